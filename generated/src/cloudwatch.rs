@@ -227,7 +227,7 @@ impl BindAlertStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -362,12 +362,12 @@ impl CreateAlertStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resources`](field@Self::resources).
+    /// Sets [`resources`](field@Self::resources): 绑定资源，对应绑定资源类型ObjectType=2
     pub fn resources(
         mut self,
         resources: impl IntoIterator<Item = impl Into<String>>,
@@ -375,7 +375,7 @@ impl CreateAlertStrategyRequest {
         self.resources = resources.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`resource_group_ids`](field@Self::resource_group_ids).
+    /// Sets [`resource_group_ids`](field@Self::resource_group_ids): 绑定资源组，对应绑定资源类型ObjectType=1
     pub fn resource_group_ids(
         mut self,
         resource_group_ids: impl IntoIterator<Item = i64>,
@@ -383,7 +383,7 @@ impl CreateAlertStrategyRequest {
         self.resource_group_ids = resource_group_ids.into_iter().collect();
         self
     }
-    /// Sets [`template_id`](field@Self::template_id).
+    /// Sets [`template_id`](field@Self::template_id): 模板id.对应ConfigMode=2时候需要填写
     pub fn template_id(mut self, template_id: i64) -> Self {
         self.template_id = Some(template_id);
         self
@@ -396,12 +396,12 @@ impl CreateAlertStrategyRequest {
         self.rule_set = rule_set.into_iter().collect();
         self
     }
-    /// Sets [`notify_type`](field@Self::notify_type).
+    /// Sets [`notify_type`](field@Self::notify_type): 通知类型。 枚举值：  group - 通知组  user - 通知人
     pub fn notify_type(mut self, notify_type: impl Into<NotifyType>) -> Self {
         self.notify_type = Some(notify_type.into());
         self
     }
-    /// Sets [`notify_user_ids`](field@Self::notify_user_ids).
+    /// Sets [`notify_user_ids`](field@Self::notify_user_ids): 通知人id
     pub fn notify_user_ids(
         mut self,
         notify_user_ids: impl IntoIterator<Item = i64>,
@@ -409,7 +409,7 @@ impl CreateAlertStrategyRequest {
         self.notify_user_ids = notify_user_ids.into_iter().collect();
         self
     }
-    /// Sets [`notify_group_ids`](field@Self::notify_group_ids).
+    /// Sets [`notify_group_ids`](field@Self::notify_group_ids): 通知人组id
     pub fn notify_group_ids(
         mut self,
         notify_group_ids: impl IntoIterator<Item = i64>,
@@ -417,7 +417,7 @@ impl CreateAlertStrategyRequest {
         self.notify_group_ids = notify_group_ids.into_iter().collect();
         self
     }
-    /// Sets [`notify_channel_ds`](field@Self::notify_channel_ds).
+    /// Sets [`notify_channel_ds`](field@Self::notify_channel_ds): 通知渠道。 枚举值： sms - 短信 email - 邮件 webhook - 回调
     pub fn notify_channel_ds(
         mut self,
         notify_channel_ds: impl IntoIterator<Item = impl Into<NotifyChannelDs>>,
@@ -425,7 +425,7 @@ impl CreateAlertStrategyRequest {
         self.notify_channel_ds = notify_channel_ds.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`callback_language`](field@Self::callback_language).
+    /// Sets [`callback_language`](field@Self::callback_language): 当通知渠道=回调webhook时，需要设置回调语言。 枚举值： cn - 中文 en - 英文
     pub fn callback_language(
         mut self,
         callback_language: impl Into<CallbackLanguage>,
@@ -433,7 +433,7 @@ impl CreateAlertStrategyRequest {
         self.callback_language = Some(callback_language.into());
         self
     }
-    /// Sets [`callback_urls`](field@Self::callback_urls).
+    /// Sets [`callback_urls`](field@Self::callback_urls): 回调URL地址
     pub fn callback_urls(
         mut self,
         callback_urls: impl IntoIterator<Item = impl Into<String>>,
@@ -441,7 +441,7 @@ impl CreateAlertStrategyRequest {
         self.callback_urls = callback_urls.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`notify_template_id`](field@Self::notify_template_id).
+    /// Sets [`notify_template_id`](field@Self::notify_template_id): 通知模板id
     pub fn notify_template_id(mut self, notify_template_id: impl Into<String>) -> Self {
         self.notify_template_id = Some(notify_template_id.into());
         self
@@ -506,27 +506,27 @@ impl CreateAlertStrategyRuleSet {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`metric_id`](field@Self::metric_id).
+    /// Sets [`metric_id`](field@Self::metric_id): 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
     pub fn metric_id(mut self, metric_id: i64) -> Self {
         self.metric_id = Some(metric_id);
         self
     }
-    /// Sets [`threshold_compare`](field@Self::threshold_compare).
+    /// Sets [`threshold_compare`](field@Self::threshold_compare): 阈值比较方式。  枚举值： 1：>=  2：<=  3：>  4：< 5：==  6：!=
     pub fn threshold_compare(mut self, threshold_compare: i64) -> Self {
         self.threshold_compare = Some(threshold_compare);
         self
     }
-    /// Sets [`threshold_value`](field@Self::threshold_value).
+    /// Sets [`threshold_value`](field@Self::threshold_value): 触发阈值
     pub fn threshold_value(mut self, threshold_value: i64) -> Self {
         self.threshold_value = Some(threshold_value);
         self
     }
-    /// Sets [`trigger_count`](field@Self::trigger_count).
+    /// Sets [`trigger_count`](field@Self::trigger_count): 触发次数
     pub fn trigger_count(mut self, trigger_count: i64) -> Self {
         self.trigger_count = Some(trigger_count);
         self
     }
-    /// Sets [`send_period_type`](field@Self::send_period_type).
+    /// Sets [`send_period_type`](field@Self::send_period_type): 触发周期。枚举值continuous - 连续 exponent - 指数 single - 不重复
     pub fn send_period_type(
         mut self,
         send_period_type: impl Into<SendPeriodType>,
@@ -534,17 +534,17 @@ impl CreateAlertStrategyRuleSet {
         self.send_period_type = Some(send_period_type.into());
         self
     }
-    /// Sets [`level`](field@Self::level).
+    /// Sets [`level`](field@Self::level): 告警等级。枚举值：P0,P1,P2,P3
     pub fn level(mut self, level: impl Into<Level>) -> Self {
         self.level = Some(level.into());
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 告警状态。 枚举值 0 - 关闭 1 - 开启
     pub fn status(mut self, status: i64) -> Self {
         self.status = Some(status);
         self
     }
-    /// Sets [`send_interval`](field@Self::send_interval).
+    /// Sets [`send_interval`](field@Self::send_interval): 沉默周期(告警周期选择为连续时必填)
     pub fn send_interval(mut self, send_interval: i64) -> Self {
         self.send_interval = Some(send_interval);
         self
@@ -623,12 +623,12 @@ impl CreateAlertStrategyTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -729,7 +729,7 @@ impl CreateAlertStrategyTemplateRuleSet {
             send_interval: None,
         }
     }
-    /// Sets [`send_interval`](field@Self::send_interval).
+    /// Sets [`send_interval`](field@Self::send_interval): 沉默周期(告警周期选择为连续时必填)
     pub fn send_interval(mut self, send_interval: i64) -> Self {
         self.send_interval = Some(send_interval);
         self
@@ -781,7 +781,7 @@ impl DeleteAlertStrategyTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -852,7 +852,7 @@ impl EnableAlertStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -904,17 +904,17 @@ impl GetMetricDataAggregationMethodRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1060,12 +1060,12 @@ impl ListAlertRecordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`fuzzy`](field@Self::fuzzy).
+    /// Sets [`fuzzy`](field@Self::fuzzy): 模糊查询(支持资源id模糊搜索)
     pub fn fuzzy(mut self, fuzzy: impl Into<String>) -> Self {
         self.fuzzy = Some(fuzzy.into());
         self
@@ -1075,17 +1075,17 @@ impl ListAlertRecordRequest {
         self.filter = Some(filter);
         self
     }
-    /// Sets [`order_type`](field@Self::order_type).
+    /// Sets [`order_type`](field@Self::order_type): 排序(默认根据告警发生时间倒序)，枚举值：asc-升序，desc-降序
     pub fn order_type(mut self, order_type: impl Into<OrderType>) -> Self {
         self.order_type = Some(order_type.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 查询返回数量，默认值300，最大值：300。
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量 (默认0)
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1125,7 +1125,7 @@ impl ListAlertRecordFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`product_types`](field@Self::product_types).
+    /// Sets [`product_types`](field@Self::product_types): 产品ID，根据产品类型精确搜索对应的告警记录，参见 [产品概览](https://docs.ucloud.cn/cloudwatch/metric/intro)
     pub fn product_types(
         mut self,
         product_types: impl IntoIterator<Item = i64>,
@@ -1133,7 +1133,7 @@ impl ListAlertRecordFilter {
         self.product_types = product_types.into_iter().collect();
         self
     }
-    /// Sets [`levels`](field@Self::levels).
+    /// Sets [`levels`](field@Self::levels): 告警级别，根据告警级别精确搜索对应的告警记录，枚举值:P0,P1,P2,P3
     pub fn levels(
         mut self,
         levels: impl IntoIterator<Item = impl Into<Levels>>,
@@ -1141,7 +1141,7 @@ impl ListAlertRecordFilter {
         self.levels = levels.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 告警状态，根据告警状态精确搜索对应的告警记录，枚举值：firing-告警中，resolved-已恢复
     pub fn status(
         mut self,
         status: impl IntoIterator<Item = impl Into<Status>>,
@@ -1211,12 +1211,12 @@ impl ListAlertStrategyRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`fuzzy`](field@Self::fuzzy).
+    /// Sets [`fuzzy`](field@Self::fuzzy): 模糊查询(支持告警策略名称模糊搜索)
     pub fn fuzzy(mut self, fuzzy: impl Into<String>) -> Self {
         self.fuzzy = Some(fuzzy.into());
         self
@@ -1226,7 +1226,7 @@ impl ListAlertStrategyRequest {
         self.filter = Some(filter);
         self
     }
-    /// Sets [`resources`](field@Self::resources).
+    /// Sets [`resources`](field@Self::resources): 资源id集合,根据资源id返回绑定的告警策略列表
     pub fn resources(
         mut self,
         resources: impl IntoIterator<Item = impl Into<String>>,
@@ -1234,12 +1234,12 @@ impl ListAlertStrategyRequest {
         self.resources = resources.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 查询返回数量，默认值300，最大值：300。
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量 (默认0)
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1279,7 +1279,7 @@ impl ListAlertStrategyFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`product_types`](field@Self::product_types).
+    /// Sets [`product_types`](field@Self::product_types): 产品ID，参见 [产品概览](https://docs.ucloud.cn/cloudwatch/metric/intro)
     pub fn product_types(
         mut self,
         product_types: impl IntoIterator<Item = i64>,
@@ -1287,7 +1287,7 @@ impl ListAlertStrategyFilter {
         self.product_types = product_types.into_iter().collect();
         self
     }
-    /// Sets [`alert_strategy_ids`](field@Self::alert_strategy_ids).
+    /// Sets [`alert_strategy_ids`](field@Self::alert_strategy_ids): 告警策略id，根据策略id获取告警策略列表
     pub fn alert_strategy_ids(
         mut self,
         alert_strategy_ids: impl IntoIterator<Item = i64>,
@@ -1295,7 +1295,7 @@ impl ListAlertStrategyFilter {
         self.alert_strategy_ids = alert_strategy_ids.into_iter().collect();
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 告警策略状态，根据告警策略状态精确搜索对应的告警策略，枚举值：0-停用，1-启用
     pub fn status(mut self, status: impl IntoIterator<Item = i64>) -> Self {
         self.status = status.into_iter().collect();
         self
@@ -1355,7 +1355,7 @@ impl ListAlertStrategyTemplateRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1365,12 +1365,12 @@ impl ListAlertStrategyTemplateRequest {
         self.filter = Some(filter);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 查询返回数量，默认值300，最大值：300。
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量 (默认0)
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1401,7 +1401,7 @@ impl ListAlertStrategyTemplateFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`template_ids`](field@Self::template_ids).
+    /// Sets [`template_ids`](field@Self::template_ids): 模板id集合，根据模板id获取告警条件模板列表
     pub fn template_ids(mut self, template_ids: impl IntoIterator<Item = i64>) -> Self {
         self.template_ids = template_ids.into_iter().collect();
         self
@@ -1514,12 +1514,12 @@ impl ModifyAlertStrategyRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 策略备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -1640,12 +1640,12 @@ impl QueryMetricDataSetRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1706,7 +1706,7 @@ impl QueryMetricDataSetMetricInfos {
             tag_list: Vec::new(),
         }
     }
-    /// Sets [`tag_operation`](field@Self::tag_operation).
+    /// Sets [`tag_operation`](field@Self::tag_operation): 多个 Tag 条件的匹配方式；可选 and（默认）或 or。TagList 中使用 or 时最多支持 3 个 Tag。
     pub fn tag_operation(mut self, tag_operation: impl Into<String>) -> Self {
         self.tag_operation = Some(tag_operation.into());
         self
@@ -1745,12 +1745,12 @@ impl QueryMetricDataSetMetricInfosTagList {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`tag_key`](field@Self::tag_key).
+    /// Sets [`tag_key`](field@Self::tag_key): 要查询指标的Tag的key，参数中N的取值范围为 0～9
     pub fn tag_key(mut self, tag_key: impl Into<String>) -> Self {
         self.tag_key = Some(tag_key.into());
         self
     }
-    /// Sets [`tag_values`](field@Self::tag_values).
+    /// Sets [`tag_values`](field@Self::tag_values): 要查询指标的Tag的Value，参数中N的取值范围为 0～9
     pub fn tag_values(
         mut self,
         tag_values: impl IntoIterator<Item = impl Into<String>>,
@@ -1848,17 +1848,17 @@ impl QueryMetricDataSummaryRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`metrics`](field@Self::metrics).
+    /// Sets [`metrics`](field@Self::metrics): 指定要查询的指标列表，不指定则使用默认的指标集合
     pub fn metrics(
         mut self,
         metrics: impl IntoIterator<Item = impl Into<String>>,
@@ -1866,7 +1866,7 @@ impl QueryMetricDataSummaryRequest {
         self.metrics = metrics.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`resource_ids`](field@Self::resource_ids).
+    /// Sets [`resource_ids`](field@Self::resource_ids): 指定要查询的资源ID列表
     pub fn resource_ids(
         mut self,
         resource_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1959,7 +1959,7 @@ impl UnBindAlertStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2098,12 +2098,12 @@ impl UpdateAlertStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resources`](field@Self::resources).
+    /// Sets [`resources`](field@Self::resources): 绑定资源，对应绑定资源类型ObjectType=2
     pub fn resources(
         mut self,
         resources: impl IntoIterator<Item = impl Into<String>>,
@@ -2111,7 +2111,7 @@ impl UpdateAlertStrategyRequest {
         self.resources = resources.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`resource_group_ids`](field@Self::resource_group_ids).
+    /// Sets [`resource_group_ids`](field@Self::resource_group_ids): 绑定资源组，对应绑定资源类型ObjectType=1
     pub fn resource_group_ids(
         mut self,
         resource_group_ids: impl IntoIterator<Item = i64>,
@@ -2119,7 +2119,7 @@ impl UpdateAlertStrategyRequest {
         self.resource_group_ids = resource_group_ids.into_iter().collect();
         self
     }
-    /// Sets [`template_id`](field@Self::template_id).
+    /// Sets [`template_id`](field@Self::template_id): 模板id.对应ConfigMode=2
     pub fn template_id(mut self, template_id: i64) -> Self {
         self.template_id = Some(template_id);
         self
@@ -2132,12 +2132,12 @@ impl UpdateAlertStrategyRequest {
         self.rule_set = rule_set.into_iter().collect();
         self
     }
-    /// Sets [`notify_type`](field@Self::notify_type).
+    /// Sets [`notify_type`](field@Self::notify_type): 通知类型 通知组 group 通知人 user
     pub fn notify_type(mut self, notify_type: impl Into<String>) -> Self {
         self.notify_type = Some(notify_type.into());
         self
     }
-    /// Sets [`notify_user_ids`](field@Self::notify_user_ids).
+    /// Sets [`notify_user_ids`](field@Self::notify_user_ids): 通知人id
     pub fn notify_user_ids(
         mut self,
         notify_user_ids: impl IntoIterator<Item = i64>,
@@ -2145,7 +2145,7 @@ impl UpdateAlertStrategyRequest {
         self.notify_user_ids = notify_user_ids.into_iter().collect();
         self
     }
-    /// Sets [`notify_group_ids`](field@Self::notify_group_ids).
+    /// Sets [`notify_group_ids`](field@Self::notify_group_ids): 通知人组id
     pub fn notify_group_ids(
         mut self,
         notify_group_ids: impl IntoIterator<Item = i64>,
@@ -2153,7 +2153,7 @@ impl UpdateAlertStrategyRequest {
         self.notify_group_ids = notify_group_ids.into_iter().collect();
         self
     }
-    /// Sets [`notify_channel_ds`](field@Self::notify_channel_ds).
+    /// Sets [`notify_channel_ds`](field@Self::notify_channel_ds): 通知渠道 短信sms 邮件email 回调webhook
     pub fn notify_channel_ds(
         mut self,
         notify_channel_ds: impl IntoIterator<Item = impl Into<String>>,
@@ -2161,12 +2161,12 @@ impl UpdateAlertStrategyRequest {
         self.notify_channel_ds = notify_channel_ds.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`callback_language`](field@Self::callback_language).
+    /// Sets [`callback_language`](field@Self::callback_language): 通知渠道回调webhook 回调语言 中文cn 英文en
     pub fn callback_language(mut self, callback_language: impl Into<String>) -> Self {
         self.callback_language = Some(callback_language.into());
         self
     }
-    /// Sets [`callback_urls`](field@Self::callback_urls).
+    /// Sets [`callback_urls`](field@Self::callback_urls): 回调url
     pub fn callback_urls(
         mut self,
         callback_urls: impl IntoIterator<Item = impl Into<String>>,
@@ -2234,27 +2234,27 @@ impl UpdateAlertStrategyRuleSet {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`metric_id`](field@Self::metric_id).
+    /// Sets [`metric_id`](field@Self::metric_id): 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
     pub fn metric_id(mut self, metric_id: i64) -> Self {
         self.metric_id = Some(metric_id);
         self
     }
-    /// Sets [`threshold_compare`](field@Self::threshold_compare).
+    /// Sets [`threshold_compare`](field@Self::threshold_compare): 阈值比较方式。 枚举值： 1：>=  2：<=  3：>  4：< 5：==  6：!=
     pub fn threshold_compare(mut self, threshold_compare: i64) -> Self {
         self.threshold_compare = Some(threshold_compare);
         self
     }
-    /// Sets [`threshold_value`](field@Self::threshold_value).
+    /// Sets [`threshold_value`](field@Self::threshold_value): 触发阈值
     pub fn threshold_value(mut self, threshold_value: i64) -> Self {
         self.threshold_value = Some(threshold_value);
         self
     }
-    /// Sets [`trigger_count`](field@Self::trigger_count).
+    /// Sets [`trigger_count`](field@Self::trigger_count): 触发次数
     pub fn trigger_count(mut self, trigger_count: i64) -> Self {
         self.trigger_count = Some(trigger_count);
         self
     }
-    /// Sets [`send_period_type`](field@Self::send_period_type).
+    /// Sets [`send_period_type`](field@Self::send_period_type): 触发周期。枚举值：continuous连续 exponent 指数 single 不重复
     pub fn send_period_type(
         mut self,
         send_period_type: impl Into<SendPeriodType>,
@@ -2262,17 +2262,17 @@ impl UpdateAlertStrategyRuleSet {
         self.send_period_type = Some(send_period_type.into());
         self
     }
-    /// Sets [`level`](field@Self::level).
+    /// Sets [`level`](field@Self::level): 告警等级。枚举值：P0,P1,P2,P3
     pub fn level(mut self, level: impl Into<Level>) -> Self {
         self.level = Some(level.into());
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 告警状态。枚举值：0-关闭 1-开启
     pub fn status(mut self, status: i64) -> Self {
         self.status = Some(status);
         self
     }
-    /// Sets [`send_interval`](field@Self::send_interval).
+    /// Sets [`send_interval`](field@Self::send_interval): 沉默周期(告警周期选择为连续时必填)
     pub fn send_interval(mut self, send_interval: i64) -> Self {
         self.send_interval = Some(send_interval);
         self
@@ -2360,12 +2360,12 @@ impl UpdateAlertStrategyTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -2467,7 +2467,7 @@ impl UpdateAlertStrategyTemplateRuleSet {
             send_interval: None,
         }
     }
-    /// Sets [`send_interval`](field@Self::send_interval).
+    /// Sets [`send_interval`](field@Self::send_interval): 沉默周期(告警周期选择为连续时必填)
     pub fn send_interval(mut self, send_interval: i64) -> Self {
         self.send_interval = Some(send_interval);
         self

@@ -432,7 +432,7 @@ impl AttachPoliciesToGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID（当Scope=Specified时ProjectID必传）
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -505,7 +505,7 @@ impl AttachPoliciesToRoleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -578,7 +578,7 @@ impl AttachPoliciesToUserRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID（当Scope=Specified时ProjectID必传）
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -665,7 +665,7 @@ impl CreateGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 对用户组的描述
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -732,12 +732,12 @@ impl CreateIAMPolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 描述
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`scope_type`](field@Self::scope_type).
+    /// Sets [`scope_type`](field@Self::scope_type): 策略作用域类型
     pub fn scope_type(mut self, scope_type: impl Into<String>) -> Self {
         self.scope_type = Some(scope_type.into());
         self
@@ -846,12 +846,12 @@ impl CreateRoleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 描述
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`max_session_duration`](field@Self::max_session_duration).
+    /// Sets [`max_session_duration`](field@Self::max_session_duration): 角色最大会话时间（单位：秒）
     pub fn max_session_duration(mut self, max_session_duration: i64) -> Self {
         self.max_session_duration = Some(max_session_duration);
         self
@@ -948,27 +948,27 @@ impl CreateUserRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`display_name`](field@Self::display_name).
+    /// Sets [`display_name`](field@Self::display_name): 显示名称
     pub fn display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`generate_random_password`](field@Self::generate_random_password).
+    /// Sets [`generate_random_password`](field@Self::generate_random_password): 是否自动生成密码（默认false）
     pub fn generate_random_password(mut self, generate_random_password: bool) -> Self {
         self.generate_random_password = Some(generate_random_password);
         self
     }
-    /// Sets [`password_reset_required`](field@Self::password_reset_required).
+    /// Sets [`password_reset_required`](field@Self::password_reset_required): 是否需要重置密码
     pub fn password_reset_required(mut self, password_reset_required: bool) -> Self {
         self.password_reset_required = Some(password_reset_required);
         self
     }
-    /// Sets [`mfa_bind_required`](field@Self::mfa_bind_required).
+    /// Sets [`mfa_bind_required`](field@Self::mfa_bind_required): 是否需要绑定MFA
     pub fn mfa_bind_required(mut self, mfa_bind_required: bool) -> Self {
         self.mfa_bind_required = Some(mfa_bind_required);
         self
@@ -1280,7 +1280,7 @@ impl DetachPoliciesFromGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID（当Scope=Specified时ProjectID必传）
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1353,7 +1353,7 @@ impl DetachPoliciesFromRoleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目标识
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1426,7 +1426,7 @@ impl DetachPoliciesFromUserRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID（当Scope=Specified时ProjectID必传）
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1738,12 +1738,12 @@ impl ListEntitiesForPolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 需要查询的用户组数量
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 从第几条数据开始查询
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -1805,12 +1805,12 @@ impl ListEntitiesForProjectRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 需要查询的用户组数量
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 从第几条数据开始查询
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -1908,12 +1908,12 @@ impl ListPoliciesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 需要查询的用户组数量
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 从第几条数据开始查询
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -1985,22 +1985,22 @@ impl ListPoliciesForGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`scope`](field@Self::scope).
+    /// Sets [`scope`](field@Self::scope): 应用范围
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 需要查询的用户组数量
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 从第几条数据开始查询
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -2073,22 +2073,22 @@ impl ListPoliciesForRoleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`scope`](field@Self::scope).
+    /// Sets [`scope`](field@Self::scope): 范围
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目标识
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为10，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -2161,22 +2161,22 @@ impl ListPoliciesForUserRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`scope`](field@Self::scope).
+    /// Sets [`scope`](field@Self::scope): 应用范围
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 需要查询的用户组数量
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 从第几条数据开始查询
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -2284,12 +2284,12 @@ impl ListRolesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据查询偏移量
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据查询数量
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
@@ -2339,12 +2339,12 @@ impl ListUsersRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页Limit(默认：10，最大100)
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页offset
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -2403,12 +2403,12 @@ impl ListUsersForGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 需要查询的组内用户数量
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 从第几条数据开始查询
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -2465,7 +2465,7 @@ impl ModifyProjectRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2621,12 +2621,12 @@ impl UpdateAccessKeyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 密钥状态
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 密钥描述
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -2746,12 +2746,12 @@ impl UpdateIAMPolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 描述
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`version_description`](field@Self::version_description).
+    /// Sets [`version_description`](field@Self::version_description): 策略版本描述
     pub fn version_description(
         mut self,
         version_description: impl Into<String>,
@@ -2892,37 +2892,37 @@ impl UpdateLoginProfileRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 登录资料状态
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`user_email`](field@Self::user_email).
+    /// Sets [`user_email`](field@Self::user_email): 用户真实邮箱
     pub fn user_email(mut self, user_email: impl Into<String>) -> Self {
         self.user_email = Some(user_email.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 设置子账号密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`generate_random_password`](field@Self::generate_random_password).
+    /// Sets [`generate_random_password`](field@Self::generate_random_password): 是否自动生成密码
     pub fn generate_random_password(mut self, generate_random_password: bool) -> Self {
         self.generate_random_password = Some(generate_random_password);
         self
     }
-    /// Sets [`max_password_age`](field@Self::max_password_age).
+    /// Sets [`max_password_age`](field@Self::max_password_age): 设置子账号密码有效时间
     pub fn max_password_age(mut self, max_password_age: i64) -> Self {
         self.max_password_age = Some(max_password_age);
         self
     }
-    /// Sets [`mfa_bind_required`](field@Self::mfa_bind_required).
+    /// Sets [`mfa_bind_required`](field@Self::mfa_bind_required): 设置子账号登录必须绑定MFA验证
     pub fn mfa_bind_required(mut self, mfa_bind_required: bool) -> Self {
         self.mfa_bind_required = Some(mfa_bind_required);
         self
     }
-    /// Sets [`password_reset_required`](field@Self::password_reset_required).
+    /// Sets [`password_reset_required`](field@Self::password_reset_required): 设置子账号下次登录必须重置密码
     pub fn password_reset_required(mut self, password_reset_required: bool) -> Self {
         self.password_reset_required = Some(password_reset_required);
         self
@@ -2988,17 +2988,17 @@ impl UpdateUserRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`display_name`](field@Self::display_name).
+    /// Sets [`display_name`](field@Self::display_name): 用户名称（用户名称和用户状态不能同时为空）
     pub fn display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）
     pub fn status(mut self, status: impl Into<UpdateUserStatus>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`new_user_name`](field@Self::new_user_name).
+    /// Sets [`new_user_name`](field@Self::new_user_name): 新用户名
     pub fn new_user_name(mut self, new_user_name: impl Into<String>) -> Self {
         self.new_user_name = Some(new_user_name.into());
         self

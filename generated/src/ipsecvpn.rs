@@ -205,22 +205,22 @@ impl CreateRemoteVPNGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称，默认为 "Default"
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注，默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -342,47 +342,47 @@ impl CreateVPNGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注，默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称，默认为 "Default"
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长, 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)；默认为按月付费
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`business_id`](field@Self::business_id).
+    /// Sets [`business_id`](field@Self::business_id): 业务组ID
     pub fn business_id(mut self, business_id: impl Into<String>) -> Self {
         self.business_id = Some(business_id.into());
         self
     }
-    /// Sets [`eip_id`](field@Self::eip_id).
+    /// Sets [`eip_id`](field@Self::eip_id): 若要绑定EIP，在此填上EIP的资源ID
     pub fn eip_id(mut self, eip_id: impl Into<String>) -> Self {
         self.eip_id = Some(eip_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID, 默认不使用
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -593,27 +593,27 @@ impl CreateVPNTunnelRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组，默认为“Default”
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注，默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`ike_encryption_algorithm`](field@Self::ike_encryption_algorithm).
+    /// Sets [`ike_encryption_algorithm`](field@Self::ike_encryption_algorithm): IKE协商过程中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
     pub fn ike_encryption_algorithm(
         mut self,
         ike_encryption_algorithm: impl Into<IKEEncryptionAlgorithm>,
@@ -621,7 +621,7 @@ impl CreateVPNTunnelRequest {
         self.ike_encryption_algorithm = Some(ike_encryption_algorithm.into());
         self
     }
-    /// Sets [`ike_authentication_algorithm`](field@Self::ike_authentication_algorithm).
+    /// Sets [`ike_authentication_algorithm`](field@Self::ike_authentication_algorithm): IKE协商过程中使用的认证算法，"md5", "sha1", "sha2-256"。默认值为“sha1”
     pub fn ike_authentication_algorithm(
         mut self,
         ike_authentication_algorithm: impl Into<String>,
@@ -629,7 +629,7 @@ impl CreateVPNTunnelRequest {
         self.ike_authentication_algorithm = Some(ike_authentication_algorithm.into());
         self
     }
-    /// Sets [`ike_exchange_mode`](field@Self::ike_exchange_mode).
+    /// Sets [`ike_exchange_mode`](field@Self::ike_exchange_mode): IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。IKEV1默认为主模式“main”，IKEV2时不使用该参数。
     pub fn ike_exchange_mode(
         mut self,
         ike_exchange_mode: impl Into<IKEExchangeMode>,
@@ -637,32 +637,32 @@ impl CreateVPNTunnelRequest {
         self.ike_exchange_mode = Some(ike_exchange_mode.into());
         self
     }
-    /// Sets [`ike_local_id`](field@Self::ike_local_id).
+    /// Sets [`ike_local_id`](field@Self::ike_local_id): 本端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为自动识别“auto”。IKEV2必填该参数
     pub fn ike_local_id(mut self, ike_local_id: impl Into<String>) -> Self {
         self.ike_local_id = Some(ike_local_id.into());
         self
     }
-    /// Sets [`ike_remote_id`](field@Self::ike_remote_id).
+    /// Sets [`ike_remote_id`](field@Self::ike_remote_id): 客户端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为“自动识别“auto”。IKEV2必填该参数
     pub fn ike_remote_id(mut self, ike_remote_id: impl Into<String>) -> Self {
         self.ike_remote_id = Some(ike_remote_id.into());
         self
     }
-    /// Sets [`ike_dh_group`](field@Self::ike_dh_group).
+    /// Sets [`ike_dh_group`](field@Self::ike_dh_group): IKE协商过程中使用的DH组，枚举值，"1", "2", "5", "14", "15", "16"。默认为“15”
     pub fn ike_dh_group(mut self, ike_dh_group: impl Into<IKEDhGroup>) -> Self {
         self.ike_dh_group = Some(ike_dh_group.into());
         self
     }
-    /// Sets [`ikesa_lifetime`](field@Self::ikesa_lifetime).
+    /// Sets [`ikesa_lifetime`](field@Self::ikesa_lifetime): IKE中SA的生存时间，可填写范围为600-604800。默认为86400。
     pub fn ikesa_lifetime(mut self, ikesa_lifetime: impl Into<String>) -> Self {
         self.ikesa_lifetime = Some(ikesa_lifetime.into());
         self
     }
-    /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol).
+    /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol): 使用的安全协议，枚举值，“esp”，“ah”。默认为“esp”
     pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<IPSecProtocol>) -> Self {
         self.ip_sec_protocol = Some(ip_sec_protocol.into());
         self
     }
-    /// Sets [`ip_sec_encryption_algorithm`](field@Self::ip_sec_encryption_algorithm).
+    /// Sets [`ip_sec_encryption_algorithm`](field@Self::ip_sec_encryption_algorithm): IPSec隧道中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
     pub fn ip_sec_encryption_algorithm(
         mut self,
         ip_sec_encryption_algorithm: impl Into<IPSecEncryptionAlgorithm>,
@@ -670,7 +670,7 @@ impl CreateVPNTunnelRequest {
         self.ip_sec_encryption_algorithm = Some(ip_sec_encryption_algorithm.into());
         self
     }
-    /// Sets [`ip_sec_authentication_algorithm`](field@Self::ip_sec_authentication_algorithm).
+    /// Sets [`ip_sec_authentication_algorithm`](field@Self::ip_sec_authentication_algorithm): IPSec隧道中使用的认证算法，枚举值，"md5", "sha1","sha2-256"。默认值为“sha1”
     pub fn ip_sec_authentication_algorithm(
         mut self,
         ip_sec_authentication_algorithm: impl Into<IPSecAuthenticationAlgorithm>,
@@ -680,12 +680,12 @@ impl CreateVPNTunnelRequest {
         );
         self
     }
-    /// Sets [`ip_sec_sa_lifetime`](field@Self::ip_sec_sa_lifetime).
+    /// Sets [`ip_sec_sa_lifetime`](field@Self::ip_sec_sa_lifetime): IPSec中SA的生存时间，可填写范围为1200 - 604800。默认为3600
     pub fn ip_sec_sa_lifetime(mut self, ip_sec_sa_lifetime: impl Into<String>) -> Self {
         self.ip_sec_sa_lifetime = Some(ip_sec_sa_lifetime.into());
         self
     }
-    /// Sets [`ip_sec_sa_lifetime_bytes`](field@Self::ip_sec_sa_lifetime_bytes).
+    /// Sets [`ip_sec_sa_lifetime_bytes`](field@Self::ip_sec_sa_lifetime_bytes): IPSec中SA的生存时间（以字节计）。可选为8000 – 20000000。默认使用SA生存时间，
     pub fn ip_sec_sa_lifetime_bytes(
         mut self,
         ip_sec_sa_lifetime_bytes: impl Into<String>,
@@ -693,7 +693,7 @@ impl CreateVPNTunnelRequest {
         self.ip_sec_sa_lifetime_bytes = Some(ip_sec_sa_lifetime_bytes.into());
         self
     }
-    /// Sets [`ip_sec_pfs_dh_group`](field@Self::ip_sec_pfs_dh_group).
+    /// Sets [`ip_sec_pfs_dh_group`](field@Self::ip_sec_pfs_dh_group): IPSec的PFS是否开启，枚举值，，不开启，"disable"；数字表示DH组, "1", "2", "5", "14", "15", "16"。默认为“disable”。
     pub fn ip_sec_pfs_dh_group(
         mut self,
         ip_sec_pfs_dh_group: impl Into<String>,
@@ -701,7 +701,7 @@ impl CreateVPNTunnelRequest {
         self.ip_sec_pfs_dh_group = Some(ip_sec_pfs_dh_group.into());
         self
     }
-    /// Sets [`ip_sec_close_action`](field@Self::ip_sec_close_action).
+    /// Sets [`ip_sec_close_action`](field@Self::ip_sec_close_action): IPSec隧道关闭后的处理动作，枚举值：“none”，流量触发；“restart”，自动重联，默认为none
     pub fn ip_sec_close_action(
         mut self,
         ip_sec_close_action: impl Into<IPSecCloseAction>,
@@ -775,12 +775,12 @@ impl DeleteRemoteVPNGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -836,17 +836,17 @@ impl DeleteVPNGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_eip`](field@Self::release_eip).
+    /// Sets [`release_eip`](field@Self::release_eip): 删除VPN时是否一并释放EIP。false，只解绑EIP不删除EIP；true，解绑并释放EIP。默认是false
     pub fn release_eip(mut self, release_eip: bool) -> Self {
         self.release_eip = Some(release_eip);
         self
@@ -897,12 +897,12 @@ impl DeleteVPNTunnelRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -959,17 +959,17 @@ impl DescribeRemoteVPNGatewayRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remote_vpn_gateway_ids`](field@Self::remote_vpn_gateway_ids).
+    /// Sets [`remote_vpn_gateway_ids`](field@Self::remote_vpn_gateway_ids): 客户VPN网关的资源ID，例如RemoteVPNGatewayIds.0代表希望获取客户VPN网关1的信息，RemoteVPNGatewayIds.1代表客户VPN网关2，如果为空，则返回当前Region中所有客户VPN网关实例的信息
     pub fn remote_vpn_gateway_ids(
         mut self,
         remote_vpn_gateway_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -980,17 +980,17 @@ impl DescribeRemoteVPNGatewayRequest {
             .collect();
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称，若指定则返回业务组下所有客户VPN网关信息
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1064,17 +1064,17 @@ impl DescribeVPNGatewayRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vpn_gateway_ids`](field@Self::vpn_gateway_ids).
+    /// Sets [`vpn_gateway_ids`](field@Self::vpn_gateway_ids): VPN网关的资源ID，例如VPNGatewayIds.0代表希望获取VPN网关1的信息，VPNGatewayIds.1代表VPN网关2，如果为空，则返回当前Region中所有VPN网关的信息
     pub fn vpn_gateway_ids(
         mut self,
         vpn_gateway_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1082,22 +1082,22 @@ impl DescribeVPNGatewayRequest {
         self.vpn_gateway_ids = vpn_gateway_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的资源ID，返回指定的VPC下的所有VPN网关的信息。默认返回当前Region中所有VPN网关实例的信息
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量。默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息。
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值。默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1167,17 +1167,17 @@ impl DescribeVPNTunnelRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vpn_tunnel_ids`](field@Self::vpn_tunnel_ids).
+    /// Sets [`vpn_tunnel_ids`](field@Self::vpn_tunnel_ids): VPN隧道的资源ID，例如VPNTunnelIds.0代表希望获取信息的VPN隧道1，VPNTunneIds.1代表VPN隧道2，如果为空，则返回当前Region中所有的VPN隧道实例
     pub fn vpn_tunnel_ids(
         mut self,
         vpn_tunnel_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1185,17 +1185,17 @@ impl DescribeVPNTunnelRequest {
         self.vpn_tunnel_ids = vpn_tunnel_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -1268,17 +1268,17 @@ impl GetVPNGatewayPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格
     pub fn charge_type(
         mut self,
         charge_type: impl Into<GetVPNGatewayPriceChargeType>,
@@ -1286,7 +1286,7 @@ impl GetVPNGatewayPriceRequest {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长, 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
@@ -1363,12 +1363,12 @@ impl GetVPNGatewayUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1442,12 +1442,12 @@ impl UpdateVPNGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1588,17 +1588,17 @@ impl UpdateVPNTunnelAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ike_pre_shared_key`](field@Self::ike_pre_shared_key).
+    /// Sets [`ike_pre_shared_key`](field@Self::ike_pre_shared_key): 预共享密钥
     pub fn ike_pre_shared_key(
         mut self,
         ike_pre_shared_key: impl Into<crate::Secret>,
@@ -1606,7 +1606,7 @@ impl UpdateVPNTunnelAttributeRequest {
         self.ike_pre_shared_key = Some(ike_pre_shared_key.into());
         self
     }
-    /// Sets [`ike_encryption_algorithm`](field@Self::ike_encryption_algorithm).
+    /// Sets [`ike_encryption_algorithm`](field@Self::ike_encryption_algorithm): IKE协商过程中使用的加密算法
     pub fn ike_encryption_algorithm(
         mut self,
         ike_encryption_algorithm: impl Into<String>,
@@ -1614,7 +1614,7 @@ impl UpdateVPNTunnelAttributeRequest {
         self.ike_encryption_algorithm = Some(ike_encryption_algorithm.into());
         self
     }
-    /// Sets [`ike_authentication_algorithm`](field@Self::ike_authentication_algorithm).
+    /// Sets [`ike_authentication_algorithm`](field@Self::ike_authentication_algorithm): IKE协商过程中使用的认证算法
     pub fn ike_authentication_algorithm(
         mut self,
         ike_authentication_algorithm: impl Into<String>,
@@ -1622,37 +1622,37 @@ impl UpdateVPNTunnelAttributeRequest {
         self.ike_authentication_algorithm = Some(ike_authentication_algorithm.into());
         self
     }
-    /// Sets [`ike_exchange_mode`](field@Self::ike_exchange_mode).
+    /// Sets [`ike_exchange_mode`](field@Self::ike_exchange_mode): IKE协商过程中使用的模式，可选“主动模式”与“野蛮模式”。IKEV2不使用该参数。
     pub fn ike_exchange_mode(mut self, ike_exchange_mode: impl Into<String>) -> Self {
         self.ike_exchange_mode = Some(ike_exchange_mode.into());
         self
     }
-    /// Sets [`ike_local_id`](field@Self::ike_local_id).
+    /// Sets [`ike_local_id`](field@Self::ike_local_id): 本端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
     pub fn ike_local_id(mut self, ike_local_id: impl Into<String>) -> Self {
         self.ike_local_id = Some(ike_local_id.into());
         self
     }
-    /// Sets [`ike_remote_id`](field@Self::ike_remote_id).
+    /// Sets [`ike_remote_id`](field@Self::ike_remote_id): 客户端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
     pub fn ike_remote_id(mut self, ike_remote_id: impl Into<String>) -> Self {
         self.ike_remote_id = Some(ike_remote_id.into());
         self
     }
-    /// Sets [`ike_dh_group`](field@Self::ike_dh_group).
+    /// Sets [`ike_dh_group`](field@Self::ike_dh_group): IKE协商过程中使用的DH组
     pub fn ike_dh_group(mut self, ike_dh_group: impl Into<String>) -> Self {
         self.ike_dh_group = Some(ike_dh_group.into());
         self
     }
-    /// Sets [`ikesa_lifetime`](field@Self::ikesa_lifetime).
+    /// Sets [`ikesa_lifetime`](field@Self::ikesa_lifetime): IKE中SA的生存时间
     pub fn ikesa_lifetime(mut self, ikesa_lifetime: impl Into<String>) -> Self {
         self.ikesa_lifetime = Some(ikesa_lifetime.into());
         self
     }
-    /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol).
+    /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol): 使用的安全协议，ESP或AH
     pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<String>) -> Self {
         self.ip_sec_protocol = Some(ip_sec_protocol.into());
         self
     }
-    /// Sets [`ip_sec_local_subnet_ids`](field@Self::ip_sec_local_subnet_ids).
+    /// Sets [`ip_sec_local_subnet_ids`](field@Self::ip_sec_local_subnet_ids): 指定VPN连接的本地子网的id，用逗号分隔
     pub fn ip_sec_local_subnet_ids(
         mut self,
         ip_sec_local_subnet_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1663,7 +1663,7 @@ impl UpdateVPNTunnelAttributeRequest {
             .collect();
         self
     }
-    /// Sets [`ip_sec_remote_subnets`](field@Self::ip_sec_remote_subnets).
+    /// Sets [`ip_sec_remote_subnets`](field@Self::ip_sec_remote_subnets): 指定VPN连接的客户网段，用逗号分隔
     pub fn ip_sec_remote_subnets(
         mut self,
         ip_sec_remote_subnets: impl IntoIterator<Item = impl Into<String>>,
@@ -1674,7 +1674,7 @@ impl UpdateVPNTunnelAttributeRequest {
             .collect();
         self
     }
-    /// Sets [`ip_sec_encryption_algorithm`](field@Self::ip_sec_encryption_algorithm).
+    /// Sets [`ip_sec_encryption_algorithm`](field@Self::ip_sec_encryption_algorithm): IPSec隧道中使用的加密算法
     pub fn ip_sec_encryption_algorithm(
         mut self,
         ip_sec_encryption_algorithm: impl Into<String>,
@@ -1682,7 +1682,7 @@ impl UpdateVPNTunnelAttributeRequest {
         self.ip_sec_encryption_algorithm = Some(ip_sec_encryption_algorithm.into());
         self
     }
-    /// Sets [`ip_sec_authentication_algorithm`](field@Self::ip_sec_authentication_algorithm).
+    /// Sets [`ip_sec_authentication_algorithm`](field@Self::ip_sec_authentication_algorithm): IPSec隧道中使用的认证算法
     pub fn ip_sec_authentication_algorithm(
         mut self,
         ip_sec_authentication_algorithm: impl Into<String>,
@@ -1692,12 +1692,12 @@ impl UpdateVPNTunnelAttributeRequest {
         );
         self
     }
-    /// Sets [`ip_sec_sa_lifetime`](field@Self::ip_sec_sa_lifetime).
+    /// Sets [`ip_sec_sa_lifetime`](field@Self::ip_sec_sa_lifetime): IPSec中SA的生存时间
     pub fn ip_sec_sa_lifetime(mut self, ip_sec_sa_lifetime: impl Into<String>) -> Self {
         self.ip_sec_sa_lifetime = Some(ip_sec_sa_lifetime.into());
         self
     }
-    /// Sets [`ip_sec_sa_lifetime_bytes`](field@Self::ip_sec_sa_lifetime_bytes).
+    /// Sets [`ip_sec_sa_lifetime_bytes`](field@Self::ip_sec_sa_lifetime_bytes): IPSec中SA的生存时间（以字节计）
     pub fn ip_sec_sa_lifetime_bytes(
         mut self,
         ip_sec_sa_lifetime_bytes: impl Into<String>,
@@ -1705,7 +1705,7 @@ impl UpdateVPNTunnelAttributeRequest {
         self.ip_sec_sa_lifetime_bytes = Some(ip_sec_sa_lifetime_bytes.into());
         self
     }
-    /// Sets [`ip_sec_pfs_dh_group`](field@Self::ip_sec_pfs_dh_group).
+    /// Sets [`ip_sec_pfs_dh_group`](field@Self::ip_sec_pfs_dh_group): IPSec中的PFS是否开启
     pub fn ip_sec_pfs_dh_group(
         mut self,
         ip_sec_pfs_dh_group: impl Into<String>,
@@ -1713,12 +1713,12 @@ impl UpdateVPNTunnelAttributeRequest {
         self.ip_sec_pfs_dh_group = Some(ip_sec_pfs_dh_group.into());
         self
     }
-    /// Sets [`ike_version`](field@Self::ike_version).
+    /// Sets [`ike_version`](field@Self::ike_version): 枚举值："IKE V1","IKE V2"
     pub fn ike_version(mut self, ike_version: impl Into<IKEVersion>) -> Self {
         self.ike_version = Some(ike_version.into());
         self
     }
-    /// Sets [`ip_sec_close_action`](field@Self::ip_sec_close_action).
+    /// Sets [`ip_sec_close_action`](field@Self::ip_sec_close_action): IPSec隧道关闭后的处理动作，默认与原本一致，若原本为空，必传。枚举值：“none”,不处理（推荐为none，流量会自动触发隧道重建）；“restart”重建
     pub fn ip_sec_close_action(
         mut self,
         ip_sec_close_action: impl Into<IPSecCloseAction>,

@@ -184,52 +184,52 @@ impl AllocateIpv6InternetBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`pay_mode`](field@Self::pay_mode).
+    /// Sets [`pay_mode`](field@Self::pay_mode): 付费模式；默认值："Bandwidth"； 枚举值： "Bandwidth" -> 带宽计费
     pub fn pay_mode(mut self, pay_mode: impl Into<String>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式；默认值："Month"; 枚举值： "Dynamic" -> 按时付费， "Month" -> 月付， "Year" ->年付， "Day" -> 天付
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): vpcId；与Ipv6GatewayId二选一必填
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`ipv6_gateway_id`](field@Self::ipv6_gateway_id).
+    /// Sets [`ipv6_gateway_id`](field@Self::ipv6_gateway_id): ipv6网关ID；与VPCId二选一必填
     pub fn ipv6_gateway_id(mut self, ipv6_gateway_id: impl Into<String>) -> Self {
         self.ipv6_gateway_id = Some(ipv6_gateway_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源名称；默认值："Ipv6InternetBandwidth"
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称；默认值："Default"
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买数量；默认值：1。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
@@ -316,27 +316,27 @@ impl CreateIpv6GatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): IPv6 网关的名称 默认值 Ipv6Gateway
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称；默认值："Default"
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): IPv6 网关的备注信息。
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -392,12 +392,12 @@ impl DeleteIpv6GatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -446,17 +446,17 @@ impl DeleteIpv6InternetBandwidthRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`internet_bandwidth_id`](field@Self::internet_bandwidth_id).
+    /// Sets [`internet_bandwidth_id`](field@Self::internet_bandwidth_id): ipv6公网带宽ID；与Ipv6AddressId二选一必填
     pub fn internet_bandwidth_id(
         mut self,
         internet_bandwidth_id: impl Into<String>,
@@ -464,7 +464,7 @@ impl DeleteIpv6InternetBandwidthRequest {
         self.internet_bandwidth_id = Some(internet_bandwidth_id.into());
         self
     }
-    /// Sets [`ipv6_address_id`](field@Self::ipv6_address_id).
+    /// Sets [`ipv6_address_id`](field@Self::ipv6_address_id): ipv6 ID；与InternetBandwidthId二选一必填
     pub fn ipv6_address_id(mut self, ipv6_address_id: impl Into<String>) -> Self {
         self.ipv6_address_id = Some(ipv6_address_id.into());
         self
@@ -531,27 +531,27 @@ impl DescribeIpv6GatewayAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`object_type`](field@Self::object_type).
+    /// Sets [`object_type`](field@Self::object_type): ipv6地址绑定资源类型。传空则返回不按资源类型过滤。 枚举值: "uhost" -> 云主机;  "uni" -> 虚拟网卡;  "alb" -> 应用型负载均衡;  "nlb" -> 网络型负载均衡
     pub fn object_type(mut self, object_type: impl Into<ObjectType>) -> Self {
         self.object_type = Some(object_type.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认值为20，最大值为100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -649,22 +649,22 @@ impl DescribeIpv6GatewaysRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): vpc ID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`ipv6_gateway_ids`](field@Self::ipv6_gateway_ids).
+    /// Sets [`ipv6_gateway_ids`](field@Self::ipv6_gateway_ids): ipv6网关ID列表，最大长度为20。指定Ipv6GatewayIds查询时，将忽略其他条件
     pub fn ipv6_gateway_ids(
         mut self,
         ipv6_gateway_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -672,12 +672,12 @@ impl DescribeIpv6GatewaysRequest {
         self.ipv6_gateway_ids = ipv6_gateway_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认值为20，最大值为100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -743,17 +743,17 @@ impl ModifyIpv6InternetBandwidthRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`internet_bandwidth_id`](field@Self::internet_bandwidth_id).
+    /// Sets [`internet_bandwidth_id`](field@Self::internet_bandwidth_id): ipv6公网带宽Id；与Ipv6AddressId二选一必填
     pub fn internet_bandwidth_id(
         mut self,
         internet_bandwidth_id: impl Into<String>,
@@ -761,12 +761,12 @@ impl ModifyIpv6InternetBandwidthRequest {
         self.internet_bandwidth_id = Some(internet_bandwidth_id.into());
         self
     }
-    /// Sets [`ipv6_address_id`](field@Self::ipv6_address_id).
+    /// Sets [`ipv6_address_id`](field@Self::ipv6_address_id): Ipv6地址 id；与InternetBandwidthId二选一必填
     pub fn ipv6_address_id(mut self, ipv6_address_id: impl Into<String>) -> Self {
         self.ipv6_address_id = Some(ipv6_address_id.into());
         self
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 要修改为的出向带宽峰值。带宽值范围\[1, 2000\]
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self

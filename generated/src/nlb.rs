@@ -181,12 +181,12 @@ impl AddNLBTargetsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -261,52 +261,52 @@ impl AddNLBTargetsTargets {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`resource_type`](field@Self::resource_type).
+    /// Sets [`resource_type`](field@Self::resource_type): 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。
     pub fn resource_type(mut self, resource_type: impl Into<ResourceType>) -> Self {
         self.resource_type = Some(resource_type.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 服务节点的资源ID。在非IP类型时，必传
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`resource_name`](field@Self::resource_name).
+    /// Sets [`resource_name`](field@Self::resource_name): 服务节点的资源名称
     pub fn resource_name(mut self, resource_name: impl Into<String>) -> Self {
         self.resource_name = Some(resource_name.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): 服务节点的VPC资源ID。在IP类型时，必传
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 服务节点的子网资源ID。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`resource_ip`](field@Self::resource_ip).
+    /// Sets [`resource_ip`](field@Self::resource_ip): 服务节点的IP。在IP类型时，必传
     pub fn resource_ip(mut self, resource_ip: impl Into<String>) -> Self {
         self.resource_ip = Some(resource_ip.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 服务节点的端口，限定取值：\[1-65535\]
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 服务节点的权重。限定取值：\[1-100\]，默认值1；仅在加权轮询、加权最小连接数算法时有效
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 服务节点是否启用
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 服务节点所在地域
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -416,47 +416,47 @@ impl CreateNLBListenerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 监听器的名称 限定字符长度：\[1-255\] 限定特殊字符，仅支持：-_. 默认值：listener
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 监听器的备注信息 限定字符长度：\[0-255\]
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`start_port`](field@Self::start_port).
+    /// Sets [`start_port`](field@Self::start_port): 端口范围的起始端口 限定取值：\[1-65535\] 默认值 1
     pub fn start_port(mut self, start_port: i64) -> Self {
         self.start_port = Some(start_port);
         self
     }
-    /// Sets [`end_port`](field@Self::end_port).
+    /// Sets [`end_port`](field@Self::end_port): 端口范围的结束端口 限定取值：\[1-65535\] 取值不小于起始端口 默认值 65535
     pub fn end_port(mut self, end_port: i64) -> Self {
         self.end_port = Some(end_port);
         self
     }
-    /// Sets [`scheduler`](field@Self::scheduler).
+    /// Sets [`scheduler`](field@Self::scheduler): 负载均衡算法 限定取值："RoundRobin"/"SourceHash"/"LeastConn"/"WeightLeastConn "/"WeightRoundRobin" 默认值 "RoundRobin"
     pub fn scheduler(mut self, scheduler: impl Into<Scheduler>) -> Self {
         self.scheduler = Some(scheduler.into());
         self
     }
-    /// Sets [`stickiness_timeout`](field@Self::stickiness_timeout).
+    /// Sets [`stickiness_timeout`](field@Self::stickiness_timeout): 会话保持超时时间。单位：秒 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
     pub fn stickiness_timeout(mut self, stickiness_timeout: i64) -> Self {
         self.stickiness_timeout = Some(stickiness_timeout);
         self
     }
-    /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method).
+    /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method): 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
     pub fn forward_src_ip_method(
         mut self,
         forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
@@ -516,22 +516,22 @@ impl CreateNLBListenerHealthCheckConfig {
             res_msg: None,
         }
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否开启健康检查功能。暂时不支持关闭，默认 true
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 健康检查方式 限定取值："Port"/"UDP"/"Ping" 默认值：“Port”，Ping 只允许 UDP 协议监听器设置
     pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`req_msg`](field@Self::req_msg).
+    /// Sets [`req_msg`](field@Self::req_msg): UDP" 检查模式的请求字符串
     pub fn req_msg(mut self, req_msg: impl Into<String>) -> Self {
         self.req_msg = Some(req_msg.into());
         self
     }
-    /// Sets [`res_msg`](field@Self::res_msg).
+    /// Sets [`res_msg`](field@Self::res_msg): "UDP" 检查模式的预期响应字符串
     pub fn res_msg(mut self, res_msg: impl Into<String>) -> Self {
         self.res_msg = Some(res_msg.into());
         self
@@ -641,37 +641,37 @@ impl CreateNetworkLoadBalancerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`api_version`](field@Self::api_version).
+    /// Sets [`api_version`](field@Self::api_version): API 版本，限定取值 "v1.0"/"v2.0"，默认值："v2.0"
     pub fn api_version(mut self, api_version: impl Into<ApiVersion>) -> Self {
         self.api_version = Some(api_version.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 负载均衡实例所属的业务组ID
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 负载均衡实例的名称 限定字符长度：\[1-255\] 限定特殊字符，仅支持：-_. 默认值：nlb
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 负载均衡实例的备注信息 限定字符长度：\[0-255\]
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`ip_version`](field@Self::ip_version).
+    /// Sets [`ip_version`](field@Self::ip_version): 负载均衡实例的IP协议，限定取值："IPv4"/"IPv6"/"DualStack"，默认值："IPv4"
     pub fn ip_version(
         mut self,
         ip_version: impl Into<CreateNetworkLoadBalancerIPVersion>,
@@ -679,17 +679,17 @@ impl CreateNetworkLoadBalancerRequest {
         self.ip_version = Some(ip_version.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费模式，限定取值："Dynamic"/"Month"/"Year"
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买的时长，ChargeType = "Month"，Quantity = 0 代表购买到月底，其余情况必须赋值
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券code
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -767,12 +767,12 @@ impl DeleteNLBListenerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -828,17 +828,17 @@ impl DeleteNetworkLoadBalancerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_eip`](field@Self::release_eip).
+    /// Sets [`release_eip`](field@Self::release_eip): 删除NLB时释放绑定的EIP
     pub fn release_eip(mut self, release_eip: bool) -> Self {
         self.release_eip = Some(release_eip);
         self
@@ -904,27 +904,27 @@ impl DescribeNLBListenersRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`listener_id`](field@Self::listener_id).
+    /// Sets [`listener_id`](field@Self::listener_id): 监听器的ID
     pub fn listener_id(mut self, listener_id: impl Into<String>) -> Self {
         self.listener_id = Some(listener_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 限制返回的监听器数量
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 设置监听器的偏移量
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1002,22 +1002,22 @@ impl DescribeNetworkLoadBalancersRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`show_detail`](field@Self::show_detail).
+    /// Sets [`show_detail`](field@Self::show_detail): 是否获取监听器和后端服务节点的详细信息
     pub fn show_detail(mut self, show_detail: bool) -> Self {
         self.show_detail = Some(show_detail);
         self
     }
-    /// Sets [`nlb_ids`](field@Self::nlb_ids).
+    /// Sets [`nlb_ids`](field@Self::nlb_ids): 负载均衡实例的ID，数组
     pub fn nlb_ids(
         mut self,
         nlb_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1025,22 +1025,22 @@ impl DescribeNetworkLoadBalancersRequest {
         self.nlb_ids = nlb_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): 限定所在的VPC
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 限定所在的子网
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1107,27 +1107,27 @@ impl GetNetworkLoadBalancerPriceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费模式 限定枚举值："Year" / "Month"/ "Dynamic" 默认获取三种价格
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`pay_mode`](field@Self::pay_mode).
+    /// Sets [`pay_mode`](field@Self::pay_mode): 负载均衡实例计费方式 限定枚举值："Instance" / "LCU" 默认值："Instance"
     pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 按小时购买（Dynamic）时无需此参数。月付时，此参数传 0，代表了购买至月末 默认 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
@@ -1211,12 +1211,12 @@ impl RemoveNLBTargetsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1323,47 +1323,47 @@ impl UpdateNLBListenerAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 监听器的名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 监听器的备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`start_port`](field@Self::start_port).
+    /// Sets [`start_port`](field@Self::start_port): 端口范围的起始端口 限定取值：\[1-65535\] 默认值 1，只有全端口模式支持修改
     pub fn start_port(mut self, start_port: i64) -> Self {
         self.start_port = Some(start_port);
         self
     }
-    /// Sets [`end_port`](field@Self::end_port).
+    /// Sets [`end_port`](field@Self::end_port): 端口范围的结束端口 限定取值：\[1-65535\] 取值不小于起始端口 默认值 65535，只有全端口模式支持修改
     pub fn end_port(mut self, end_port: i64) -> Self {
         self.end_port = Some(end_port);
         self
     }
-    /// Sets [`scheduler`](field@Self::scheduler).
+    /// Sets [`scheduler`](field@Self::scheduler): 负载均衡算法  限定取值："RoundRobin"/"SourceHash"/"LeastConn"/"WeightLeastConn "/"WeightRoundRobin" 默认值 "RoundRobin"
     pub fn scheduler(mut self, scheduler: impl Into<Scheduler>) -> Self {
         self.scheduler = Some(scheduler.into());
         self
     }
-    /// Sets [`stickiness_timeout`](field@Self::stickiness_timeout).
+    /// Sets [`stickiness_timeout`](field@Self::stickiness_timeout): 会话保持超时时间。单位：秒 说明： 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
     pub fn stickiness_timeout(mut self, stickiness_timeout: i64) -> Self {
         self.stickiness_timeout = Some(stickiness_timeout);
         self
     }
-    /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method).
+    /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method): 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
     pub fn forward_src_ip_method(
         mut self,
         forward_src_ip_method: impl Into<UpdateNLBListenerAttributeForwardSrcIPMethod>,
@@ -1426,27 +1426,27 @@ impl UpdateNLBListenerAttributeHealthCheckConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否开启健康检查功能。暂时不支持关闭，默认 true
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 健康检查探测端口 说明： 限定取值：\[1-65535\]
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 健康检查方式 限定取值："Port"/"UDP"/"Ping" 默认值：“Port”
     pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`req_msg`](field@Self::req_msg).
+    /// Sets [`req_msg`](field@Self::req_msg): UDP" 检查模式的请求字符串
     pub fn req_msg(mut self, req_msg: impl Into<String>) -> Self {
         self.req_msg = Some(req_msg.into());
         self
     }
-    /// Sets [`res_msg`](field@Self::res_msg).
+    /// Sets [`res_msg`](field@Self::res_msg): "UDP" 检查模式的预期响应字符串
     pub fn res_msg(mut self, res_msg: impl Into<String>) -> Self {
         self.res_msg = Some(res_msg.into());
         self
@@ -1514,12 +1514,12 @@ impl UpdateNLBTargetsAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1566,17 +1566,17 @@ impl UpdateNLBTargetsAttributeTargets {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 服务节点的ID
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否禁用服务节点
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 服务节点的权重。限定取值：\[1-100\]，默认值1；仅在加权轮询、加权最小连接数算法时有效
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
@@ -1637,27 +1637,27 @@ impl UpdateNetworkLoadBalancerAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 负载均衡实例的名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 负载均衡实例所属的业务组ID
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 负载均衡实例的备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self

@@ -386,7 +386,7 @@ impl BindPathXSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -492,32 +492,32 @@ impl CreateCommonUGAInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ip_list`](field@Self::ip_list).
+    /// Sets [`ip_list`](field@Self::ip_list): 加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填
     pub fn ip_list(mut self, ip_list: impl Into<String>) -> Self {
         self.ip_list = Some(ip_list.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 加速源域名;IPList和Domain二选一必填
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`tcp`](field@Self::tcp).
+    /// Sets [`tcp`](field@Self::tcp): TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
     pub fn tcp(mut self, tcp: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tcp = tcp.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`udp`](field@Self::udp).
+    /// Sets [`udp`](field@Self::udp): UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
     pub fn udp(mut self, udp: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.udp = udp.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -651,27 +651,27 @@ impl CreateGlobalSSHInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 支付方式，如按月：Month、 按年：Year、按时：Dynamic
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买数量 按月购买至月底请传0
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): 枚举值：\["Ultimate","Enterprise","Basic","Primary"\], 分别代表旗舰版，企业版，基础版，入门版
     pub fn instance_type(
         mut self,
         instance_type: impl Into<CreateGlobalSSHInstanceInstanceType>,
@@ -679,17 +679,17 @@ impl CreateGlobalSSHInstanceRequest {
         self.instance_type = Some(instance_type.into());
         self
     }
-    /// Sets [`bandwidth_package`](field@Self::bandwidth_package).
+    /// Sets [`bandwidth_package`](field@Self::bandwidth_package): Ultimate版本带宽包大小,枚举值：\[0,20,40\]。单位MB
     pub fn bandwidth_package(mut self, bandwidth_package: i64) -> Self {
         self.bandwidth_package = Some(bandwidth_package);
         self
     }
-    /// Sets [`forward_region`](field@Self::forward_region).
+    /// Sets [`forward_region`](field@Self::forward_region): InstanceType等于Basic时可以在\["cn-bj2","cn-sh2","cn-gd"\]中选择1个作为转发机房，其他付费版默认配置三个转发机房
     pub fn forward_region(mut self, forward_region: impl Into<String>) -> Self {
         self.forward_region = Some(forward_region.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用代金券可冲抵部分费用
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -776,32 +776,32 @@ impl CreatePathXSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID org-xxx格式。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssl_type`](field@Self::ssl_type).
+    /// Sets [`ssl_type`](field@Self::ssl_type): 所添加的SSL证书类型，目前只支持Pem格式
     pub fn ssl_type(mut self, ssl_type: impl Into<String>) -> Self {
         self.ssl_type = Some(ssl_type.into());
         self
     }
-    /// Sets [`ssl_content`](field@Self::ssl_content).
+    /// Sets [`ssl_content`](field@Self::ssl_content): SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等
     pub fn ssl_content(mut self, ssl_content: impl Into<String>) -> Self {
         self.ssl_content = Some(ssl_content.into());
         self
     }
-    /// Sets [`user_cert`](field@Self::user_cert).
+    /// Sets [`user_cert`](field@Self::user_cert): 用户自签证书内容
     pub fn user_cert(mut self, user_cert: impl Into<String>) -> Self {
         self.user_cert = Some(user_cert.into());
         self
     }
-    /// Sets [`private_key`](field@Self::private_key).
+    /// Sets [`private_key`](field@Self::private_key): 加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码
     pub fn private_key(mut self, private_key: impl Into<crate::Secret>) -> Self {
         self.private_key = Some(private_key.into());
         self
     }
-    /// Sets [`ca_cert`](field@Self::ca_cert).
+    /// Sets [`ca_cert`](field@Self::ca_cert): CA颁发证书内容
     pub fn ca_cert(mut self, ca_cert: impl Into<String>) -> Self {
         self.ca_cert = Some(ca_cert.into());
         self
@@ -933,87 +933,87 @@ impl CreateUGAForwarderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`httphttp`](field@Self::httphttp).
+    /// Sets [`httphttp`](field@Self::httphttp): HTTP接入HTTP回源转发，接入端口。禁用65123端口
     pub fn httphttp(mut self, httphttp: impl IntoIterator<Item = i64>) -> Self {
         self.httphttp = httphttp.into_iter().collect();
         self
     }
-    /// Sets [`httphttprs`](field@Self::httphttprs).
+    /// Sets [`httphttprs`](field@Self::httphttprs): HTTP接入HTTP回源转发，源站监听端口
     pub fn httphttprs(mut self, httphttprs: impl IntoIterator<Item = i64>) -> Self {
         self.httphttprs = httphttprs.into_iter().collect();
         self
     }
-    /// Sets [`httpshttp`](field@Self::httpshttp).
+    /// Sets [`httpshttp`](field@Self::httpshttp): HTTPS接入HTTP回源转发，接入端口。禁用65123端口
     pub fn httpshttp(mut self, httpshttp: impl IntoIterator<Item = i64>) -> Self {
         self.httpshttp = httpshttp.into_iter().collect();
         self
     }
-    /// Sets [`httpshttprs`](field@Self::httpshttprs).
+    /// Sets [`httpshttprs`](field@Self::httpshttprs): HTTPS接入HTTP回源转发，回源端口
     pub fn httpshttprs(mut self, httpshttprs: impl IntoIterator<Item = i64>) -> Self {
         self.httpshttprs = httpshttprs.into_iter().collect();
         self
     }
-    /// Sets [`httpshttps`](field@Self::httpshttps).
+    /// Sets [`httpshttps`](field@Self::httpshttps): HTTPS接入HTTPS回源转发，接入端口。禁用65123端口
     pub fn httpshttps(mut self, httpshttps: impl IntoIterator<Item = i64>) -> Self {
         self.httpshttps = httpshttps.into_iter().collect();
         self
     }
-    /// Sets [`httpshttpsrs`](field@Self::httpshttpsrs).
+    /// Sets [`httpshttpsrs`](field@Self::httpshttpsrs): HTTPS接入HTTPS回源转发，源站监听端口
     pub fn httpshttpsrs(mut self, httpshttpsrs: impl IntoIterator<Item = i64>) -> Self {
         self.httpshttpsrs = httpshttpsrs.into_iter().collect();
         self
     }
-    /// Sets [`tcp`](field@Self::tcp).
+    /// Sets [`tcp`](field@Self::tcp): TCP接入端口，禁用65123端口
     pub fn tcp(mut self, tcp: impl IntoIterator<Item = i64>) -> Self {
         self.tcp = tcp.into_iter().collect();
         self
     }
-    /// Sets [`tcprs`](field@Self::tcprs).
+    /// Sets [`tcprs`](field@Self::tcprs): TCP回源端口
     pub fn tcprs(mut self, tcprs: impl IntoIterator<Item = i64>) -> Self {
         self.tcprs = tcprs.into_iter().collect();
         self
     }
-    /// Sets [`udp`](field@Self::udp).
+    /// Sets [`udp`](field@Self::udp): UDP接入端口，禁用65123端口
     pub fn udp(mut self, udp: impl IntoIterator<Item = i64>) -> Self {
         self.udp = udp.into_iter().collect();
         self
     }
-    /// Sets [`udprs`](field@Self::udprs).
+    /// Sets [`udprs`](field@Self::udprs): UDP回源端口
     pub fn udprs(mut self, udprs: impl IntoIterator<Item = i64>) -> Self {
         self.udprs = udprs.into_iter().collect();
         self
     }
-    /// Sets [`wsws`](field@Self::wsws).
+    /// Sets [`wsws`](field@Self::wsws): WebSocket接入WebSocket回源转发，接入端口。禁用65123。
     pub fn wsws(mut self, wsws: impl IntoIterator<Item = i64>) -> Self {
         self.wsws = wsws.into_iter().collect();
         self
     }
-    /// Sets [`wswsrs`](field@Self::wswsrs).
+    /// Sets [`wswsrs`](field@Self::wswsrs): WebSocket接入WebSocket回源转发，源站监听端口
     pub fn wswsrs(mut self, wswsrs: impl IntoIterator<Item = i64>) -> Self {
         self.wswsrs = wswsrs.into_iter().collect();
         self
     }
-    /// Sets [`wsswss`](field@Self::wsswss).
+    /// Sets [`wsswss`](field@Self::wsswss): WebSocketS接入WebSocketS回源转发，接入端口。禁用65123。
     pub fn wsswss(mut self, wsswss: impl IntoIterator<Item = i64>) -> Self {
         self.wsswss = wsswss.into_iter().collect();
         self
     }
-    /// Sets [`wsswssrs`](field@Self::wsswssrs).
+    /// Sets [`wsswssrs`](field@Self::wsswssrs): WebSocketS接入WebSocketS回源转发，源站监听端口。
     pub fn wsswssrs(mut self, wsswssrs: impl IntoIterator<Item = i64>) -> Self {
         self.wsswssrs = wsswssrs.into_iter().collect();
         self
     }
-    /// Sets [`wssws`](field@Self::wssws).
+    /// Sets [`wssws`](field@Self::wssws): WebSocketS接入WebSocket回源转发，接入端口。禁用65123。
     pub fn wssws(mut self, wssws: impl IntoIterator<Item = i64>) -> Self {
         self.wssws = wssws.into_iter().collect();
         self
     }
-    /// Sets [`wsswsrs`](field@Self::wsswsrs).
+    /// Sets [`wsswsrs`](field@Self::wsswsrs): WebSocketS接入WebSocket回源转发，源站监听端口。
     pub fn wsswsrs(mut self, wsswsrs: impl IntoIterator<Item = i64>) -> Self {
         self.wsswsrs = wsswsrs.into_iter().collect();
         self
@@ -1085,28 +1085,28 @@ impl CreateUGAInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ip_list`](field@Self::ip_list).
+    /// Sets [`ip_list`](field@Self::ip_list): 加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填
     pub fn ip_list(mut self, ip_list: impl Into<String>) -> Self {
         self.ip_list = Some(ip_list.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 加速源域名，IPList和Domain二选一必填
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`tcp`](field@Self::tcp).
+    /// Sets [`tcp`](field@Self::tcp): TCP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn tcp(mut self, tcp: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tcp = tcp.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`udp`](field@Self::udp).
+    /// Sets [`udp`](field@Self::udp): UDP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn udp(mut self, udp: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.udp = udp.into_iter().map(Into::into).collect();
@@ -1217,32 +1217,32 @@ impl CreateUPathRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式，默认为Month 按月收费,可选范围\['Month','Year','Dynamic'\]
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买周期，ChargeType为Month时，Quantity默认为0代表购买到月底，按时和按年付费该参数必须大于0
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`post_paid`](field@Self::post_paid).
+    /// Sets [`post_paid`](field@Self::post_paid): 是否开启后付费, 默认为false ，不开启后付费。当ChargeType为Dynamic时不能开启后付费。
     pub fn post_paid(mut self, post_paid: bool) -> Self {
         self.post_paid = Some(post_paid);
         self
     }
-    /// Sets [`path_type`](field@Self::path_type).
+    /// Sets [`path_type`](field@Self::path_type): private:专线线路；public:海外SD-WAN。默认为private。
     pub fn path_type(mut self, path_type: impl Into<PathType>) -> Self {
         self.path_type = Some(path_type.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券Id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1320,7 +1320,7 @@ impl DeleteCommonUGAInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1365,7 +1365,7 @@ impl DeleteGlobalSSHInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1410,7 +1410,7 @@ impl DeletePathXSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1495,47 +1495,47 @@ impl DeleteUGAForwarderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`httphttp`](field@Self::httphttp).
+    /// Sets [`httphttp`](field@Self::httphttp): HTTP接入HTTP回源，接入端口。禁用65123端口
     pub fn httphttp(mut self, httphttp: impl IntoIterator<Item = i64>) -> Self {
         self.httphttp = httphttp.into_iter().collect();
         self
     }
-    /// Sets [`httpshttp`](field@Self::httpshttp).
+    /// Sets [`httpshttp`](field@Self::httpshttp): HTTPS接入HTTP回源， 接入端口。禁用65123端口
     pub fn httpshttp(mut self, httpshttp: impl IntoIterator<Item = i64>) -> Self {
         self.httpshttp = httpshttp.into_iter().collect();
         self
     }
-    /// Sets [`httpshttps`](field@Self::httpshttps).
+    /// Sets [`httpshttps`](field@Self::httpshttps): HTTPS接入HTTPS回源， 接入端口。禁用65123端口
     pub fn httpshttps(mut self, httpshttps: impl IntoIterator<Item = i64>) -> Self {
         self.httpshttps = httpshttps.into_iter().collect();
         self
     }
-    /// Sets [`wsswss`](field@Self::wsswss).
+    /// Sets [`wsswss`](field@Self::wsswss): WebSocketS接入WebSocketS回源， 接入端口。禁用65123端口
     pub fn wsswss(mut self, wsswss: impl IntoIterator<Item = i64>) -> Self {
         self.wsswss = wsswss.into_iter().collect();
         self
     }
-    /// Sets [`wsws`](field@Self::wsws).
+    /// Sets [`wsws`](field@Self::wsws): WebSocket接入WebSocket回源， 接入端口。禁用65123端口
     pub fn wsws(mut self, wsws: impl IntoIterator<Item = i64>) -> Self {
         self.wsws = wsws.into_iter().collect();
         self
     }
-    /// Sets [`wssws`](field@Self::wssws).
+    /// Sets [`wssws`](field@Self::wssws): WebSocketS接入WebSocket回源， 接入端口。禁用65123端口。
     pub fn wssws(mut self, wssws: impl IntoIterator<Item = i64>) -> Self {
         self.wssws = wssws.into_iter().collect();
         self
     }
-    /// Sets [`tcp`](field@Self::tcp).
+    /// Sets [`tcp`](field@Self::tcp): TCP接入端口
     pub fn tcp(mut self, tcp: impl IntoIterator<Item = i64>) -> Self {
         self.tcp = tcp.into_iter().collect();
         self
     }
-    /// Sets [`udp`](field@Self::udp).
+    /// Sets [`udp`](field@Self::udp): UDP接入端口
     pub fn udp(mut self, udp: impl IntoIterator<Item = i64>) -> Self {
         self.udp = udp.into_iter().collect();
         self
@@ -1582,7 +1582,7 @@ impl DeleteUGAInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1627,7 +1627,7 @@ impl DeleteUPathRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1676,22 +1676,22 @@ impl DescribeGlobalSSHInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`instance_id`](field@Self::instance_id).
+    /// Sets [`instance_id`](field@Self::instance_id): 实例ID，资源唯一标识
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页参数, 最大值
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页参数，偏移值
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
@@ -1741,7 +1741,7 @@ impl DescribePathXLineConfigRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。不填为默认项目。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1801,27 +1801,27 @@ impl DescribePathXSSLRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssl_id`](field@Self::ssl_id).
+    /// Sets [`ssl_id`](field@Self::ssl_id): SSL证书的Id，不传分页获取证书列表
     pub fn ssl_id(mut self, ssl_id: impl Into<String>) -> Self {
         self.ssl_id = Some(ssl_id.into());
         self
     }
-    /// Sets [`search_value`](field@Self::search_value).
+    /// Sets [`search_value`](field@Self::search_value): 不为空则按证书名称、证书域名模糊搜索 分页返回结果
     pub fn search_value(mut self, search_value: impl Into<String>) -> Self {
         self.search_value = Some(search_value.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 最大返回条数，默认100，最大400
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移值 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1883,22 +1883,22 @@ impl DescribeUGAInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uga_id`](field@Self::uga_id).
+    /// Sets [`uga_id`](field@Self::uga_id): 加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求
     pub fn uga_id(mut self, uga_id: impl Into<String>) -> Self {
         self.uga_id = Some(uga_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回的最大条数，默认为100，最大值400
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1951,12 +1951,12 @@ impl DescribeUPathRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`upath_id`](field@Self::upath_id).
+    /// Sets [`upath_id`](field@Self::upath_id): 如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路
     pub fn upath_id(mut self, upath_id: impl Into<String>) -> Self {
         self.upath_id = Some(upath_id.into());
         self
@@ -2006,7 +2006,7 @@ impl DescribeUPathTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2062,22 +2062,22 @@ impl GetGlobalSSHPriceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费类型：Dynamic，Month，Year
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): 版本类型。枚举值，Enterprise:企业版；Basic:基础版。可不填，默认为Basic。
     pub fn instance_type(mut self, instance_type: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
@@ -2155,7 +2155,7 @@ impl GetGlobalSSHTrafficRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2233,22 +2233,22 @@ impl GetGlobalSSHUpdatePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`instance_id`](field@Self::instance_id).
+    /// Sets [`instance_id`](field@Self::instance_id): 实例ID，唯一资源标识。从免费版升级到付费版可不填，其他情况必填。
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费类型：Dynamic，Month，Year。从免费版升级到付费版必须传，其他情况不需要传
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
@@ -2354,7 +2354,7 @@ impl GetPathXMetricRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2443,17 +2443,17 @@ impl ModifyGlobalSSHOriginInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): 填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。Area和AreaCode两者必填一个
     pub fn area(mut self, area: impl Into<String>) -> Self {
         self.area = Some(area.into());
         self
     }
-    /// Sets [`area_code`](field@Self::area_code).
+    /// Sets [`area_code`](field@Self::area_code): AreaCode, 区域航空港国际通用代码。Area和AreaCode两者必填一个
     pub fn area_code(mut self, area_code: impl Into<String>) -> Self {
         self.area_code = Some(area_code.into());
         self
@@ -2529,7 +2529,7 @@ impl ModifyGlobalSSHPortRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2579,12 +2579,12 @@ impl ModifyGlobalSSHRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息，不填默认为空字符串
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -2662,22 +2662,22 @@ impl ModifyGlobalSSHTypeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 支付方式，如按月、按年、按时
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时间，当ChargeType为Month，Quantity为0代表购买到月底
     pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 可抵扣费用的券，通常不使用
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2742,7 +2742,7 @@ impl ModifyUPathBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2822,12 +2822,12 @@ impl ModifyUPathTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`metric_name`](field@Self::metric_name).
+    /// Sets [`metric_name`](field@Self::metric_name): 告警指标名称, 所有n的个数必须一致。目前仅允许以下四项：UpathNetworkOut:出向带宽，UpathNetworkIn:入向带宽，UpathNetworkOutUsage:出向带宽使用率，UpathNetworkInUsage:入向带宽使用率
     pub fn metric_name(
         mut self,
         metric_name: impl IntoIterator<Item = impl Into<MetricName>>,
@@ -2835,12 +2835,12 @@ impl ModifyUPathTemplateRequest {
         self.metric_name = metric_name.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`threshold`](field@Self::threshold).
+    /// Sets [`threshold`](field@Self::threshold): 告警阈值，带宽使用率的阈值范围是\[50,100\]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000
     pub fn threshold(mut self, threshold: impl IntoIterator<Item = i64>) -> Self {
         self.threshold = threshold.into_iter().collect();
         self
     }
-    /// Sets [`alarm_frequency`](field@Self::alarm_frequency).
+    /// Sets [`alarm_frequency`](field@Self::alarm_frequency): 告警探测周期，单位：秒
     pub fn alarm_frequency(
         mut self,
         alarm_frequency: impl IntoIterator<Item = i64>,
@@ -2848,7 +2848,7 @@ impl ModifyUPathTemplateRequest {
         self.alarm_frequency = alarm_frequency.into_iter().collect();
         self
     }
-    /// Sets [`contact_group_id`](field@Self::contact_group_id).
+    /// Sets [`contact_group_id`](field@Self::contact_group_id): 告警组id
     pub fn contact_group_id(
         mut self,
         contact_group_id: impl IntoIterator<Item = i64>,
@@ -2856,7 +2856,7 @@ impl ModifyUPathTemplateRequest {
         self.contact_group_id = contact_group_id.into_iter().collect();
         self
     }
-    /// Sets [`compare`](field@Self::compare).
+    /// Sets [`compare`](field@Self::compare): 比较策略，可选 \['GE','LE'\]  分别代表不小于和不大于
     pub fn compare(
         mut self,
         compare: impl IntoIterator<Item = impl Into<Compare>>,
@@ -2864,7 +2864,7 @@ impl ModifyUPathTemplateRequest {
         self.compare = compare.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`alarm_strategy`](field@Self::alarm_strategy).
+    /// Sets [`alarm_strategy`](field@Self::alarm_strategy): 收敛策略，可选范围 \['Exponential','Continuous','Once'\]，分别对应指数递增、连续告警、单次告警
     pub fn alarm_strategy(
         mut self,
         alarm_strategy: impl IntoIterator<Item = impl Into<AlarmStrategy>>,
@@ -2872,7 +2872,7 @@ impl ModifyUPathTemplateRequest {
         self.alarm_strategy = alarm_strategy.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`trigger_count`](field@Self::trigger_count).
+    /// Sets [`trigger_count`](field@Self::trigger_count): 告警触发周期（次数）
     pub fn trigger_count(
         mut self,
         trigger_count: impl IntoIterator<Item = i64>,
@@ -2946,12 +2946,12 @@ impl UGABindUPathRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3014,7 +3014,7 @@ impl UGAUnBindUPathRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3086,7 +3086,7 @@ impl UnBindPathXSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3136,12 +3136,12 @@ impl UpdatePathXWhitelistRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`whitelist`](field@Self::whitelist).
+    /// Sets [`whitelist`](field@Self::whitelist): 白名单规则,例如 "Whitelist.0": "192.168.1.1/24|tcp|22"，"Whitelist.1": "192.168.1.2|tcp|8080:8090"，第一个参数为ip或ip段，第二个参数代表协议（tcp/udp），第三个参数代表端口号或端口范围（使用 ':' 隔开）；可以添加多条规则（递增Whitelist.n字段内的n值）；此接口需要列出全部规则，例如不填则为清空白名单规则，如若需要增量添加，使用InsertPathXWhitelist接口,globalssh 没有端口范围：端口设置成加速端口，协议设置成tcp:ip|tcp|加速端口
     pub fn whitelist(
         mut self,
         whitelist: impl IntoIterator<Item = impl Into<String>>,

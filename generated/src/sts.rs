@@ -73,12 +73,12 @@ impl AssumeRoleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`duration_seconds`](field@Self::duration_seconds).
+    /// Sets [`duration_seconds`](field@Self::duration_seconds): Token有效期，单位：秒。最小值 900，最大值受限于角色配置的最大会话时间。
     pub fn duration_seconds(mut self, duration_seconds: i64) -> Self {
         self.duration_seconds = Some(duration_seconds);
         self
     }
-    /// Sets [`policy`](field@Self::policy).
+    /// Sets [`policy`](field@Self::policy): 为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。最大长度不能超过2048个字符。
     pub fn policy(mut self, policy: impl Into<String>) -> Self {
         self.policy = Some(policy.into());
         self

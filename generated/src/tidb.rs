@@ -320,57 +320,57 @@ impl CreateTiDBClusterServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ip`](field@Self::ip).
+    /// Sets [`ip`](field@Self::ip): 指定Ip地址
     pub fn ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 指定端口
     pub fn port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self
     }
-    /// Sets [`promotion_id`](field@Self::promotion_id).
+    /// Sets [`promotion_id`](field@Self::promotion_id): 活动ID。若有产品折扣，则由各产品与计费约定。
     pub fn promotion_id(mut self, promotion_id: impl Into<String>) -> Self {
         self.promotion_id = Some(promotion_id.into());
         self
     }
-    /// Sets [`activity_id`](field@Self::activity_id).
+    /// Sets [`activity_id`](field@Self::activity_id): 活动ID。
     pub fn activity_id(mut self, activity_id: i64) -> Self {
         self.activity_id = Some(activity_id);
         self
     }
-    /// Sets [`rule_id`](field@Self::rule_id).
+    /// Sets [`rule_id`](field@Self::rule_id): 活动规则ID。
     pub fn rule_id(mut self, rule_id: i64) -> Self {
         self.rule_id = Some(rule_id);
         self
     }
-    /// Sets [`db_version`](field@Self::db_version).
+    /// Sets [`db_version`](field@Self::db_version): 集群版本号
     pub fn db_version(mut self, db_version: impl Into<String>) -> Self {
         self.db_version = Some(db_version.into());
         self
     }
-    /// Sets [`template_id`](field@Self::template_id).
+    /// Sets [`template_id`](field@Self::template_id): 参数模版ID
     pub fn template_id(mut self, template_id: impl Into<String>) -> Self {
         self.template_id = Some(template_id.into());
         self
     }
-    /// Sets [`alert_strategy_ids`](field@Self::alert_strategy_ids).
+    /// Sets [`alert_strategy_ids`](field@Self::alert_strategy_ids): 告警策略IDs
     pub fn alert_strategy_ids(
         mut self,
         alert_strategy_ids: impl IntoIterator<Item = i64>,
@@ -535,12 +535,12 @@ impl CreateTiDBClusterServiceSecGroupInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`sec_group_id`](field@Self::sec_group_id).
+    /// Sets [`sec_group_id`](field@Self::sec_group_id): 安全组 ID。至多可以同时绑定5个安全组。
     pub fn sec_group_id(mut self, sec_group_id: impl Into<String>) -> Self {
         self.sec_group_id = Some(sec_group_id.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 安全组优先级。取值范围\[1, 5\]
     pub fn priority(mut self, priority: i64) -> Self {
         self.priority = Some(priority);
         self
@@ -570,12 +570,12 @@ impl CreateTiDBClusterServiceLabels {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 用户资源标签的键值
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 用户资源标签的值
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -689,17 +689,17 @@ impl CreateTiDBServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目 ID
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`tikv_memory_hard_th`](field@Self::tikv_memory_hard_th).
+    /// Sets [`tikv_memory_hard_th`](field@Self::tikv_memory_hard_th): 实例类型:   0: 旗舰版，30: 体验版，60: 轻量版
     pub fn tikv_memory_hard_th(
         mut self,
         tikv_memory_hard_th: impl Into<TikvMemoryHardTh>,
@@ -707,22 +707,22 @@ impl CreateTiDBServiceRequest {
         self.tikv_memory_hard_th = Some(tikv_memory_hard_th.into());
         self
     }
-    /// Sets [`ip`](field@Self::ip).
+    /// Sets [`ip`](field@Self::ip): ipv4
     pub fn ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 端口
     pub fn port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self
     }
-    /// Sets [`dt_type`](field@Self::dt_type).
+    /// Sets [`dt_type`](field@Self::dt_type): 容灾类型：10:同可用区，20:跨可用区，默认是同可用区
     pub fn dt_type(mut self, dt_type: impl Into<DTType>) -> Self {
         self.dt_type = Some(dt_type.into());
         self
     }
-    /// Sets [`sec_group`](field@Self::sec_group).
+    /// Sets [`sec_group`](field@Self::sec_group): 是否开启安全组："1" 开启。 "0" 或者不填 为不开启
     pub fn sec_group(mut self, sec_group: impl Into<String>) -> Self {
         self.sec_group = Some(sec_group.into());
         self
@@ -797,22 +797,22 @@ impl DeleteTiDBClusterServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`delete_backup`](field@Self::delete_backup).
+    /// Sets [`delete_backup`](field@Self::delete_backup): 是否清理备份数据
     pub fn delete_backup(mut self, delete_backup: bool) -> Self {
         self.delete_backup = Some(delete_backup);
         self
@@ -864,7 +864,7 @@ impl DeleteTiDBServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -924,17 +924,17 @@ impl GetTiDBClusterServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -991,12 +991,12 @@ impl GetTiDBClusterUhostSpecsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1057,17 +1057,17 @@ impl ListTiDBClusterBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为30，最大30
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1151,7 +1151,7 @@ impl ListTiDBClusterRestoreRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -1212,27 +1212,27 @@ impl ListTiDBClusterServiceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
@@ -1308,7 +1308,7 @@ impl ModifyTiDBClusterBinlogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -1452,17 +1452,17 @@ impl ModifyTiDBClusterNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`server_id`](field@Self::server_id).
+    /// Sets [`server_id`](field@Self::server_id): 缩容节点ID，缩容时必填
     pub fn server_id(mut self, server_id: impl Into<String>) -> Self {
         self.server_id = Some(server_id.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 开始时间
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
@@ -1587,7 +1587,7 @@ impl ModifyTiDBClusterTiFlashRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -1726,12 +1726,12 @@ impl ModifyTiDBClusterUhostDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 开始时间
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
@@ -1843,12 +1843,12 @@ impl ModifyTiDBClusterUhostSpecsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 开始时间
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
@@ -1961,12 +1961,12 @@ impl SetTiDBConfigRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2068,17 +2068,17 @@ impl StartTiDBClusterBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`backup_ts`](field@Self::backup_ts).
+    /// Sets [`backup_ts`](field@Self::backup_ts): 备份时间
     pub fn backup_ts(mut self, backup_ts: impl Into<String>) -> Self {
         self.backup_ts = Some(backup_ts.into());
         self
     }
-    /// Sets [`backup_filter`](field@Self::backup_filter).
+    /// Sets [`backup_filter`](field@Self::backup_filter): 备份过滤规则
     pub fn backup_filter(mut self, backup_filter: impl Into<String>) -> Self {
         self.backup_filter = Some(backup_filter.into());
         self
@@ -2154,7 +2154,7 @@ impl StartTiDBClusterRestoreRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -2239,17 +2239,17 @@ impl UpgradeTiDBClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 任务开始时间
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self

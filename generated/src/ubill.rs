@@ -255,18 +255,18 @@ impl GetBillDataFileUrlRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`bill_period`](field@Self::bill_period).
+    /// Sets [`bill_period`](field@Self::bill_period): 账期: 时间戳格式，已弃用，请使用BillingCycle
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn bill_period(mut self, bill_period: i64) -> Self {
         self.bill_period = Some(bill_period);
         self
     }
-    /// Sets [`paid_type`](field@Self::paid_type).
+    /// Sets [`paid_type`](field@Self::paid_type): 账单支付状态，  (获取账单明细报表，不需要填写该参数)，枚举值：
     pub fn paid_type(mut self, paid_type: i64) -> Self {
         self.paid_type = Some(paid_type);
         self
     }
-    /// Sets [`require_version`](field@Self::require_version).
+    /// Sets [`require_version`](field@Self::require_version): 账单语言版本，枚举值：
     pub fn require_version(
         mut self,
         require_version: impl Into<RequireVersion>,
@@ -274,12 +274,12 @@ impl GetBillDataFileUrlRequest {
         self.require_version = Some(require_version.into());
         self
     }
-    /// Sets [`version`](field@Self::version).
+    /// Sets [`version`](field@Self::version): 文件版本，固定值"v1"。
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
-    /// Sets [`format`](field@Self::format).
+    /// Sets [`format`](field@Self::format): 文件格式，枚举值：
     pub fn format(mut self, format: impl Into<Format>) -> Self {
         self.format = Some(format.into());
         self
@@ -975,12 +975,12 @@ impl ListUBillDetailRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_name`](field@Self::project_name).
+    /// Sets [`project_name`](field@Self::project_name): 项目名称 (筛选项, 默认全部)
     pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
         self.project_name = Some(project_name.into());
         self
     }
-    /// Sets [`resource_ids`](field@Self::resource_ids).
+    /// Sets [`resource_ids`](field@Self::resource_ids): 资源ID(筛选项, 默认全部)  支持多筛选，多筛选请在请求参数中添加多个字段 例 ResourceIds.0: uhost-bzgf1gh5， ResourceIds.1: uhost-gu1xpspa，
     pub fn resource_ids(
         mut self,
         resource_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -988,42 +988,42 @@ impl ListUBillDetailRequest {
         self.resource_ids = resource_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_type`](field@Self::order_type).
+    /// Sets [`order_type`](field@Self::order_type): 订单类型 (筛选项, 默认全部) 。枚举值：
     pub fn order_type(mut self, order_type: impl Into<OrderType>) -> Self {
         self.order_type = Some(order_type.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费方式 (筛选项, 默认全部)。枚举值：
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`show_zero`](field@Self::show_zero).
+    /// Sets [`show_zero`](field@Self::show_zero): 是否显示0元订单 (0 不显示, 1 显示, 默认0)
     pub fn show_zero(mut self, show_zero: i64) -> Self {
         self.show_zero = Some(show_zero);
         self
     }
-    /// Sets [`paid_state`](field@Self::paid_state).
+    /// Sets [`paid_state`](field@Self::paid_state): 支付状态 (筛选项, 1:仅显示未支付订单; 2:仅显示已支付订单; 0:两者都显示)     当前月份 传递1或者0，会返回历史所有未支付账单；历史月份不支持查询未支付，请勿传递1
     pub fn paid_state(mut self, paid_state: i64) -> Self {
         self.paid_state = Some(paid_state);
         self
     }
-    /// Sets [`user_email`](field@Self::user_email).
+    /// Sets [`user_email`](field@Self::user_email): 用户邮箱，可以根据用户邮箱来进行筛选
     pub fn user_email(mut self, user_email: impl Into<String>) -> Self {
         self.user_email = Some(user_email.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 每页数量，默认值25，最大值：100。
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量 (默认0)
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`resource_types`](field@Self::resource_types).
+    /// Sets [`resource_types`](field@Self::resource_types): 产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。枚举值：
     pub fn resource_types(
         mut self,
         resource_types: impl IntoIterator<Item = impl Into<ResourceTypes>>,
@@ -1105,7 +1105,7 @@ impl ListUBillOverviewRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`hide_unpaid`](field@Self::hide_unpaid).
+    /// Sets [`hide_unpaid`](field@Self::hide_unpaid): 是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )
     pub fn hide_unpaid(mut self, hide_unpaid: i64) -> Self {
         self.hide_unpaid = Some(hide_unpaid);
         self

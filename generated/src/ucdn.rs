@@ -532,12 +532,12 @@ impl AddCertificateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ca_cert`](field@Self::ca_cert).
+    /// Sets [`ca_cert`](field@Self::ca_cert): Ca证书，默认为空
     pub fn ca_cert(mut self, ca_cert: impl Into<String>) -> Self {
         self.ca_cert = Some(ca_cert.into());
         self
@@ -591,22 +591,22 @@ impl BatchDescribeNewUcdnDomainRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认0，非负整数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，如果制定了Offset，则默认20，否则默认全部，非负整数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的资源id，默认获取账号下的所有域名信息，n为自然数
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -614,7 +614,7 @@ impl BatchDescribeNewUcdnDomainRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`channel_type`](field@Self::channel_type).
+    /// Sets [`channel_type`](field@Self::channel_type): 渠道ucdn、ufile、uvideo
     pub fn channel_type(mut self, channel_type: impl Into<String>) -> Self {
         self.channel_type = Some(channel_type.into());
         self
@@ -712,7 +712,7 @@ impl BatchRefreshNewUcdnDomainCacheRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -762,7 +762,7 @@ impl DeleteCertificateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -827,12 +827,12 @@ impl DescribeNewUcdnPrefetchCacheTaskRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`task_id`](field@Self::task_id).
+    /// Sets [`task_id`](field@Self::task_id): 提交任务时返回的任务ID
     pub fn task_id(
         mut self,
         task_id: impl IntoIterator<Item = impl Into<String>>,
@@ -840,32 +840,32 @@ impl DescribeNewUcdnPrefetchCacheTaskRequest {
         self.task_id = task_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 需要获取的内容预热的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态
     pub fn status(mut self, status: impl Into<Status>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认为0，自然数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度,默认全部，自然数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速 默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -948,12 +948,12 @@ impl DescribeNewUcdnRefreshCacheTaskRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`task_id`](field@Self::task_id).
+    /// Sets [`task_id`](field@Self::task_id): 提交任务时返回的任务ID
     pub fn task_id(
         mut self,
         task_id: impl IntoIterator<Item = impl Into<String>>,
@@ -961,32 +961,32 @@ impl DescribeNewUcdnRefreshCacheTaskRequest {
         self.task_id = task_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 需要获取的内容刷新的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态
     pub fn status(mut self, status: impl Into<Status>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认为0，自然数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度,默认全部，自然数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速 默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -1049,22 +1049,22 @@ impl GetAuthConfigRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 希望获取的域名，不传则获取所有
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
@@ -1121,22 +1121,22 @@ impl GetCertificateV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cdn_domain`](field@Self::cdn_domain).
+    /// Sets [`cdn_domain`](field@Self::cdn_domain): 根据加速域名筛选对应的证书
     pub fn cdn_domain(mut self, cdn_domain: impl Into<String>) -> Self {
         self.cdn_domain = Some(cdn_domain.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移，默认为0，非负整数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 长度，默认为全部，非负整数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1214,12 +1214,12 @@ impl GetNewUcdnDomainBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1227,17 +1227,17 @@ impl GetNewUcdnDomainBandwidthRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -1307,17 +1307,17 @@ impl GetNewUcdnDomainHitRateRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）默认5分钟
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1325,17 +1325,17 @@ impl GetNewUcdnDomainHitRateRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -1409,12 +1409,12 @@ impl GetNewUcdnDomainHttpCodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1422,17 +1422,17 @@ impl GetNewUcdnDomainHttpCodeRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -1523,12 +1523,12 @@ impl GetNewUcdnDomainHttpCodeV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1536,7 +1536,7 @@ impl GetNewUcdnDomainHttpCodeV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
@@ -1610,12 +1610,12 @@ impl GetNewUcdnDomainRequestNumRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1623,17 +1623,17 @@ impl GetNewUcdnDomainRequestNumRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -1707,27 +1707,27 @@ impl GetNewUcdnLogClientIpStatisticsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的日期，单位：Unix时间戳。只支持按天查询
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 0表示按照下载次数降序排列，1表示按流量降序排列，默认为0
     pub fn order_by(mut self, order_by: i64) -> Self {
         self.order_by = Some(order_by);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回结果数量限制，返回最多100条
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 1表示按照1小时粒度，2表示按照一天的粒度 默认是天
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
@@ -1793,32 +1793,32 @@ impl GetNewUcdnLogRefererStatisticsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询带宽的起始时间，格式：时间戳
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询统计日志的结束时间，格式：时间戳。最大时间间隔30天
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 0表示按流量降序排列，1表示按照下载次数降序排列，默认为0
     pub fn order_by(mut self, order_by: i64) -> Self {
         self.order_by = Some(order_by);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回的结果数量限制，默认1000
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1897,32 +1897,32 @@ impl GetNewUcdnLogUrlStatisticsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询带宽的起始时间，格式：时间戳
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询统计日志的结束时间，格式：时间戳，只能支持查询1天。可不填
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 0表示按流量降序排列，1表示按照下载次数降序排列，默认为0
     pub fn order_by(mut self, order_by: i64) -> Self {
         self.order_by = Some(order_by);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回的结果数量限制，默认1000
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2015,12 +2015,12 @@ impl GetUcdnDomain95BandwidthV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2028,12 +2028,12 @@ impl GetUcdnDomain95BandwidthV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否是动态加速 默认是false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -2134,12 +2134,12 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2147,17 +2147,17 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -2237,17 +2237,17 @@ impl GetUcdnDomainBandwidthV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名;例(DomainId.0=ucdn-xxxxxx;DomainId.1=ucdn-xxxxxx)
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2255,32 +2255,32 @@ impl GetUcdnDomainBandwidthV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域  cn=国内总 abroad=国外总
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): 协议，IsDcdn为false时，只能传递http或者https，或者不传表示全部。 IsDcdn为true时，可以传http、https、websocket、quic  中的一个或多个，用逗号分隔，不传则查所有协议的带宽
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`primeval`](field@Self::primeval).
+    /// Sets [`primeval`](field@Self::primeval): 原始带宽，不为0则获取原始带宽，默认为0
     pub fn primeval(mut self, primeval: i64) -> Self {
         self.primeval = Some(primeval);
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速，默认false。 当为true的时候，不支持国外分区域
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -2365,22 +2365,22 @@ impl GetUcdnDomainConfigRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认0，非负整数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度， 默认全部，非负整数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认获取账号下的所有域名信息,n为自然数,从DomainId.0开始。
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2388,12 +2388,12 @@ impl GetUcdnDomainConfigRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`channel_type`](field@Self::channel_type).
+    /// Sets [`channel_type`](field@Self::channel_type): 产品类型ucdn，可不填，默认为ucdn
     pub fn channel_type(mut self, channel_type: impl Into<String>) -> Self {
         self.channel_type = Some(channel_type.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -2401,7 +2401,7 @@ impl GetUcdnDomainConfigRequest {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否是动态加速 默认是false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -2486,12 +2486,12 @@ impl GetUcdnDomainHitRateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2499,27 +2499,27 @@ impl GetUcdnDomainHitRateRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`hit_type`](field@Self::hit_type).
+    /// Sets [`hit_type`](field@Self::hit_type): 默认是0
     pub fn hit_type(mut self, hit_type: i64) -> Self {
         self.hit_type = Some(hit_type);
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速，默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -2604,12 +2604,12 @@ impl GetUcdnDomainHttpCodeV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2617,27 +2617,27 @@ impl GetUcdnDomainHttpCodeV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`layer`](field@Self::layer).
+    /// Sets [`layer`](field@Self::layer): edge 表示边缘
     pub fn layer(mut self, layer: impl Into<String>) -> Self {
         self.layer = Some(layer.into());
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速 默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -2696,22 +2696,22 @@ impl GetUcdnDomainInfoListRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`page_size`](field@Self::page_size).
+    /// Sets [`page_size`](field@Self::page_size): 分页的大小，不填默认每页20个
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
-    /// Sets [`page_index`](field@Self::page_index).
+    /// Sets [`page_index`](field@Self::page_index): 返回第几页，序号从1开始，不填默认是第1页，填0表示不用分页直接返回所有数据
     pub fn page_index(mut self, page_index: i64) -> Self {
         self.page_index = Some(page_index);
         self
     }
-    /// Sets [`query_by_project`](field@Self::query_by_project).
+    /// Sets [`query_by_project`](field@Self::query_by_project): 是否按项目查询，true  或 false   默认为false
     pub fn query_by_project(mut self, query_by_project: bool) -> Self {
         self.query_by_project = Some(query_by_project);
         self
@@ -2777,12 +2777,12 @@ impl GetUcdnDomainLogRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名ID，创建加速域名时生成。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2790,17 +2790,17 @@ impl GetUcdnDomainLogRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 查询粒度  0=default(没有粒度) 1=按小时  2=按天
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
@@ -2879,12 +2879,12 @@ impl GetUcdnDomainLogV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2892,7 +2892,7 @@ impl GetUcdnDomainLogV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速  默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -2964,12 +2964,12 @@ impl GetUcdnDomainOriginHttpCodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2977,17 +2977,17 @@ impl GetUcdnDomainOriginHttpCodeRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -3078,12 +3078,12 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3091,7 +3091,7 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
@@ -3188,12 +3188,12 @@ impl GetUcdnDomainOriginRequestNumRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3201,12 +3201,12 @@ impl GetUcdnDomainOriginRequestNumRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速  默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -3261,7 +3261,7 @@ impl GetUcdnDomainPrefetchEnableRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3311,7 +3311,7 @@ impl GetUcdnDomainPrefetchRefreshStateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3434,12 +3434,12 @@ impl GetUcdnDomainRequestNumV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3447,7 +3447,7 @@ impl GetUcdnDomainRequestNumV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
@@ -3548,12 +3548,12 @@ impl GetUcdnDomainRequestNumV3Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3561,17 +3561,17 @@ impl GetUcdnDomainRequestNumV3Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): 协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。 如果IsDcdn=true，这里可传http_dynamic、http_static、https_dynamic、https_static、quic_dynamic、quic_static、websocket 并支持同时查询多个协议用逗号隔开
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速，默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -3638,17 +3638,17 @@ impl GetUcdnDomainTrafficRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`account_type`](field@Self::account_type).
+    /// Sets [`account_type`](field@Self::account_type): 指定按项目查询，还是按整个账户查询  取值 top 表示按整个账户查询，取值org表示按项目查询
     pub fn account_type(mut self, account_type: impl Into<String>) -> Self {
         self.account_type = Some(account_type.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名ID，创建加速域名时生成，n从自然数0开始。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3656,17 +3656,17 @@ impl GetUcdnDomainTrafficRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询流量区域 cn代表国内 abroad代表海外，默认全部区域
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始日期，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束日期，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -3741,12 +3741,12 @@ impl GetUcdnPassBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3754,17 +3754,17 @@ impl GetUcdnPassBandwidthRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -3843,12 +3843,12 @@ impl GetUcdnPassBandwidthV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3856,22 +3856,22 @@ impl GetUcdnPassBandwidthV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速 默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -3973,12 +3973,12 @@ impl GetUcdnProIspBandwidthV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3986,7 +3986,7 @@ impl GetUcdnProIspBandwidthV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`province`](field@Self::province).
+    /// Sets [`province`](field@Self::province): 省份代码（省份拼音），可以传多个，不传则查询所有省份
     pub fn province(
         mut self,
         province: impl IntoIterator<Item = impl Into<String>>,
@@ -3994,7 +3994,7 @@ impl GetUcdnProIspBandwidthV2Request {
         self.province = province.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`isp`](field@Self::isp).
+    /// Sets [`isp`](field@Self::isp): 运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商
     pub fn isp(mut self, isp: impl Into<String>) -> Self {
         self.isp = Some(isp.into());
         self
@@ -4096,12 +4096,12 @@ impl GetUcdnProIspRequestNumV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -4109,7 +4109,7 @@ impl GetUcdnProIspRequestNumV2Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`province`](field@Self::province).
+    /// Sets [`province`](field@Self::province): 省份代码，可以传多个，不传则查询所有省份
     pub fn province(
         mut self,
         province: impl IntoIterator<Item = impl Into<String>>,
@@ -4117,12 +4117,12 @@ impl GetUcdnProIspRequestNumV2Request {
         self.province = province.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`isp`](field@Self::isp).
+    /// Sets [`isp`](field@Self::isp): 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商
     pub fn isp(mut self, isp: impl Into<String>) -> Self {
         self.isp = Some(isp.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
@@ -4169,7 +4169,7 @@ impl GetUcdnTrafficRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4217,12 +4217,12 @@ impl GetUcdnTrafficV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否dcdn域名
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self
@@ -4274,7 +4274,7 @@ impl PrefetchNewUcdnDomainCacheRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4379,7 +4379,7 @@ impl RefreshNewUcdnDomainCacheRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4429,7 +4429,7 @@ impl SwitchUcdnChargeTypeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4494,12 +4494,12 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`https_status_cn`](field@Self::https_status_cn).
+    /// Sets [`https_status_cn`](field@Self::https_status_cn): 开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传
     pub fn https_status_cn(mut self, https_status_cn: impl Into<String>) -> Self {
         self.https_status_cn = Some(https_status_cn.into());
         self
     }
-    /// Sets [`https_status_abroad`](field@Self::https_status_abroad).
+    /// Sets [`https_status_abroad`](field@Self::https_status_abroad): 开启或关闭加速 enable或disable 当加速区域含国外的时候，此参数为必传
     pub fn https_status_abroad(
         mut self,
         https_status_abroad: impl Into<String>,
@@ -4507,17 +4507,17 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
         self.https_status_abroad = Some(https_status_abroad.into());
         self
     }
-    /// Sets [`cert_name`](field@Self::cert_name).
+    /// Sets [`cert_name`](field@Self::cert_name): 证书名称，开启加速必传
     pub fn cert_name(mut self, cert_name: impl Into<String>) -> Self {
         self.cert_name = Some(cert_name.into());
         self
     }
-    /// Sets [`cert_id`](field@Self::cert_id).
+    /// Sets [`cert_id`](field@Self::cert_id): 证书id(可能是ucdn的id，也可能是ussl的id)
     pub fn cert_id(mut self, cert_id: i64) -> Self {
         self.cert_id = Some(cert_id);
         self
     }
-    /// Sets [`cert_type`](field@Self::cert_type).
+    /// Sets [`cert_type`](field@Self::cert_type): 证书类型 ucdn/ussl
     pub fn cert_type(mut self, cert_type: impl Into<String>) -> Self {
         self.cert_type = Some(cert_type.into());
         self
@@ -4587,12 +4587,12 @@ impl UpdateUcdnDomainStatusRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`is_dcdn`](field@Self::is_dcdn).
+    /// Sets [`is_dcdn`](field@Self::is_dcdn): 是否全站加速，默认false
     pub fn is_dcdn(mut self, is_dcdn: bool) -> Self {
         self.is_dcdn = Some(is_dcdn);
         self

@@ -240,77 +240,77 @@ impl CreateUClickhouseClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPCID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`shard_count`](field@Self::shard_count).
+    /// Sets [`shard_count`](field@Self::shard_count): 分片数量，若传递，则至少1个分片,默认值为1
     pub fn shard_count(mut self, shard_count: i64) -> Self {
         self.shard_count = Some(shard_count);
         self
     }
-    /// Sets [`replicate_count`](field@Self::replicate_count).
+    /// Sets [`replicate_count`](field@Self::replicate_count): 副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）
     pub fn replicate_count(mut self, replicate_count: i64) -> Self {
         self.replicate_count = Some(replicate_count);
         self
     }
-    /// Sets [`data_disk_size`](field@Self::data_disk_size).
+    /// Sets [`data_disk_size`](field@Self::data_disk_size): 数据盘大小，最小100，步长为50，默认值为100，单位GB
     pub fn data_disk_size(mut self, data_disk_size: i64) -> Self {
         self.data_disk_size = Some(data_disk_size);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费类型，枚举值：Year（年付），Month（月付），Dynamic（时付），默认值为Month,月付
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值为1。月付时，此参数传0，代表购买至月末
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`backup_id`](field@Self::backup_id).
+    /// Sets [`backup_id`](field@Self::backup_id): 备份任务ID，从备份恢复时，该字段必传，此值为备份任务ID，可以从原集群备份任务列表（ListUClickhouseBackups）获取
     pub fn backup_id(mut self, backup_id: impl Into<String>) -> Self {
         self.backup_id = Some(backup_id.into());
         self
     }
-    /// Sets [`cluster_name`](field@Self::cluster_name).
+    /// Sets [`cluster_name`](field@Self::cluster_name): 实例名称 名称规则：
     pub fn cluster_name(mut self, cluster_name: impl Into<String>) -> Self {
         self.cluster_name = Some(cluster_name.into());
         self
     }
-    /// Sets [`is_zookeeper_ha`](field@Self::is_zookeeper_ha).
+    /// Sets [`is_zookeeper_ha`](field@Self::is_zookeeper_ha): 是否Zookeeper高可用，true为zookeeper高可用，false为非高可用，默认为true，高可用
     pub fn is_zookeeper_ha(mut self, is_zookeeper_ha: bool) -> Self {
         self.is_zookeeper_ha = Some(is_zookeeper_ha);
         self
     }
-    /// Sets [`is_sec_group`](field@Self::is_sec_group).
+    /// Sets [`is_sec_group`](field@Self::is_sec_group): 是否开启安全组，true为开启，false为不开启，默认为false，不开启安全组
     pub fn is_sec_group(mut self, is_sec_group: impl Into<String>) -> Self {
         self.is_sec_group = Some(is_sec_group.into());
         self
     }
-    /// Sets [`is_multi_zone`](field@Self::is_multi_zone).
+    /// Sets [`is_multi_zone`](field@Self::is_multi_zone): 是否多可用区，默认为false
     pub fn is_multi_zone(mut self, is_multi_zone: impl Into<String>) -> Self {
         self.is_multi_zone = Some(is_multi_zone.into());
         self
     }
-    /// Sets [`zookeeper_machine_type_id`](field@Self::zookeeper_machine_type_id).
+    /// Sets [`zookeeper_machine_type_id`](field@Self::zookeeper_machine_type_id): Zookeeper机型ID，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值
     pub fn zookeeper_machine_type_id(
         mut self,
         zookeeper_machine_type_id: impl Into<String>,
@@ -318,7 +318,7 @@ impl CreateUClickhouseClusterRequest {
         self.zookeeper_machine_type_id = Some(zookeeper_machine_type_id.into());
         self
     }
-    /// Sets [`zookeeper_data_disk_type`](field@Self::zookeeper_data_disk_type).
+    /// Sets [`zookeeper_data_disk_type`](field@Self::zookeeper_data_disk_type): Zookeeper数据盘类型，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值
     pub fn zookeeper_data_disk_type(
         mut self,
         zookeeper_data_disk_type: impl Into<String>,
@@ -326,7 +326,7 @@ impl CreateUClickhouseClusterRequest {
         self.zookeeper_data_disk_type = Some(zookeeper_data_disk_type.into());
         self
     }
-    /// Sets [`zookeeper_data_disk_size`](field@Self::zookeeper_data_disk_size).
+    /// Sets [`zookeeper_data_disk_size`](field@Self::zookeeper_data_disk_size): Zookeeper数据盘大小，IsZookeeperHA为true时，必传，最小100，步长为50
     pub fn zookeeper_data_disk_size(
         mut self,
         zookeeper_data_disk_size: impl Into<String>,
@@ -334,12 +334,12 @@ impl CreateUClickhouseClusterRequest {
         self.zookeeper_data_disk_size = Some(zookeeper_data_disk_size.into());
         self
     }
-    /// Sets [`sec_group_ids`](field@Self::sec_group_ids).
+    /// Sets [`sec_group_ids`](field@Self::sec_group_ids): 安全组ID，IsSecGroup为true时，必传
     pub fn sec_group_ids(mut self, sec_group_ids: impl Into<String>) -> Self {
         self.sec_group_ids = Some(sec_group_ids.into());
         self
     }
-    /// Sets [`multi_zones`](field@Self::multi_zones).
+    /// Sets [`multi_zones`](field@Self::multi_zones): 【数组】可用区名称，IsMultiZone为true时，必传，可通过ListUClickhouseAvailableZone获取支持的可用区
     pub fn multi_zones(
         mut self,
         multi_zones: impl IntoIterator<Item = impl Into<String>>,
@@ -396,12 +396,12 @@ impl CreateUClickhouseClusterLabels {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 标签的key
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 标签的value
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -455,12 +455,12 @@ impl DescribeUClickhouseClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -518,12 +518,12 @@ impl DestroyUClickhouseClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -596,17 +596,17 @@ impl ExpandUClickhouseClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`sync_node_id`](field@Self::sync_node_id).
+    /// Sets [`sync_node_id`](field@Self::sync_node_id): 水平扩容时，选择某一个原节点的ID，用于同步表结构/用户信息。不传递时，表示不同步表结构/用户信息，仅水平扩容节点数量
     pub fn sync_node_id(mut self, sync_node_id: impl Into<String>) -> Self {
         self.sync_node_id = Some(sync_node_id.into());
         self
@@ -648,12 +648,12 @@ impl GetUClickhouseClusterCreateOptionRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目Id
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -703,12 +703,12 @@ impl ListUClickhouseClusterRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -781,17 +781,17 @@ impl ResizeUClickhouseClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`target_machine_type_id`](field@Self::target_machine_type_id).
+    /// Sets [`target_machine_type_id`](field@Self::target_machine_type_id): 目标机型ID，可通过GetUClickhouseClusterCreateOption接口获取具体值，与TargetDataDiskSize不能同时为空
     pub fn target_machine_type_id(
         mut self,
         target_machine_type_id: impl Into<String>,
@@ -799,12 +799,12 @@ impl ResizeUClickhouseClusterRequest {
         self.target_machine_type_id = Some(target_machine_type_id.into());
         self
     }
-    /// Sets [`target_data_disk_size`](field@Self::target_data_disk_size).
+    /// Sets [`target_data_disk_size`](field@Self::target_data_disk_size): 目标磁盘大小，单位GB，只能扩容，与TargetMachineTypeId不能同时为空
     pub fn target_data_disk_size(mut self, target_data_disk_size: i64) -> Self {
         self.target_data_disk_size = Some(target_data_disk_size);
         self
     }
-    /// Sets [`is_zoo_keeper_node`](field@Self::is_zoo_keeper_node).
+    /// Sets [`is_zoo_keeper_node`](field@Self::is_zoo_keeper_node): 是否为zookeeper节点，为true时表示升级zookeeper节点规格，为false时表示升级clickhouse节点规格，默认为false
     pub fn is_zoo_keeper_node(mut self, is_zoo_keeper_node: bool) -> Self {
         self.is_zoo_keeper_node = Some(is_zoo_keeper_node);
         self
@@ -856,12 +856,12 @@ impl RestartUClickhouseClusterServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self

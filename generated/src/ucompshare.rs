@@ -900,28 +900,28 @@ impl AttachCompshareDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
         self
     }
-    /// Sets [`enable_cross_pod_attach`](field@Self::enable_cross_pod_attach).
+    /// Sets [`enable_cross_pod_attach`](field@Self::enable_cross_pod_attach): 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
     pub fn enable_cross_pod_attach(
         mut self,
         enable_cross_pod_attach: impl Into<EnableCrossPodAttach>,
@@ -1001,17 +1001,17 @@ impl AttachUS3Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1056,17 +1056,17 @@ impl CheckCompShareNetOptimizerRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1132,22 +1132,22 @@ impl CopyCompShareCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`target_image_name`](field@Self::target_image_name).
+    /// Sets [`target_image_name`](field@Self::target_image_name): 目标镜像名称
     pub fn target_image_name(mut self, target_image_name: impl Into<String>) -> Self {
         self.target_image_name = Some(target_image_name.into());
         self
@@ -1237,22 +1237,22 @@ impl CreateCompShareCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 镜像描述信息
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -1303,22 +1303,22 @@ impl CreateCompShareCustomImageSoftwares {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`framework`](field@Self::framework).
+    /// Sets [`framework`](field@Self::framework): 镜像框架名称
     pub fn framework(mut self, framework: impl Into<String>) -> Self {
         self.framework = Some(framework.into());
         self
     }
-    /// Sets [`framework_version`](field@Self::framework_version).
+    /// Sets [`framework_version`](field@Self::framework_version): 镜像框架版本
     pub fn framework_version(mut self, framework_version: impl Into<String>) -> Self {
         self.framework_version = Some(framework_version.into());
         self
     }
-    /// Sets [`cuda_version`](field@Self::cuda_version).
+    /// Sets [`cuda_version`](field@Self::cuda_version): 镜像CUDA版本
     pub fn cuda_version(mut self, cuda_version: impl Into<String>) -> Self {
         self.cuda_version = Some(cuda_version.into());
         self
     }
-    /// Sets [`application`](field@Self::application).
+    /// Sets [`application`](field@Self::application): 【array of string】镜像的应用列表
     pub fn application(
         mut self,
         application: impl IntoIterator<Item = impl Into<String>>,
@@ -1494,27 +1494,27 @@ impl CreateCompShareInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`login_mode`](field@Self::login_mode).
+    /// Sets [`login_mode`](field@Self::login_mode): 主机登陆模式。密码（默认选项）: Password
     pub fn login_mode(mut self, login_mode: impl Into<String>) -> Self {
         self.login_mode = Some(login_mode.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为:
     pub fn charge_type(
         mut self,
         charge_type: impl Into<CreateCompShareInstanceChargeType>,
@@ -1522,12 +1522,12 @@ impl CreateCompShareInstanceRequest {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
+    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform): 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra", "Auto"\],默认值是"Intel/Auto", "Auto" 自动分配Amd或者Intel cpu平台。
     pub fn minimal_cpu_platform(
         mut self,
         minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
@@ -1535,22 +1535,22 @@ impl CreateCompShareInstanceRequest {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): UHost密码。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 实例名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`security_group_id`](field@Self::security_group_id).
+    /// Sets [`security_group_id`](field@Self::security_group_id): 防火墙Id
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
     }
-    /// Sets [`enable_us3`](field@Self::enable_us3).
+    /// Sets [`enable_us3`](field@Self::enable_us3): 是否挂载云存储（仅容器实例支持此操作）
     pub fn enable_us3(mut self, enable_us3: bool) -> Self {
         self.enable_us3 = Some(enable_us3);
         self
@@ -1689,22 +1689,22 @@ impl CreateCompShareTeamRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 团队简介
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -1774,17 +1774,17 @@ impl CreateCompShareTeamRelationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1823,7 +1823,7 @@ impl CreateCompShareTeamRelationUserInfo {
             remark_name: None,
         }
     }
-    /// Sets [`remark_name`](field@Self::remark_name).
+    /// Sets [`remark_name`](field@Self::remark_name): 被邀请成员的备注名称
     pub fn remark_name(mut self, remark_name: impl Into<String>) -> Self {
         self.remark_name = Some(remark_name.into());
         self
@@ -1944,47 +1944,47 @@ impl CreateULHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 轻量应用主机名称。默认：套餐ID。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定实例名称。
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值：
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认：1。不支持购买到月末
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC ID。默认为当前地域的默认VPC。
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网 ID。默认为当前地域的默认子网。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`security_group_id`](field@Self::security_group_id).
+    /// Sets [`security_group_id`](field@Self::security_group_id): 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 [DescribeFirewall](https://docs.ucloud.cn/api/unet-api/describe_firewall.html)。
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2049,17 +2049,17 @@ impl DeleteCompShareStopSchedulerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2116,17 +2116,17 @@ impl DeleteCompShareTeamRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2213,22 +2213,22 @@ impl DeleteCompshareDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): 主机ID
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
         self
@@ -2284,22 +2284,22 @@ impl DescribeAvailableCompShareInstanceTypesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`machine_types`](field@Self::machine_types).
+    /// Sets [`machine_types`](field@Self::machine_types): 指定机型列表
     pub fn machine_types(
         mut self,
         machine_types: impl IntoIterator<Item = impl Into<String>>,
@@ -2387,22 +2387,22 @@ impl DescribeCommunityImagesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像Id。支持指定镜像Id查询
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -2410,27 +2410,27 @@ impl DescribeCommunityImagesRequest {
         self.comp_share_image_id = Some(comp_share_image_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 镜像名称。模糊搜索
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`author`](field@Self::author).
+    /// Sets [`author`](field@Self::author): 搜索指定作者发布的镜像
     pub fn author(mut self, author: impl Into<String>) -> Self {
         self.author = Some(author.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 按标签名称搜索，精确匹配
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -2481,12 +2481,12 @@ impl DescribeCommunityImagesSortCondition {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`field`](field@Self::field).
+    /// Sets [`field`](field@Self::field): 排序条件。
     pub fn field(mut self, field: impl Into<Field>) -> Self {
         self.field = Some(field.into());
         self
     }
-    /// Sets [`asc`](field@Self::asc).
+    /// Sets [`asc`](field@Self::asc): 是否升序排列
     pub fn asc(mut self, asc: impl Into<String>) -> Self {
         self.asc = Some(asc.into());
         self
@@ -2551,22 +2551,22 @@ impl DescribeCompShareCustomImagesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 指定镜像Id查询
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -2574,12 +2574,12 @@ impl DescribeCompShareCustomImagesRequest {
         self.comp_share_image_id = Some(comp_share_image_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2635,12 +2635,12 @@ impl DescribeCompShareGpuInventoryRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -2707,12 +2707,12 @@ impl DescribeCompShareImageShareAccountsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2767,17 +2767,17 @@ impl DescribeCompShareImageTagsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2859,22 +2859,22 @@ impl DescribeCompShareImagesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`image_type`](field@Self::image_type).
+    /// Sets [`image_type`](field@Self::image_type): 镜像类型。枚举值
     pub fn image_type(
         mut self,
         image_type: impl Into<DescribeCompShareImagesImageType>,
@@ -2882,7 +2882,7 @@ impl DescribeCompShareImagesRequest {
         self.image_type = Some(image_type.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像Id。支持指定Id查询
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -2890,27 +2890,27 @@ impl DescribeCompShareImagesRequest {
         self.comp_share_image_id = Some(comp_share_image_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 镜像名称。支持模糊搜索
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`author`](field@Self::author).
+    /// Sets [`author`](field@Self::author): 镜像作者昵称
     pub fn author(mut self, author: impl Into<String>) -> Self {
         self.author = Some(author.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 镜像标签
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2986,22 +2986,22 @@ impl DescribeCompShareInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_ids`](field@Self::uhost_ids).
+    /// Sets [`uhost_ids`](field@Self::uhost_ids): 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
     pub fn uhost_ids(
         mut self,
         uhost_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -3009,17 +3009,17 @@ impl DescribeCompShareInstanceRequest {
         self.uhost_ids = uhost_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`without_gpu`](field@Self::without_gpu).
+    /// Sets [`without_gpu`](field@Self::without_gpu): 无卡GPU
     pub fn without_gpu(mut self, without_gpu: bool) -> Self {
         self.without_gpu = Some(without_gpu);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -3070,7 +3070,7 @@ impl DescribeCompShareMachineTypeFamiliesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。因为子账号要iam鉴权而填写
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3136,22 +3136,22 @@ impl DescribeCompShareSharingImagesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像Id
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -3159,12 +3159,12 @@ impl DescribeCompShareSharingImagesRequest {
         self.comp_share_image_id = Some(comp_share_image_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -3220,12 +3220,12 @@ impl DescribeCompShareSoftwarePortRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3271,7 +3271,7 @@ impl DescribeCompShareSupportZoneRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -3328,22 +3328,22 @@ impl DescribeModelRepositoryModelsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 模型名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tags`](field@Self::tags).
+    /// Sets [`tags`](field@Self::tags): 模型标签列表, 标签之间英文逗号:"," 相连接
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
@@ -3393,12 +3393,12 @@ impl DescribeModelRepositoryTagsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -3456,22 +3456,22 @@ impl DescribeSelfCommunityImagesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像ID
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -3479,7 +3479,7 @@ impl DescribeSelfCommunityImagesRequest {
         self.comp_share_image_id = Some(comp_share_image_id.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 版本组ID
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
@@ -3629,22 +3629,22 @@ impl DescribeTeamMemberOrderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为25，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`regions`](field@Self::regions).
+    /// Sets [`regions`](field@Self::regions): 可用区
     pub fn regions(mut self, regions: impl IntoIterator<Item = i64>) -> Self {
         self.regions = regions.into_iter().collect();
         self
     }
-    /// Sets [`resource_types`](field@Self::resource_types).
+    /// Sets [`resource_types`](field@Self::resource_types): 产品类型
     pub fn resource_types(
         mut self,
         resource_types: impl IntoIterator<Item = i64>,
@@ -3652,7 +3652,7 @@ impl DescribeTeamMemberOrderRequest {
         self.resource_types = resource_types.into_iter().collect();
         self
     }
-    /// Sets [`order_types`](field@Self::order_types).
+    /// Sets [`order_types`](field@Self::order_types): 订单类型
     pub fn order_types(
         mut self,
         order_types: impl IntoIterator<Item = impl Into<String>>,
@@ -3660,7 +3660,7 @@ impl DescribeTeamMemberOrderRequest {
         self.order_types = order_types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`charge_types`](field@Self::charge_types).
+    /// Sets [`charge_types`](field@Self::charge_types): 付费方式
     pub fn charge_types(
         mut self,
         charge_types: impl IntoIterator<Item = impl Into<String>>,
@@ -3668,7 +3668,7 @@ impl DescribeTeamMemberOrderRequest {
         self.charge_types = charge_types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_states`](field@Self::order_states).
+    /// Sets [`order_states`](field@Self::order_states): 订单状态
     pub fn order_states(
         mut self,
         order_states: impl IntoIterator<Item = impl Into<String>>,
@@ -3676,7 +3676,7 @@ impl DescribeTeamMemberOrderRequest {
         self.order_states = order_states.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_nos`](field@Self::order_nos).
+    /// Sets [`order_nos`](field@Self::order_nos): 订单号
     pub fn order_nos(
         mut self,
         order_nos: impl IntoIterator<Item = impl Into<String>>,
@@ -3684,7 +3684,7 @@ impl DescribeTeamMemberOrderRequest {
         self.order_nos = order_nos.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`resource_ids`](field@Self::resource_ids).
+    /// Sets [`resource_ids`](field@Self::resource_ids): 资源ID
     pub fn resource_ids(
         mut self,
         resource_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -3692,12 +3692,12 @@ impl DescribeTeamMemberOrderRequest {
         self.resource_ids = resource_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 排序参数
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`order_dir`](field@Self::order_dir).
+    /// Sets [`order_dir`](field@Self::order_dir): 排序方式
     pub fn order_dir(mut self, order_dir: impl Into<String>) -> Self {
         self.order_dir = Some(order_dir.into());
         self
@@ -3824,27 +3824,27 @@ impl DescribeTeamMemberOrderCountRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`regions`](field@Self::regions).
+    /// Sets [`regions`](field@Self::regions): 可用区
     pub fn regions(mut self, regions: impl Into<String>) -> Self {
         self.regions = Some(regions.into());
         self
     }
-    /// Sets [`resource_types`](field@Self::resource_types).
+    /// Sets [`resource_types`](field@Self::resource_types): 产品类型
     pub fn resource_types(mut self, resource_types: impl Into<String>) -> Self {
         self.resource_types = Some(resource_types.into());
         self
     }
-    /// Sets [`order_types`](field@Self::order_types).
+    /// Sets [`order_types`](field@Self::order_types): 订单类型
     pub fn order_types(mut self, order_types: impl Into<String>) -> Self {
         self.order_types = Some(order_types.into());
         self
     }
-    /// Sets [`charge_types`](field@Self::charge_types).
+    /// Sets [`charge_types`](field@Self::charge_types): 付费方式
     pub fn charge_types(mut self, charge_types: impl Into<String>) -> Self {
         self.charge_types = Some(charge_types.into());
         self
     }
-    /// Sets [`order_states`](field@Self::order_states).
+    /// Sets [`order_states`](field@Self::order_states): 订单状态
     pub fn order_states(mut self, order_states: impl Into<String>) -> Self {
         self.order_states = Some(order_states.into());
         self
@@ -4003,22 +4003,22 @@ impl DescribeTeamMemberUnpaidOrderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为25，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`regions`](field@Self::regions).
+    /// Sets [`regions`](field@Self::regions): 可用区
     pub fn regions(mut self, regions: impl IntoIterator<Item = i64>) -> Self {
         self.regions = regions.into_iter().collect();
         self
     }
-    /// Sets [`resource_types`](field@Self::resource_types).
+    /// Sets [`resource_types`](field@Self::resource_types): 产品类型
     pub fn resource_types(
         mut self,
         resource_types: impl IntoIterator<Item = i64>,
@@ -4026,7 +4026,7 @@ impl DescribeTeamMemberUnpaidOrderRequest {
         self.resource_types = resource_types.into_iter().collect();
         self
     }
-    /// Sets [`order_types`](field@Self::order_types).
+    /// Sets [`order_types`](field@Self::order_types): 订单类型
     pub fn order_types(
         mut self,
         order_types: impl IntoIterator<Item = impl Into<String>>,
@@ -4034,7 +4034,7 @@ impl DescribeTeamMemberUnpaidOrderRequest {
         self.order_types = order_types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`charge_types`](field@Self::charge_types).
+    /// Sets [`charge_types`](field@Self::charge_types): 付费方式
     pub fn charge_types(
         mut self,
         charge_types: impl IntoIterator<Item = impl Into<String>>,
@@ -4042,7 +4042,7 @@ impl DescribeTeamMemberUnpaidOrderRequest {
         self.charge_types = charge_types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_states`](field@Self::order_states).
+    /// Sets [`order_states`](field@Self::order_states): 订单状态
     pub fn order_states(
         mut self,
         order_states: impl IntoIterator<Item = impl Into<String>>,
@@ -4050,7 +4050,7 @@ impl DescribeTeamMemberUnpaidOrderRequest {
         self.order_states = order_states.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_nos`](field@Self::order_nos).
+    /// Sets [`order_nos`](field@Self::order_nos): 订单号
     pub fn order_nos(
         mut self,
         order_nos: impl IntoIterator<Item = impl Into<String>>,
@@ -4058,7 +4058,7 @@ impl DescribeTeamMemberUnpaidOrderRequest {
         self.order_nos = order_nos.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`resource_ids`](field@Self::resource_ids).
+    /// Sets [`resource_ids`](field@Self::resource_ids): 资源ID
     pub fn resource_ids(
         mut self,
         resource_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -4066,12 +4066,12 @@ impl DescribeTeamMemberUnpaidOrderRequest {
         self.resource_ids = resource_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 排序参数
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`order_dir`](field@Self::order_dir).
+    /// Sets [`order_dir`](field@Self::order_dir): 排序方式
     pub fn order_dir(mut self, order_dir: impl Into<String>) -> Self {
         self.order_dir = Some(order_dir.into());
         self
@@ -4213,22 +4213,22 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`organization_id`](field@Self::organization_id).
+    /// Sets [`organization_id`](field@Self::organization_id): 组织ID
     pub fn organization_id(mut self, organization_id: i64) -> Self {
         self.organization_id = Some(organization_id);
         self
     }
-    /// Sets [`resource_ids`](field@Self::resource_ids).
+    /// Sets [`resource_ids`](field@Self::resource_ids): 资源ID
     pub fn resource_ids(mut self, resource_ids: impl Into<String>) -> Self {
         self.resource_ids = Some(resource_ids.into());
         self
     }
-    /// Sets [`resource_types`](field@Self::resource_types).
+    /// Sets [`resource_types`](field@Self::resource_types): 产品类型
     pub fn resource_types(mut self, resource_types: i64) -> Self {
         self.resource_types = Some(resource_types);
         self
     }
-    /// Sets [`order_types`](field@Self::order_types).
+    /// Sets [`order_types`](field@Self::order_types): 订单类型
     pub fn order_types(
         mut self,
         order_types: impl IntoIterator<Item = impl Into<String>>,
@@ -4236,7 +4236,7 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
         self.order_types = order_types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_states`](field@Self::order_states).
+    /// Sets [`order_states`](field@Self::order_states): 订单状态
     pub fn order_states(
         mut self,
         order_states: impl IntoIterator<Item = impl Into<String>>,
@@ -4244,7 +4244,7 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
         self.order_states = order_states.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`charge_types`](field@Self::charge_types).
+    /// Sets [`charge_types`](field@Self::charge_types): 付费方式
     pub fn charge_types(
         mut self,
         charge_types: impl IntoIterator<Item = impl Into<String>>,
@@ -4252,12 +4252,12 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
         self.charge_types = charge_types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`regions`](field@Self::regions).
+    /// Sets [`regions`](field@Self::regions): 可用区
     pub fn regions(mut self, regions: impl IntoIterator<Item = i64>) -> Self {
         self.regions = regions.into_iter().collect();
         self
     }
-    /// Sets [`transaction_nos`](field@Self::transaction_nos).
+    /// Sets [`transaction_nos`](field@Self::transaction_nos): 交易流水号
     pub fn transaction_nos(
         mut self,
         transaction_nos: impl IntoIterator<Item = impl Into<String>>,
@@ -4319,12 +4319,12 @@ impl DescribeULHostBundlesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4382,17 +4382,17 @@ impl DescribeULHostInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ul_host_ids`](field@Self::ul_host_ids).
+    /// Sets [`ul_host_ids`](field@Self::ul_host_ids): 【数组】轻量应用云主机ID。
     pub fn ul_host_ids(
         mut self,
         ul_host_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -4400,12 +4400,12 @@ impl DescribeULHostInstanceRequest {
         self.ul_host_ids = ul_host_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -4497,22 +4497,22 @@ impl DescribeUserCommunityImagesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像Id。支持指定镜像Id查询
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -4520,27 +4520,27 @@ impl DescribeUserCommunityImagesRequest {
         self.comp_share_image_id = Some(comp_share_image_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 镜像名称。模糊搜索
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`author`](field@Self::author).
+    /// Sets [`author`](field@Self::author): 搜索指定作者发布的镜像
     pub fn author(mut self, author: impl Into<String>) -> Self {
         self.author = Some(author.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 按标签名称搜索，精确匹配
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -4553,17 +4553,17 @@ impl DescribeUserCommunityImagesRequest {
         self.sort_condition = Some(sort_condition);
         self
     }
-    /// Sets [`is_free`](field@Self::is_free).
+    /// Sets [`is_free`](field@Self::is_free): 是否只筛选免费镜像
     pub fn is_free(mut self, is_free: bool) -> Self {
         self.is_free = Some(is_free);
         self
     }
-    /// Sets [`is_official`](field@Self::is_official).
+    /// Sets [`is_official`](field@Self::is_official): 是否只筛选官方镜像
     pub fn is_official(mut self, is_official: bool) -> Self {
         self.is_official = Some(is_official);
         self
     }
-    /// Sets [`fuzzy_search`](field@Self::fuzzy_search).
+    /// Sets [`fuzzy_search`](field@Self::fuzzy_search): 模糊搜索，支持 镜像名称、作者名称
     pub fn fuzzy_search(mut self, fuzzy_search: impl Into<String>) -> Self {
         self.fuzzy_search = Some(fuzzy_search.into());
         self
@@ -4609,7 +4609,7 @@ impl DescribeUserCommunityImagesSortCondition {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`field`](field@Self::field).
+    /// Sets [`field`](field@Self::field): 排序条件。
     pub fn field(
         mut self,
         field: impl Into<DescribeUserCommunityImagesSortConditionField>,
@@ -4617,7 +4617,7 @@ impl DescribeUserCommunityImagesSortCondition {
         self.field = Some(field.into());
         self
     }
-    /// Sets [`asc`](field@Self::asc).
+    /// Sets [`asc`](field@Self::asc): 是否升序排列
     pub fn asc(mut self, asc: impl Into<String>) -> Self {
         self.asc = Some(asc.into());
         self
@@ -4692,22 +4692,22 @@ impl DetachCompshareDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
@@ -4785,22 +4785,22 @@ impl DownloadTeamOrderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`virtual_company_id`](field@Self::virtual_company_id).
+    /// Sets [`virtual_company_id`](field@Self::virtual_company_id): 团队虚拟账号ID
     pub fn virtual_company_id(mut self, virtual_company_id: i64) -> Self {
         self.virtual_company_id = Some(virtual_company_id);
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 起始时间，需使用时间戳
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 结束时间，需使用时间戳，结束时间需大于起始时间
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`order_states`](field@Self::order_states).
+    /// Sets [`order_states`](field@Self::order_states): 订单状态
     pub fn order_states(
         mut self,
         order_states: impl IntoIterator<Item = impl Into<String>>,
@@ -4951,17 +4951,17 @@ impl GetCompShareAttachedDiskUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5050,17 +5050,17 @@ impl GetCompShareImageCreateProgressRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5128,22 +5128,22 @@ impl GetCompShareInstanceMonitorRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_ids`](field@Self::uhost_ids).
+    /// Sets [`uhost_ids`](field@Self::uhost_ids): 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
     pub fn uhost_ids(
         mut self,
         uhost_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -5228,22 +5228,22 @@ impl GetCompShareInstancePriceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(
         mut self,
         charge_type: impl Into<GetCompShareInstancePriceChargeType>,
@@ -5251,22 +5251,22 @@ impl GetCompShareInstancePriceRequest {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU核数。可选范围参照控制台。默认值: 16
     pub fn cpu(mut self, cpu: impl Into<String>) -> Self {
         self.cpu = Some(cpu.into());
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小。单位：MB。取值为1024的倍数（可选范围参照好控制台）。默认值：32768
     pub fn memory(mut self, memory: impl Into<String>) -> Self {
         self.memory = Some(memory.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。默认值：1
     pub fn gpu(mut self, gpu: impl Into<String>) -> Self {
         self.gpu = Some(gpu.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像Id
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -5282,7 +5282,7 @@ impl GetCompShareInstancePriceRequest {
         self.disks = disks.into_iter().collect();
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GpuType。枚举值：\["4090"\]
     pub fn gpu_type(mut self, gpu_type: impl Into<String>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
@@ -5329,17 +5329,17 @@ impl GetCompShareInstancePriceDisks {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`size`](field@Self::size).
+    /// Sets [`size`](field@Self::size): 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
-    /// Sets [`is_boot`](field@Self::is_boot).
+    /// Sets [`is_boot`](field@Self::is_boot): 是否是系统盘。枚举值：
     pub fn is_boot(mut self, is_boot: bool) -> Self {
         self.is_boot = Some(is_boot);
         self
@@ -5428,37 +5428,37 @@ impl GetCompShareInstanceUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 目标Cpu核心数。默认原配置
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 目标内存大小。单位：MB。默认原配置
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): 目标Gpu卡数。默认原配置
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像Id
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -5561,22 +5561,22 @@ impl GetCompShareInstanceUserPriceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(
         mut self,
         charge_type: impl Into<GetCompShareInstancePriceChargeType>,
@@ -5584,27 +5584,27 @@ impl GetCompShareInstanceUserPriceRequest {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU核数。可选范围参照控制台。默认值: 16
     pub fn cpu(mut self, cpu: impl Into<String>) -> Self {
         self.cpu = Some(cpu.into());
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小。单位：MB。取值为1024的倍数（可选范围参照好控制台）。默认值：32768
     pub fn memory(mut self, memory: impl Into<String>) -> Self {
         self.memory = Some(memory.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。默认值：1
     pub fn gpu(mut self, gpu: impl Into<String>) -> Self {
         self.gpu = Some(gpu.into());
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GpuType。枚举值：\["4090"\]
     pub fn gpu_type(mut self, gpu_type: impl Into<String>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id).
+    /// Sets [`comp_share_image_id`](field@Self::comp_share_image_id): 镜像Id
     pub fn comp_share_image_id(
         mut self,
         comp_share_image_id: impl Into<String>,
@@ -5662,17 +5662,17 @@ impl GetCompShareInstanceUserPriceDisks {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`size`](field@Self::size).
+    /// Sets [`size`](field@Self::size): 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
-    /// Sets [`is_boot`](field@Self::is_boot).
+    /// Sets [`is_boot`](field@Self::is_boot): 是否是系统盘。枚举值：
     pub fn is_boot(mut self, is_boot: bool) -> Self {
         self.is_boot = Some(is_boot);
         self
@@ -5741,17 +5741,17 @@ impl GetCompShareRefundPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5816,17 +5816,17 @@ impl GetCompShareTeamInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5876,7 +5876,7 @@ impl GetOpenClawModelListRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5957,17 +5957,17 @@ impl GetSoftwareURLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6042,27 +6042,27 @@ impl GetULHostInstancePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 获取指定计费模式的价格。枚举值：
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`count`](field@Self::count).
+    /// Sets [`count`](field@Self::count): 购买台数，范围\[1,5\]。默认：1
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。不支持购买到月末
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
@@ -6125,17 +6125,17 @@ impl GetULHostRenewPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费类型。支持：Year/Month；默认：Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
@@ -6187,17 +6187,17 @@ impl ListCompShareTeamRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6253,22 +6253,22 @@ impl ListCompShareTeamInviteRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`team_id`](field@Self::team_id).
+    /// Sets [`team_id`](field@Self::team_id): 团队ID
     pub fn team_id(mut self, team_id: i64) -> Self {
         self.team_id = Some(team_id);
         self
@@ -6326,22 +6326,22 @@ impl ListCompShareTeamJoinedRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
@@ -6442,17 +6442,17 @@ impl ListCompShareTeamOperateLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为25，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`operate_type`](field@Self::operate_type).
+    /// Sets [`operate_type`](field@Self::operate_type): 操作类型，详细参考返回值
     pub fn operate_type(
         mut self,
         operate_type: impl IntoIterator<Item = impl Into<String>>,
@@ -6460,7 +6460,7 @@ impl ListCompShareTeamOperateLogRequest {
         self.operate_type = operate_type.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 操作状态，详细参考返回值
     pub fn status(
         mut self,
         status: impl IntoIterator<Item = impl Into<String>>,
@@ -6468,7 +6468,7 @@ impl ListCompShareTeamOperateLogRequest {
         self.status = status.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`order_by_asc`](field@Self::order_by_asc).
+    /// Sets [`order_by_asc`](field@Self::order_by_asc): 排序方式：true表示按创建时间升序，false表示降序（默认）
     pub fn order_by_asc(mut self, order_by_asc: bool) -> Self {
         self.order_by_asc = Some(order_by_asc);
         self
@@ -6568,12 +6568,12 @@ impl ListMemberProductTypeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`virtual_company_id`](field@Self::virtual_company_id).
+    /// Sets [`virtual_company_id`](field@Self::virtual_company_id): 成员虚拟ID
     pub fn virtual_company_id(mut self, virtual_company_id: i64) -> Self {
         self.virtual_company_id = Some(virtual_company_id);
         self
     }
-    /// Sets [`order_states`](field@Self::order_states).
+    /// Sets [`order_states`](field@Self::order_states): 订单状态
     pub fn order_states(
         mut self,
         order_states: impl IntoIterator<Item = impl Into<String>>,
@@ -6645,22 +6645,22 @@ impl ModifyCompShareImageShareAccountRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`add_accounts`](field@Self::add_accounts).
+    /// Sets [`add_accounts`](field@Self::add_accounts): 添加被共享的账号Id，每次最多10个。与RemoveAccounts.N不能同时为空
     pub fn add_accounts(mut self, add_accounts: impl IntoIterator<Item = i64>) -> Self {
         self.add_accounts = add_accounts.into_iter().collect();
         self
     }
-    /// Sets [`remove_accounts`](field@Self::remove_accounts).
+    /// Sets [`remove_accounts`](field@Self::remove_accounts): 移除被共享的账号Id，每次最多10个。与AddAccounts.N不能同时为空
     pub fn remove_accounts(
         mut self,
         remove_accounts: impl IntoIterator<Item = i64>,
@@ -6747,17 +6747,17 @@ impl ModifyCompShareInstanceNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6824,22 +6824,22 @@ impl ModifyULHostAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 名称。和Remark至少选择一个进行修改
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注。和Name至少选择一个进行修改
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -6895,12 +6895,12 @@ impl PoweroffULHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7013,37 +7013,37 @@ impl PublishCompShareImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cover`](field@Self::cover).
+    /// Sets [`cover`](field@Self::cover): 封面。base64编码的图片
     pub fn cover(mut self, cover: impl Into<String>) -> Self {
         self.cover = Some(cover.into());
         self
     }
-    /// Sets [`tags`](field@Self::tags).
+    /// Sets [`tags`](field@Self::tags): 【array of string】镜像标签。最多支持3个标签
     pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tags = tags.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 镜像描述信息
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`readme`](field@Self::readme).
+    /// Sets [`readme`](field@Self::readme): 镜像详情描述【富文本】
     pub fn readme(mut self, readme: impl Into<String>) -> Self {
         self.readme = Some(readme.into());
         self
@@ -7053,7 +7053,7 @@ impl PublishCompShareImageRequest {
         self.softwares = Some(softwares);
         self
     }
-    /// Sets [`community_image_name`](field@Self::community_image_name).
+    /// Sets [`community_image_name`](field@Self::community_image_name): 发布社区镜像名称
     pub fn community_image_name(
         mut self,
         community_image_name: impl Into<String>,
@@ -7061,7 +7061,7 @@ impl PublishCompShareImageRequest {
         self.community_image_name = Some(community_image_name.into());
         self
     }
-    /// Sets [`auto_start`](field@Self::auto_start).
+    /// Sets [`auto_start`](field@Self::auto_start): 是否支持自启动 false: 不支持 true:支持
     pub fn auto_start(mut self, auto_start: impl Into<AutoStart>) -> Self {
         self.auto_start = Some(auto_start.into());
         self
@@ -7108,22 +7108,22 @@ impl PublishCompShareImageSoftwares {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`framework`](field@Self::framework).
+    /// Sets [`framework`](field@Self::framework): 镜像框架名称
     pub fn framework(mut self, framework: impl Into<String>) -> Self {
         self.framework = Some(framework.into());
         self
     }
-    /// Sets [`framework_version`](field@Self::framework_version).
+    /// Sets [`framework_version`](field@Self::framework_version): 镜像框架版本
     pub fn framework_version(mut self, framework_version: impl Into<String>) -> Self {
         self.framework_version = Some(framework_version.into());
         self
     }
-    /// Sets [`cuda_version`](field@Self::cuda_version).
+    /// Sets [`cuda_version`](field@Self::cuda_version): 镜像CUDA版本
     pub fn cuda_version(mut self, cuda_version: impl Into<String>) -> Self {
         self.cuda_version = Some(cuda_version.into());
         self
     }
-    /// Sets [`applications`](field@Self::applications).
+    /// Sets [`applications`](field@Self::applications): 镜像应用列表
     pub fn applications(
         mut self,
         applications: impl IntoIterator<Item = impl Into<String>>,
@@ -7186,17 +7186,17 @@ impl RebootCompShareInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7253,12 +7253,12 @@ impl RebootULHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7348,22 +7348,22 @@ impl ReinstallCompShareInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 实例的新密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
@@ -7451,12 +7451,12 @@ impl ReinstallULHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7539,17 +7539,17 @@ impl ResetCompShareInstancePasswordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7628,12 +7628,12 @@ impl ResetULHostInstancePasswordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7712,17 +7712,17 @@ impl ResizeCompShareDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7808,42 +7808,42 @@ impl ResizeCompShareInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 目标Cpu核心数
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 目标内存大小
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): 目标Gpu卡数
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`disk_id`](field@Self::disk_id).
+    /// Sets [`disk_id`](field@Self::disk_id): 磁盘Id
     pub fn disk_id(mut self, disk_id: impl Into<String>) -> Self {
         self.disk_id = Some(disk_id.into());
         self
     }
-    /// Sets [`disk_space`](field@Self::disk_space).
+    /// Sets [`disk_space`](field@Self::disk_space): 目标磁盘大小
     pub fn disk_space(mut self, disk_space: impl Into<String>) -> Self {
         self.disk_space = Some(disk_space.into());
         self
@@ -7934,27 +7934,27 @@ impl SetCompShareTeamRelationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`user_company_id`](field@Self::user_company_id).
+    /// Sets [`user_company_id`](field@Self::user_company_id): 取消邀请的成员公司Id
     pub fn user_company_id(mut self, user_company_id: impl Into<String>) -> Self {
         self.user_company_id = Some(user_company_id.into());
         self
     }
-    /// Sets [`remark_name`](field@Self::remark_name).
+    /// Sets [`remark_name`](field@Self::remark_name): 备注名称
     pub fn remark_name(mut self, remark_name: impl Into<String>) -> Self {
         self.remark_name = Some(remark_name.into());
         self
@@ -8011,17 +8011,17 @@ impl StartCompShareInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8078,12 +8078,12 @@ impl StartULHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8150,17 +8150,17 @@ impl StopCompShareInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8216,12 +8216,12 @@ impl StopULHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8288,17 +8288,17 @@ impl TerminateCompShareCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8355,17 +8355,17 @@ impl TerminateCompShareInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8434,17 +8434,17 @@ impl TerminateULHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_udisk`](field@Self::release_udisk).
+    /// Sets [`release_udisk`](field@Self::release_udisk): 删除主机时是否同时删除挂载的数据盘。默认为false。
     pub fn release_udisk(mut self, release_udisk: bool) -> Self {
         self.release_udisk = Some(release_udisk);
         self
@@ -8553,52 +8553,52 @@ impl UpdateCompShareImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`visibility`](field@Self::visibility).
+    /// Sets [`visibility`](field@Self::visibility): 可见性 0：私密；1：公开
     pub fn visibility(mut self, visibility: i64) -> Self {
         self.visibility = Some(visibility);
         self
     }
-    /// Sets [`cover`](field@Self::cover).
+    /// Sets [`cover`](field@Self::cover): 镜像封面图。Base64编码后的字符串
     pub fn cover(mut self, cover: impl Into<String>) -> Self {
         self.cover = Some(cover.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 镜像描述信息
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`readme`](field@Self::readme).
+    /// Sets [`readme`](field@Self::readme): 镜像详情描述信息，支持富文本
     pub fn readme(mut self, readme: impl Into<String>) -> Self {
         self.readme = Some(readme.into());
         self
     }
-    /// Sets [`tags`](field@Self::tags).
+    /// Sets [`tags`](field@Self::tags): 镜像标签列表，最多支持3个标签
     pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tags = tags.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`framework`](field@Self::framework).
+    /// Sets [`framework`](field@Self::framework): 镜像框架信息
     pub fn framework(mut self, framework: impl Into<String>) -> Self {
         self.framework = Some(framework.into());
         self
     }
-    /// Sets [`softwares`](field@Self::softwares).
+    /// Sets [`softwares`](field@Self::softwares): 镜像软件信息
     pub fn softwares(mut self, softwares: impl Into<String>) -> Self {
         self.softwares = Some(softwares.into());
         self
@@ -8658,32 +8658,32 @@ impl UpdateCompShareInstancePortsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): 实例Id
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
         self
     }
-    /// Sets [`http_ports`](field@Self::http_ports).
+    /// Sets [`http_ports`](field@Self::http_ports): Http 端口列表，eg：HttpPorts.0:8188
     pub fn http_ports(mut self, http_ports: impl IntoIterator<Item = i64>) -> Self {
         self.http_ports = http_ports.into_iter().collect();
         self
     }
-    /// Sets [`tcp_ports`](field@Self::tcp_ports).
+    /// Sets [`tcp_ports`](field@Self::tcp_ports): Tcp 端口列表，eg：TcpPorts.0:23
     pub fn tcp_ports(mut self, tcp_ports: impl IntoIterator<Item = i64>) -> Self {
         self.tcp_ports = tcp_ports.into_iter().collect();
         self
@@ -8765,17 +8765,17 @@ impl UpdateCompShareStopSchedulerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8830,27 +8830,27 @@ impl UpdateCompShareTeamRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 团队名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 团队简介
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -10496,6 +10496,7 @@ pub struct UHostDiskSet {
     /// 【建议不再使用】磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
     ///
     /// Wire name: `UHostSet.N.DiskSet.N.Type`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub type_: Option<Type>,
     /// 磁盘ID
     ///

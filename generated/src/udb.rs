@@ -770,37 +770,37 @@ impl BackupUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`use_blacklist`](field@Self::use_blacklist).
+    /// Sets [`use_blacklist`](field@Self::use_blacklist): 是否使用黑名单备份，默认false
     pub fn use_blacklist(mut self, use_blacklist: bool) -> Self {
         self.use_blacklist = Some(use_blacklist);
         self
     }
-    /// Sets [`backup_method`](field@Self::backup_method).
+    /// Sets [`backup_method`](field@Self::backup_method): 使用的备份方式。默认使用逻辑备份（快照备份即物理备份。SSD版本的mysql/mongodb实例支持设置为snapshot，NVMe版本的mysql实例支持设置为xtrabackup）
     pub fn backup_method(mut self, backup_method: impl Into<String>) -> Self {
         self.backup_method = Some(backup_method.into());
         self
     }
-    /// Sets [`blacklist`](field@Self::blacklist).
+    /// Sets [`blacklist`](field@Self::blacklist): 备份黑名单列表，以 ; 分隔。注意：只有逻辑备份下备份黑名单才生效，快照备份备份黑名单下无效
     pub fn blacklist(mut self, blacklist: impl Into<String>) -> Self {
         self.blacklist = Some(blacklist.into());
         self
     }
-    /// Sets [`force_backup`](field@Self::force_backup).
+    /// Sets [`force_backup`](field@Self::force_backup): true表示逻辑备份时是使用 --force 参数，false表示不使用 --force 参数。物理备份此参数无效。
     pub fn force_backup(mut self, force_backup: bool) -> Self {
         self.force_backup = Some(force_backup);
         self
@@ -886,22 +886,22 @@ impl BackupUDBInstanceBinlogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_name`](field@Self::backup_name).
+    /// Sets [`backup_name`](field@Self::backup_name): DB备份文件名称
     pub fn backup_name(mut self, backup_name: impl Into<String>) -> Self {
         self.backup_name = Some(backup_name.into());
         self
@@ -975,17 +975,17 @@ impl BackupUDBInstanceErrorLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1072,12 +1072,12 @@ impl BackupUDBInstanceSlowLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1151,17 +1151,17 @@ impl ChangeUDBParamGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1217,17 +1217,17 @@ impl CheckRecoverUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1285,12 +1285,12 @@ impl CheckUDBInstanceToHAAllowanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1376,22 +1376,22 @@ impl ClearUDBLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`before_time`](field@Self::before_time).
+    /// Sets [`before_time`](field@Self::before_time): 删除时间点(至少前一天)之前log，采用时间戳(秒)，默认当 前时间点前一天
     pub fn before_time(mut self, before_time: i64) -> Self {
         self.before_time = Some(before_time);
         self
@@ -1565,72 +1565,72 @@ impl CreateMongoDBReplicaSetRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长(N个月)，默认值1个月。如果为0，代表购买到月底。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`admin_user`](field@Self::admin_user).
+    /// Sets [`admin_user`](field@Self::admin_user): 管理员帐户名，默认root
     pub fn admin_user(mut self, admin_user: impl Into<String>) -> Self {
         self.admin_user = Some(admin_user.into());
         self
     }
-    /// Sets [`backup_count`](field@Self::backup_count).
+    /// Sets [`backup_count`](field@Self::backup_count): 备份策略，每周备份数量，默认7次
     pub fn backup_count(mut self, backup_count: i64) -> Self {
         self.backup_count = Some(backup_count);
         self
     }
-    /// Sets [`backup_time`](field@Self::backup_time).
+    /// Sets [`backup_time`](field@Self::backup_time): 备份策略，备份开始时间，单位小时计，默认1点
     pub fn backup_time(mut self, backup_time: i64) -> Self {
         self.backup_time = Some(backup_time);
         self
     }
-    /// Sets [`backup_duration`](field@Self::backup_duration).
+    /// Sets [`backup_duration`](field@Self::backup_duration): 备份策略，备份时间间隔，单位小时计，默认24小时
     pub fn backup_duration(mut self, backup_duration: i64) -> Self {
         self.backup_duration = Some(backup_duration);
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): cpu核数
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的ID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`cluster_id`](field@Self::cluster_id).
+    /// Sets [`cluster_id`](field@Self::cluster_id): 所属分片集群的ID
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): CouponId.0 代表第一个代金券id，对于传入多个代金券id，后面为 CouponId.1, CouponId.2 以此类推
     pub fn coupon_id(
         mut self,
         coupon_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1905,150 +1905,150 @@ impl CreateUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`memory_limit`](field@Self::memory_limit).
+    /// Sets [`memory_limit`](field@Self::memory_limit): 内存限制(MB)（待废弃，请通过指定MachineType和SpecificationType创建），目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn memory_limit(mut self, memory_limit: i64) -> Self {
         self.memory_limit = Some(memory_limit);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`admin_user`](field@Self::admin_user).
+    /// Sets [`admin_user`](field@Self::admin_user): 管理员帐户名，默认root
     pub fn admin_user(mut self, admin_user: impl Into<String>) -> Self {
         self.admin_user = Some(admin_user.into());
         self
     }
-    /// Sets [`backup_count`](field@Self::backup_count).
+    /// Sets [`backup_count`](field@Self::backup_count): 备份策略，每周备份数量，默认7次
     pub fn backup_count(mut self, backup_count: i64) -> Self {
         self.backup_count = Some(backup_count);
         self
     }
-    /// Sets [`backup_time`](field@Self::backup_time).
+    /// Sets [`backup_time`](field@Self::backup_time): 备份策略，备份开始时间，单位小时计，默认1点
     pub fn backup_time(mut self, backup_time: i64) -> Self {
         self.backup_time = Some(backup_time);
         self
     }
-    /// Sets [`backup_duration`](field@Self::backup_duration).
+    /// Sets [`backup_duration`](field@Self::backup_duration): 备份策略，备份时间间隔，单位小时计，默认24小时
     pub fn backup_duration(mut self, backup_duration: i64) -> Self {
         self.backup_duration = Some(backup_duration);
         self
     }
-    /// Sets [`backup_id`](field@Self::backup_id).
+    /// Sets [`backup_id`](field@Self::backup_id): 备份id，如果指定，则表明从备份恢复实例
     pub fn backup_id(mut self, backup_id: i64) -> Self {
         self.backup_id = Some(backup_id);
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA_SSD 存储类型；若创建的是 SATA_SSD 机型，可通过该字段指定。
     pub fn instance_type(mut self, instance_type: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
-    /// Sets [`ssd_type`](field@Self::ssd_type).
+    /// Sets [`ssd_type`](field@Self::ssd_type): 已废弃
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn ssd_type(mut self, ssd_type: impl Into<String>) -> Self {
         self.ssd_type = Some(ssd_type.into());
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): cpu核数，如果db类型为sqlserver，必传参数
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 跨可用区高可用备库所在可用区，参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的ID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`disable_semisync`](field@Self::disable_semisync).
+    /// Sets [`disable_semisync`](field@Self::disable_semisync): 是否开启异步高可用，默认不填，可置为true
     pub fn disable_semisync(mut self, disable_semisync: bool) -> Self {
         self.disable_semisync = Some(disable_semisync);
         self
     }
-    /// Sets [`cluster_role`](field@Self::cluster_role).
+    /// Sets [`cluster_role`](field@Self::cluster_role): 已废弃
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn cluster_role(mut self, cluster_role: impl Into<String>) -> Self {
         self.cluster_role = Some(cluster_role.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 实例所在的业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`db_sub_version`](field@Self::db_sub_version).
+    /// Sets [`db_sub_version`](field@Self::db_sub_version): MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
     pub fn db_sub_version(mut self, db_sub_version: impl Into<String>) -> Self {
         self.db_sub_version = Some(db_sub_version.into());
         self
     }
-    /// Sets [`case_sensitivity_param`](field@Self::case_sensitivity_param).
+    /// Sets [`case_sensitivity_param`](field@Self::case_sensitivity_param): mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
     pub fn case_sensitivity_param(mut self, case_sensitivity_param: i64) -> Self {
         self.case_sensitivity_param = Some(case_sensitivity_param);
         self
     }
-    /// Sets [`specification_type`](field@Self::specification_type).
+    /// Sets [`specification_type`](field@Self::specification_type): 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub fn specification_type(mut self, specification_type: impl Into<String>) -> Self {
         self.specification_type = Some(specification_type.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 规格类型 ID，当 SpecificationType = 1 时生效，请通过 ListUDBMachineType 接口获取。
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`alarm_template_id`](field@Self::alarm_template_id).
+    /// Sets [`alarm_template_id`](field@Self::alarm_template_id): 告警模版id
     pub fn alarm_template_id(mut self, alarm_template_id: impl Into<String>) -> Self {
         self.alarm_template_id = Some(alarm_template_id.into());
         self
     }
-    /// Sets [`backup_url`](field@Self::backup_url).
+    /// Sets [`backup_url`](field@Self::backup_url): 备份文件的US3内网下载地址
     pub fn backup_url(mut self, backup_url: impl Into<String>) -> Self {
         self.backup_url = Some(backup_url.into());
         self
     }
-    /// Sets [`storage_class`](field@Self::storage_class).
+    /// Sets [`storage_class`](field@Self::storage_class): 存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
     pub fn storage_class(mut self, storage_class: impl Into<StorageClass>) -> Self {
         self.storage_class = Some(storage_class.into());
         self
     }
-    /// Sets [`specification_class`](field@Self::specification_class).
+    /// Sets [`specification_class`](field@Self::specification_class): 规格类型 O: NVMe型, OM: 共享型，N: 通用型
     pub fn specification_class(
         mut self,
         specification_class: impl Into<SpecificationClass>,
@@ -2056,7 +2056,7 @@ impl CreateUDBInstanceRequest {
         self.specification_class = Some(specification_class.into());
         self
     }
-    /// Sets [`semisync_flag`](field@Self::semisync_flag).
+    /// Sets [`semisync_flag`](field@Self::semisync_flag): 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
     pub fn semisync_flag(mut self, semisync_flag: i64) -> Self {
         self.semisync_flag = Some(semisync_flag);
         self
@@ -2069,7 +2069,7 @@ impl CreateUDBInstanceRequest {
         self.labels = labels.into_iter().collect();
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2120,12 +2120,12 @@ impl CreateUDBInstanceLabels {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 用户资源标签的键值
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 用户资源标签值
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -2268,77 +2268,77 @@ impl CreateUDBInstanceByRecoveryRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Dynamic
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`use_ssd`](field@Self::use_ssd).
+    /// Sets [`use_ssd`](field@Self::use_ssd): 指定是否是否使用SSD，默认使用主库的配置
     pub fn use_ssd(mut self, use_ssd: bool) -> Self {
         self.use_ssd = Some(use_ssd);
         self
     }
-    /// Sets [`udbc_id`](field@Self::udbc_id).
+    /// Sets [`udbc_id`](field@Self::udbc_id): 专区的Id
     pub fn udbc_id(mut self, udbc_id: impl Into<String>) -> Self {
         self.udbc_id = Some(udbc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的ID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`enable_ip_v6`](field@Self::enable_ip_v6).
+    /// Sets [`enable_ip_v6`](field@Self::enable_ip_v6): 是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true
     pub fn enable_ip_v6(mut self, enable_ip_v6: bool) -> Self {
         self.enable_ip_v6 = Some(enable_ip_v6);
         self
     }
-    /// Sets [`tables`](field@Self::tables).
+    /// Sets [`tables`](field@Self::tables): 指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: \[ udb.test, mysql_school.my_student\]
     pub fn tables(mut self, tables: impl Into<String>) -> Self {
         self.tables = Some(tables.into());
         self
     }
-    /// Sets [`admin_password`](field@Self::admin_password).
+    /// Sets [`admin_password`](field@Self::admin_password): 管理员密码 (指定库表回档到新实例时有效)
     pub fn admin_password(mut self, admin_password: impl Into<crate::Secret>) -> Self {
         self.admin_password = Some(admin_password.into());
         self
     }
-    /// Sets [`specification_type`](field@Self::specification_type).
+    /// Sets [`specification_type`](field@Self::specification_type): 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub fn specification_type(mut self, specification_type: i64) -> Self {
         self.specification_type = Some(specification_type);
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 规格类型ID,当SpecificationType为1时有效
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2578,102 +2578,102 @@ impl CreateUDBMySQLInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`backup_count`](field@Self::backup_count).
+    /// Sets [`backup_count`](field@Self::backup_count): 备份策略，每周备份数量，默认7次
     pub fn backup_count(mut self, backup_count: i64) -> Self {
         self.backup_count = Some(backup_count);
         self
     }
-    /// Sets [`backup_time`](field@Self::backup_time).
+    /// Sets [`backup_time`](field@Self::backup_time): 备份策略，备份开始时间，单位小时计，默认1点
     pub fn backup_time(mut self, backup_time: i64) -> Self {
         self.backup_time = Some(backup_time);
         self
     }
-    /// Sets [`backup_duration`](field@Self::backup_duration).
+    /// Sets [`backup_duration`](field@Self::backup_duration): 备份策略，备份时间间隔，单位小时计，默认24小时
     pub fn backup_duration(mut self, backup_duration: i64) -> Self {
         self.backup_duration = Some(backup_duration);
         self
     }
-    /// Sets [`backup_id`](field@Self::backup_id).
+    /// Sets [`backup_id`](field@Self::backup_id): 备份 ID；指定则从备份恢复。取值见 DescribeUDBBackup。
     pub fn backup_id(mut self, backup_id: i64) -> Self {
         self.backup_id = Some(backup_id);
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 跨可用区高可用备库所在可用区，参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网 ID。与 `VPCId` 须同属一个 VPC
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC ID。与 `SubnetId` 成对使用；取值见 UVPC 相关接口
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`disable_semisync`](field@Self::disable_semisync).
+    /// Sets [`disable_semisync`](field@Self::disable_semisync): 是否开启异步高可用，默认不填，可置为true
     pub fn disable_semisync(mut self, disable_semisync: bool) -> Self {
         self.disable_semisync = Some(disable_semisync);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 实例所在的业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`db_sub_version`](field@Self::db_sub_version).
+    /// Sets [`db_sub_version`](field@Self::db_sub_version): MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
     pub fn db_sub_version(mut self, db_sub_version: impl Into<String>) -> Self {
         self.db_sub_version = Some(db_sub_version.into());
         self
     }
-    /// Sets [`case_sensitivity_param`](field@Self::case_sensitivity_param).
+    /// Sets [`case_sensitivity_param`](field@Self::case_sensitivity_param): mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
     pub fn case_sensitivity_param(mut self, case_sensitivity_param: i64) -> Self {
         self.case_sensitivity_param = Some(case_sensitivity_param);
         self
     }
-    /// Sets [`alarm_template_id`](field@Self::alarm_template_id).
+    /// Sets [`alarm_template_id`](field@Self::alarm_template_id): 告警模版id
     pub fn alarm_template_id(mut self, alarm_template_id: impl Into<String>) -> Self {
         self.alarm_template_id = Some(alarm_template_id.into());
         self
     }
-    /// Sets [`backup_url`](field@Self::backup_url).
+    /// Sets [`backup_url`](field@Self::backup_url): 备份文件的US3内网下载地址
     pub fn backup_url(mut self, backup_url: impl Into<String>) -> Self {
         self.backup_url = Some(backup_url.into());
         self
     }
-    /// Sets [`semisync_flag`](field@Self::semisync_flag).
+    /// Sets [`semisync_flag`](field@Self::semisync_flag): 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
     pub fn semisync_flag(mut self, semisync_flag: i64) -> Self {
         self.semisync_flag = Some(semisync_flag);
         self
@@ -2686,7 +2686,7 @@ impl CreateUDBMySQLInstanceRequest {
         self.labels = labels.into_iter().collect();
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2734,12 +2734,12 @@ impl CreateUDBMySQLInstanceLabels {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 用户资源标签的键值
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 用户资源标签值
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -2836,22 +2836,22 @@ impl CreateUDBParamGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 是否是地域级别的配置文件，默认是false
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
@@ -2966,52 +2966,52 @@ impl CreateUDBReplicationInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 端口号，默认27017，取值范围3306至65535。
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`is_arbiter`](field@Self::is_arbiter).
+    /// Sets [`is_arbiter`](field@Self::is_arbiter): 是否是仲裁节点，默认false，仲裁节点按最小机型创建
     pub fn is_arbiter(mut self, is_arbiter: bool) -> Self {
         self.is_arbiter = Some(is_arbiter);
         self
     }
-    /// Sets [`use_ssd`](field@Self::use_ssd).
+    /// Sets [`use_ssd`](field@Self::use_ssd): 是否使用SSD，默认为true。目前主要可用区、海外机房、新机房只提供SSD资源，非SSD资源不再提供。
     pub fn use_ssd(mut self, use_ssd: bool) -> Self {
         self.use_ssd = Some(use_ssd);
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): UDB数据库机型: "Normal": "标准机型" , "SATA_SSD": "SSD机型" , "PCIE_SSD": "SSD高性能机型" , "Normal_Volume": "标准大容量机型", "SATA_SSD_Volume": "SSD大容量机型" , "PCIE_SSD_Volume": "SSD高性能大容量机型", "NVMe_SSD": "快杰机型"
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认和主库保持一致
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认默认和主库保持一致
     pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3157,37 +3157,37 @@ impl CreateUDBRouteInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`use_ssd`](field@Self::use_ssd).
+    /// Sets [`use_ssd`](field@Self::use_ssd): 是否使用SSD，默认为ture
     pub fn use_ssd(mut self, use_ssd: bool) -> Self {
         self.use_ssd = Some(use_ssd);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3397,92 +3397,92 @@ impl CreateUDBSQLServerInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): UDB实例模式类型, 可选值如下: "Normal": SQL Server普通版实例 "HA": SQL Server集群版实例 默认是"Normal"
     pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory_limit`](field@Self::memory_limit).
+    /// Sets [`memory_limit`](field@Self::memory_limit): 内存限制(MB)，如果是创建的SQL Server普通版，该参数必传，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
     pub fn memory_limit(mut self, memory_limit: i64) -> Self {
         self.memory_limit = Some(memory_limit);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`backup_count`](field@Self::backup_count).
+    /// Sets [`backup_count`](field@Self::backup_count): 备份策略，每周备份数量，默认7次
     pub fn backup_count(mut self, backup_count: i64) -> Self {
         self.backup_count = Some(backup_count);
         self
     }
-    /// Sets [`backup_time`](field@Self::backup_time).
+    /// Sets [`backup_time`](field@Self::backup_time): 备份策略，备份开始时间，单位小时计，默认1点
     pub fn backup_time(mut self, backup_time: i64) -> Self {
         self.backup_time = Some(backup_time);
         self
     }
-    /// Sets [`backup_duration`](field@Self::backup_duration).
+    /// Sets [`backup_duration`](field@Self::backup_duration): 备份策略，备份时间间隔，单位小时计，默认24小时
     pub fn backup_duration(mut self, backup_duration: i64) -> Self {
         self.backup_duration = Some(backup_duration);
         self
     }
-    /// Sets [`backup_id`](field@Self::backup_id).
+    /// Sets [`backup_id`](field@Self::backup_id): 备份id，如果指定，则表明从备份恢复实例
     pub fn backup_id(mut self, backup_id: i64) -> Self {
         self.backup_id = Some(backup_id);
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID，如果创建的是SQL Server集群版，该参数必填
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的ID，如果创建的是SQL Server集群版，该参数必填
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 实例所在的业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`alarm_template_id`](field@Self::alarm_template_id).
+    /// Sets [`alarm_template_id`](field@Self::alarm_template_id): 告警模版id
     pub fn alarm_template_id(mut self, alarm_template_id: impl Into<String>) -> Self {
         self.alarm_template_id = Some(alarm_template_id.into());
         self
     }
-    /// Sets [`backup_url`](field@Self::backup_url).
+    /// Sets [`backup_url`](field@Self::backup_url): 备份文件的US3内网下载地址
     pub fn backup_url(mut self, backup_url: impl Into<String>) -> Self {
         self.backup_url = Some(backup_url.into());
         self
@@ -3495,7 +3495,7 @@ impl CreateUDBSQLServerInstanceRequest {
         self.labels = labels.into_iter().collect();
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3541,12 +3541,12 @@ impl CreateUDBSQLServerInstanceLabels {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 用户资源标签的键值
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 用户资源标签值
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -3695,92 +3695,92 @@ impl CreateUDBSlaveRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 端口号
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`ssd_type`](field@Self::ssd_type).
+    /// Sets [`ssd_type`](field@Self::ssd_type): 仅对主为SSD型实例有效。 可选值"SATA","NVMe"
     pub fn ssd_type(mut self, ssd_type: impl Into<SSDType>) -> Self {
         self.ssd_type = Some(ssd_type.into());
         self
     }
-    /// Sets [`is_lock`](field@Self::is_lock).
+    /// Sets [`is_lock`](field@Self::is_lock): 是否锁主库，默认为true
     pub fn is_lock(mut self, is_lock: bool) -> Self {
         self.is_lock = Some(is_lock);
         self
     }
-    /// Sets [`memory_limit`](field@Self::memory_limit).
+    /// Sets [`memory_limit`](field@Self::memory_limit): 内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
     pub fn memory_limit(mut self, memory_limit: i64) -> Self {
         self.memory_limit = Some(memory_limit);
         self
     }
-    /// Sets [`disk_space`](field@Self::disk_space).
+    /// Sets [`disk_space`](field@Self::disk_space): 磁盘空间(GB), 暂时支持20G - 3000G（API支持，前端暂时只开放内存定制）
     pub fn disk_space(mut self, disk_space: i64) -> Self {
         self.disk_space = Some(disk_space);
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID（如果不传用默认子网）
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPCID（如果不传用默认的VPC）
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认和主库保持一致
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认默认和主库保持一致
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`param_group_id`](field@Self::param_group_id).
+    /// Sets [`param_group_id`](field@Self::param_group_id): DB实例使用的配置参数组id，默认和主库保持一致
     pub fn param_group_id(mut self, param_group_id: i64) -> Self {
         self.param_group_id = Some(param_group_id);
         self
     }
-    /// Sets [`is_create_physically`](field@Self::is_create_physically).
+    /// Sets [`is_create_physically`](field@Self::is_create_physically): 使用物理方式创建从库，目前仅限创建快杰从库，默认为false
     pub fn is_create_physically(mut self, is_create_physically: bool) -> Self {
         self.is_create_physically = Some(is_create_physically);
         self
     }
-    /// Sets [`delay_seconds`](field@Self::delay_seconds).
+    /// Sets [`delay_seconds`](field@Self::delay_seconds): 设置从库的延时复制时长（单位秒）
     pub fn delay_seconds(mut self, delay_seconds: i64) -> Self {
         self.delay_seconds = Some(delay_seconds);
         self
     }
-    /// Sets [`specification_type`](field@Self::specification_type).
+    /// Sets [`specification_type`](field@Self::specification_type): 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub fn specification_type(mut self, specification_type: i64) -> Self {
         self.specification_type = Some(specification_type);
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 规格类型ID,当SpecificationType为1时有效
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3852,22 +3852,22 @@ impl DeleteUDBBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 跨可用区高可用备库所在可用区，参见［可用区列表］
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
@@ -3928,22 +3928,22 @@ impl DeleteUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`udbc_id`](field@Self::udbc_id).
+    /// Sets [`udbc_id`](field@Self::udbc_id): 专区ID
     pub fn udbc_id(mut self, udbc_id: impl Into<String>) -> Self {
         self.udbc_id = Some(udbc_id.into());
         self
@@ -4004,22 +4004,22 @@ impl DeleteUDBLogPackageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 跨可用区高可用备库所在可用区
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
@@ -4080,22 +4080,22 @@ impl DeleteUDBParamGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 是否属于地域级别
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
@@ -4194,42 +4194,42 @@ impl DescribeUDBBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`db_id`](field@Self::db_id).
+    /// Sets [`db_id`](field@Self::db_id): DB实例Id，如果指定，则只获取该db的备份信息 该值可以通过DescribeUDBInstance获取
     pub fn db_id(mut self, db_id: impl Into<String>) -> Self {
         self.db_id = Some(db_id.into());
         self
     }
-    /// Sets [`backup_type`](field@Self::backup_type).
+    /// Sets [`backup_type`](field@Self::backup_type): 备份类型,取值为0或1，0表示自动，1表示手动
     pub fn backup_type(mut self, backup_type: i64) -> Self {
         self.backup_type = Some(backup_type);
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 过滤条件:起始时间(Unix时间戳)
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 过滤条件:结束时间(Unix时间戳)
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`class_type`](field@Self::class_type).
+    /// Sets [`class_type`](field@Self::class_type): 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
     pub fn class_type(mut self, class_type: impl Into<String>) -> Self {
         self.class_type = Some(class_type.into());
         self
@@ -4299,17 +4299,17 @@ impl DescribeUDBBackupBlacklistRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4369,17 +4369,17 @@ impl DescribeUDBBackupStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4494,32 +4494,32 @@ impl DescribeUDBBinlogBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`db_id`](field@Self::db_id).
+    /// Sets [`db_id`](field@Self::db_id): DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
     pub fn db_id(mut self, db_id: impl Into<String>) -> Self {
         self.db_id = Some(db_id.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 过滤条件:起始时间(时间戳)
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 过滤条件:结束时间(时间戳)
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -4588,17 +4588,17 @@ impl DescribeUDBBinlogBackupStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4694,12 +4694,12 @@ impl DescribeUDBBinlogBackupURLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -4793,62 +4793,62 @@ impl DescribeUDBInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区，不填时默认全部可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`class_type`](field@Self::class_type).
+    /// Sets [`class_type`](field@Self::class_type): DB种类，如果是列表操作，则需要指定,不区分大小写，其取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql
     pub fn class_type(mut self, class_type: impl Into<ClassType>) -> Self {
         self.class_type = Some(class_type.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示起始偏移位置，列表操作时必填
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示数量，列表操作时必填
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`db_id`](field@Self::db_id).
+    /// Sets [`db_id`](field@Self::db_id): DB实例id，如果指定则获取单个db实例的描述，否则为列表操作。 指定DBId时无需填写ClassType、Offset、Limit
     pub fn db_id(mut self, db_id: impl Into<String>) -> Self {
         self.db_id = Some(db_id.into());
         self
     }
-    /// Sets [`is_in_udbc`](field@Self::is_in_udbc).
+    /// Sets [`is_in_udbc`](field@Self::is_in_udbc): 是否查看专区里面DB
     pub fn is_in_udbc(mut self, is_in_udbc: bool) -> Self {
         self.is_in_udbc = Some(is_in_udbc);
         self
     }
-    /// Sets [`udbc_id`](field@Self::udbc_id).
+    /// Sets [`udbc_id`](field@Self::udbc_id): IsInUDBC为True,UDBCId为空，说明查看整个可用区的专区的db，如果UDBId不为空则只查看此专区下面的db
     pub fn udbc_id(mut self, udbc_id: impl Into<String>) -> Self {
         self.udbc_id = Some(udbc_id.into());
         self
     }
-    /// Sets [`include_slaves`](field@Self::include_slaves).
+    /// Sets [`include_slaves`](field@Self::include_slaves): 当只获取这个特定DBId的信息时，如果有该选项，那么把这个DBId实例的所有从库信息一起拉取并返回
     pub fn include_slaves(mut self, include_slaves: bool) -> Self {
         self.include_slaves = Some(include_slaves);
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): 根据VPCId筛选DB
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 根据 业务组 筛选DB
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -4923,22 +4923,22 @@ impl DescribeUDBInstanceBackupStateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 跨可用区高可用备库所在可用区，参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
@@ -5034,22 +5034,22 @@ impl DescribeUDBInstanceBackupURLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`valid_time`](field@Self::valid_time).
+    /// Sets [`valid_time`](field@Self::valid_time): DB响应中URL的过期时间,该值最小默认4小时,最大7天。不填默认为四小时。(单位/秒)
     pub fn valid_time(mut self, valid_time: i64) -> Self {
         self.valid_time = Some(valid_time);
         self
@@ -5148,17 +5148,17 @@ impl DescribeUDBInstanceBinlogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5227,22 +5227,22 @@ impl DescribeUDBInstanceBinlogBackupStateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 跨可用区高可用备库所在可用区
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
@@ -5343,17 +5343,17 @@ impl DescribeUDBInstanceLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5504,38 +5504,38 @@ impl DescribeUDBInstancePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`count`](field@Self::count).
+    /// Sets [`count`](field@Self::count): 购买DB实例数量,最大数量为10台, 默认为1台
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): DB购买多少个"计费时间单位"，默认值为1。比如：买2个月，Quantity就是2。如果计费单位是“按月”，并且Quantity为0，表示“购买到月底”
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`ssd_type`](field@Self::ssd_type).
+    /// Sets [`ssd_type`](field@Self::ssd_type): 该字段已废弃。
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn ssd_type(mut self, ssd_type: impl Into<String>) -> Self {
         self.ssd_type = Some(ssd_type.into());
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): 实例的部署类型。可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例，默认是Normal
     pub fn instance_mode(
         mut self,
         instance_mode: impl Into<DescribeUDBInstancePriceInstanceMode>,
@@ -5543,32 +5543,32 @@ impl DescribeUDBInstancePriceRequest {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU个数，如果db类型为sqlserver，则为必填参数
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA_SSD 存储类型；若创建的是 SATA_SSD 机型，可通过该字段指定。
     pub fn instance_type(mut self, instance_type: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
-    /// Sets [`specification_type`](field@Self::specification_type).
+    /// Sets [`specification_type`](field@Self::specification_type): 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub fn specification_type(mut self, specification_type: i64) -> Self {
         self.specification_type = Some(specification_type);
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 规格类型ID,当SpecificationType为1时有效。取值见 ListUDBMachineType
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`storage_class`](field@Self::storage_class).
+    /// Sets [`storage_class`](field@Self::storage_class): 存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
     pub fn storage_class(mut self, storage_class: impl Into<StorageClass>) -> Self {
         self.storage_class = Some(storage_class.into());
         self
     }
-    /// Sets [`specification_class`](field@Self::specification_class).
+    /// Sets [`specification_class`](field@Self::specification_class): 规格类型 O: NVME, OM: 共享型，N: 通用型
     pub fn specification_class(
         mut self,
         specification_class: impl Into<String>,
@@ -5641,17 +5641,17 @@ impl DescribeUDBInstanceStateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5771,47 +5771,47 @@ impl DescribeUDBInstanceUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssd_type`](field@Self::ssd_type).
+    /// Sets [`ssd_type`](field@Self::ssd_type): "SATA", "NVMe"
     pub fn ssd_type(mut self, ssd_type: impl Into<String>) -> Self {
         self.ssd_type = Some(ssd_type.into());
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): "SATA_SSD", "NVMe_SSD"
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
-    /// Sets [`order_start_time`](field@Self::order_start_time).
+    /// Sets [`order_start_time`](field@Self::order_start_time): 获取指定时间开始后面的升级价格， 不填的话 是默认当前时间
     pub fn order_start_time(mut self, order_start_time: i64) -> Self {
         self.order_start_time = Some(order_start_time);
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU核数 快杰SQLServer升降级必传
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 规格类型ID,当SpecificationType为1时有效
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`specification_type`](field@Self::specification_type).
+    /// Sets [`specification_type`](field@Self::specification_type): 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub fn specification_type(mut self, specification_type: i64) -> Self {
         self.specification_type = Some(specification_type);
         self
@@ -5894,17 +5894,17 @@ impl DescribeUDBLogBackupURLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6015,42 +6015,42 @@ impl DescribeUDBLogPackageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 需要列出的备份文件类型，每种类型的值如下： 2 代表 BINLOG_BACKUP； 3 代表 SLOW_QUERY_BACKUP； 4 代表 ERRORLOG_BACKUP；
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
     }
-    /// Sets [`types`](field@Self::types).
+    /// Sets [`types`](field@Self::types): Types作为Type的补充，支持多值传入，可以获取多个类型的日志记录，如：Types.0=2&Types.1=3
     pub fn types(mut self, types: impl IntoIterator<Item = i64>) -> Self {
         self.types = types.into_iter().collect();
         self
     }
-    /// Sets [`db_id`](field@Self::db_id).
+    /// Sets [`db_id`](field@Self::db_id): DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
     pub fn db_id(mut self, db_id: impl Into<String>) -> Self {
         self.db_id = Some(db_id.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 过滤条件:起始时间(时间戳)
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 过滤条件:结束时间(时间戳)
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -6157,37 +6157,37 @@ impl DescribeUDBParamGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 参数组id，如果指定则获取描述，否则是列表操作，需要 指定Offset/Limit
     pub fn group_id(mut self, group_id: i64) -> Self {
         self.group_id = Some(group_id);
         self
     }
-    /// Sets [`is_in_udbc`](field@Self::is_in_udbc).
+    /// Sets [`is_in_udbc`](field@Self::is_in_udbc): 是否选取专区中配置
     pub fn is_in_udbc(mut self, is_in_udbc: bool) -> Self {
         self.is_in_udbc = Some(is_in_udbc);
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 当请求没有填写Zone时，如果指定为true，表示只拉取跨可用区的相关配置文件，否则，拉取所有机房的配置文件（包括每个单可用区和跨可用区）
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
     }
-    /// Sets [`class_type`](field@Self::class_type).
+    /// Sets [`class_type`](field@Self::class_type): 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
     pub fn class_type(mut self, class_type: impl Into<String>) -> Self {
         self.class_type = Some(class_type.into());
         self
@@ -6251,12 +6251,12 @@ impl DescribeUDBSplittingInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -6368,27 +6368,27 @@ impl DescribeUDBTypeRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 跨可用区高可用DB的备库所在区域，仅当该可用区支持跨可用区高可用时填入。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
     }
-    /// Sets [`db_cluster_type`](field@Self::db_cluster_type).
+    /// Sets [`db_cluster_type`](field@Self::db_cluster_type): DB实例类型，如mysql，sqlserver，mongo，postgresql
     pub fn db_cluster_type(mut self, db_cluster_type: impl Into<String>) -> Self {
         self.db_cluster_type = Some(db_cluster_type.into());
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): 返回支持某种实例类型的DB类型。如果没传，则表示任何实例类型均可。 Normal:单点,HA:高可用,sharded_cluster:分片集群。区分大小写
     pub fn instance_mode(
         mut self,
         instance_mode: impl Into<DescribeUDBTypeInstanceMode>,
@@ -6396,12 +6396,12 @@ impl DescribeUDBTypeRequest {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`disk_type`](field@Self::disk_type).
+    /// Sets [`disk_type`](field@Self::disk_type): 返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe_SSD,CLOUD_SSD_ESSENTIAL。如果没传，则表示任何磁盘类型均可。
     pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
-    /// Sets [`compatible_with_db_type`](field@Self::compatible_with_db_type).
+    /// Sets [`compatible_with_db_type`](field@Self::compatible_with_db_type): 返回从备份创建实例时，该版本号所支持的备份创建版本。如果没传，则表示不是从备份创建。
     pub fn compatible_with_db_type(
         mut self,
         compatible_with_db_type: impl Into<String>,
@@ -6409,7 +6409,7 @@ impl DescribeUDBTypeRequest {
         self.compatible_with_db_type = Some(compatible_with_db_type.into());
         self
     }
-    /// Sets [`db_sub_version`](field@Self::db_sub_version).
+    /// Sets [`db_sub_version`](field@Self::db_sub_version): 返回从备份创建实例时，该小版本号所支持的备份创建小版本。如果没传，则表示不是从备份创建。
     pub fn db_sub_version(mut self, db_sub_version: impl Into<String>) -> Self {
         self.db_sub_version = Some(db_sub_version.into());
         self
@@ -6475,12 +6475,12 @@ impl DisableUDBRWSplittingRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -6553,17 +6553,17 @@ impl EditUDBBackupBlacklistRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6619,17 +6619,17 @@ impl EnableUDBRWSplittingRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`backup_zone`](field@Self::backup_zone).
+    /// Sets [`backup_zone`](field@Self::backup_zone): 备份的可用区。用于创建跨可用区读写分离的一个节点，跨机房的读写分离必须有这个参数
     pub fn backup_zone(mut self, backup_zone: impl Into<String>) -> Self {
         self.backup_zone = Some(backup_zone.into());
         self
@@ -6697,17 +6697,17 @@ impl ExtractUDBParamGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。如果RegionFlag=false，必须传，反之，可不传。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 是否跨可用区，RegionFlag为true时表示跨可用区配置文件。如果RegionFlag=true，Zone可以不传，否则Zone必须传。
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
@@ -6767,17 +6767,17 @@ impl FetchUDBInstanceEarliestRecoverTimeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6843,17 +6843,17 @@ impl GetUDBClientConnNumRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6920,22 +6920,22 @@ impl GetUDBInstanceSSLCertURLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`expire_time`](field@Self::expire_time).
+    /// Sets [`expire_time`](field@Self::expire_time): URL的过期时间，该值最小默认1小时，最大7天。（单位/秒）
     pub fn expire_time(mut self, expire_time: i64) -> Self {
         self.expire_time = Some(expire_time);
         self
@@ -7035,17 +7035,17 @@ impl ListUDBInstanceFailoverRecordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7104,22 +7104,22 @@ impl ListUDBMachineTypeRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
@@ -7177,7 +7177,7 @@ impl ListUDBUserTablesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -7257,17 +7257,17 @@ impl ModifyUDBInstanceNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7346,22 +7346,22 @@ impl ModifyUDBInstancePasswordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`account_name`](field@Self::account_name).
+    /// Sets [`account_name`](field@Self::account_name): sqlserver帐号，仅在sqlserver的情况下填该参数
     pub fn account_name(mut self, account_name: impl Into<String>) -> Self {
         self.account_name = Some(account_name.into());
         self
@@ -7435,17 +7435,17 @@ impl ModifyUDBInstanceRemarkNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7525,22 +7525,22 @@ impl ModifyUDBInstanceSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`valid_time`](field@Self::valid_time).
+    /// Sets [`valid_time`](field@Self::valid_time): SSL证书有效时间，1-5年，默认为1年
     pub fn valid_time(mut self, valid_time: i64) -> Self {
         self.valid_time = Some(valid_time);
         self
@@ -7591,12 +7591,12 @@ impl PromoteUDBInstanceToHARequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7656,22 +7656,22 @@ impl PromoteUDBSlaveRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`is_force`](field@Self::is_force).
+    /// Sets [`is_force`](field@Self::is_force): 是否强制(如果从库落后可能会禁止提升)，默认false 如果落后情况下，强制提升丢失数据
     pub fn is_force(mut self, is_force: bool) -> Self {
         self.is_force = Some(is_force);
         self
@@ -7794,57 +7794,57 @@ impl ResizeUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssd_type`](field@Self::ssd_type).
+    /// Sets [`ssd_type`](field@Self::ssd_type): SSD类型，可选值为"SATA"、“NVMe”
     pub fn ssd_type(mut self, ssd_type: impl Into<SSDType>) -> Self {
         self.ssd_type = Some(ssd_type.into());
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): UDB数据库机型: "Normal": "标准机型" ,  "SATA_SSD": "SSD机型" , "PCIE_SSD": "SSD高性能机型" ,  "Normal_Volume": "标准大容量机型",  "SATA_SSD_Volume": "SSD大容量机型" ,  "PCIE_SSD_Volume": "SSD高性能大容量机型"，“NVMe_SSD”：“快杰机型”
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`start_after_upgrade`](field@Self::start_after_upgrade).
+    /// Sets [`start_after_upgrade`](field@Self::start_after_upgrade): DB关闭状态下升降级，升降级后是否启动DB，默认为false
     pub fn start_after_upgrade(mut self, start_after_upgrade: bool) -> Self {
         self.start_after_upgrade = Some(start_after_upgrade);
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 规格类型ID,当SpecificationType为1时有效, 可以通过 ListUDBMachineType 查询。
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`specification_type`](field@Self::specification_type).
+    /// Sets [`specification_type`](field@Self::specification_type): 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub fn specification_type(mut self, specification_type: impl Into<String>) -> Self {
         self.specification_type = Some(specification_type.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 数据库的CPU核数（只对普通版的SQLServer有用）
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -7899,12 +7899,12 @@ impl RestartRWSplittingRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -7959,17 +7959,17 @@ impl RestartUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8041,7 +8041,7 @@ impl RollbackUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -8134,17 +8134,17 @@ impl SetUDBRWSplittingRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`read_percents`](field@Self::read_percents).
+    /// Sets [`read_percents`](field@Self::read_percents): udb主从节点的只读比例。ReadPercents.0代表主节点的只读比例，ReadPercents.1代表从节点1的读写比例， 以此类推
     pub fn read_percents(
         mut self,
         read_percents: impl IntoIterator<Item = impl Into<String>>,
@@ -8152,7 +8152,7 @@ impl SetUDBRWSplittingRequest {
         self.read_percents = read_percents.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`delay_threshold`](field@Self::delay_threshold).
+    /// Sets [`delay_threshold`](field@Self::delay_threshold): 时间阙值
     pub fn delay_threshold(mut self, delay_threshold: i64) -> Self {
         self.delay_threshold = Some(delay_threshold);
         self
@@ -8209,17 +8209,17 @@ impl StartUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8279,22 +8279,22 @@ impl StopUDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`force_to_kill`](field@Self::force_to_kill).
+    /// Sets [`force_to_kill`](field@Self::force_to_kill): 是否使用强制手段关闭DB，默认是false
     pub fn force_to_kill(mut self, force_to_kill: bool) -> Self {
         self.force_to_kill = Some(force_to_kill);
         self
@@ -8355,22 +8355,22 @@ impl SwitchUDBHAToSentinelRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`force_switch`](field@Self::force_switch).
+    /// Sets [`force_switch`](field@Self::force_switch): 是否跳过预检查强制升级。
     pub fn force_switch(mut self, force_switch: bool) -> Self {
         self.force_switch = Some(force_switch);
         self
@@ -8437,27 +8437,27 @@ impl SwitchUDBInstanceToHARequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，不填则按现在单点计费执行
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，需要和 ChargeType 搭配使用，否则使用单点计费策略的值
     pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -8558,57 +8558,57 @@ impl UpdateUDBInstanceBackupStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_time`](field@Self::backup_time).
+    /// Sets [`backup_time`](field@Self::backup_time): 备份的整点时间，范围\[0,23\]
     pub fn backup_time(mut self, backup_time: i64) -> Self {
         self.backup_time = Some(backup_time);
         self
     }
-    /// Sets [`backup_date`](field@Self::backup_date).
+    /// Sets [`backup_date`](field@Self::backup_date): 备份时期标记位。共7位，每一位为一周中一天的备份情况，0表示关闭当天备份，1表示打开当天备份。最右边的一位为星期天的备份开关，其余从右到左依次为星期一到星期六的备份配置开关，每周必须至少设置两天备份。例如：1100000表示打开星期六和星期五的备份功能
     pub fn backup_date(mut self, backup_date: impl Into<String>) -> Self {
         self.backup_date = Some(backup_date.into());
         self
     }
-    /// Sets [`force_dump`](field@Self::force_dump).
+    /// Sets [`force_dump`](field@Self::force_dump): 当导出某些数据遇到问题后，是否强制导出其他剩余数据 默认是false 需要同时设置BackupDate字段
     pub fn force_dump(mut self, force_dump: bool) -> Self {
         self.force_dump = Some(force_dump);
         self
     }
-    /// Sets [`backup_method`](field@Self::backup_method).
+    /// Sets [`backup_method`](field@Self::backup_method): 选择默认的备份方式，可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份。需要同时设置BackupDate字段。（快照备份即物理备份。SSD版本的mysql实例支持设置为snapshot，NVMe版本的mysql实例支持设置为xtrabackup）
     pub fn backup_method(mut self, backup_method: impl Into<BackupMethod>) -> Self {
         self.backup_method = Some(backup_method.into());
         self
     }
-    /// Sets [`user_token_id`](field@Self::user_token_id).
+    /// Sets [`user_token_id`](field@Self::user_token_id): 自动备份转存到用户自己的bucket 的tokenid， 需要用户自己自己设置权限
     pub fn user_token_id(mut self, user_token_id: impl Into<String>) -> Self {
         self.user_token_id = Some(user_token_id.into());
         self
     }
-    /// Sets [`user_bucket`](field@Self::user_bucket).
+    /// Sets [`user_bucket`](field@Self::user_bucket): 自动备份转存到用户自己的bucket名称，要包含到对应的token id里
     pub fn user_bucket(mut self, user_bucket: impl Into<String>) -> Self {
         self.user_bucket = Some(user_bucket.into());
         self
     }
-    /// Sets [`enable_binlog_backup`](field@Self::enable_binlog_backup).
+    /// Sets [`enable_binlog_backup`](field@Self::enable_binlog_backup): 是否开启binlog备份, 默认为未开启
     pub fn enable_binlog_backup(mut self, enable_binlog_backup: bool) -> Self {
         self.enable_binlog_backup = Some(enable_binlog_backup);
         self
     }
-    /// Sets [`binlog_remote_save_days`](field@Self::binlog_remote_save_days).
+    /// Sets [`binlog_remote_save_days`](field@Self::binlog_remote_save_days): 远端binlog保存时长(天)
     pub fn binlog_remote_save_days(mut self, binlog_remote_save_days: i64) -> Self {
         self.binlog_remote_save_days = Some(binlog_remote_save_days);
         self
@@ -8692,22 +8692,22 @@ impl UpdateUDBInstanceSlaveBackupSwitchRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`slave_db_id`](field@Self::slave_db_id).
+    /// Sets [`slave_db_id`](field@Self::slave_db_id): 从库的Id,如果从库备份开关设定为打开，则必须赋值。
     pub fn slave_db_id(mut self, slave_db_id: impl Into<String>) -> Self {
         self.slave_db_id = Some(slave_db_id.into());
         self
@@ -8791,42 +8791,42 @@ impl UpdateUDBParamGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 参数名称（与Value配合使用）
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 参数值（与Key配合使用）
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 配置文件的名字，不传时认为不修改名字，传了则不能为空
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 配置文件的描述，不传时认为不修改
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 该配置文件是否是地域级别配置文件， 默认是false
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
@@ -8883,17 +8883,17 @@ impl UpgradeUDBInstanceToHARequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -8986,27 +8986,27 @@ impl UpgradeUDBVersionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`switch_start_time`](field@Self::switch_start_time).
+    /// Sets [`switch_start_time`](field@Self::switch_start_time): 该值为一个unix时间戳，代表开始切换实例的时间
     pub fn switch_start_time(mut self, switch_start_time: i64) -> Self {
         self.switch_start_time = Some(switch_start_time);
         self
     }
-    /// Sets [`switch_end_time`](field@Self::switch_end_time).
+    /// Sets [`switch_end_time`](field@Self::switch_end_time): 该值为一个unix时间戳，代表开始预期切换实例结束的时间
     pub fn switch_end_time(mut self, switch_end_time: i64) -> Self {
         self.switch_end_time = Some(switch_end_time);
         self
@@ -9109,22 +9109,22 @@ impl UploadUDBParamGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 该配置文件是否是地域级别配置文件， 默认是false
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
@@ -9588,6 +9588,7 @@ pub struct UDBInstanceSet {
     /// UDB数据库机型ID (已弃用)
     ///
     /// Wire name: `DataSet.N.InstanceTypeId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub instance_type_id: Option<i64>,
     /// 获取资源其他信息
     ///

@@ -228,17 +228,17 @@ impl ChangeUDDBInstanceNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -313,17 +313,17 @@ impl ChangeUDDBSlaveCountRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -506,67 +506,67 @@ impl CreateUDDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
     pub fn instance_mode(mut self, instance_mode: impl Into<String>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA_SSD
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费类型，可选值如下:Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用  默认值为: Dynamic
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`admin_user`](field@Self::admin_user).
+    /// Sets [`admin_user`](field@Self::admin_user): 管理员帐户名，默认root
     pub fn admin_user(mut self, admin_user: impl Into<String>) -> Self {
         self.admin_user = Some(admin_user.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 端口号，mysql默认端口为3306
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`data_node_slave_count`](field@Self::data_node_slave_count).
+    /// Sets [`data_node_slave_count`](field@Self::data_node_slave_count): 每个数据节点的只读实例个数, 取值必须>=0. 默认取值为0.
     pub fn data_node_slave_count(mut self, data_node_slave_count: i64) -> Self {
         self.data_node_slave_count = Some(data_node_slave_count);
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的ID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -636,17 +636,17 @@ impl DeleteUDDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -702,17 +702,17 @@ impl DescribeUDDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -845,42 +845,42 @@ impl DescribeUDDBInstancePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用 默认值为: Dynamic
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认值1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`data_node_slave_count`](field@Self::data_node_slave_count).
+    /// Sets [`data_node_slave_count`](field@Self::data_node_slave_count): 每个数据节点的只读实例个数, 取值必须>=0. 默认取值为0.
     pub fn data_node_slave_count(mut self, data_node_slave_count: i64) -> Self {
         self.data_node_slave_count = Some(data_node_slave_count);
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
     pub fn instance_mode(mut self, instance_mode: impl Into<String>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA_SSD
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
@@ -1007,47 +1007,47 @@ impl DescribeUDDBInstanceUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`data_node_count`](field@Self::data_node_count).
+    /// Sets [`data_node_count`](field@Self::data_node_count): 新的数据节点个数 取值必须>0.
     pub fn data_node_count(mut self, data_node_count: i64) -> Self {
         self.data_node_count = Some(data_node_count);
         self
     }
-    /// Sets [`data_node_memory`](field@Self::data_node_memory).
+    /// Sets [`data_node_memory`](field@Self::data_node_memory): 新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.
     pub fn data_node_memory(mut self, data_node_memory: i64) -> Self {
         self.data_node_memory = Some(data_node_memory);
         self
     }
-    /// Sets [`data_node_disk_space`](field@Self::data_node_disk_space).
+    /// Sets [`data_node_disk_space`](field@Self::data_node_disk_space): 新的数据节点的磁盘大小配置. 单位: GB 具体数值参考UDB的磁盘大小取值.
     pub fn data_node_disk_space(mut self, data_node_disk_space: i64) -> Self {
         self.data_node_disk_space = Some(data_node_disk_space);
         self
     }
-    /// Sets [`data_node_slave_count`](field@Self::data_node_slave_count).
+    /// Sets [`data_node_slave_count`](field@Self::data_node_slave_count): 每个数据节点的只读实例个数, 取值必须>=0.
     pub fn data_node_slave_count(mut self, data_node_slave_count: i64) -> Self {
         self.data_node_slave_count = Some(data_node_slave_count);
         self
     }
-    /// Sets [`instance_mode`](field@Self::instance_mode).
+    /// Sets [`instance_mode`](field@Self::instance_mode): 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
     pub fn instance_mode(mut self, instance_mode: impl Into<String>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
-    /// Sets [`instance_type`](field@Self::instance_type).
+    /// Sets [`instance_type`](field@Self::instance_type): 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA_SSD
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
@@ -1116,17 +1116,17 @@ impl RestartUDDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1182,17 +1182,17 @@ impl StartUDDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1247,17 +1247,17 @@ impl StopUDDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1344,22 +1344,22 @@ impl UpgradeUDDBDataNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1448,22 +1448,22 @@ impl UpgradeUDDBInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self

@@ -433,12 +433,12 @@ impl AddHighProtectGameIPInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注,默认为空.
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -610,7 +610,7 @@ impl BindNapIPRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -745,17 +745,17 @@ impl BuyHighProtectGameServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`defence_type`](field@Self::defence_type).
+    /// Sets [`defence_type`](field@Self::defence_type): 防御类型，默认为TypeFixed; 取值范围{"TypeFixed",  "TypeDynamic"}
     pub fn defence_type(mut self, defence_type: impl Into<DefenceType>) -> Self {
         self.defence_type = Some(defence_type.into());
         self
     }
-    /// Sets [`high_protect_game_service_name`](field@Self::high_protect_game_service_name).
+    /// Sets [`high_protect_game_service_name`](field@Self::high_protect_game_service_name): 高防服务名称
     pub fn high_protect_game_service_name(
         mut self,
         high_protect_game_service_name: impl Into<String>,
@@ -765,12 +765,12 @@ impl BuyHighProtectGameServiceRequest {
         );
         self
     }
-    /// Sets [`vendor`](field@Self::vendor).
+    /// Sets [`vendor`](field@Self::vendor): 供应商编号
     pub fn vendor(mut self, vendor: i64) -> Self {
         self.vendor = Some(vendor);
         self
     }
-    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr).
+    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr): DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）
     pub fn defence_ddos_base_flow_arr(
         mut self,
         defence_ddos_base_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -781,7 +781,7 @@ impl BuyHighProtectGameServiceRequest {
             .collect();
         self
     }
-    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr).
+    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr): DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）
     pub fn defence_ddos_max_flow_arr(
         mut self,
         defence_ddos_max_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -792,12 +792,12 @@ impl BuyHighProtectGameServiceRequest {
             .collect();
         self
     }
-    /// Sets [`forward_type`](field@Self::forward_type).
+    /// Sets [`forward_type`](field@Self::forward_type): 转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连
     pub fn forward_type(mut self, forward_type: impl Into<ForwardType>) -> Self {
         self.forward_type = Some(forward_type.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -926,12 +926,12 @@ impl CreateBGPServiceFwdRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`source_type`](field@Self::source_type).
+    /// Sets [`source_type`](field@Self::source_type): 回源类型，分 “IP”、“Domain”
     pub fn source_type(mut self, source_type: impl Into<String>) -> Self {
         self.source_type = Some(source_type.into());
         self
     }
-    /// Sets [`source_addr_arr`](field@Self::source_addr_arr).
+    /// Sets [`source_addr_arr`](field@Self::source_addr_arr): 回源地址，可填 IP地址 或 域名
     pub fn source_addr_arr(
         mut self,
         source_addr_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -939,7 +939,7 @@ impl CreateBGPServiceFwdRuleRequest {
         self.source_addr_arr = source_addr_arr.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`source_port_arr`](field@Self::source_port_arr).
+    /// Sets [`source_port_arr`](field@Self::source_port_arr): 回源端口
     pub fn source_port_arr(
         mut self,
         source_port_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -947,7 +947,7 @@ impl CreateBGPServiceFwdRuleRequest {
         self.source_port_arr = source_port_arr.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`source_toa_id_arr`](field@Self::source_toa_id_arr).
+    /// Sets [`source_toa_id_arr`](field@Self::source_toa_id_arr): 回源TOA
     pub fn source_toa_id_arr(
         mut self,
         source_toa_id_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -955,37 +955,37 @@ impl CreateBGPServiceFwdRuleRequest {
         self.source_toa_id_arr = source_toa_id_arr.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`load_balance`](field@Self::load_balance).
+    /// Sets [`load_balance`](field@Self::load_balance): 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载均衡模式下必须配置BackupIP
     pub fn load_balance(mut self, load_balance: impl Into<String>) -> Self {
         self.load_balance = Some(load_balance.into());
         self
     }
-    /// Sets [`fwd_type`](field@Self::fwd_type).
+    /// Sets [`fwd_type`](field@Self::fwd_type): 转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”
     pub fn fwd_type(mut self, fwd_type: impl Into<String>) -> Self {
         self.fwd_type = Some(fwd_type.into());
         self
     }
-    /// Sets [`bgp_ip_port`](field@Self::bgp_ip_port).
+    /// Sets [`bgp_ip_port`](field@Self::bgp_ip_port): 默认为0，为IP协议的转发端口，其余的自定义
     pub fn bgp_ip_port(mut self, bgp_ip_port: i64) -> Self {
         self.bgp_ip_port = Some(bgp_ip_port);
         self
     }
-    /// Sets [`source_detect`](field@Self::source_detect).
+    /// Sets [`source_detect`](field@Self::source_detect): 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
     pub fn source_detect(mut self, source_detect: i64) -> Self {
         self.source_detect = Some(source_detect);
         self
     }
-    /// Sets [`backup_ip`](field@Self::backup_ip).
+    /// Sets [`backup_ip`](field@Self::backup_ip): 备份源站的IP
     pub fn backup_ip(mut self, backup_ip: impl Into<String>) -> Self {
         self.backup_ip = Some(backup_ip.into());
         self
     }
-    /// Sets [`backup_port`](field@Self::backup_port).
+    /// Sets [`backup_port`](field@Self::backup_port): 备份源站的端口
     pub fn backup_port(mut self, backup_port: i64) -> Self {
         self.backup_port = Some(backup_port);
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注，默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -1050,17 +1050,17 @@ impl CreateBGPServiceIPRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`type_ip`](field@Self::type_ip).
+    /// Sets [`type_ip`](field@Self::type_ip): ip的类型, 默认是TypeFree
     pub fn type_ip(mut self, type_ip: impl Into<String>) -> Self {
         self.type_ip = Some(type_ip.into());
         self
     }
-    /// Sets [`eip_region`](field@Self::eip_region).
+    /// Sets [`eip_region`](field@Self::eip_region): 高防IP对应机房（直连高防必须携带）
     pub fn eip_region(mut self, eip_region: impl Into<String>) -> Self {
         self.eip_region = Some(eip_region.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注,默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -1202,7 +1202,7 @@ impl DeleteBGPServiceIPRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 机房(直接模式高防需要传)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -1490,22 +1490,22 @@ impl DescribeCleanServiceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`clean_region`](field@Self::clean_region).
+    /// Sets [`clean_region`](field@Self::clean_region): 清洗机房，不传时代表all。查询所有
     pub fn clean_region(mut self, clean_region: impl Into<String>) -> Self {
         self.clean_region = Some(clean_region.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0。供分页显示使用
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回清洗的最多条目数, 默认为10。供分页显示使用
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1568,12 +1568,12 @@ impl DescribeHighProtectGameIPInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0。
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为50。
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1680,22 +1680,22 @@ impl DescribeNapHistoryStatisticRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`nap_ip`](field@Self::nap_ip).
+    /// Sets [`nap_ip`](field@Self::nap_ip): 高防IP
     pub fn nap_ip(mut self, nap_ip: impl Into<String>) -> Self {
         self.nap_ip = Some(nap_ip.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认不限制
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`accuracy`](field@Self::accuracy).
+    /// Sets [`accuracy`](field@Self::accuracy): 查询粒度。1.分钟粒度 2.小时粒度 3.天粒度 默认为2
     pub fn accuracy(mut self, accuracy: i64) -> Self {
         self.accuracy = Some(accuracy);
         self
@@ -1787,17 +1787,17 @@ impl DescribeNapRealTimeStatisticRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`nap_ip`](field@Self::nap_ip).
+    /// Sets [`nap_ip`](field@Self::nap_ip): 高防IP
     pub fn nap_ip(mut self, nap_ip: impl Into<String>) -> Self {
         self.nap_ip = Some(nap_ip.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认不限制
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1859,27 +1859,27 @@ impl DescribeNapServiceInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 资源ID
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为10
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`nap_type`](field@Self::nap_type).
+    /// Sets [`nap_type`](field@Self::nap_type): 高防类型；0：全部、1：内地高防、2：海外高防
     pub fn nap_type(mut self, nap_type: i64) -> Self {
         self.nap_type = Some(nap_type);
         self
@@ -1947,17 +1947,17 @@ impl DescribePassthroughNapIPRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`nap_ip`](field@Self::nap_ip).
+    /// Sets [`nap_ip`](field@Self::nap_ip): 高防IP
     pub fn nap_ip(mut self, nap_ip: impl Into<String>) -> Self {
         self.nap_ip = Some(nap_ip.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 限制(传EIPs.0时暂时无效)
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 位偏移(传EIPs.0时暂时无效)
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -2063,17 +2063,17 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`defence_type`](field@Self::defence_type).
+    /// Sets [`defence_type`](field@Self::defence_type): 防御类型，默认为TypeFixed
     pub fn defence_type(mut self, defence_type: impl Into<String>) -> Self {
         self.defence_type = Some(defence_type.into());
         self
     }
-    /// Sets [`line_type`](field@Self::line_type).
+    /// Sets [`line_type`](field@Self::line_type): 线路
     pub fn line_type(mut self, line_type: impl Into<String>) -> Self {
         self.line_type = Some(line_type.into());
         self
     }
-    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr).
+    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr): DDoS基础防护值
     pub fn defence_ddos_max_flow_arr(
         mut self,
         defence_ddos_max_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -2084,7 +2084,7 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
             .collect();
         self
     }
-    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr).
+    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr): DDoS弹性防护值
     pub fn defence_ddos_base_flow_arr(
         mut self,
         defence_ddos_base_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -2095,7 +2095,7 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
             .collect();
         self
     }
-    /// Sets [`engine_room`](field@Self::engine_room).
+    /// Sets [`engine_room`](field@Self::engine_room): 代表机房，例如Dongguan  Hangzhou
     pub fn engine_room(
         mut self,
         engine_room: impl IntoIterator<Item = impl Into<String>>,
@@ -2103,12 +2103,12 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
         self.engine_room = engine_room.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`area_line`](field@Self::area_line).
+    /// Sets [`area_line`](field@Self::area_line): 区域，华东和华南，EastChina 和SouthChina
     pub fn area_line(mut self, area_line: impl Into<String>) -> Self {
         self.area_line = Some(area_line.into());
         self
     }
-    /// Sets [`src_bandwidth`](field@Self::src_bandwidth).
+    /// Sets [`src_bandwidth`](field@Self::src_bandwidth): 带宽，默认100M
     pub fn src_bandwidth(mut self, src_bandwidth: i64) -> Self {
         self.src_bandwidth = Some(src_bandwidth);
         self
@@ -2193,22 +2193,22 @@ impl GetBGPServiceFwdRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示的起始偏移，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数，默认值为32
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`rule_index`](field@Self::rule_index).
+    /// Sets [`rule_index`](field@Self::rule_index): 查询指定的rule_id, 不填写则默认获取所有的转发规则
     pub fn rule_index(mut self, rule_index: i64) -> Self {
         self.rule_index = Some(rule_index);
         self
     }
-    /// Sets [`bgp_ip`](field@Self::bgp_ip).
+    /// Sets [`bgp_ip`](field@Self::bgp_ip): 指定需要查询的IP下的规则
     pub fn bgp_ip(mut self, bgp_ip: impl Into<String>) -> Self {
         self.bgp_ip = Some(bgp_ip.into());
         self
@@ -2289,17 +2289,17 @@ impl GetBGPServiceIPRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`bgp_ip`](field@Self::bgp_ip).
+    /// Sets [`bgp_ip`](field@Self::bgp_ip): BGP高防IP
     pub fn bgp_ip(mut self, bgp_ip: impl Into<String>) -> Self {
         self.bgp_ip = Some(bgp_ip.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示的起始偏移，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数，默认值为32
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2528,7 +2528,7 @@ impl GetCleanServicePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`max_clean_capacity`](field@Self::max_clean_capacity).
+    /// Sets [`max_clean_capacity`](field@Self::max_clean_capacity): 流量清洗上限防护流量（单位G），默认5
     pub fn max_clean_capacity(mut self, max_clean_capacity: i64) -> Self {
         self.max_clean_capacity = Some(max_clean_capacity);
         self
@@ -2571,7 +2571,7 @@ impl GetCleanServiceRegionRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): \[境内：domestic 境外：oversea 全部：all\],默认all
     pub fn area(mut self, area: impl Into<Area>) -> Self {
         self.area = Some(area.into());
         self
@@ -2720,7 +2720,7 @@ impl GetCleanServiceStatisticsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`defence_ip`](field@Self::defence_ip).
+    /// Sets [`defence_ip`](field@Self::defence_ip): 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
     pub fn defence_ip(mut self, defence_ip: impl Into<String>) -> Self {
         self.defence_ip = Some(defence_ip.into());
         self
@@ -2793,22 +2793,22 @@ impl GetNapAllowListDomainRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 获取指定域名信息
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`domain_like`](field@Self::domain_like).
+    /// Sets [`domain_like`](field@Self::domain_like): 域名模糊查找
     pub fn domain_like(mut self, domain_like: impl Into<String>) -> Self {
         self.domain_like = Some(domain_like.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为1000
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2870,22 +2870,22 @@ impl GetNapServiceConfigRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`area_line`](field@Self::area_line).
+    /// Sets [`area_line`](field@Self::area_line): 线路区域
     pub fn area_line(mut self, area_line: impl Into<String>) -> Self {
         self.area_line = Some(area_line.into());
         self
     }
-    /// Sets [`engine_room`](field@Self::engine_room).
+    /// Sets [`engine_room`](field@Self::engine_room): 购买的套餐所在机房
     pub fn engine_room(mut self, engine_room: impl Into<String>) -> Self {
         self.engine_room = Some(engine_room.into());
         self
     }
-    /// Sets [`line_type`](field@Self::line_type).
+    /// Sets [`line_type`](field@Self::line_type): 线路类型
     pub fn line_type(mut self, line_type: impl Into<String>) -> Self {
         self.line_type = Some(line_type.into());
         self
     }
-    /// Sets [`nap_type`](field@Self::nap_type).
+    /// Sets [`nap_type`](field@Self::nap_type): 高防类型；0：全部、1：内地高防、:2：海外高防
     pub fn nap_type(mut self, nap_type: i64) -> Self {
         self.nap_type = Some(nap_type);
         self
@@ -3001,7 +3001,7 @@ impl ModifyHighProtectGameServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`high_protect_game_service_name`](field@Self::high_protect_game_service_name).
+    /// Sets [`high_protect_game_service_name`](field@Self::high_protect_game_service_name): 高防名称
     pub fn high_protect_game_service_name(
         mut self,
         high_protect_game_service_name: impl Into<String>,
@@ -3183,12 +3183,12 @@ impl RenewHighProtectGameServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`defence_type`](field@Self::defence_type).
+    /// Sets [`defence_type`](field@Self::defence_type): 防御类型，默认为TypeFixed
     pub fn defence_type(mut self, defence_type: impl Into<String>) -> Self {
         self.defence_type = Some(defence_type.into());
         self
     }
-    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr).
+    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr): DDoS弹性防御值
     pub fn defence_ddos_max_flow_arr(
         mut self,
         defence_ddos_max_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -3199,7 +3199,7 @@ impl RenewHighProtectGameServiceRequest {
             .collect();
         self
     }
-    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr).
+    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr): DDoS基础防御值
     pub fn defence_ddos_base_flow_arr(
         mut self,
         defence_ddos_base_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -3210,7 +3210,7 @@ impl RenewHighProtectGameServiceRequest {
             .collect();
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3285,7 +3285,7 @@ impl SetNapDomainEntryRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注,默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -3348,7 +3348,7 @@ impl SetNapFwdRuleRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注,默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -3411,7 +3411,7 @@ impl SetNapIpRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注，默认为空
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -3513,7 +3513,7 @@ impl UnBindNapIPRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3636,7 +3636,7 @@ impl UpdateBGPServiceFwdRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`source_addr_arr`](field@Self::source_addr_arr).
+    /// Sets [`source_addr_arr`](field@Self::source_addr_arr): 回源地址,可填 IP地址 或 域名
     pub fn source_addr_arr(
         mut self,
         source_addr_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -3644,7 +3644,7 @@ impl UpdateBGPServiceFwdRuleRequest {
         self.source_addr_arr = source_addr_arr.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`source_port_arr`](field@Self::source_port_arr).
+    /// Sets [`source_port_arr`](field@Self::source_port_arr): 回源端口
     pub fn source_port_arr(
         mut self,
         source_port_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -3652,7 +3652,7 @@ impl UpdateBGPServiceFwdRuleRequest {
         self.source_port_arr = source_port_arr.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`source_toa_id_arr`](field@Self::source_toa_id_arr).
+    /// Sets [`source_toa_id_arr`](field@Self::source_toa_id_arr): 回源TOA
     pub fn source_toa_id_arr(
         mut self,
         source_toa_id_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -3660,32 +3660,32 @@ impl UpdateBGPServiceFwdRuleRequest {
         self.source_toa_id_arr = source_toa_id_arr.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`load_balance`](field@Self::load_balance).
+    /// Sets [`load_balance`](field@Self::load_balance): 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载模式的规则最多添加2条，非负载模式的规则最多添加8条
     pub fn load_balance(mut self, load_balance: impl Into<String>) -> Self {
         self.load_balance = Some(load_balance.into());
         self
     }
-    /// Sets [`fwd_type`](field@Self::fwd_type).
+    /// Sets [`fwd_type`](field@Self::fwd_type): 转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或"UDP"
     pub fn fwd_type(mut self, fwd_type: impl Into<String>) -> Self {
         self.fwd_type = Some(fwd_type.into());
         self
     }
-    /// Sets [`bgp_ip_port`](field@Self::bgp_ip_port).
+    /// Sets [`bgp_ip_port`](field@Self::bgp_ip_port): 默认为0，为IP协议的转发端口，其余的自定义
     pub fn bgp_ip_port(mut self, bgp_ip_port: i64) -> Self {
         self.bgp_ip_port = Some(bgp_ip_port);
         self
     }
-    /// Sets [`source_detect`](field@Self::source_detect).
+    /// Sets [`source_detect`](field@Self::source_detect): 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
     pub fn source_detect(mut self, source_detect: i64) -> Self {
         self.source_detect = Some(source_detect);
         self
     }
-    /// Sets [`backup_ip`](field@Self::backup_ip).
+    /// Sets [`backup_ip`](field@Self::backup_ip): 备份源站的IP
     pub fn backup_ip(mut self, backup_ip: impl Into<String>) -> Self {
         self.backup_ip = Some(backup_ip.into());
         self
     }
-    /// Sets [`backup_port`](field@Self::backup_port).
+    /// Sets [`backup_port`](field@Self::backup_port): 备份源站的端口
     pub fn backup_port(mut self, backup_port: i64) -> Self {
         self.backup_port = Some(backup_port);
         self
@@ -3859,12 +3859,12 @@ impl UpgradeHighProtectGameServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`defence_type`](field@Self::defence_type).
+    /// Sets [`defence_type`](field@Self::defence_type): 防御类型，默认为TypeFixed
     pub fn defence_type(mut self, defence_type: impl Into<String>) -> Self {
         self.defence_type = Some(defence_type.into());
         self
     }
-    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr).
+    /// Sets [`defence_ddos_max_flow_arr`](field@Self::defence_ddos_max_flow_arr): DDoS弹性防御值
     pub fn defence_ddos_max_flow_arr(
         mut self,
         defence_ddos_max_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -3875,7 +3875,7 @@ impl UpgradeHighProtectGameServiceRequest {
             .collect();
         self
     }
-    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr).
+    /// Sets [`defence_ddos_base_flow_arr`](field@Self::defence_ddos_base_flow_arr): DDoS基础防御值
     pub fn defence_ddos_base_flow_arr(
         mut self,
         defence_ddos_base_flow_arr: impl IntoIterator<Item = impl Into<String>>,
@@ -3886,7 +3886,7 @@ impl UpgradeHighProtectGameServiceRequest {
             .collect();
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self

@@ -96,22 +96,22 @@ impl DescribeCleanServiceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`clean_region`](field@Self::clean_region).
+    /// Sets [`clean_region`](field@Self::clean_region): 清洗机房，不传时代表all。查询所有
     pub fn clean_region(mut self, clean_region: impl Into<String>) -> Self {
         self.clean_region = Some(clean_region.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0。供分页显示使用
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回清洗的最多条目数, 默认为10。供分页显示使用
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -196,7 +196,7 @@ impl GetCleanServicePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`max_clean_capacity`](field@Self::max_clean_capacity).
+    /// Sets [`max_clean_capacity`](field@Self::max_clean_capacity): 流量清洗上限防护流量（单位G），默认5
     pub fn max_clean_capacity(mut self, max_clean_capacity: i64) -> Self {
         self.max_clean_capacity = Some(max_clean_capacity);
         self
@@ -239,7 +239,7 @@ impl GetCleanServiceRegionRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): \[境内：domestic 境外：oversea 全部：all\],默认all
     pub fn area(mut self, area: impl Into<Area>) -> Self {
         self.area = Some(area.into());
         self
@@ -388,7 +388,7 @@ impl GetCleanServiceStatisticsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`defence_ip`](field@Self::defence_ip).
+    /// Sets [`defence_ip`](field@Self::defence_ip): 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
     pub fn defence_ip(mut self, defence_ip: impl Into<String>) -> Self {
         self.defence_ip = Some(defence_ip.into());
         self

@@ -173,67 +173,67 @@ impl CreateUDSetRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 宿主机CPU核数, 单位:个， 默认值: 32，可取值：32/48
     pub fn cpu(mut self, cpu: impl Into<CPU>) -> Self {
         self.cpu = Some(cpu.into());
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 163840
     pub fn memory(mut self, memory: impl Into<String>) -> Self {
         self.memory = Some(memory.into());
         self
     }
-    /// Sets [`disk_space`](field@Self::disk_space).
+    /// Sets [`disk_space`](field@Self::disk_space): 数据盘大小, 单位: GB, 范围\[4096,6144\], 步长: 2048, 默认值: 6144
     pub fn disk_space(mut self, disk_space: impl Into<String>) -> Self {
         self.disk_space = Some(disk_space.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源池名称, 默认:ResourceBlock
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 资源池备注, 默认:””
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 资源池业务组, 默认:Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year, Month默认:Year
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认:1
     pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
-    /// Sets [`count`](field@Self::count).
+    /// Sets [`count`](field@Self::count): 购买台数，范围\[1\] 默认:1
     pub fn count(mut self, count: impl Into<String>) -> Self {
         self.count = Some(count.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -298,17 +298,17 @@ impl DescribeUDSetRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`host_ids`](field@Self::host_ids).
+    /// Sets [`host_ids`](field@Self::host_ids): 资源池的短ID, 如果为空, 则返回当前Region所有资源池的配置信息，否则返回指定资源池的配置信息
     pub fn host_ids(
         mut self,
         host_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -316,17 +316,17 @@ impl DescribeUDSetRequest {
         self.host_ids = host_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 要查询的业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -400,17 +400,17 @@ impl DescribeUDSetInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`host_ids`](field@Self::host_ids).
+    /// Sets [`host_ids`](field@Self::host_ids): 资源池的短ID, 如果为空, 则返回当前Region所有符合条件的UHost实例，否则返回指定资源池上的所有UHost实例
     pub fn host_ids(
         mut self,
         host_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -418,7 +418,7 @@ impl DescribeUDSetInstanceRequest {
         self.host_ids = host_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`uhost_ids`](field@Self::uhost_ids).
+    /// Sets [`uhost_ids`](field@Self::uhost_ids): 专区主机的短ID, 如果为空, 则返回指定资源池的UHost实例，否则返回指定主机的实例信息
     pub fn uhost_ids(
         mut self,
         uhost_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -426,17 +426,17 @@ impl DescribeUDSetInstanceRequest {
         self.uhost_ids = uhost_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 要查询的业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 主机数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回主机数据长度, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -509,22 +509,22 @@ impl ResizeUDSetRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: i64) -> Self {
         self.project_id = Some(project_id);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 131072
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`disk_space`](field@Self::disk_space).
+    /// Sets [`disk_space`](field@Self::disk_space): 数据盘大小, 单位: GB, 范围\[4096,6144\], 步长: 2048, 默认值: 6144
     pub fn disk_space(mut self, disk_space: i64) -> Self {
         self.disk_space = Some(disk_space);
         self
@@ -580,12 +580,12 @@ impl TerminateUDSetRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self

@@ -328,27 +328,27 @@ impl CreateFunctionTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`video_bit_rate`](field@Self::video_bit_rate).
+    /// Sets [`video_bit_rate`](field@Self::video_bit_rate): VideoTranscode，视频比特率(Kbps)：
     pub fn video_bit_rate(mut self, video_bit_rate: impl Into<String>) -> Self {
         self.video_bit_rate = Some(video_bit_rate.into());
         self
     }
-    /// Sets [`video_bit_rate_custom`](field@Self::video_bit_rate_custom).
+    /// Sets [`video_bit_rate_custom`](field@Self::video_bit_rate_custom): VideoTranscode，自定义视频比特率： 最小值：10 最大值：50000
     pub fn video_bit_rate_custom(
         mut self,
         video_bit_rate_custom: impl Into<String>,
@@ -356,27 +356,27 @@ impl CreateFunctionTemplateRequest {
         self.video_bit_rate_custom = Some(video_bit_rate_custom.into());
         self
     }
-    /// Sets [`resolution`](field@Self::resolution).
+    /// Sets [`resolution`](field@Self::resolution): VideoTranscode，分辨率(px)：
     pub fn resolution(mut self, resolution: impl Into<String>) -> Self {
         self.resolution = Some(resolution.into());
         self
     }
-    /// Sets [`resolution_width`](field@Self::resolution_width).
+    /// Sets [`resolution_width`](field@Self::resolution_width): VideoTranscode，分辨率宽： 最小值：160 最大值：1920
     pub fn resolution_width(mut self, resolution_width: impl Into<String>) -> Self {
         self.resolution_width = Some(resolution_width.into());
         self
     }
-    /// Sets [`resolution_height`](field@Self::resolution_height).
+    /// Sets [`resolution_height`](field@Self::resolution_height): VideoTranscode，分辨率高： 最小值：160 最大值：1920
     pub fn resolution_height(mut self, resolution_height: impl Into<String>) -> Self {
         self.resolution_height = Some(resolution_height.into());
         self
     }
-    /// Sets [`audio_bit_rate`](field@Self::audio_bit_rate).
+    /// Sets [`audio_bit_rate`](field@Self::audio_bit_rate): VideoTranscode，音频比特率：
     pub fn audio_bit_rate(mut self, audio_bit_rate: impl Into<String>) -> Self {
         self.audio_bit_rate = Some(audio_bit_rate.into());
         self
     }
-    /// Sets [`audio_bit_rate_custom`](field@Self::audio_bit_rate_custom).
+    /// Sets [`audio_bit_rate_custom`](field@Self::audio_bit_rate_custom): VideoTranscode，自定义音频比特率 最小值：8 最大值：1000
     pub fn audio_bit_rate_custom(
         mut self,
         audio_bit_rate_custom: impl Into<String>,
@@ -384,87 +384,87 @@ impl CreateFunctionTemplateRequest {
         self.audio_bit_rate_custom = Some(audio_bit_rate_custom.into());
         self
     }
-    /// Sets [`audio_sample_rate`](field@Self::audio_sample_rate).
+    /// Sets [`audio_sample_rate`](field@Self::audio_sample_rate): VideoTranscode，音频采样率（Hz）：
     pub fn audio_sample_rate(mut self, audio_sample_rate: impl Into<String>) -> Self {
         self.audio_sample_rate = Some(audio_sample_rate.into());
         self
     }
-    /// Sets [`audio_channel`](field@Self::audio_channel).
+    /// Sets [`audio_channel`](field@Self::audio_channel): VideoTranscode，音频声道：
     pub fn audio_channel(mut self, audio_channel: impl Into<String>) -> Self {
         self.audio_channel = Some(audio_channel.into());
         self
     }
-    /// Sets [`crf`](field@Self::crf).
+    /// Sets [`crf`](field@Self::crf): VideoTranscode，CRF压缩率：
     pub fn crf(mut self, crf: impl Into<String>) -> Self {
         self.crf = Some(crf.into());
         self
     }
-    /// Sets [`crf_custom`](field@Self::crf_custom).
+    /// Sets [`crf_custom`](field@Self::crf_custom): VideoTranscode，自定义CRF压缩率： 最小值：0 最大值：51
     pub fn crf_custom(mut self, crf_custom: impl Into<String>) -> Self {
         self.crf_custom = Some(crf_custom.into());
         self
     }
-    /// Sets [`frame_rate`](field@Self::frame_rate).
+    /// Sets [`frame_rate`](field@Self::frame_rate): VideoTranscode，帧率(fps)：
     pub fn frame_rate(mut self, frame_rate: impl Into<String>) -> Self {
         self.frame_rate = Some(frame_rate.into());
         self
     }
-    /// Sets [`frame_rate_custom`](field@Self::frame_rate_custom).
+    /// Sets [`frame_rate_custom`](field@Self::frame_rate_custom): VideoTranscode，自定义帧率： 最小值：0 最大值：60
     pub fn frame_rate_custom(mut self, frame_rate_custom: impl Into<String>) -> Self {
         self.frame_rate_custom = Some(frame_rate_custom.into());
         self
     }
-    /// Sets [`image_format`](field@Self::image_format).
+    /// Sets [`image_format`](field@Self::image_format): VideoCapture，截帧图片格式：
     pub fn image_format(mut self, image_format: impl Into<String>) -> Self {
         self.image_format = Some(image_format.into());
         self
     }
-    /// Sets [`snap_time`](field@Self::snap_time).
+    /// Sets [`snap_time`](field@Self::snap_time): VideoCapture，截帧时间点（s）：
     pub fn snap_time(mut self, snap_time: impl Into<String>) -> Self {
         self.snap_time = Some(snap_time.into());
         self
     }
-    /// Sets [`snap_time_custom`](field@Self::snap_time_custom).
+    /// Sets [`snap_time_custom`](field@Self::snap_time_custom): VideoCapture，自定义截帧时间点： 最小值：0 最大值：10000
     pub fn snap_time_custom(mut self, snap_time_custom: i64) -> Self {
         self.snap_time_custom = Some(snap_time_custom);
         self
     }
-    /// Sets [`image_width`](field@Self::image_width).
+    /// Sets [`image_width`](field@Self::image_width): VideoCapture，截帧图片宽度:
     pub fn image_width(mut self, image_width: impl Into<String>) -> Self {
         self.image_width = Some(image_width.into());
         self
     }
-    /// Sets [`image_width_custom`](field@Self::image_width_custom).
+    /// Sets [`image_width_custom`](field@Self::image_width_custom): VideoCapture，自定义截帧图片宽度： 最小值：0 最大值：10000
     pub fn image_width_custom(mut self, image_width_custom: i64) -> Self {
         self.image_width_custom = Some(image_width_custom);
         self
     }
-    /// Sets [`image_height`](field@Self::image_height).
+    /// Sets [`image_height`](field@Self::image_height): VideoCapture，截帧图片高度：
     pub fn image_height(mut self, image_height: impl Into<String>) -> Self {
         self.image_height = Some(image_height.into());
         self
     }
-    /// Sets [`image_height_custom`](field@Self::image_height_custom).
+    /// Sets [`image_height_custom`](field@Self::image_height_custom): VideoCapture，自定义截帧图片高度： 最小值：16 最大值：2160
     pub fn image_height_custom(mut self, image_height_custom: i64) -> Self {
         self.image_height_custom = Some(image_height_custom);
         self
     }
-    /// Sets [`gif_frame_rate`](field@Self::gif_frame_rate).
+    /// Sets [`gif_frame_rate`](field@Self::gif_frame_rate): VideoCapture，截帧gif图片帧率，仅支持gif格式（fps）
     pub fn gif_frame_rate(mut self, gif_frame_rate: impl Into<String>) -> Self {
         self.gif_frame_rate = Some(gif_frame_rate.into());
         self
     }
-    /// Sets [`gif_frame_rate_custom`](field@Self::gif_frame_rate_custom).
+    /// Sets [`gif_frame_rate_custom`](field@Self::gif_frame_rate_custom): VideoCapture，自定义截帧gif图片帧率(fps)： 最小值：16 最大值：2160
     pub fn gif_frame_rate_custom(mut self, gif_frame_rate_custom: i64) -> Self {
         self.gif_frame_rate_custom = Some(gif_frame_rate_custom);
         self
     }
-    /// Sets [`gif_time`](field@Self::gif_time).
+    /// Sets [`gif_time`](field@Self::gif_time): VideoCapture，gif图片持续时间，仅支持gif格式（s）：
     pub fn gif_time(mut self, gif_time: impl Into<String>) -> Self {
         self.gif_time = Some(gif_time.into());
         self
     }
-    /// Sets [`gif_time_custom`](field@Self::gif_time_custom).
+    /// Sets [`gif_time_custom`](field@Self::gif_time_custom): VideoCapture，自定义gif图片持续时间： 最小值：1 最大值：60
     pub fn gif_time_custom(mut self, gif_time_custom: i64) -> Self {
         self.gif_time_custom = Some(gif_time_custom);
         self
@@ -598,17 +598,17 @@ impl CreateMediaTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -678,17 +678,17 @@ impl DeleteFunctionTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -744,22 +744,22 @@ impl DescribeFunctionTemplateRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 功能模板类型：预设（preset）自定义（custom），为空则获取两种类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -822,22 +822,22 @@ impl DescribeMediaFunctionsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`function`](field@Self::function).
+    /// Sets [`function`](field@Self::function): 要查询的Function名称，为空则返回所有支持的Function
     pub fn function(mut self, function: impl Into<String>) -> Self {
         self.function = Some(function.into());
         self
@@ -895,22 +895,22 @@ impl DescribeMediaTaskRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`task_id`](field@Self::task_id).
+    /// Sets [`task_id`](field@Self::task_id): 要查询的任务ID，为空则查询所有
     pub fn task_id(mut self, task_id: impl Into<String>) -> Self {
         self.task_id = Some(task_id.into());
         self

@@ -345,38 +345,38 @@ impl AttachUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
         self
     }
-    /// Sets [`multi_attach`](field@Self::multi_attach).
+    /// Sets [`multi_attach`](field@Self::multi_attach): 是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）
     pub fn multi_attach(mut self, multi_attach: impl Into<MultiAttach>) -> Self {
         self.multi_attach = Some(multi_attach.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): Host实例ID
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
     }
-    /// Sets [`enable_cross_pod_attach`](field@Self::enable_cross_pod_attach).
+    /// Sets [`enable_cross_pod_attach`](field@Self::enable_cross_pod_attach): 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
     pub fn enable_cross_pod_attach(
         mut self,
         enable_cross_pod_attach: impl Into<EnableCrossPodAttach>,
@@ -403,6 +403,7 @@ pub struct AttachUDiskResponse {
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
     ///
     /// Wire name: `UHostId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_id: Option<String>,
     /// 挂载的UDisk实例ID
     ///
@@ -545,27 +546,27 @@ impl CloneUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`snapshot_service`](field@Self::snapshot_service).
+    /// Sets [`snapshot_service`](field@Self::snapshot_service): 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub fn snapshot_service(
         mut self,
         snapshot_service: impl Into<SnapshotService>,
@@ -573,62 +574,62 @@ impl CloneUDiskRequest {
         self.snapshot_service = Some(snapshot_service.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`comment`](field@Self::comment).
+    /// Sets [`comment`](field@Self::comment): Disk注释
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay，Trial 默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组 默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id).
+    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id): RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
     pub fn rdma_cluster_id(mut self, rdma_cluster_id: impl Into<String>) -> Self {
         self.rdma_cluster_id = Some(rdma_cluster_id.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): Host实例ID。克隆出的云盘可直接挂载到该主机上。
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
     }
-    /// Sets [`size`](field@Self::size).
+    /// Sets [`size`](field@Self::size): 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1\~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1\~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1\~32000\]；高效数据盘：范围\[1\~32000\]
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
     pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub fn journal(mut self, journal: i64) -> Self {
         self.journal = Some(journal);
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
     pub fn hour(mut self, hour: i64) -> Self {
         self.hour = Some(hour);
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub fn day(mut self, day: i64) -> Self {
         self.day = Some(day);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -782,47 +783,47 @@ impl CloneUDiskSnapshotRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`size`](field@Self::size).
+    /// Sets [`size`](field@Self::size): 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1\~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1\~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1\~32000\]；高效数据盘：范围\[1\~32000\]。
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
-    /// Sets [`comment`](field@Self::comment).
+    /// Sets [`comment`](field@Self::comment): Disk注释
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay 默认: Dynamic
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`snapshot_service`](field@Self::snapshot_service).
+    /// Sets [`snapshot_service`](field@Self::snapshot_service): 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub fn snapshot_service(
         mut self,
         snapshot_service: impl Into<SnapshotService>,
@@ -830,42 +831,42 @@ impl CloneUDiskSnapshotRequest {
         self.snapshot_service = Some(snapshot_service.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组 默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id).
+    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id): RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
     pub fn rdma_cluster_id(mut self, rdma_cluster_id: impl Into<String>) -> Self {
         self.rdma_cluster_id = Some(rdma_cluster_id.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): Host实例ID。克隆出的云盘可直接挂载到该主机上。
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通
     pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub fn journal(mut self, journal: i64) -> Self {
         self.journal = Some(journal);
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
     pub fn hour(mut self, hour: i64) -> Self {
         self.hour = Some(hour);
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub fn day(mut self, day: i64) -> Self {
         self.day = Some(day);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1028,42 +1029,42 @@ impl CloneUDiskUDataArkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`comment`](field@Self::comment).
+    /// Sets [`comment`](field@Self::comment): Disk注释
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay 默认: Dynamic
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`snapshot_service`](field@Self::snapshot_service).
+    /// Sets [`snapshot_service`](field@Self::snapshot_service): 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub fn snapshot_service(
         mut self,
         snapshot_service: impl Into<SnapshotService>,
@@ -1071,27 +1072,27 @@ impl CloneUDiskUDataArkRequest {
         self.snapshot_service = Some(snapshot_service.into());
         self
     }
-    /// Sets [`size`](field@Self::size).
+    /// Sets [`size`](field@Self::size): 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1\~8000\]；SSD数据盘：范围\[1\~8000\]；RSSD数据盘：范围\[1\~32000\]；高效数据盘：范围\[1\~32000\]。
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组 默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id).
+    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id): RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
     pub fn rdma_cluster_id(mut self, rdma_cluster_id: impl Into<String>) -> Self {
         self.rdma_cluster_id = Some(rdma_cluster_id.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): Host实例ID。克隆出的云盘可直接挂载到该主机上。
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 快照服务备份策略。默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
     pub fn backup_mode(
         mut self,
         backup_mode: impl Into<CloneUDiskUDataArkBackupMode>,
@@ -1099,22 +1100,22 @@ impl CloneUDiskUDataArkRequest {
         self.backup_mode = Some(backup_mode.into());
         self
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub fn journal(mut self, journal: i64) -> Self {
         self.journal = Some(journal);
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
     pub fn hour(mut self, hour: i64) -> Self {
         self.hour = Some(hour);
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub fn day(mut self, day: i64) -> Self {
         self.day = Some(day);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1280,43 +1281,43 @@ impl CreateAttachUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): UHost实例ID。当创建云盘类型为RSSDDataDisk时，根据传入的UHostId，创建与虚机在同一PodId下的云盘。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic, Postpay, Trial 。 Size小于等于2000时，默认为Dynamic；Size大于2000时，默认为Month。
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`snapshot_service`](field@Self::snapshot_service).
+    /// Sets [`snapshot_service`](field@Self::snapshot_service): 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub fn snapshot_service(
         mut self,
         snapshot_service: impl Into<SnapshotService>,
@@ -1324,57 +1325,57 @@ impl CreateAttachUDiskRequest {
         self.snapshot_service = Some(snapshot_service.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组 默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`disk_type`](field@Self::disk_type).
+    /// Sets [`disk_type`](field@Self::disk_type): UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
     pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
-    /// Sets [`ukms_mode`](field@Self::ukms_mode).
+    /// Sets [`ukms_mode`](field@Self::ukms_mode): 是否加密。Yes：加密，No：不加密，默认值（No）
     pub fn ukms_mode(mut self, ukms_mode: impl Into<UKmsMode>) -> Self {
         self.ukms_mode = Some(ukms_mode.into());
         self
     }
-    /// Sets [`cmk_id`](field@Self::cmk_id).
+    /// Sets [`cmk_id`](field@Self::cmk_id): 加密需要的cmk id，UKmsMode为Yes时，必填
     pub fn cmk_id(mut self, cmk_id: impl Into<String>) -> Self {
         self.cmk_id = Some(cmk_id.into());
         self
     }
-    /// Sets [`multi_attach`](field@Self::multi_attach).
+    /// Sets [`multi_attach`](field@Self::multi_attach): 是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）
     pub fn multi_attach(mut self, multi_attach: impl Into<MultiAttach>) -> Self {
         self.multi_attach = Some(multi_attach.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): Host实例ID。当创建云盘类型为RSSDDataDisk时，根据传入的HostId，创建与虚机在同一PodId下的云盘。
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
     pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub fn journal(mut self, journal: i64) -> Self {
         self.journal = Some(journal);
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
     pub fn hour(mut self, hour: i64) -> Self {
         self.hour = Some(hour);
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub fn day(mut self, day: i64) -> Self {
         self.day = Some(day);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1406,6 +1407,7 @@ pub struct CreateAttachUDiskResponse {
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
     ///
     /// Wire name: `UHostId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_id: Option<String>,
     /// 挂载的Host实例ID
     ///
@@ -1549,37 +1551,37 @@ impl CreateUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic, Postpay, Trial 。默认为Dynamic。
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`snapshot_service`](field@Self::snapshot_service).
+    /// Sets [`snapshot_service`](field@Self::snapshot_service): 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub fn snapshot_service(
         mut self,
         snapshot_service: impl Into<SnapshotService>,
@@ -1587,57 +1589,57 @@ impl CreateUDiskRequest {
         self.snapshot_service = Some(snapshot_service.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组 默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`disk_type`](field@Self::disk_type).
+    /// Sets [`disk_type`](field@Self::disk_type): UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
     pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
-    /// Sets [`ukms_mode`](field@Self::ukms_mode).
+    /// Sets [`ukms_mode`](field@Self::ukms_mode): 是否加密。Yes：加密，No：不加密，默认值（No）
     pub fn ukms_mode(mut self, ukms_mode: impl Into<UKmsMode>) -> Self {
         self.ukms_mode = Some(ukms_mode.into());
         self
     }
-    /// Sets [`cmk_id`](field@Self::cmk_id).
+    /// Sets [`cmk_id`](field@Self::cmk_id): 加密需要的cmk id，UKmsMode为Yes时，必填
     pub fn cmk_id(mut self, cmk_id: impl Into<String>) -> Self {
         self.cmk_id = Some(cmk_id.into());
         self
     }
-    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id).
+    /// Sets [`rdma_cluster_id`](field@Self::rdma_cluster_id): RDMA集群id。DiskType为RSSDDataDisk可填，指定云盘创建到对应的RDMA集群。
     pub fn rdma_cluster_id(mut self, rdma_cluster_id: impl Into<String>) -> Self {
         self.rdma_cluster_id = Some(rdma_cluster_id.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
     pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub fn journal(mut self, journal: i64) -> Self {
         self.journal = Some(journal);
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
     pub fn hour(mut self, hour: i64) -> Self {
         self.hour = Some(hour);
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub fn day(mut self, day: i64) -> Self {
         self.day = Some(day);
         self
     }
-    /// Sets [`labels`](field@Self::labels).
+    /// Sets [`labels`](field@Self::labels): 用户标签
     pub fn labels(mut self, labels: impl Into<String>) -> Self {
         self.labels = Some(labels.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1739,34 +1741,34 @@ impl CreateUDiskSnapshotRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1  (已废弃)
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Dynamic  (已废弃)
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`comment`](field@Self::comment).
+    /// Sets [`comment`](field@Self::comment): 快照描述
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
@@ -1828,17 +1830,17 @@ impl DeleteUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1891,27 +1893,27 @@ impl DeleteUDiskSnapshotRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`snapshot_id`](field@Self::snapshot_id).
+    /// Sets [`snapshot_id`](field@Self::snapshot_id): 快照Id(填写后不能填写UDisk Id)
     pub fn snapshot_id(mut self, snapshot_id: impl Into<String>) -> Self {
         self.snapshot_id = Some(snapshot_id.into());
         self
     }
-    /// Sets [`udisk_id`](field@Self::udisk_id).
+    /// Sets [`udisk_id`](field@Self::udisk_id): UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)
     pub fn udisk_id(mut self, udisk_id: impl Into<String>) -> Self {
         self.udisk_id = Some(udisk_id.into());
         self
@@ -1965,27 +1967,27 @@ impl DescribeRecycleUDiskRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -2108,52 +2110,52 @@ impl DescribeUDiskRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`udisk_id`](field@Self::udisk_id).
+    /// Sets [`udisk_id`](field@Self::udisk_id): UDisk Id(留空返回全部)
     pub fn udisk_id(mut self, udisk_id: impl Into<String>) -> Self {
         self.udisk_id = Some(udisk_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`disk_type`](field@Self::disk_type).
+    /// Sets [`disk_type`](field@Self::disk_type): ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:"CLOUD_NORMAL",IsBoot:"False"；普通系统盘：DiskType:"CLOUD_NORMAL",IsBoot:"True"；SSD数据盘：DiskType:"CLOUD_SSD",IsBoot:"False"；SSD系统盘：DiskType:"CLOUD_SSD",IsBoot:"True"；经济型SSD数据盘：DiskType:"CLOUD_ESSD",IsBoot:"False"；经济型SSD系统盘：DiskType:"CLOUD_ESSD",IsBoot:"True"；RSSD数据盘：DiskType:"CLOUD_RSSD",IsBoot:"False"；RSSD系统盘：DiskType:"CLOUD_RSSD",IsBoot:"True"；经济型RSSD数据盘：DiskType:"CLOUD_ERSSD",IsBoot:"False"；经济型RSSD系统盘：DiskType:"CLOUD_ERSSD",IsBoot:"True"；高效数据盘：DiskType:"CLOUD_EFFICIENCY",IsBoot:"False"；高效系统盘：DiskType:"CLOUD_EFFICIENCY",IsBoot:"True"；为空拉取所有。ProtocolVersion字段为0或没有该字段时，可设为以下几个值:普通数据盘：DataDisk；普通系统盘：SystemDisk；SSD数据盘：SSDDataDisk；SSD系统盘：SSDSystemDisk；经济型SSD数据盘：ESSDDataDisk；经济型SSD系统盘：ESSDSystemDisk；RSSD数据盘：RSSDDataDisk；RSSD系统盘：RSSDSystemDisk；经济型RSSD数据盘：ERSSDDataDisk；经济型RSSD系统盘：ERSSDSystemDisk；高效数据盘：EfficiencyDataDisk；高效系统盘：EfficiencySystemDisk；为空拉取所有。
     pub fn disk_type(mut self, disk_type: impl Into<DiskType>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
-    /// Sets [`protocol_version`](field@Self::protocol_version).
+    /// Sets [`protocol_version`](field@Self::protocol_version): 请求协议版本，建议升级为1，为1时DiskType与UHost磁盘类型定义一致；默认为0
     pub fn protocol_version(mut self, protocol_version: i64) -> Self {
         self.protocol_version = Some(protocol_version);
         self
     }
-    /// Sets [`is_boot`](field@Self::is_boot).
+    /// Sets [`is_boot`](field@Self::is_boot): ProtocolVersion字段为1且DiskType不为空时，必须设置，设置规则请参照DiskType；ProtocolVersion字段为1且DiskType为空时，该字段无效。ProtocolVersion字段为0或没有该字段时，该字段无效。
     pub fn is_boot(mut self, is_boot: impl Into<String>) -> Self {
         self.is_boot = Some(is_boot.into());
         self
     }
-    /// Sets [`ignore_ubill_info`](field@Self::ignore_ubill_info).
+    /// Sets [`ignore_ubill_info`](field@Self::ignore_ubill_info): 是否忽略计费信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心账单信息，建议选填“Yes”，可降低请求延时）
     pub fn ignore_ubill_info(
         mut self,
         ignore_ubill_info: impl Into<IgnoreUBillInfo>,
@@ -2161,7 +2163,7 @@ impl DescribeUDiskRequest {
         self.ignore_ubill_info = Some(ignore_ubill_info.into());
         self
     }
-    /// Sets [`ignore_backup_mode`](field@Self::ignore_backup_mode).
+    /// Sets [`ignore_backup_mode`](field@Self::ignore_backup_mode): 是否忽略快照服务信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心快照服务信息，建议选填“Yes”，可降低请求延时）
     pub fn ignore_backup_mode(
         mut self,
         ignore_backup_mode: impl Into<IgnoreBackupMode>,
@@ -2169,7 +2171,7 @@ impl DescribeUDiskRequest {
         self.ignore_backup_mode = Some(ignore_backup_mode.into());
         self
     }
-    /// Sets [`udisk_basic_info`](field@Self::udisk_basic_info).
+    /// Sets [`udisk_basic_info`](field@Self::udisk_basic_info): 是否只返回云盘基础信息（只包含云盘及关联主机的资源信息）。Yes：是，No：否，默认值（No）。（如仅需要基础信息，建议选填“Yes”，可降低请求延时）
     pub fn udisk_basic_info(
         mut self,
         udisk_basic_info: impl Into<UDiskBasicInfo>,
@@ -2177,7 +2179,7 @@ impl DescribeUDiskRequest {
         self.udisk_basic_info = Some(udisk_basic_info.into());
         self
     }
-    /// Sets [`uhost_id_for_attachment`](field@Self::uhost_id_for_attachment).
+    /// Sets [`uhost_id_for_attachment`](field@Self::uhost_id_for_attachment): 根据传入的UHostIdForAttachment，筛选出能被挂载在该主机上的云盘【本字段即将废弃，建议使用HostIdForAttachment】
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_id_for_attachment(
         mut self,
@@ -2186,7 +2188,7 @@ impl DescribeUDiskRequest {
         self.uhost_id_for_attachment = Some(uhost_id_for_attachment.into());
         self
     }
-    /// Sets [`host_id_for_attachment`](field@Self::host_id_for_attachment).
+    /// Sets [`host_id_for_attachment`](field@Self::host_id_for_attachment): 根据传入的HostIdForAttachment，筛选出能被挂载在该主机上的云盘。目前主要针对RSSD云盘。
     pub fn host_id_for_attachment(
         mut self,
         host_id_for_attachment: impl Into<String>,
@@ -2194,27 +2196,27 @@ impl DescribeUDiskRequest {
         self.host_id_for_attachment = Some(host_id_for_attachment.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): 根据传入的HostId，返回与该主机关联的云盘信息。
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
     }
-    /// Sets [`host_product`](field@Self::host_product).
+    /// Sets [`host_product`](field@Self::host_product): 宿主产品类型，可筛选挂载在该类型宿主上的云盘。可选值：uhost, uphost。为空拉取所有。（当HostIdForAttachment字段不为空时，该字段可以不填，若HostIdForAttachment与该字段宿主类型冲突，则以HostIdForAttachment字段为准。）
     pub fn host_product(mut self, host_product: impl Into<HostProduct>) -> Self {
         self.host_product = Some(host_product.into());
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 云盘状态。All(所有状态)，Available(可用)，Attaching(挂载中)，InUse(已挂载)， Detaching(卸载中)， Initializating(分配中)，Failed(创建失败)，Cloning(克隆中)，Restoring(恢复中)，RestoreFailed(恢复失败)。默认值：All
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`udisk_name`](field@Self::udisk_name).
+    /// Sets [`udisk_name`](field@Self::udisk_name): 云盘实例名称
     pub fn udisk_name(mut self, udisk_name: impl Into<String>) -> Self {
         self.udisk_name = Some(udisk_name.into());
         self
@@ -2345,37 +2347,37 @@ impl DescribeUDiskPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay，Trial 默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买UDisk的时长，默认值为1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`snapshot_service`](field@Self::snapshot_service).
+    /// Sets [`snapshot_service`](field@Self::snapshot_service): 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub fn snapshot_service(
         mut self,
         snapshot_service: impl Into<SnapshotService>,
@@ -2383,37 +2385,37 @@ impl DescribeUDiskPriceRequest {
         self.snapshot_service = Some(snapshot_service.into());
         self
     }
-    /// Sets [`disk_type`](field@Self::disk_type).
+    /// Sets [`disk_type`](field@Self::disk_type): UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDataDisk(经济型RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），ESSDSystemDisk（经济型SSD系统盘），RSSDSystemDisk(RSSD系统盘)，ERSSDSystemDisk(经济型RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
     pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
-    /// Sets [`is_total_price`](field@Self::is_total_price).
+    /// Sets [`is_total_price`](field@Self::is_total_price): 是否将快照服务(数据方舟)，云硬盘放入一张订单, 是："Yes",否："No"，默认是"No"
     pub fn is_total_price(mut self, is_total_price: impl Into<IsTotalPrice>) -> Self {
         self.is_total_price = Some(is_total_price.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
     pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub fn journal(mut self, journal: i64) -> Self {
         self.journal = Some(journal);
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
     pub fn hour(mut self, hour: i64) -> Self {
         self.hour = Some(hour);
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub fn day(mut self, day: i64) -> Self {
         self.day = Some(day);
         self
@@ -2488,37 +2490,37 @@ impl DescribeUDiskSnapshotRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`udisk_id`](field@Self::udisk_id).
+    /// Sets [`udisk_id`](field@Self::udisk_id): UDiskId,返回该盘所做快照.(必须同时传Zone)
     pub fn udisk_id(mut self, udisk_id: impl Into<String>) -> Self {
         self.udisk_id = Some(udisk_id.into());
         self
     }
-    /// Sets [`snapshot_id`](field@Self::snapshot_id).
+    /// Sets [`snapshot_id`](field@Self::snapshot_id): 快照id，SnapshotId , UDiskId 同时传SnapshotId优先
     pub fn snapshot_id(mut self, snapshot_id: impl Into<String>) -> Self {
         self.snapshot_id = Some(snapshot_id.into());
         self
@@ -2647,27 +2649,27 @@ impl DescribeUDiskUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`snapshot_service`](field@Self::snapshot_service).
+    /// Sets [`snapshot_service`](field@Self::snapshot_service): 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No。仅支持查询开启快照服务的价格。
     pub fn snapshot_service(
         mut self,
         snapshot_service: impl Into<SnapshotService>,
@@ -2675,34 +2677,34 @@ impl DescribeUDiskUpgradePriceRequest {
         self.snapshot_service = Some(snapshot_service.into());
         self
     }
-    /// Sets [`disk_type`](field@Self::disk_type).
+    /// Sets [`disk_type`](field@Self::disk_type): 【已废弃】UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），RSSDSystemDisk(RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 【已废弃】云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
     pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub fn journal(mut self, journal: i64) -> Self {
         self.journal = Some(journal);
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
     pub fn hour(mut self, hour: i64) -> Self {
         self.hour = Some(hour);
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub fn day(mut self, day: i64) -> Self {
         self.day = Some(day);
         self
@@ -2795,33 +2797,33 @@ impl DetachDeleteUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): Host实例ID
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
     }
-    /// Sets [`delete_snapshot_service`](field@Self::delete_snapshot_service).
+    /// Sets [`delete_snapshot_service`](field@Self::delete_snapshot_service): 是否删除快照服务。Yes：删除，No：不删除，默认值：Yes。
     pub fn delete_snapshot_service(
         mut self,
         delete_snapshot_service: impl Into<DeleteSnapshotService>,
@@ -2847,6 +2849,7 @@ pub struct DetachDeleteUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
     ///
     /// Wire name: `UHostId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_id: Option<String>,
     /// 卸载的Host实例ID
     ///
@@ -2908,28 +2911,28 @@ impl DetachUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_id`](field@Self::uhost_id).
+    /// Sets [`uhost_id`](field@Self::uhost_id): UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_id(mut self, uhost_id: impl Into<String>) -> Self {
         self.uhost_id = Some(uhost_id.into());
         self
     }
-    /// Sets [`host_id`](field@Self::host_id).
+    /// Sets [`host_id`](field@Self::host_id): Host实例ID
     pub fn host_id(mut self, host_id: impl Into<String>) -> Self {
         self.host_id = Some(host_id.into());
         self
@@ -2951,6 +2954,7 @@ pub struct DetachUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
     ///
     /// Wire name: `UHostId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_id: Option<String>,
     /// 卸载的UDisk实例ID
     ///
@@ -3011,27 +3015,27 @@ impl RecoverUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Dynamic
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
@@ -3105,17 +3109,17 @@ impl RenameUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3199,27 +3203,27 @@ impl ResizeUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3286,27 +3290,27 @@ impl RestoreUDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`snapshot_id`](field@Self::snapshot_id).
+    /// Sets [`snapshot_id`](field@Self::snapshot_id): 从指定的快照恢复
     pub fn snapshot_id(mut self, snapshot_id: impl Into<String>) -> Self {
         self.snapshot_id = Some(snapshot_id.into());
         self
     }
-    /// Sets [`snapshot_time`](field@Self::snapshot_time).
+    /// Sets [`snapshot_time`](field@Self::snapshot_time): 指定从方舟恢复的备份时间点
     pub fn snapshot_time(mut self, snapshot_time: i64) -> Self {
         self.snapshot_time = Some(snapshot_time);
         self
@@ -3372,27 +3376,27 @@ impl SetUDiskUDataArkModeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode).
+    /// Sets [`udata_ark_mode`](field@Self::udata_ark_mode): 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
     pub fn udata_ark_mode(mut self, udata_ark_mode: impl Into<UDataArkMode>) -> Self {
         self.udata_ark_mode = Some(udata_ark_mode.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -3491,14 +3495,17 @@ pub struct UDiskDataSet {
     /// 挂载的UHost的Id。【即将废弃，建议使用HostId】
     ///
     /// Wire name: `DataSet.N.UHostId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_id: Option<String>,
     /// 挂载的UHost的Name。【即将废弃，建议使用HostName】
     ///
     /// Wire name: `DataSet.N.UHostName`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_name: Option<String>,
     /// 挂载的UHost的IP。【即将废弃，建议使用HostIP】
     ///
     /// Wire name: `DataSet.N.UHostIP`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_ip: Option<String>,
     /// 挂载的Host的Id
     ///
@@ -3683,6 +3690,7 @@ pub struct UDiskSnapshotSet {
     /// 【已废弃】过期时间
     ///
     /// Wire name: `DataSet.N.ExpiredTime`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub expired_time: Option<i64>,
     /// 快照描述
     ///
@@ -3703,22 +3711,27 @@ pub struct UDiskSnapshotSet {
     /// 【已废弃】是否是加密盘快照，是:"Yes", 否:"No"
     ///
     /// Wire name: `DataSet.N.UKmsMode`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub ukms_mode: Option<UKmsMode>,
     /// 【已废弃】该快照的cmk id
     ///
     /// Wire name: `DataSet.N.CmkId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub cmk_id: Option<String>,
     /// 【已废弃】该快照的密文密钥
     ///
     /// Wire name: `DataSet.N.DataKey`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub data_key: Option<String>,
     /// 【已废弃】该快照cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)
     ///
     /// Wire name: `DataSet.N.CmkIdStatus`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub cmk_id_status: Option<String>,
     /// 【已废弃】cmk id 别名
     ///
     /// Wire name: `DataSet.N.CmkIdAlias`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub cmk_id_alias: Option<String>,
     /// Not in the page's tables: inferred from its response example.
     ///

@@ -185,7 +185,7 @@ impl UdnrDomainDNSAddRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`prio`](field@Self::prio).
+    /// Sets [`prio`](field@Self::prio): 优先级
     pub fn prio(mut self, prio: impl Into<String>) -> Self {
         self.prio = Some(prio.into());
         self

@@ -193,17 +193,17 @@ impl CreateClusterInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -332,67 +332,67 @@ impl CreateClusterNodeInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 虚拟CPU核数, 单位:个，范围：\[1,16\],最小值为1，其他值是2的倍数, 默认值: 4
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小, 单位: MB, 范围\[2048, 65536\], 步长: 2048, 默认值: 8192
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`disk_space`](field@Self::disk_space).
+    /// Sets [`disk_space`](field@Self::disk_space): 数据盘大小, 单位: GB, 范围\[0,1000\], 步长: 10, 默认值: 60
     pub fn disk_space(mut self, disk_space: i64) -> Self {
         self.disk_space = Some(disk_space);
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 节点实例名称, 默认:Node
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`network_id`](field@Self::network_id).
+    /// Sets [`network_id`](field@Self::network_id): 网络Id, 默认：创建基础网络主机
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
     }
-    /// Sets [`security_group_id`](field@Self::security_group_id).
+    /// Sets [`security_group_id`](field@Self::security_group_id): 防火墙Id, 默认：使用“Web服务器推荐”防火墙
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费类型  Year, Month, Dynamic， 默认:Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认:1，单位是ChargeType中所选的单位
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`node_type`](field@Self::node_type).
+    /// Sets [`node_type`](field@Self::node_type): 主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal
     pub fn node_type(mut self, node_type: impl Into<String>) -> Self {
         self.node_type = Some(node_type.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPCId
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
@@ -535,67 +535,67 @@ impl CreateContainerInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_id`](field@Self::node_id).
+    /// Sets [`node_id`](field@Self::node_id): 节点ID，默认随机选择集群中一个节点
     pub fn node_id(mut self, node_id: impl Into<String>) -> Self {
         self.node_id = Some(node_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU个数，默认0.1，精度0.1
     pub fn cpu(mut self, cpu: f64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存M：默认128M，精度1
     pub fn memory(mut self, memory: f64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`enviroment`](field@Self::enviroment).
+    /// Sets [`enviroment`](field@Self::enviroment): 环境变量：\[key:val\]
     pub fn enviroment(mut self, enviroment: impl Into<String>) -> Self {
         self.enviroment = Some(enviroment.into());
         self
     }
-    /// Sets [`add_host`](field@Self::add_host).
+    /// Sets [`add_host`](field@Self::add_host): 对应—add-host 参数，每个用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3
     pub fn add_host(mut self, add_host: impl Into<String>) -> Self {
         self.add_host = Some(add_host.into());
         self
     }
-    /// Sets [`cmd`](field@Self::cmd).
+    /// Sets [`cmd`](field@Self::cmd): 容器启动命令
     pub fn cmd(mut self, cmd: impl Into<String>) -> Self {
         self.cmd = Some(cmd.into());
         self
     }
-    /// Sets [`volume`](field@Self::volume).
+    /// Sets [`volume`](field@Self::volume): 容器内需要挂载的目录
     pub fn volume(mut self, volume: impl Into<String>) -> Self {
         self.volume = Some(volume.into());
         self
     }
-    /// Sets [`count`](field@Self::count).
+    /// Sets [`count`](field@Self::count): 实例个数，默认1，最大100
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`hostname`](field@Self::hostname).
+    /// Sets [`hostname`](field@Self::hostname): 容器内的hostname（主机名）
     pub fn hostname(mut self, hostname: impl Into<String>) -> Self {
         self.hostname = Some(hostname.into());
         self
@@ -758,77 +758,77 @@ impl CreatePodRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_id`](field@Self::node_id).
+    /// Sets [`node_id`](field@Self::node_id): 节点ID，默认随机选择集群中一个节点
     pub fn node_id(mut self, node_id: impl Into<String>) -> Self {
         self.node_id = Some(node_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU个数，默认0.1，精度0.1
     pub fn cpu(mut self, cpu: f64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存M：默认128M，精度1
     pub fn memory(mut self, memory: f64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`enviroment`](field@Self::enviroment).
+    /// Sets [`enviroment`](field@Self::enviroment): 环境变量：\[key:val\]
     pub fn enviroment(mut self, enviroment: impl Into<String>) -> Self {
         self.enviroment = Some(enviroment.into());
         self
     }
-    /// Sets [`add_host`](field@Self::add_host).
+    /// Sets [`add_host`](field@Self::add_host): 对应—add-host 参数，每对name:ip 用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3
     pub fn add_host(mut self, add_host: impl Into<String>) -> Self {
         self.add_host = Some(add_host.into());
         self
     }
-    /// Sets [`cmd`](field@Self::cmd).
+    /// Sets [`cmd`](field@Self::cmd): 容器启动命令
     pub fn cmd(mut self, cmd: impl Into<String>) -> Self {
         self.cmd = Some(cmd.into());
         self
     }
-    /// Sets [`volume`](field@Self::volume).
+    /// Sets [`volume`](field@Self::volume): 容器内需要挂载的目录
     pub fn volume(mut self, volume: impl Into<String>) -> Self {
         self.volume = Some(volume.into());
         self
     }
-    /// Sets [`count`](field@Self::count).
+    /// Sets [`count`](field@Self::count): 实例个数，默认1，最大100
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`hostname`](field@Self::hostname).
+    /// Sets [`hostname`](field@Self::hostname): 容器内的hostname（主机名）
     pub fn hostname(mut self, hostname: impl Into<String>) -> Self {
         self.hostname = Some(hostname.into());
         self
     }
-    /// Sets [`svc_port`](field@Self::svc_port).
+    /// Sets [`svc_port`](field@Self::svc_port): 服务通过该端口访问后端服务，因此和SVC的端口无关。Usage=3时必填
     pub fn svc_port(mut self, svc_port: i64) -> Self {
         self.svc_port = Some(svc_port);
         self
     }
-    /// Sets [`other_options`](field@Self::other_options).
+    /// Sets [`other_options`](field@Self::other_options): 其他选项，容器命令行中的其他高级选项
     pub fn other_options(mut self, other_options: impl Into<String>) -> Self {
         self.other_options = Some(other_options.into());
         self
@@ -948,27 +948,27 @@ impl CreateSVCRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_id`](field@Self::node_id).
+    /// Sets [`node_id`](field@Self::node_id): 节点ID
     pub fn node_id(mut self, node_id: impl Into<String>) -> Self {
         self.node_id = Some(node_id.into());
         self
     }
-    /// Sets [`count`](field@Self::count).
+    /// Sets [`count`](field@Self::count): 数量
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
@@ -1024,22 +1024,22 @@ impl DescribeClusterInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cluster_ids`](field@Self::cluster_ids).
+    /// Sets [`cluster_ids`](field@Self::cluster_ids): Cluster实例ID,如果为空获取全部。n=0,1,2...
     pub fn cluster_ids(
         mut self,
         cluster_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1125,22 +1125,22 @@ impl DescribeClusterNodeInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_ids`](field@Self::node_ids).
+    /// Sets [`node_ids`](field@Self::node_ids): 节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...
     pub fn node_ids(
         mut self,
         node_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1148,12 +1148,12 @@ impl DescribeClusterNodeInstanceRequest {
         self.node_ids = node_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度, 默认为20，最大值10000000
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1233,32 +1233,32 @@ impl DescribeContainerInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_id`](field@Self::node_id).
+    /// Sets [`node_id`](field@Self::node_id): 容器所属节点ID
     pub fn node_id(mut self, node_id: impl Into<String>) -> Self {
         self.node_id = Some(node_id.into());
         self
     }
-    /// Sets [`cluster_id`](field@Self::cluster_id).
+    /// Sets [`cluster_id`](field@Self::cluster_id): 容器所属资源池ID
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
         self
     }
-    /// Sets [`container_ids`](field@Self::container_ids).
+    /// Sets [`container_ids`](field@Self::container_ids): 容器ID
     pub fn container_ids(
         mut self,
         container_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1266,12 +1266,12 @@ impl DescribeContainerInstanceRequest {
         self.container_ids = container_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 总量限制，默认20，最大值10000
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1338,27 +1338,27 @@ impl DescribeSVCRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`svc_name`](field@Self::svc_name).
+    /// Sets [`svc_name`](field@Self::svc_name): 服务名
     pub fn svc_name(mut self, svc_name: impl Into<String>) -> Self {
         self.svc_name = Some(svc_name.into());
         self
     }
-    /// Sets [`cluster_id`](field@Self::cluster_id).
+    /// Sets [`cluster_id`](field@Self::cluster_id): 集群ID
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
         self
@@ -1491,62 +1491,62 @@ impl ReInstallContainerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`hostname`](field@Self::hostname).
+    /// Sets [`hostname`](field@Self::hostname): 容器的主机名，主机名只能支持小写字母数字和减号，最大长度64
     pub fn hostname(mut self, hostname: impl Into<String>) -> Self {
         self.hostname = Some(hostname.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 密码只能用于ucloud/*-ssh镜像
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`usage`](field@Self::usage).
+    /// Sets [`usage`](field@Self::usage): 只能是1或3，1-默认，3-pod
     pub fn usage(mut self, usage: i64) -> Self {
         self.usage = Some(usage);
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): CPU个数，默认0.1
     pub fn cpu(mut self, cpu: f64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小：默认128M
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`enviroment`](field@Self::enviroment).
+    /// Sets [`enviroment`](field@Self::enviroment): 环境变量：\[key:val\]
     pub fn enviroment(mut self, enviroment: impl Into<String>) -> Self {
         self.enviroment = Some(enviroment.into());
         self
     }
-    /// Sets [`svc_name`](field@Self::svc_name).
+    /// Sets [`svc_name`](field@Self::svc_name): 服务名，Usage=3时必传
     pub fn svc_name(mut self, svc_name: impl Into<String>) -> Self {
         self.svc_name = Some(svc_name.into());
         self
     }
-    /// Sets [`svc_port`](field@Self::svc_port).
+    /// Sets [`svc_port`](field@Self::svc_port): 后端服务端口，Usage=3时必传
     pub fn svc_port(mut self, svc_port: i64) -> Self {
         self.svc_port = Some(svc_port);
         self
     }
-    /// Sets [`volume`](field@Self::volume).
+    /// Sets [`volume`](field@Self::volume): 容器内需要持久化的目录
     pub fn volume(mut self, volume: impl Into<String>) -> Self {
         self.volume = Some(volume.into());
         self
     }
-    /// Sets [`privileged`](field@Self::privileged).
+    /// Sets [`privileged`](field@Self::privileged): 是否给容器超级权限
     pub fn privileged(mut self, privileged: bool) -> Self {
         self.privileged = Some(privileged);
         self
@@ -1606,12 +1606,12 @@ impl RestartContainerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1666,17 +1666,17 @@ impl StartClusterNodeInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1737,17 +1737,17 @@ impl StopClusterNodeInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1806,17 +1806,17 @@ impl TerminateClusterInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1877,17 +1877,17 @@ impl TerminateClusterNodeInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1948,17 +1948,17 @@ impl TerminateContainerInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self

@@ -166,12 +166,12 @@ impl CheckUDTSTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`query`](field@Self::query).
+    /// Sets [`query`](field@Self::query): 废弃
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn query(mut self, query: impl Into<String>) -> Self {
         self.query = Some(query.into());
@@ -229,17 +229,17 @@ impl CheckUDTSTaskSource {
             my_sql_node: None,
         }
     }
-    /// Sets [`mode`](field@Self::mode).
+    /// Sets [`mode`](field@Self::mode): 任务模式，值可以是 full, incremental, full+incremental, bidirectional
     pub fn mode(mut self, mode: impl Into<Mode>) -> Self {
         self.mode = Some(mode.into());
         self
     }
-    /// Sets [`data_type`](field@Self::data_type).
+    /// Sets [`data_type`](field@Self::data_type): 数据库类型，比如 mysql
     pub fn data_type(mut self, data_type: impl Into<String>) -> Self {
         self.data_type = Some(data_type.into());
         self
     }
-    /// Sets [`nw_type`](field@Self::nw_type).
+    /// Sets [`nw_type`](field@Self::nw_type): 源网络类型，可以是 public,user,dedicated_line
     pub fn nw_type(mut self, nw_type: impl Into<NWType>) -> Self {
         self.nw_type = Some(nw_type.into());
         self
@@ -308,47 +308,47 @@ impl CheckUDTSTaskSourceMySQLNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): 源数据库地址， 比如 10.9.37.200
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 源 MySQL 端口，如 3306
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): 源 MySQL 用户名，如 root
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 源 MySQL 密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC ID, 可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网 ID，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): 数据库地域，比如 cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`database`](field@Self::database).
+    /// Sets [`database`](field@Self::database): 需要迁移的 DB 名称
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.database = Some(database.into());
         self
     }
-    /// Sets [`table`](field@Self::table).
+    /// Sets [`table`](field@Self::table): 需要迁移的 table 名
     pub fn table(mut self, table: impl Into<String>) -> Self {
         self.table = Some(table.into());
         self
@@ -403,22 +403,22 @@ impl CheckUDTSTaskSourceMySQLNodeSyncData {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`binlog_name`](field@Self::binlog_name).
+    /// Sets [`binlog_name`](field@Self::binlog_name): 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub fn binlog_name(mut self, binlog_name: impl Into<String>) -> Self {
         self.binlog_name = Some(binlog_name.into());
         self
     }
-    /// Sets [`binlog_pos`](field@Self::binlog_pos).
+    /// Sets [`binlog_pos`](field@Self::binlog_pos): 增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub fn binlog_pos(mut self, binlog_pos: i64) -> Self {
         self.binlog_pos = Some(binlog_pos);
         self
     }
-    /// Sets [`server_id`](field@Self::server_id).
+    /// Sets [`server_id`](field@Self::server_id): 增量时需要指定的 serverID，不能和现有的 slave 重复，预检查时会检查该值
     pub fn server_id(mut self, server_id: i64) -> Self {
         self.server_id = Some(server_id);
         self
     }
-    /// Sets [`binlog_gtid`](field@Self::binlog_gtid).
+    /// Sets [`binlog_gtid`](field@Self::binlog_gtid): 增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub fn binlog_gtid(mut self, binlog_gtid: impl Into<String>) -> Self {
         self.binlog_gtid = Some(binlog_gtid.into());
         self
@@ -449,12 +449,12 @@ impl CheckUDTSTaskSourceMySQLNodeQueryData {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`db_name`](field@Self::db_name).
+    /// Sets [`db_name`](field@Self::db_name): 数据集成时需要迁移的 DB 名
     pub fn db_name(mut self, db_name: impl Into<String>) -> Self {
         self.db_name = Some(db_name.into());
         self
     }
-    /// Sets [`new_db_name`](field@Self::new_db_name).
+    /// Sets [`new_db_name`](field@Self::new_db_name): 数据集成时迁移后的 DB 名
     pub fn new_db_name(mut self, new_db_name: impl Into<String>) -> Self {
         self.new_db_name = Some(new_db_name.into());
         self
@@ -486,12 +486,12 @@ impl CheckUDTSTaskTarget {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`data_type`](field@Self::data_type).
+    /// Sets [`data_type`](field@Self::data_type): 目标数据库类型，比如 mysql
     pub fn data_type(mut self, data_type: impl Into<String>) -> Self {
         self.data_type = Some(data_type.into());
         self
     }
-    /// Sets [`nw_type`](field@Self::nw_type).
+    /// Sets [`nw_type`](field@Self::nw_type): 目标 db 网络类型，目前进支持 user
     pub fn nw_type(mut self, nw_type: impl Into<String>) -> Self {
         self.nw_type = Some(nw_type.into());
         self
@@ -547,37 +547,37 @@ impl CheckUDTSTaskTargetMySQLNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): 目标数据库地址， 比如 10.9.37.212
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 目标数据库端口，比如 3306
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): 目标数据库用户名，比如 root
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 目标数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): 目标数据库 VPC,比如 uvnet-1wz5rqte
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 目标数据库子网 ID ,比如 subnet-zl44fktq
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): 目标数据库地域，比如 cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
@@ -659,22 +659,22 @@ impl CreateUDTSPrecheckTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): task 名称，长度不能超过 128
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`max_retry_count`](field@Self::max_retry_count).
+    /// Sets [`max_retry_count`](field@Self::max_retry_count): 重试次数，最大为 5。 默认为0
     pub fn max_retry_count(mut self, max_retry_count: impl Into<String>) -> Self {
         self.max_retry_count = Some(max_retry_count.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息，长度不能大于 255
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -752,7 +752,7 @@ impl CreateUDTSPrecheckTaskSource {
             my_sql_node: None,
         }
     }
-    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit).
+    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit): 源端限速值，单位为 MB/s
     pub fn bandwidth_limit(mut self, bandwidth_limit: impl Into<String>) -> Self {
         self.bandwidth_limit = Some(bandwidth_limit.into());
         self
@@ -821,47 +821,47 @@ impl CreateUDTSPrecheckTaskSourceMySQLNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): MySQL 源数据库地址
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): MySQL 源数据库端口
     pub fn port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): MySQL 源数据库用户名
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): MySQL 源数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): MySQL 数据库地域，比如 cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`database`](field@Self::database).
+    /// Sets [`database`](field@Self::database): MySQL 需要迁移的 DB 名称
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.database = Some(database.into());
         self
     }
-    /// Sets [`table`](field@Self::table).
+    /// Sets [`table`](field@Self::table): MySQL 需要迁移的 table 名
     pub fn table(mut self, table: impl Into<String>) -> Self {
         self.table = Some(table.into());
         self
@@ -917,7 +917,7 @@ impl CreateUDTSPrecheckTaskTarget {
             my_sql_node: None,
         }
     }
-    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit).
+    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit): 目标端限速，单位为 MB/s
     pub fn bandwidth_limit(mut self, bandwidth_limit: impl Into<String>) -> Self {
         self.bandwidth_limit = Some(bandwidth_limit.into());
         self
@@ -980,42 +980,42 @@ impl CreateUDTSPrecheckTaskTargetMySQLNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): MySQL 目标数据库地址， 比如 10.9.37.212
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): MySQL 目标数据库端口，比如 3306
     pub fn port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): MySQL 目标数据库用户名，比如 root
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): MySQL 目标数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): MySQL 目标数据库地域，比如 cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`no_binlog`](field@Self::no_binlog).
+    /// Sets [`no_binlog`](field@Self::no_binlog): MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用
     pub fn no_binlog(mut self, no_binlog: impl Into<String>) -> Self {
         self.no_binlog = Some(no_binlog.into());
         self
@@ -1127,27 +1127,27 @@ impl CreateUDTSTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`max_retry_count`](field@Self::max_retry_count).
+    /// Sets [`max_retry_count`](field@Self::max_retry_count): 重试次数，最大为 5。 默认为0
     pub fn max_retry_count(mut self, max_retry_count: impl Into<String>) -> Self {
         self.max_retry_count = Some(max_retry_count.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息，长度不能大于 255
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长, 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID, 默认不使用
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1233,7 +1233,7 @@ impl CreateUDTSTaskSource {
             redis_node: None,
         }
     }
-    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit).
+    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit): 源端限速值，单位为  MB/s
     pub fn bandwidth_limit(mut self, bandwidth_limit: i64) -> Self {
         self.bandwidth_limit = Some(bandwidth_limit);
         self
@@ -1314,47 +1314,47 @@ impl CreateUDTSTaskSourceMySQLNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): MySQL 源数据库地址
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): MySQL 源数据库端口
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): MySQL 源数据库用户名
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): MySQL 源数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): MySQL 数据库地域，比如 cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`database`](field@Self::database).
+    /// Sets [`database`](field@Self::database): MySQL 需要迁移的 DB 名称
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.database = Some(database.into());
         self
     }
-    /// Sets [`table`](field@Self::table).
+    /// Sets [`table`](field@Self::table): MySQL 需要迁移的 table 名
     pub fn table(mut self, table: impl Into<String>) -> Self {
         self.table = Some(table.into());
         self
@@ -1408,17 +1408,17 @@ impl CreateUDTSTaskSourceMySQLNodeSyncData {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`binlog_name`](field@Self::binlog_name).
+    /// Sets [`binlog_name`](field@Self::binlog_name): MySQL 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub fn binlog_name(mut self, binlog_name: impl Into<String>) -> Self {
         self.binlog_name = Some(binlog_name.into());
         self
     }
-    /// Sets [`binlog_pos`](field@Self::binlog_pos).
+    /// Sets [`binlog_pos`](field@Self::binlog_pos): MySQL 增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub fn binlog_pos(mut self, binlog_pos: i64) -> Self {
         self.binlog_pos = Some(binlog_pos);
         self
     }
-    /// Sets [`binlog_gtid`](field@Self::binlog_gtid).
+    /// Sets [`binlog_gtid`](field@Self::binlog_gtid): MySQL 增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub fn binlog_gtid(mut self, binlog_gtid: impl Into<String>) -> Self {
         self.binlog_gtid = Some(binlog_gtid.into());
         self
@@ -1459,17 +1459,17 @@ impl CreateUDTSTaskSourceMySQLNodeSSLSecurity {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`sslca`](field@Self::sslca).
+    /// Sets [`sslca`](field@Self::sslca): MySQL ca 证书，目前仅支持 pem 格式; 需要将文件内容 base64
     pub fn sslca(mut self, sslca: impl Into<String>) -> Self {
         self.sslca = Some(sslca.into());
         self
     }
-    /// Sets [`ssl_cert`](field@Self::ssl_cert).
+    /// Sets [`ssl_cert`](field@Self::ssl_cert): MySQL 客户端证书; 需要将文件内容 base64
     pub fn ssl_cert(mut self, ssl_cert: impl Into<String>) -> Self {
         self.ssl_cert = Some(ssl_cert.into());
         self
     }
-    /// Sets [`ssl_key`](field@Self::ssl_key).
+    /// Sets [`ssl_key`](field@Self::ssl_key): MySQL 客户端私钥， 需要将文件内容 base64
     pub fn ssl_key(mut self, ssl_key: impl Into<crate::Secret>) -> Self {
         self.ssl_key = Some(ssl_key.into());
         self
@@ -1528,47 +1528,47 @@ impl CreateUDTSTaskSourceMongoNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): Mongo源数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): Mongo 源数据库用户名
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): Mongo 源数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`database`](field@Self::database).
+    /// Sets [`database`](field@Self::database): Mongo 需要迁移的 DB 名称
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.database = Some(database.into());
         self
     }
-    /// Sets [`collection`](field@Self::collection).
+    /// Sets [`collection`](field@Self::collection): Mongo 需要迁移的 collection 名
     pub fn collection(mut self, collection: impl Into<String>) -> Self {
         self.collection = Some(collection.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): Mongo 源数据库地域，示例： cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): Mongo 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): Mongo 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`authentication_db`](field@Self::authentication_db).
+    /// Sets [`authentication_db`](field@Self::authentication_db): Mongo 源数据库授权数据库名 ，通常为 admin
     pub fn authentication_db(mut self, authentication_db: impl Into<String>) -> Self {
         self.authentication_db = Some(authentication_db.into());
         self
@@ -1621,37 +1621,37 @@ impl CreateUDTSTaskSourceRedisNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`address`](field@Self::address).
+    /// Sets [`address`](field@Self::address): Redis 源数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
     pub fn address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): Redis 源数据库类型，支持集群（cluster）/主备（standalone）
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): Redis 源数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`is_rump`](field@Self::is_rump).
+    /// Sets [`is_rump`](field@Self::is_rump): Redis 是否开启 Rump 模式，当用户无 psync 权限时需要通过Rump同步。
     pub fn is_rump(mut self, is_rump: bool) -> Self {
         self.is_rump = Some(is_rump);
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): Redis 源数据库地域，示例： cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): Redis 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): Redis 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
@@ -1722,7 +1722,7 @@ impl CreateUDTSTaskTarget {
             redis_node: None,
         }
     }
-    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit).
+    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit): 目标端限速，单位为 MB/s
     pub fn bandwidth_limit(mut self, bandwidth_limit: impl Into<String>) -> Self {
         self.bandwidth_limit = Some(bandwidth_limit.into());
         self
@@ -1794,42 +1794,42 @@ impl CreateUDTSTaskTargetMySQLNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): MySQL 目标数据库地址， 比如 10.9.37.212
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): MySQL 目标数据库端口，比如 3306
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): MySQL 目标数据库用户名，比如 root
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): MySQL 目标数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): MySQL 目标数据库地域，比如 cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`no_binlog`](field@Self::no_binlog).
+    /// Sets [`no_binlog`](field@Self::no_binlog): MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用
     pub fn no_binlog(mut self, no_binlog: bool) -> Self {
         self.no_binlog = Some(no_binlog);
         self
@@ -1881,37 +1881,37 @@ impl CreateUDTSTaskTargetMongoNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`host`](field@Self::host).
+    /// Sets [`host`](field@Self::host): Mongo 目标数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets [`user`](field@Self::user).
+    /// Sets [`user`](field@Self::user): Mongo 目标数据库用户名
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.user = Some(user.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): Mongo 目标数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): Mongo 目标数据库地域，示例： cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): Mongo 目标数据库 VPC ID，示例 uvnet-u0ecace
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): Mongo 目标数据库 子网 ID，示例 subnet-2sloxs
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`authentication_db`](field@Self::authentication_db).
+    /// Sets [`authentication_db`](field@Self::authentication_db): Mongo 目标数据库授权数据库名 ，通常为 admin
     pub fn authentication_db(mut self, authentication_db: impl Into<String>) -> Self {
         self.authentication_db = Some(authentication_db.into());
         self
@@ -1959,32 +1959,32 @@ impl CreateUDTSTaskTargetRedisNode {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`address`](field@Self::address).
+    /// Sets [`address`](field@Self::address): Redis 目标数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
     pub fn address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): Redis 目标数据库类型，支持集群（cluster）/主备（standalone）/分布式（udredis）
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): Redis 目标数据库密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`data_region`](field@Self::data_region).
+    /// Sets [`data_region`](field@Self::data_region): Redis 目标数据库地域，示例： cn-bj2
     pub fn data_region(mut self, data_region: impl Into<String>) -> Self {
         self.data_region = Some(data_region.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): Redis 目标数据库 VPC ID，示例 uvnet-u0ecace
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): Redis 目标数据库 子网 ID，示例 subnet-2sloxs
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
@@ -2043,12 +2043,12 @@ impl DeleteUDTSTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型，transfer(数据传输) 或 integration(数据集成)，默认为 transfer
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -2098,12 +2098,12 @@ impl GetUDTSPrecheckTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -2161,12 +2161,12 @@ impl GetUDTSTaskConfigureRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -2221,12 +2221,12 @@ impl GetUDTSTaskHistoryRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -2281,12 +2281,12 @@ impl GetUDTSTaskStatusRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -2340,22 +2340,22 @@ impl ListUDTSTaskRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量，默认为 0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 请求数量，默认为 20
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -2410,12 +2410,12 @@ impl StartUDTSTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -2465,12 +2465,12 @@ impl StopUDTSTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 任务类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self

@@ -431,7 +431,7 @@ impl BindUEdnFirewallRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -495,12 +495,12 @@ impl CreateUEdnFirewallRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 描述
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -583,7 +583,7 @@ impl CreateUEdnFirewallRule {
             remark: None,
         }
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -712,47 +712,47 @@ impl CreateUEdnHolderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 容器组名称（默认default）
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 机型（normal-标准型，hf-高性能型，默认normal）
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`restart_strategy`](field@Self::restart_strategy).
+    /// Sets [`restart_strategy`](field@Self::restart_strategy): 重启策略（0总是，1失败是，2永不，默认0）
     pub fn restart_strategy(mut self, restart_strategy: i64) -> Self {
         self.restart_strategy = Some(restart_strategy);
         self
     }
-    /// Sets [`elastic_ip`](field@Self::elastic_ip).
+    /// Sets [`elastic_ip`](field@Self::elastic_ip): 绑定外网ip（yes-绑定，no-不绑定，默认no）
     pub fn elastic_ip(mut self, elastic_ip: impl Into<String>) -> Self {
         self.elastic_ip = Some(elastic_ip.into());
         self
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
     }
-    /// Sets [`firewall_id`](field@Self::firewall_id).
+    /// Sets [`firewall_id`](field@Self::firewall_id): 防火墙ID
     pub fn firewall_id(mut self, firewall_id: impl Into<String>) -> Self {
         self.firewall_id = Some(firewall_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式（2按月、3按年。默认2，默认月付）
     pub fn charge_type(mut self, charge_type: i64) -> Self {
         self.charge_type = Some(charge_type);
         self
     }
-    /// Sets [`charge_quantity`](field@Self::charge_quantity).
+    /// Sets [`charge_quantity`](field@Self::charge_quantity): 月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）
     pub fn charge_quantity(mut self, charge_quantity: i64) -> Self {
         self.charge_quantity = Some(charge_quantity);
         self
@@ -829,42 +829,42 @@ impl CreateUEdnHolderPack {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 容器名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`cpu_core`](field@Self::cpu_core).
+    /// Sets [`cpu_core`](field@Self::cpu_core): 容器Cpu核数
     pub fn cpu_core(mut self, cpu_core: f64) -> Self {
         self.cpu_core = Some(cpu_core);
         self
     }
-    /// Sets [`mem_size`](field@Self::mem_size).
+    /// Sets [`mem_size`](field@Self::mem_size): 容器内存，单位MB
     pub fn mem_size(mut self, mem_size: i64) -> Self {
         self.mem_size = Some(mem_size);
         self
     }
-    /// Sets [`image_name`](field@Self::image_name).
+    /// Sets [`image_name`](field@Self::image_name): 容器镜像名称
     pub fn image_name(mut self, image_name: impl Into<String>) -> Self {
         self.image_name = Some(image_name.into());
         self
     }
-    /// Sets [`work_dir`](field@Self::work_dir).
+    /// Sets [`work_dir`](field@Self::work_dir): 容器工作目录
     pub fn work_dir(mut self, work_dir: impl Into<String>) -> Self {
         self.work_dir = Some(work_dir.into());
         self
     }
-    /// Sets [`cmd`](field@Self::cmd).
+    /// Sets [`cmd`](field@Self::cmd): 开启容器的命令
     pub fn cmd(mut self, cmd: impl Into<String>) -> Self {
         self.cmd = Some(cmd.into());
         self
     }
-    /// Sets [`args`](field@Self::args).
+    /// Sets [`args`](field@Self::args): 容器参数（多个用；隔开）
     pub fn args(mut self, args: impl Into<String>) -> Self {
         self.args = Some(args.into());
         self
     }
-    /// Sets [`environment`](field@Self::environment).
+    /// Sets [`environment`](field@Self::environment): 容器环境变量（多个用；隔开,如：key1:value1;key2:value2）
     pub fn environment(mut self, environment: impl Into<String>) -> Self {
         self.environment = Some(environment.into());
         self
@@ -896,12 +896,12 @@ impl CreateUEdnHolderImage {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`message`](field@Self::message).
+    /// Sets [`message`](field@Self::message): 镜像用户名和密码（如镜像名：密码）
     pub fn message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
-    /// Sets [`store_address`](field@Self::store_address).
+    /// Sets [`store_address`](field@Self::store_address): 镜像仓库地址
     pub fn store_address(mut self, store_address: impl Into<String>) -> Self {
         self.store_address = Some(store_address.into());
         self
@@ -975,17 +975,17 @@ impl CreateUEdnSubnetRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`subnet_name`](field@Self::subnet_name).
+    /// Sets [`subnet_name`](field@Self::subnet_name): 子网名称
     pub fn subnet_name(mut self, subnet_name: impl Into<String>) -> Self {
         self.subnet_name = Some(subnet_name.into());
         self
     }
-    /// Sets [`comment`](field@Self::comment).
+    /// Sets [`comment`](field@Self::comment): 备注
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
@@ -1140,57 +1140,57 @@ impl CreateUvodnNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_name`](field@Self::node_name).
+    /// Sets [`node_name`](field@Self::node_name): 节点名称
     pub fn node_name(mut self, node_name: impl Into<String>) -> Self {
         self.node_name = Some(node_name.into());
         self
     }
-    /// Sets [`sys_disk_size`](field@Self::sys_disk_size).
+    /// Sets [`sys_disk_size`](field@Self::sys_disk_size): 系统盘大小，单位GB， 默认20GB
     pub fn sys_disk_size(mut self, sys_disk_size: i64) -> Self {
         self.sys_disk_size = Some(sys_disk_size);
         self
     }
-    /// Sets [`account_name`](field@Self::account_name).
+    /// Sets [`account_name`](field@Self::account_name): 账户名，默认root
     pub fn account_name(mut self, account_name: impl Into<String>) -> Self {
         self.account_name = Some(account_name.into());
         self
     }
-    /// Sets [`pass_word`](field@Self::pass_word).
+    /// Sets [`pass_word`](field@Self::pass_word): 密码
     pub fn pass_word(mut self, pass_word: impl Into<crate::Secret>) -> Self {
         self.pass_word = Some(pass_word.into());
         self
     }
-    /// Sets [`node_count`](field@Self::node_count).
+    /// Sets [`node_count`](field@Self::node_count): 创建节点数量，默认1
     pub fn node_count(mut self, node_count: i64) -> Self {
         self.node_count = Some(node_count);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式，1按时，2按月，3按年，默认2
     pub fn charge_type(mut self, charge_type: i64) -> Self {
         self.charge_type = Some(charge_type);
         self
     }
-    /// Sets [`charge_quantity`](field@Self::charge_quantity).
+    /// Sets [`charge_quantity`](field@Self::charge_quantity): 月数或者年数，0计费到月底， 默认0
     pub fn charge_quantity(mut self, charge_quantity: i64) -> Self {
         self.charge_quantity = Some(charge_quantity);
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（标准型），hf（高频型）
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`firewall_id`](field@Self::firewall_id).
+    /// Sets [`firewall_id`](field@Self::firewall_id): 外网防护墙规则租，默认
     pub fn firewall_id(mut self, firewall_id: impl Into<String>) -> Self {
         self.firewall_id = Some(firewall_id.into());
         self
@@ -1251,12 +1251,12 @@ impl DeleteUEdnCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`idc_id`](field@Self::idc_id).
+    /// Sets [`idc_id`](field@Self::idc_id): 机房ID，带机房ID表示只删除指定机房镜像
     pub fn idc_id(mut self, idc_id: impl Into<String>) -> Self {
         self.idc_id = Some(idc_id.into());
         self
@@ -1306,7 +1306,7 @@ impl DeleteUEdnFirewallRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1351,7 +1351,7 @@ impl DeleteUEdnHolderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1396,7 +1396,7 @@ impl DeleteUEdnSubnetRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1441,7 +1441,7 @@ impl DeleteUvodnNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1527,27 +1527,27 @@ impl DescribeUEdnFirewallRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`firewall_id`](field@Self::firewall_id).
+    /// Sets [`firewall_id`](field@Self::firewall_id): 防火墙ID，默认为返回所有防火墙
     pub fn firewall_id(mut self, firewall_id: impl Into<String>) -> Self {
         self.firewall_id = Some(firewall_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 绑定防火墙组的资源ID
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1605,7 +1605,7 @@ impl DescribeUEdnFirewallResourceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1666,12 +1666,12 @@ impl DescribeUEdnHolderRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`holder_id`](field@Self::holder_id).
+    /// Sets [`holder_id`](field@Self::holder_id): 容器组资源id
     pub fn holder_id(
         mut self,
         holder_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1679,12 +1679,12 @@ impl DescribeUEdnHolderRequest {
         self.holder_id = holder_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，非负整数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0。非负整数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1775,12 +1775,12 @@ impl DescribeUEdnHolderIDCRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`idc_id`](field@Self::idc_id).
+    /// Sets [`idc_id`](field@Self::idc_id): Idc机房id。默认全部机房
     pub fn idc_id(
         mut self,
         idc_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1788,12 +1788,12 @@ impl DescribeUEdnHolderIDCRequest {
         self.idc_id = idc_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 产品类型，normal标准型，hf高性能型
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1844,17 +1844,17 @@ impl DescribeUEdnNodeISPRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`isp_name`](field@Self::isp_name).
+    /// Sets [`isp_name`](field@Self::isp_name): 运营商名称
     pub fn isp_name(mut self, isp_name: impl Into<String>) -> Self {
         self.isp_name = Some(isp_name.into());
         self
     }
-    /// Sets [`province`](field@Self::province).
+    /// Sets [`province`](field@Self::province): 省份
     pub fn province(mut self, province: impl Into<String>) -> Self {
         self.province = Some(province.into());
         self
     }
-    /// Sets [`city`](field@Self::city).
+    /// Sets [`city`](field@Self::city): 城市
     pub fn city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
         self
@@ -1907,17 +1907,17 @@ impl DescribeUEdnSubnetRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`idc_id`](field@Self::idc_id).
+    /// Sets [`idc_id`](field@Self::idc_id): 机房ID
     pub fn idc_id(mut self, idc_id: impl Into<String>) -> Self {
         self.idc_id = Some(idc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
@@ -2003,12 +2003,12 @@ impl DescribeUvodnIDCRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`idc_id`](field@Self::idc_id).
+    /// Sets [`idc_id`](field@Self::idc_id): Idc机房id。默认全部机房
     pub fn idc_id(
         mut self,
         idc_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2016,12 +2016,12 @@ impl DescribeUvodnIDCRequest {
         self.idc_id = idc_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（通用型），hf（高主频型）
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -2087,12 +2087,12 @@ impl DescribeUvodnNodeRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`idc_id`](field@Self::idc_id).
+    /// Sets [`idc_id`](field@Self::idc_id): Idc机房id。默认全部机房
     pub fn idc_id(
         mut self,
         idc_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2100,7 +2100,7 @@ impl DescribeUvodnNodeRequest {
         self.idc_id = idc_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`node_id`](field@Self::node_id).
+    /// Sets [`node_id`](field@Self::node_id): 节点id，创建节点时生成的id。默认全部节点
     pub fn node_id(
         mut self,
         node_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2108,12 +2108,12 @@ impl DescribeUvodnNodeRequest {
         self.node_id = node_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认0，非负整数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度， 默认20，非负整数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2189,7 +2189,7 @@ impl GetUEdnHolderLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2276,17 +2276,17 @@ impl GetUEdnHolderMetricsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 开始时间
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 结束时间
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -2407,37 +2407,37 @@ impl GetUEdnPodPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`cpu_core`](field@Self::cpu_core).
+    /// Sets [`cpu_core`](field@Self::cpu_core): 容器组总Cpu核心数
     pub fn cpu_core(mut self, cpu_core: f64) -> Self {
         self.cpu_core = Some(cpu_core);
         self
     }
-    /// Sets [`mem_size`](field@Self::mem_size).
+    /// Sets [`mem_size`](field@Self::mem_size): 容器组总内存大小（单位M）
     pub fn mem_size(mut self, mem_size: i64) -> Self {
         self.mem_size = Some(mem_size);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 支付类型（2按月，3按年，默认2）
     pub fn charge_type(mut self, charge_type: i64) -> Self {
         self.charge_type = Some(charge_type);
         self
     }
-    /// Sets [`charge_quantity`](field@Self::charge_quantity).
+    /// Sets [`charge_quantity`](field@Self::charge_quantity): 月数或年数（默认值：1，当支付类型为按月时，默认值为0）
     pub fn charge_quantity(mut self, charge_quantity: i64) -> Self {
         self.charge_quantity = Some(charge_quantity);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 产品类型（normal：标准型，hf：高性能型，默认：normal）
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`elastic_ip`](field@Self::elastic_ip).
+    /// Sets [`elastic_ip`](field@Self::elastic_ip): 是否绑定外网IP（yes：是，no：否，默认：no）
     pub fn elastic_ip(mut self, elastic_ip: impl Into<ElasticIp>) -> Self {
         self.elastic_ip = Some(elastic_ip.into());
         self
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
@@ -2522,32 +2522,32 @@ impl GetUEdnUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu_core`](field@Self::cpu_core).
+    /// Sets [`cpu_core`](field@Self::cpu_core): cpu核心数
     pub fn cpu_core(mut self, cpu_core: i64) -> Self {
         self.cpu_core = Some(cpu_core);
         self
     }
-    /// Sets [`mem_size`](field@Self::mem_size).
+    /// Sets [`mem_size`](field@Self::mem_size): 内存大小，单位GB
     pub fn mem_size(mut self, mem_size: i64) -> Self {
         self.mem_size = Some(mem_size);
         self
     }
-    /// Sets [`sys_disk_size`](field@Self::sys_disk_size).
+    /// Sets [`sys_disk_size`](field@Self::sys_disk_size): 系统盘大小，单位GB
     pub fn sys_disk_size(mut self, sys_disk_size: i64) -> Self {
         self.sys_disk_size = Some(sys_disk_size);
         self
     }
-    /// Sets [`disk_size`](field@Self::disk_size).
+    /// Sets [`disk_size`](field@Self::disk_size): 数据盘大小，单位GB
     pub fn disk_size(mut self, disk_size: i64) -> Self {
         self.disk_size = Some(disk_size);
         self
     }
-    /// Sets [`net_limit`](field@Self::net_limit).
+    /// Sets [`net_limit`](field@Self::net_limit): 节点带宽限制，单位Mbs
     pub fn net_limit(mut self, net_limit: i64) -> Self {
         self.net_limit = Some(net_limit);
         self
@@ -2599,7 +2599,7 @@ impl GetUEdnVncInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2673,22 +2673,22 @@ impl GetUvodnImageRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`image_type`](field@Self::image_type).
+    /// Sets [`image_type`](field@Self::image_type): 镜像类型：1标准镜像，2行业镜像，3自定义镜像
     pub fn image_type(mut self, image_type: impl Into<String>) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认0，非负整数
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度， 默认20，非负整数
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2774,17 +2774,17 @@ impl GetUvodnNodeDataRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询起始时间
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询结束时间
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -2875,47 +2875,47 @@ impl GetUvodnNodePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`node_count`](field@Self::node_count).
+    /// Sets [`node_count`](field@Self::node_count): 节点数量，默认1
     pub fn node_count(mut self, node_count: i64) -> Self {
         self.node_count = Some(node_count);
         self
     }
-    /// Sets [`cpu_core`](field@Self::cpu_core).
+    /// Sets [`cpu_core`](field@Self::cpu_core): CPU核数
     pub fn cpu_core(mut self, cpu_core: i64) -> Self {
         self.cpu_core = Some(cpu_core);
         self
     }
-    /// Sets [`mem_size`](field@Self::mem_size).
+    /// Sets [`mem_size`](field@Self::mem_size): 内存大小，单位GB
     pub fn mem_size(mut self, mem_size: i64) -> Self {
         self.mem_size = Some(mem_size);
         self
     }
-    /// Sets [`sys_disk_size`](field@Self::sys_disk_size).
+    /// Sets [`sys_disk_size`](field@Self::sys_disk_size): 系统盘大小，单位GB
     pub fn sys_disk_size(mut self, sys_disk_size: i64) -> Self {
         self.sys_disk_size = Some(sys_disk_size);
         self
     }
-    /// Sets [`disk_size`](field@Self::disk_size).
+    /// Sets [`disk_size`](field@Self::disk_size): 数据盘大小，单位GB
     pub fn disk_size(mut self, disk_size: i64) -> Self {
         self.disk_size = Some(disk_size);
         self
     }
-    /// Sets [`net_limit`](field@Self::net_limit).
+    /// Sets [`net_limit`](field@Self::net_limit): 网络带宽限速，单位Mbs
     pub fn net_limit(mut self, net_limit: i64) -> Self {
         self.net_limit = Some(net_limit);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式，1按时，2按月，3按年，默认2
     pub fn charge_type(mut self, charge_type: i64) -> Self {
         self.charge_type = Some(charge_type);
         self
     }
-    /// Sets [`charge_quantity`](field@Self::charge_quantity).
+    /// Sets [`charge_quantity`](field@Self::charge_quantity): 月数或者年数，0计费到月底， 默认0
     pub fn charge_quantity(mut self, charge_quantity: i64) -> Self {
         self.charge_quantity = Some(charge_quantity);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（标准型），hf（高频型），默认normal
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -2995,12 +2995,12 @@ impl ImportUEdnCustomImageRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`idc_id`](field@Self::idc_id).
+    /// Sets [`idc_id`](field@Self::idc_id): 镜像需要导入机房，默认分发到所有机房
     pub fn idc_id(
         mut self,
         idc_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3008,32 +3008,32 @@ impl ImportUEdnCustomImageRequest {
         self.idc_id = idc_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`image_name`](field@Self::image_name).
+    /// Sets [`image_name`](field@Self::image_name): 镜像名称，不带镜像ID时必填
     pub fn image_name(mut self, image_name: impl Into<String>) -> Self {
         self.image_name = Some(image_name.into());
         self
     }
-    /// Sets [`ufile_url`](field@Self::ufile_url).
+    /// Sets [`ufile_url`](field@Self::ufile_url): UFile镜像文件下载地址，不带镜像ID时必填
     pub fn ufile_url(mut self, ufile_url: impl Into<String>) -> Self {
         self.ufile_url = Some(ufile_url.into());
         self
     }
-    /// Sets [`os_type`](field@Self::os_type).
+    /// Sets [`os_type`](field@Self::os_type): 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
     pub fn os_type(mut self, os_type: impl Into<String>) -> Self {
         self.os_type = Some(os_type.into());
         self
     }
-    /// Sets [`format`](field@Self::format).
+    /// Sets [`format`](field@Self::format): 镜像格式，可选RAW、qcow2， 不带镜像ID时必填
     pub fn format(mut self, format: impl Into<Format>) -> Self {
         self.format = Some(format.into());
         self
     }
-    /// Sets [`image_desc`](field@Self::image_desc).
+    /// Sets [`image_desc`](field@Self::image_desc): 镜像描述
     pub fn image_desc(mut self, image_desc: impl Into<String>) -> Self {
         self.image_desc = Some(image_desc.into());
         self
@@ -3103,7 +3103,7 @@ impl LoginUEdnDockerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3182,7 +3182,7 @@ impl ModifyUEdnHolderNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3250,12 +3250,12 @@ impl ModifyUEdnImageNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`image_desc`](field@Self::image_desc).
+    /// Sets [`image_desc`](field@Self::image_desc): 镜像描述
     pub fn image_desc(mut self, image_desc: impl Into<String>) -> Self {
         self.image_desc = Some(image_desc.into());
         self
@@ -3306,7 +3306,7 @@ impl PoweroffUvodnNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3384,22 +3384,22 @@ impl ReinstallUvodnNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`keep_data`](field@Self::keep_data).
+    /// Sets [`keep_data`](field@Self::keep_data): 是否保留数据盘数据， 0-不保留，1-保留，默认为1
     pub fn keep_data(mut self, keep_data: i64) -> Self {
         self.keep_data = Some(keep_data);
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 节点密码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`sys_disk_size`](field@Self::sys_disk_size).
+    /// Sets [`sys_disk_size`](field@Self::sys_disk_size): 系统盘大小，单位GB
     pub fn sys_disk_size(mut self, sys_disk_size: i64) -> Self {
         self.sys_disk_size = Some(sys_disk_size);
         self
@@ -3445,7 +3445,7 @@ impl RestartUEdnHolderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3490,7 +3490,7 @@ impl RestartUvodnNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3535,7 +3535,7 @@ impl StartUvodnNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3580,7 +3580,7 @@ impl StopUvodnNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3643,7 +3643,7 @@ impl UnBindUEdnFirewallRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3702,7 +3702,7 @@ impl UpdateUEdnFirewallRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3836,17 +3836,17 @@ impl UpdateUEdnFirewallAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 防火墙名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 描述
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -3902,17 +3902,17 @@ impl UpdateUEdnSubnetRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`subnet_name`](field@Self::subnet_name).
+    /// Sets [`subnet_name`](field@Self::subnet_name): 子网名称
     pub fn subnet_name(mut self, subnet_name: impl Into<String>) -> Self {
         self.subnet_name = Some(subnet_name.into());
         self
     }
-    /// Sets [`comment`](field@Self::comment).
+    /// Sets [`comment`](field@Self::comment): 备注
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self

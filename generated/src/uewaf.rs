@@ -593,27 +593,27 @@ impl AddAntiCCRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`url`](field@Self::url).
+    /// Sets [`url`](field@Self::url): uri，eg：/index.html
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
     }
-    /// Sets [`mode`](field@Self::mode).
+    /// Sets [`mode`](field@Self::mode): 匹配模式，equal:完全匹配；contains:包含
     pub fn mode(mut self, mode: impl Into<Mode>) -> Self {
         self.mode = Some(mode.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): Name
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`extends_rule`](field@Self::extends_rule).
+    /// Sets [`extends_rule`](field@Self::extends_rule): 扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules
     pub fn extends_rule(
         mut self,
         extends_rule: impl IntoIterator<Item = impl Into<String>>,
@@ -701,12 +701,12 @@ impl AddAssurancePageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -782,32 +782,32 @@ impl AddAutoWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`attack_type`](field@Self::attack_type).
+    /// Sets [`attack_type`](field@Self::attack_type): 攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
     pub fn attack_type(mut self, attack_type: impl Into<AttackType>) -> Self {
         self.attack_type = Some(attack_type.into());
         self
     }
-    /// Sets [`action_type`](field@Self::action_type).
+    /// Sets [`action_type`](field@Self::action_type): 检测到攻击后的动作， 默认为forbidden，支持captcha
     pub fn action_type(mut self, action_type: impl Into<String>) -> Self {
         self.action_type = Some(action_type.into());
         self
     }
-    /// Sets [`expire_time`](field@Self::expire_time).
+    /// Sets [`expire_time`](field@Self::expire_time): 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟
     pub fn expire_time(mut self, expire_time: i64) -> Self {
         self.expire_time = Some(expire_time);
         self
     }
-    /// Sets [`attack_count`](field@Self::attack_count).
+    /// Sets [`attack_count`](field@Self::attack_count): 攻击阈值，默认10个
     pub fn attack_count(mut self, attack_count: i64) -> Self {
         self.attack_count = Some(attack_count);
         self
     }
-    /// Sets [`interval`](field@Self::interval).
+    /// Sets [`interval`](field@Self::interval): 攻击统计区间，单位秒，默认60秒
     pub fn interval(mut self, interval: i64) -> Self {
         self.interval = Some(interval);
         self
@@ -929,32 +929,32 @@ impl AddWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`record_id`](field@Self::record_id).
+    /// Sets [`record_id`](field@Self::record_id): 域名记录ID
     pub fn record_id(mut self, record_id: i64) -> Self {
         self.record_id = Some(record_id);
         self
     }
-    /// Sets [`dest_ip`](field@Self::dest_ip).
+    /// Sets [`dest_ip`](field@Self::dest_ip): 目标IP; Source为bot时需传递
     pub fn dest_ip(mut self, dest_ip: impl Into<String>) -> Self {
         self.dest_ip = Some(dest_ip.into());
         self
     }
-    /// Sets [`cidrs`](field@Self::cidrs).
+    /// Sets [`cidrs`](field@Self::cidrs): IP、网段或者IP段，传递数组；类型为custom时必填
     pub fn cidrs(mut self, cidrs: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.cidrs = cidrs.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -1052,7 +1052,7 @@ impl AddWafDomainCertificateInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1172,17 +1172,17 @@ impl AddWafDomainHostInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`work_mode`](field@Self::work_mode).
+    /// Sets [`work_mode`](field@Self::work_mode): 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm
     pub fn work_mode(mut self, work_mode: impl Into<WorkMode>) -> Self {
         self.work_mode = Some(work_mode.into());
         self
     }
-    /// Sets [`src_ip`](field@Self::src_ip).
+    /// Sets [`src_ip`](field@Self::src_ip): 源站IP端口信息，格式为：<http://192.168.1.1>或<http://192.168.1.1:80>；兼容http:192.168.1.1:80，支持CNAME
     pub fn src_ip(
         mut self,
         src_ip: impl IntoIterator<Item = impl Into<String>>,
@@ -1190,42 +1190,42 @@ impl AddWafDomainHostInfoRequest {
         self.src_ip = src_ip.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`certificate_id`](field@Self::certificate_id).
+    /// Sets [`certificate_id`](field@Self::certificate_id): HTTPS证书编号，源站前缀为https时必填
     pub fn certificate_id(mut self, certificate_id: i64) -> Self {
         self.certificate_id = Some(certificate_id);
         self
     }
-    /// Sets [`http_redirection`](field@Self::http_redirection).
+    /// Sets [`http_redirection`](field@Self::http_redirection): 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站
     pub fn http_redirection(mut self, http_redirection: impl Into<String>) -> Self {
         self.http_redirection = Some(http_redirection.into());
         self
     }
-    /// Sets [`exclusive_ip`](field@Self::exclusive_ip).
+    /// Sets [`exclusive_ip`](field@Self::exclusive_ip): 标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP
     pub fn exclusive_ip(mut self, exclusive_ip: impl Into<String>) -> Self {
         self.exclusive_ip = Some(exclusive_ip.into());
         self
     }
-    /// Sets [`real_ip_header`](field@Self::real_ip_header).
+    /// Sets [`real_ip_header`](field@Self::real_ip_header): 获取真实客户端地址字段，如对接CDN等其他代理时使用
     pub fn real_ip_header(mut self, real_ip_header: impl Into<String>) -> Self {
         self.real_ip_header = Some(real_ip_header.into());
         self
     }
-    /// Sets [`http_back`](field@Self::http_back).
+    /// Sets [`http_back`](field@Self::http_back): 是否使用HTTPS卸载，YES/NO
     pub fn http_back(mut self, http_back: impl Into<String>) -> Self {
         self.http_back = Some(http_back.into());
         self
     }
-    /// Sets [`source_indicate`](field@Self::source_indicate).
+    /// Sets [`source_indicate`](field@Self::source_indicate): 流量标记，格式为key:value
     pub fn source_indicate(mut self, source_indicate: impl Into<String>) -> Self {
         self.source_indicate = Some(source_indicate.into());
         self
     }
-    /// Sets [`http2`](field@Self::http2).
+    /// Sets [`http2`](field@Self::http2): 是否开启HTTP2， YES开启，其他关闭
     pub fn http2(mut self, http2: impl Into<String>) -> Self {
         self.http2 = Some(http2.into());
         self
     }
-    /// Sets [`src_lb_mode`](field@Self::src_lb_mode).
+    /// Sets [`src_lb_mode`](field@Self::src_lb_mode): 源站负载策略，默认为轮询RR，可填：IpHash、RR
     pub fn src_lb_mode(mut self, src_lb_mode: impl Into<String>) -> Self {
         self.src_lb_mode = Some(src_lb_mode.into());
         self
@@ -1322,22 +1322,22 @@ impl AddWafDomainWhiteListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`record_id`](field@Self::record_id).
+    /// Sets [`record_id`](field@Self::record_id): 域名记录
     pub fn record_id(mut self, record_id: i64) -> Self {
         self.record_id = Some(record_id);
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -1448,12 +1448,12 @@ impl AddWafProtectionRuleInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`risk_type`](field@Self::risk_type).
+    /// Sets [`risk_type`](field@Self::risk_type): 风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
     pub fn risk_type(mut self, risk_type: impl Into<RiskType>) -> Self {
         self.risk_type = Some(risk_type.into());
         self
@@ -1547,12 +1547,12 @@ impl AddWafRegionBlockRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 备注信息
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -1650,17 +1650,17 @@ impl AddWafResponseFilterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`content`](field@Self::content).
+    /// Sets [`content`](field@Self::content): 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
     pub fn content(mut self, content: impl Into<Content>) -> Self {
         self.content = Some(content.into());
         self
     }
-    /// Sets [`disguise_file`](field@Self::disguise_file).
+    /// Sets [`disguise_file`](field@Self::disguise_file): 伪装响应内容
     pub fn disguise_file(mut self, disguise_file: impl Into<String>) -> Self {
         self.disguise_file = Some(disguise_file.into());
         self
@@ -1735,12 +1735,12 @@ impl BindCertificateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`certificate_name`](field@Self::certificate_name).
+    /// Sets [`certificate_name`](field@Self::certificate_name): 证书名称
     pub fn certificate_name(mut self, certificate_name: impl Into<String>) -> Self {
         self.certificate_name = Some(certificate_name.into());
         self
@@ -1778,7 +1778,7 @@ impl CheckWafMenuSettingOverflowRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 不填为默认项目
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1863,12 +1863,12 @@ impl CopyWafDomainRulesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`rule_id`](field@Self::rule_id).
+    /// Sets [`rule_id`](field@Self::rule_id): 需要复制的源规则ID
     pub fn rule_id(
         mut self,
         rule_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1940,12 +1940,12 @@ impl DeleteAntiCCRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 域名
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
@@ -1990,7 +1990,7 @@ impl DeleteAssurancePageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2053,7 +2053,7 @@ impl DeleteAutoWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2116,7 +2116,7 @@ impl DeleteWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2161,7 +2161,7 @@ impl DeleteWafDomainCertificateInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2202,12 +2202,12 @@ impl DeleteWafDomainHostInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
@@ -2270,7 +2270,7 @@ impl DeleteWafDomainWhiteListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2333,7 +2333,7 @@ impl DeleteWafProtectionRuleInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2378,7 +2378,7 @@ impl DeleteWafRegionBlockRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2441,7 +2441,7 @@ impl DeleteWafResponseFilterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2491,12 +2491,12 @@ impl DescribeAntiCCRulesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 域名
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
@@ -2546,7 +2546,7 @@ impl DescribeAssurancePagesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2598,7 +2598,7 @@ impl DescribeAutoWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2680,22 +2680,22 @@ impl DescribeWafAccessLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 时间戳，默认为最近1小时
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 时间戳，默认为最近1小时
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`raw_query`](field@Self::raw_query).
+    /// Sets [`raw_query`](field@Self::raw_query): 查询字段，形式为 字段名:查询内容 ，模糊查询以斜杠包围内容，如 ：/test/
     pub fn raw_query(
         mut self,
         raw_query: impl IntoIterator<Item = impl Into<String>>,
@@ -2703,12 +2703,12 @@ impl DescribeWafAccessLogRequest {
         self.raw_query = raw_query.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2830,17 +2830,17 @@ impl DescribeWafAttackDetailListInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填表示默认项目
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`time_type`](field@Self::time_type).
+    /// Sets [`time_type`](field@Self::time_type): 时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour
     pub fn time_type(mut self, time_type: impl Into<TimeType>) -> Self {
         self.time_type = Some(time_type.into());
         self
     }
-    /// Sets [`attack_type`](field@Self::attack_type).
+    /// Sets [`attack_type`](field@Self::attack_type): 攻击类型\["scan", "loopholes", "xss", "cc", "sql", "exec", "webshell", "infoleak", "eaa", "protocol", "other"\]
     pub fn attack_type(
         mut self,
         attack_type: impl IntoIterator<Item = impl Into<String>>,
@@ -2848,7 +2848,7 @@ impl DescribeWafAttackDetailListInfoRequest {
         self.attack_type = attack_type.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`risk_rank`](field@Self::risk_rank).
+    /// Sets [`risk_rank`](field@Self::risk_rank): 风险级别
     pub fn risk_rank(
         mut self,
         risk_rank: impl IntoIterator<Item = impl Into<String>>,
@@ -2856,7 +2856,7 @@ impl DescribeWafAttackDetailListInfoRequest {
         self.risk_rank = risk_rank.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`action_type`](field@Self::action_type).
+    /// Sets [`action_type`](field@Self::action_type): 匹配动作，拦截、放行、告警
     pub fn action_type(
         mut self,
         action_type: impl IntoIterator<Item = impl Into<String>>,
@@ -2864,27 +2864,27 @@ impl DescribeWafAttackDetailListInfoRequest {
         self.action_type = action_type.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 自定义开始时间戳
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 自定义结束时间戳
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 要查询的域名，为空时查询所有
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
     }
-    /// Sets [`waf_mode`](field@Self::waf_mode).
+    /// Sets [`waf_mode`](field@Self::waf_mode): 工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE
     pub fn waf_mode(mut self, waf_mode: impl Into<String>) -> Self {
         self.waf_mode = Some(waf_mode.into());
         self
     }
-    /// Sets [`src_ip`](field@Self::src_ip).
+    /// Sets [`src_ip`](field@Self::src_ip): 来源IP
     pub fn src_ip(mut self, src_ip: impl Into<String>) -> Self {
         self.src_ip = Some(src_ip.into());
         self
@@ -2968,12 +2968,12 @@ impl DescribeWafAttackFalseAlarmListInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 要查询的域名，优先级比Domain高
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
@@ -3044,27 +3044,27 @@ impl DescribeWafAttackSummaryInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 起始时间戳
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 域名，为空则查询所有域名
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 截止时间戳
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`search_type`](field@Self::search_type).
+    /// Sets [`search_type`](field@Self::search_type): 统计类别数组，默认"attack,uri,client,riskrank"
     pub fn search_type(
         mut self,
         search_type: impl IntoIterator<Item = impl Into<String>>,
@@ -3072,7 +3072,7 @@ impl DescribeWafAttackSummaryInfoRequest {
         self.search_type = search_type.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`attack_type`](field@Self::attack_type).
+    /// Sets [`attack_type`](field@Self::attack_type): 攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
     pub fn attack_type(mut self, attack_type: impl Into<AttackType>) -> Self {
         self.attack_type = Some(attack_type.into());
         self
@@ -3131,22 +3131,22 @@ impl DescribeWafDomainAttackCountRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填为默认项目
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 域名，不填时查询该用户账号下所有域名的当日攻击数
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询开始时间，不填默认为最近1天
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询结束时间
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -3241,17 +3241,17 @@ impl DescribeWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`filter`](field@Self::filter).
+    /// Sets [`filter`](field@Self::filter): 想要查找的IP、网段或者IP段，传递数组（CIDRS）
     pub fn filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
     }
-    /// Sets [`sort`](field@Self::sort).
+    /// Sets [`sort`](field@Self::sort): 排序参数，支持"ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
     pub fn sort(mut self, sort: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.sort = sort.into_iter().map(Into::into).collect();
         self
@@ -3298,12 +3298,12 @@ impl DescribeWafDomainCertificateInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 要查询域名，为空时查找所有
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
@@ -3383,12 +3383,12 @@ impl DescribeWafDomainHostInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`full_domain`](field@Self::full_domain).
+    /// Sets [`full_domain`](field@Self::full_domain): 域名，用于查询单一域名
     pub fn full_domain(mut self, full_domain: impl Into<String>) -> Self {
         self.full_domain = Some(full_domain.into());
         self
@@ -3469,12 +3469,12 @@ impl DescribeWafDomainQPSTrendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
@@ -3559,12 +3559,12 @@ impl DescribeWafDomainWhiteListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`filter`](field@Self::filter).
+    /// Sets [`filter`](field@Self::filter): 想要查找的IP、网段或者IP段，传递数组（CIDRS）
     pub fn filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
@@ -3615,7 +3615,7 @@ impl DescribeWafProtectionSummaryInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3677,7 +3677,7 @@ impl DescribeWafResponseFilterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3730,7 +3730,7 @@ impl DescribeWafSystemRulesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3774,7 +3774,7 @@ impl DescribeWafUserTransactionInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3854,7 +3854,7 @@ impl DownloadWAFAccessLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3932,7 +3932,7 @@ impl GetWafRegionBlockRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4064,22 +4064,22 @@ impl ModifyAntiCCRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`url`](field@Self::url).
+    /// Sets [`url`](field@Self::url): 请求的uri
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
     }
-    /// Sets [`mode`](field@Self::mode).
+    /// Sets [`mode`](field@Self::mode): URI匹配模式，equal:完全匹配;,contains:包含;
     pub fn mode(mut self, mode: impl Into<Mode>) -> Self {
         self.mode = Some(mode.into());
         self
     }
-    /// Sets [`extends_rule`](field@Self::extends_rule).
+    /// Sets [`extends_rule`](field@Self::extends_rule): 扩展规则，当存在时，URL规则失效，参考RuleInfo
     pub fn extends_rule(
         mut self,
         extends_rule: impl IntoIterator<Item = impl Into<String>>,
@@ -4087,7 +4087,7 @@ impl ModifyAntiCCRuleRequest {
         self.extends_rule = extends_rule.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 规则名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -4162,7 +4162,7 @@ impl ModifyAntiCCStateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4253,7 +4253,7 @@ impl ModifyAssurancePageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4342,32 +4342,32 @@ impl ModifyAutoWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`attack_type`](field@Self::attack_type).
+    /// Sets [`attack_type`](field@Self::attack_type): 攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等
     pub fn attack_type(mut self, attack_type: impl Into<String>) -> Self {
         self.attack_type = Some(attack_type.into());
         self
     }
-    /// Sets [`action_type`](field@Self::action_type).
+    /// Sets [`action_type`](field@Self::action_type): 检测到攻击后的动作， 默认为forbidden，支持captcha
     pub fn action_type(mut self, action_type: impl Into<String>) -> Self {
         self.action_type = Some(action_type.into());
         self
     }
-    /// Sets [`expire_time`](field@Self::expire_time).
+    /// Sets [`expire_time`](field@Self::expire_time): 规则生效后， 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟
     pub fn expire_time(mut self, expire_time: i64) -> Self {
         self.expire_time = Some(expire_time);
         self
     }
-    /// Sets [`attack_count`](field@Self::attack_count).
+    /// Sets [`attack_count`](field@Self::attack_count): 攻击阈值，默认10个
     pub fn attack_count(mut self, attack_count: i64) -> Self {
         self.attack_count = Some(attack_count);
         self
     }
-    /// Sets [`interval`](field@Self::interval).
+    /// Sets [`interval`](field@Self::interval): 攻击统计区间，单位秒，默认60秒
     pub fn interval(mut self, interval: i64) -> Self {
         self.interval = Some(interval);
         self
@@ -4432,7 +4432,7 @@ impl ModifyGlobalAssuranceStateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4504,7 +4504,7 @@ impl ModifyWafAttackFalseAlarmStatusRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4624,27 +4624,27 @@ impl ModifyWafDomainBlackListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cidrs`](field@Self::cidrs).
+    /// Sets [`cidrs`](field@Self::cidrs): IP、网段或者IP段，传递数组；类型为custom时必填
     pub fn cidrs(mut self, cidrs: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.cidrs = cidrs.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`record_id`](field@Self::record_id).
+    /// Sets [`record_id`](field@Self::record_id): 域名记录ID
     pub fn record_id(mut self, record_id: i64) -> Self {
         self.record_id = Some(record_id);
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 本策略的名字
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -4769,52 +4769,52 @@ impl ModifyWafDomainHostInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`http_redirection`](field@Self::http_redirection).
+    /// Sets [`http_redirection`](field@Self::http_redirection): 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用
     pub fn http_redirection(mut self, http_redirection: impl Into<String>) -> Self {
         self.http_redirection = Some(http_redirection.into());
         self
     }
-    /// Sets [`certificate_id`](field@Self::certificate_id).
+    /// Sets [`certificate_id`](field@Self::certificate_id): HTTPS证书编号
     pub fn certificate_id(mut self, certificate_id: i64) -> Self {
         self.certificate_id = Some(certificate_id);
         self
     }
-    /// Sets [`real_ip_header`](field@Self::real_ip_header).
+    /// Sets [`real_ip_header`](field@Self::real_ip_header): 获取真实客户端地址字段，如对接CDN等其他代理时使用
     pub fn real_ip_header(mut self, real_ip_header: impl Into<String>) -> Self {
         self.real_ip_header = Some(real_ip_header.into());
         self
     }
-    /// Sets [`work_mode`](field@Self::work_mode).
+    /// Sets [`work_mode`](field@Self::work_mode): 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行
     pub fn work_mode(mut self, work_mode: impl Into<WorkMode>) -> Self {
         self.work_mode = Some(work_mode.into());
         self
     }
-    /// Sets [`src_lb_mode`](field@Self::src_lb_mode).
+    /// Sets [`src_lb_mode`](field@Self::src_lb_mode): 源站负载策略，默认为轮询RR，可填：IpHash、RR
     pub fn src_lb_mode(mut self, src_lb_mode: impl Into<String>) -> Self {
         self.src_lb_mode = Some(src_lb_mode.into());
         self
     }
-    /// Sets [`http_back`](field@Self::http_back).
+    /// Sets [`http_back`](field@Self::http_back): 是否使用HTTPS卸载，YES/NO
     pub fn http_back(mut self, http_back: impl Into<String>) -> Self {
         self.http_back = Some(http_back.into());
         self
     }
-    /// Sets [`source_indicate`](field@Self::source_indicate).
+    /// Sets [`source_indicate`](field@Self::source_indicate): 流量标记，格式为key:value
     pub fn source_indicate(mut self, source_indicate: impl Into<String>) -> Self {
         self.source_indicate = Some(source_indicate.into());
         self
     }
-    /// Sets [`http2`](field@Self::http2).
+    /// Sets [`http2`](field@Self::http2): 是否开启HTTP2， YES开启，其他关闭
     pub fn http2(mut self, http2: impl Into<String>) -> Self {
         self.http2 = Some(http2.into());
         self
     }
-    /// Sets [`response_cache_switch`](field@Self::response_cache_switch).
+    /// Sets [`response_cache_switch`](field@Self::response_cache_switch): 响应缓存开关
     pub fn response_cache_switch(
         mut self,
         response_cache_switch: impl Into<String>,
@@ -4822,7 +4822,7 @@ impl ModifyWafDomainHostInfoRequest {
         self.response_cache_switch = Some(response_cache_switch.into());
         self
     }
-    /// Sets [`multipart_switch`](field@Self::multipart_switch).
+    /// Sets [`multipart_switch`](field@Self::multipart_switch): Multipart开关
     pub fn multipart_switch(mut self, multipart_switch: impl Into<String>) -> Self {
         self.multipart_switch = Some(multipart_switch.into());
         self
@@ -4911,27 +4911,27 @@ impl ModifyWafDomainWhiteListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`record_id`](field@Self::record_id).
+    /// Sets [`record_id`](field@Self::record_id): 域名记录ID
     pub fn record_id(mut self, record_id: i64) -> Self {
         self.record_id = Some(record_id);
         self
     }
-    /// Sets [`cidrs`](field@Self::cidrs).
+    /// Sets [`cidrs`](field@Self::cidrs): IP、网段或者IP段，传递数组
     pub fn cidrs(mut self, cidrs: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.cidrs = cidrs.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 规则名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -5045,12 +5045,12 @@ impl ModifyWafProtectionCustomerInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`rule`](field@Self::rule).
+    /// Sets [`rule`](field@Self::rule): 规则匹配条件
     pub fn rule(mut self, rule: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.rule = rule.into_iter().map(Into::into).collect();
         self
@@ -5115,7 +5115,7 @@ impl ModifyWafProtectionModeInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5188,7 +5188,7 @@ impl ModifyWafProtectionPriorityInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5261,7 +5261,7 @@ impl ModifyWafProtectionPriorityPoleInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5318,17 +5318,17 @@ impl ModifyWafProtectionSystemInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`deny`](field@Self::deny).
+    /// Sets [`deny`](field@Self::deny): 设置为拦截的系统默认规则
     pub fn deny(mut self, deny: impl IntoIterator<Item = i64>) -> Self {
         self.deny = deny.into_iter().collect();
         self
     }
-    /// Sets [`accept`](field@Self::accept).
+    /// Sets [`accept`](field@Self::accept): 设置为放行的系统默认规则
     pub fn accept(mut self, accept: impl IntoIterator<Item = i64>) -> Self {
         self.accept = accept.into_iter().collect();
         self
@@ -5429,17 +5429,17 @@ impl ModifyWafRegionBlockRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 备注信息
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china_admin_code|country_code|industry)等等
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -5546,22 +5546,22 @@ impl ModifyWafResponseFilterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`content`](field@Self::content).
+    /// Sets [`content`](field@Self::content): 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
     pub fn content(mut self, content: impl Into<Content>) -> Self {
         self.content = Some(content.into());
         self
     }
-    /// Sets [`disguise_file`](field@Self::disguise_file).
+    /// Sets [`disguise_file`](field@Self::disguise_file): 伪装响应内容
     pub fn disguise_file(mut self, disguise_file: impl Into<String>) -> Self {
         self.disguise_file = Some(disguise_file.into());
         self
     }
-    /// Sets [`operator`](field@Self::operator).
+    /// Sets [`operator`](field@Self::operator): 操作人
     pub fn operator(mut self, operator: impl Into<String>) -> Self {
         self.operator = Some(operator.into());
         self
@@ -5637,17 +5637,17 @@ impl StatWafAttackSrcTrendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填表示默认项目
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 要统计的域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`extent`](field@Self::extent).
+    /// Sets [`extent`](field@Self::extent): 统计区间，单位：秒，取值范围0-7200
     pub fn extent(mut self, extent: i64) -> Self {
         self.extent = Some(extent);
         self
@@ -5729,17 +5729,17 @@ impl StatWafAttacksTrendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填表示默认项目
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 要统计的域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`extent`](field@Self::extent).
+    /// Sets [`extent`](field@Self::extent): 统计区间，单位：秒，取值范围0-7200
     pub fn extent(mut self, extent: impl Into<String>) -> Self {
         self.extent = Some(extent.into());
         self
@@ -5826,22 +5826,22 @@ impl StatWafQPSTrendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填表示默认项目
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`method`](field@Self::method).
+    /// Sets [`method`](field@Self::method): 取点方式max|min|avg,默认取平均值avg
     pub fn method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 要过滤的域名,统计所有域名时不传该参数或者传空字符串
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`extent`](field@Self::extent).
+    /// Sets [`extent`](field@Self::extent): 统计区间，单位：秒，取值范围0-7200
     pub fn extent(mut self, extent: i64) -> Self {
         self.extent = Some(extent);
         self
@@ -5932,22 +5932,22 @@ impl StatWafRXTrendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`method`](field@Self::method).
+    /// Sets [`method`](field@Self::method): min,avg,max,默认为max
     pub fn method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
         self
     }
-    /// Sets [`extent`](field@Self::extent).
+    /// Sets [`extent`](field@Self::extent): 统计区间，单位：秒，取值范围0-7200
     pub fn extent(mut self, extent: i64) -> Self {
         self.extent = Some(extent);
         self
@@ -6026,17 +6026,17 @@ impl StatWafReqsTrendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`extent`](field@Self::extent).
+    /// Sets [`extent`](field@Self::extent): 统计区间，单位：秒，取值范围0-7200
     pub fn extent(mut self, extent: i64) -> Self {
         self.extent = Some(extent);
         self
@@ -6122,22 +6122,22 @@ impl StatWafTXTRendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`method`](field@Self::method).
+    /// Sets [`method`](field@Self::method): min，avg，max，默认为‘max’
     pub fn method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`extent`](field@Self::extent).
+    /// Sets [`extent`](field@Self::extent): 统计区间，单位：秒，取值范围0-7200
     pub fn extent(mut self, extent: i64) -> Self {
         self.extent = Some(extent);
         self
@@ -6188,7 +6188,7 @@ impl UpdateAssurePageCacheRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self

@@ -464,17 +464,17 @@ impl AddCORSRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`allowed_header`](field@Self::allowed_header).
+    /// Sets [`allowed_header`](field@Self::allowed_header): 指定允许的跨域请求头（多个Header用‘,’分隔）
     pub fn allowed_header(mut self, allowed_header: impl Into<String>) -> Self {
         self.allowed_header = Some(allowed_header.into());
         self
     }
-    /// Sets [`expose_header`](field@Self::expose_header).
+    /// Sets [`expose_header`](field@Self::expose_header): 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub fn expose_header(mut self, expose_header: impl Into<String>) -> Self {
         self.expose_header = Some(expose_header.into());
         self
@@ -565,17 +565,17 @@ impl AddUFileSSLCertRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`certificate`](field@Self::certificate).
+    /// Sets [`certificate`](field@Self::certificate): 填写SSL证书文件内容（PEM编码）。 证书文件内容填写格式：
     pub fn certificate(mut self, certificate: impl Into<String>) -> Self {
         self.certificate = Some(certificate.into());
         self
     }
-    /// Sets [`certificate_key`](field@Self::certificate_key).
+    /// Sets [`certificate_key`](field@Self::certificate_key): 填写SSL证书私钥内容（PEM编码）。私钥内容填写格式 RSA
     pub fn certificate_key(mut self, certificate_key: impl Into<String>) -> Self {
         self.certificate_key = Some(certificate_key.into());
         self
     }
-    /// Sets [`ussl_id`](field@Self::ussl_id).
+    /// Sets [`ussl_id`](field@Self::ussl_id): ussl证书的资源ID
     pub fn ussl_id(mut self, ussl_id: impl Into<String>) -> Self {
         self.ussl_id = Some(ussl_id.into());
         self
@@ -640,7 +640,7 @@ impl BindBucketDomainRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -761,17 +761,17 @@ impl BuyUFilePkgRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -838,22 +838,22 @@ impl CreateBucketRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): Bucket访问类型，public或private; 默认为private
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): Bucket所属业务组，默认为default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -997,57 +997,57 @@ impl CreateUFileLifeCycleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`days`](field@Self::days).
+    /// Sets [`days`](field@Self::days): 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：\[7,36500\]，0代表不启用
     pub fn days(mut self, days: i64) -> Self {
         self.days = Some(days);
         self
     }
-    /// Sets [`archival_days`](field@Self::archival_days).
+    /// Sets [`archival_days`](field@Self::archival_days): 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：\[7,36500\]，0代表不启用
     pub fn archival_days(mut self, archival_days: i64) -> Self {
         self.archival_days = Some(archival_days);
         self
     }
-    /// Sets [`ia_days`](field@Self::ia_days).
+    /// Sets [`ia_days`](field@Self::ia_days): 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：\[7,36500\]，0代表不启用
     pub fn ia_days(mut self, ia_days: i64) -> Self {
         self.ia_days = Some(ia_days);
         self
     }
-    /// Sets [`hist_ver_delete_days`](field@Self::hist_ver_delete_days).
+    /// Sets [`hist_ver_delete_days`](field@Self::hist_ver_delete_days): 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub fn hist_ver_delete_days(mut self, hist_ver_delete_days: i64) -> Self {
         self.hist_ver_delete_days = Some(hist_ver_delete_days);
         self
     }
-    /// Sets [`hist_ver_archival_days`](field@Self::hist_ver_archival_days).
+    /// Sets [`hist_ver_archival_days`](field@Self::hist_ver_archival_days): 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub fn hist_ver_archival_days(mut self, hist_ver_archival_days: i64) -> Self {
         self.hist_ver_archival_days = Some(hist_ver_archival_days);
         self
     }
-    /// Sets [`hist_ver_ia_days`](field@Self::hist_ver_ia_days).
+    /// Sets [`hist_ver_ia_days`](field@Self::hist_ver_ia_days): 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub fn hist_ver_ia_days(mut self, hist_ver_ia_days: i64) -> Self {
         self.hist_ver_ia_days = Some(hist_ver_ia_days);
         self
     }
-    /// Sets [`tags`](field@Self::tags).
+    /// Sets [`tags`](field@Self::tags): Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
-    /// Sets [`min_size`](field@Self::min_size).
+    /// Sets [`min_size`](field@Self::min_size): 文件的最小size
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.min_size = Some(min_size);
         self
     }
-    /// Sets [`max_size`](field@Self::max_size).
+    /// Sets [`max_size`](field@Self::max_size): 文件的最大size
     pub fn max_size(mut self, max_size: i64) -> Self {
         self.max_size = Some(max_size);
         self
@@ -1137,17 +1137,17 @@ impl CreateUFileTokenRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`allowed_ops`](field@Self::allowed_ops).
+    /// Sets [`allowed_ops`](field@Self::allowed_ops): 令牌允许执行的操作 \[ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限 , TOKEN_ALLOW_WRITE 上传权限 , TOKEN_ALLOW_DELETE 删除权限 , TOKEN_ALLOW_LIST 列表权限, TOKEN_ALLOW_IOP 图片处理权限, TOKEN_DENY_UPDATE 禁止覆盖权限\]。默认TOKEN_ALLOW_NONE
     pub fn allowed_ops(
         mut self,
         allowed_ops: impl IntoIterator<Item = impl Into<String>>,
@@ -1155,7 +1155,7 @@ impl CreateUFileTokenRequest {
         self.allowed_ops = allowed_ops.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allowed_prefixes`](field@Self::allowed_prefixes).
+    /// Sets [`allowed_prefixes`](field@Self::allowed_prefixes): 令牌允许操作的key前缀，默认*表示全部
     pub fn allowed_prefixes(
         mut self,
         allowed_prefixes: impl IntoIterator<Item = impl Into<String>>,
@@ -1163,7 +1163,7 @@ impl CreateUFileTokenRequest {
         self.allowed_prefixes = allowed_prefixes.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allowed_buckets`](field@Self::allowed_buckets).
+    /// Sets [`allowed_buckets`](field@Self::allowed_buckets): 令牌允许操作的bucket，默认*表示全部
     pub fn allowed_buckets(
         mut self,
         allowed_buckets: impl IntoIterator<Item = impl Into<String>>,
@@ -1171,12 +1171,12 @@ impl CreateUFileTokenRequest {
         self.allowed_buckets = allowed_buckets.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`expire_time`](field@Self::expire_time).
+    /// Sets [`expire_time`](field@Self::expire_time): Unix 时间戳，精确到秒，为令牌过期时间点。默认过期时间为一天（即当前Unix时间戳+86400）；注意：过期时间不能超过 4102416000
     pub fn expire_time(mut self, expire_time: i64) -> Self {
         self.expire_time = Some(expire_time);
         self
     }
-    /// Sets [`black_ip_list`](field@Self::black_ip_list).
+    /// Sets [`black_ip_list`](field@Self::black_ip_list): 令牌黑名单，支持ipv4，ipv6格式。
     pub fn black_ip_list(
         mut self,
         black_ip_list: impl IntoIterator<Item = impl Into<String>>,
@@ -1184,7 +1184,7 @@ impl CreateUFileTokenRequest {
         self.black_ip_list = black_ip_list.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`white_ip_list`](field@Self::white_ip_list).
+    /// Sets [`white_ip_list`](field@Self::white_ip_list): 令牌白名单，支持ipv4，ipv6格式。
     pub fn white_ip_list(
         mut self,
         white_ip_list: impl IntoIterator<Item = impl Into<String>>,
@@ -1338,7 +1338,7 @@ impl CreateUdsRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`events`](field@Self::events).
+    /// Sets [`events`](field@Self::events): 通知的事件数组
     pub fn events(
         mut self,
         events: impl IntoIterator<Item = impl Into<String>>,
@@ -1346,12 +1346,12 @@ impl CreateUdsRuleRequest {
         self.events = events.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`contact_group_id`](field@Self::contact_group_id).
+    /// Sets [`contact_group_id`](field@Self::contact_group_id): 联系的用户组ID
     pub fn contact_group_id(mut self, contact_group_id: impl Into<String>) -> Self {
         self.contact_group_id = Some(contact_group_id.into());
         self
     }
-    /// Sets [`notification_types`](field@Self::notification_types).
+    /// Sets [`notification_types`](field@Self::notification_types): 通知的类型数组
     pub fn notification_types(
         mut self,
         notification_types: impl IntoIterator<Item = impl Into<String>>,
@@ -1411,7 +1411,7 @@ impl DeleteBucketRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1486,7 +1486,7 @@ impl DeleteCORSRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1554,12 +1554,12 @@ impl DeleteUFileLifeCycleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1615,17 +1615,17 @@ impl DeleteUFilePkgRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1729,12 +1729,12 @@ impl DeleteUFileTokenRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1787,27 +1787,27 @@ impl DescribeBucketRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`bucket_name`](field@Self::bucket_name).
+    /// Sets [`bucket_name`](field@Self::bucket_name): 待获取Bucket的名称，若不提供，则获取所有Bucket
     pub fn bucket_name(mut self, bucket_name: impl Into<String>) -> Self {
         self.bucket_name = Some(bucket_name.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 获取所有Bucket列表的偏移数目，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 获取所有Bucket列表的限制数目，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1863,12 +1863,12 @@ impl DescribeCORSRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cors_id`](field@Self::cors_id).
+    /// Sets [`cors_id`](field@Self::cors_id): 跨域规则ID，不指定则返回所有跨域规则信息
     pub fn cors_id(mut self, cors_id: impl Into<String>) -> Self {
         self.cors_id = Some(cors_id.into());
         self
@@ -1918,17 +1918,17 @@ impl DescribeUFileAvailablePkgRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1991,17 +1991,17 @@ impl DescribeUFileLifeCycleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`life_cycle_id`](field@Self::life_cycle_id).
+    /// Sets [`life_cycle_id`](field@Self::life_cycle_id): 生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息
     pub fn life_cycle_id(mut self, life_cycle_id: impl Into<String>) -> Self {
         self.life_cycle_id = Some(life_cycle_id.into());
         self
@@ -2067,27 +2067,27 @@ impl DescribeUFilePkgRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 查询指定的资源包，当指定ResourceId查询时，Region是必填的
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`expired`](field@Self::expired).
+    /// Sets [`expired`](field@Self::expired): 默认0表示查询全部已购买的资源包，1表示查询过期的，-1表示查询非过期的
     pub fn expired(mut self, expired: i64) -> Self {
         self.expired = Some(expired);
         self
@@ -2175,17 +2175,17 @@ impl DescribeUFilePkgUsageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2241,12 +2241,12 @@ impl DescribeUFileRefererRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2371,27 +2371,27 @@ impl DescribeUFileTokenRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`token_id`](field@Self::token_id).
+    /// Sets [`token_id`](field@Self::token_id): 令牌ID，只返回指定ID信息，否则拉取所有令牌
     pub fn token_id(mut self, token_id: impl Into<String>) -> Self {
         self.token_id = Some(token_id.into());
         self
     }
-    /// Sets [`token_name`](field@Self::token_name).
+    /// Sets [`token_name`](field@Self::token_name): 令牌名称，只返回指定令牌名称信息，否则拉取所有令牌
     pub fn token_name(mut self, token_name: impl Into<String>) -> Self {
         self.token_name = Some(token_name.into());
         self
     }
-    /// Sets [`display`](field@Self::display).
+    /// Sets [`display`](field@Self::display): 0表示显示部分token信息；不传递和其他情况表示显示全部token信息
     pub fn display(mut self, display: i64) -> Self {
         self.display = Some(display);
         self
@@ -2444,7 +2444,7 @@ impl DescribeUdsRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`rule_id`](field@Self::rule_id).
+    /// Sets [`rule_id`](field@Self::rule_id): 规则ID，不设置时，查询改bucket的所有规则
     pub fn rule_id(mut self, rule_id: impl Into<String>) -> Self {
         self.rule_id = Some(rule_id.into());
         self
@@ -2510,12 +2510,12 @@ impl GetBucketQuotaRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -2577,12 +2577,12 @@ impl GetBucketStaticPageRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2645,17 +2645,17 @@ impl GetFileListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 获取Bucket中文件列表的偏移数目，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 获取Bucket中文件列表的限制数目，默认为20
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
@@ -2716,17 +2716,17 @@ impl GetProjectRegionQuotaRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2819,12 +2819,12 @@ impl GetUFileBucketDailyReportRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2906,17 +2906,17 @@ impl GetUFileDailyBillRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`bucket_name`](field@Self::bucket_name).
+    /// Sets [`bucket_name`](field@Self::bucket_name): 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
     pub fn bucket_name(mut self, bucket_name: impl Into<String>) -> Self {
         self.bucket_name = Some(bucket_name.into());
         self
@@ -2995,17 +2995,17 @@ impl GetUFileDailyReportRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`bucket_name`](field@Self::bucket_name).
+    /// Sets [`bucket_name`](field@Self::bucket_name): 空间名称。此字段不为空，返回此Bucket日使用量；否则，返回这个项目的日使用量
     pub fn bucket_name(mut self, bucket_name: impl Into<String>) -> Self {
         self.bucket_name = Some(bucket_name.into());
         self
@@ -3087,17 +3087,17 @@ impl GetUFileMonthlyBillRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`bucket_name`](field@Self::bucket_name).
+    /// Sets [`bucket_name`](field@Self::bucket_name): 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
     pub fn bucket_name(mut self, bucket_name: impl Into<String>) -> Self {
         self.bucket_name = Some(bucket_name.into());
         self
@@ -3186,42 +3186,42 @@ impl GetUFilePkgPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`amount`](field@Self::amount).
+    /// Sets [`amount`](field@Self::amount): 新购和升级时必填
     pub fn amount(mut self, amount: i64) -> Self {
         self.amount = Some(amount);
         self
     }
-    /// Sets [`amount_unit`](field@Self::amount_unit).
+    /// Sets [`amount_unit`](field@Self::amount_unit): 新购和升级时必填
     pub fn amount_unit(mut self, amount_unit: impl Into<String>) -> Self {
         self.amount_unit = Some(amount_unit.into());
         self
     }
-    /// Sets [`duration`](field@Self::duration).
+    /// Sets [`duration`](field@Self::duration): 新购和续费时必填
     pub fn duration(mut self, duration: i64) -> Self {
         self.duration = Some(duration);
         self
     }
-    /// Sets [`duration_unit`](field@Self::duration_unit).
+    /// Sets [`duration_unit`](field@Self::duration_unit): 新购和续费时必填
     pub fn duration_unit(mut self, duration_unit: impl Into<String>) -> Self {
         self.duration_unit = Some(duration_unit.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 资源id，升级续费退费时为必填
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -3281,7 +3281,7 @@ impl GetUFileQuotaRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3336,12 +3336,12 @@ impl GetUFileQuotaInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3399,22 +3399,22 @@ impl GetUFileQuotaPriceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`storage_volume`](field@Self::storage_volume).
+    /// Sets [`storage_volume`](field@Self::storage_volume): 存储容量，单位: GB*天，范围: \[0, 30 000 000\]，步长：100GB*天
     pub fn storage_volume(mut self, storage_volume: i64) -> Self {
         self.storage_volume = Some(storage_volume);
         self
     }
-    /// Sets [`download_traffic`](field@Self::download_traffic).
+    /// Sets [`download_traffic`](field@Self::download_traffic): 下载流量，单位: GB，范围: \[0, 60 000\]，步长：1GB
     pub fn download_traffic(mut self, download_traffic: i64) -> Self {
         self.download_traffic = Some(download_traffic);
         self
     }
-    /// Sets [`request_count`](field@Self::request_count).
+    /// Sets [`request_count`](field@Self::request_count): 请求次数，单位：万次，范围：\[0, 1 000 000\]，步长：1万次
     pub fn request_count(mut self, request_count: i64) -> Self {
         self.request_count = Some(request_count);
         self
@@ -3488,12 +3488,12 @@ impl GetUFileReportRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3590,17 +3590,17 @@ impl RenewUFilePkgRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3670,12 +3670,12 @@ impl SetBucketQuotaRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
@@ -3730,17 +3730,17 @@ impl SetProjectRegionQuotaRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3852,27 +3852,27 @@ impl SetUFileRefererRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`referer_allow_null`](field@Self::referer_allow_null).
+    /// Sets [`referer_allow_null`](field@Self::referer_allow_null): RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;
     pub fn referer_allow_null(mut self, referer_allow_null: bool) -> Self {
         self.referer_allow_null = Some(referer_allow_null);
         self
     }
-    /// Sets [`referer_type`](field@Self::referer_type).
+    /// Sets [`referer_type`](field@Self::referer_type): 防盗链Referer类型，支持三种类型， 1代表设置黑名单、2代表设置白名单， 3代表同时设置黑白名单; （其中1和2是为了向前兼容，后续调用只应该传递类型3） RefererStatus为"on"时此参数必填；
     pub fn referer_type(mut self, referer_type: i64) -> Self {
         self.referer_type = Some(referer_type);
         self
     }
-    /// Sets [`referers`](field@Self::referers).
+    /// Sets [`referers`](field@Self::referers): 防盗链Referer规则，支持正则表达式（不支持符号';')，该字段已弃用，请使用WhiteList.n或BlackList.n
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn referers(
         mut self,
@@ -3881,7 +3881,7 @@ impl SetUFileRefererRequest {
         self.referers = referers.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`white_list`](field@Self::white_list).
+    /// Sets [`white_list`](field@Self::white_list): 白名单列表中的一项
     pub fn white_list(
         mut self,
         white_list: impl IntoIterator<Item = impl Into<String>>,
@@ -3889,7 +3889,7 @@ impl SetUFileRefererRequest {
         self.white_list = white_list.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`black_list`](field@Self::black_list).
+    /// Sets [`black_list`](field@Self::black_list): 黑名单列表中的一项
     pub fn black_list(
         mut self,
         black_list: impl IntoIterator<Item = impl Into<String>>,
@@ -3950,17 +3950,17 @@ impl UpdateBucketRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): Bucket访问类型;public或private
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`storage_class`](field@Self::storage_class).
+    /// Sets [`storage_class`](field@Self::storage_class): 默认存储类型
     pub fn storage_class(mut self, storage_class: impl Into<String>) -> Self {
         self.storage_class = Some(storage_class.into());
         self
@@ -4048,37 +4048,37 @@ impl UpdateBucketStaticPageRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 启用状态(enable/disable,只有绑定了自定义域名才能开启)
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`default_index`](field@Self::default_index).
+    /// Sets [`default_index`](field@Self::default_index): 默认首页
     pub fn default_index(mut self, default_index: impl Into<String>) -> Self {
         self.default_index = Some(default_index.into());
         self
     }
-    /// Sets [`sub_dir_redirect`](field@Self::sub_dir_redirect).
+    /// Sets [`sub_dir_redirect`](field@Self::sub_dir_redirect): 子目录是否启用重定向
     pub fn sub_dir_redirect(mut self, sub_dir_redirect: impl Into<String>) -> Self {
         self.sub_dir_redirect = Some(sub_dir_redirect.into());
         self
     }
-    /// Sets [`rule_for404`](field@Self::rule_for404).
+    /// Sets [`rule_for404`](field@Self::rule_for404): 404规则
     pub fn rule_for404(mut self, rule_for404: impl Into<String>) -> Self {
         self.rule_for404 = Some(rule_for404.into());
         self
     }
-    /// Sets [`default_page404`](field@Self::default_page404).
+    /// Sets [`default_page404`](field@Self::default_page404): 404时的默认页面
     pub fn default_page404(mut self, default_page404: impl Into<String>) -> Self {
         self.default_page404 = Some(default_page404.into());
         self
@@ -4172,17 +4172,17 @@ impl UpdateCORSRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`allowed_header`](field@Self::allowed_header).
+    /// Sets [`allowed_header`](field@Self::allowed_header): 指定允许的跨域请求头（多个Header用‘,’分隔）
     pub fn allowed_header(mut self, allowed_header: impl Into<String>) -> Self {
         self.allowed_header = Some(allowed_header.into());
         self
     }
-    /// Sets [`expose_header`](field@Self::expose_header).
+    /// Sets [`expose_header`](field@Self::expose_header): 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub fn expose_header(mut self, expose_header: impl Into<String>) -> Self {
         self.expose_header = Some(expose_header.into());
         self
@@ -4324,57 +4324,57 @@ impl UpdateUFileLifeCycleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`days`](field@Self::days).
+    /// Sets [`days`](field@Self::days): 指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub fn days(mut self, days: i64) -> Self {
         self.days = Some(days);
         self
     }
-    /// Sets [`archival_days`](field@Self::archival_days).
+    /// Sets [`archival_days`](field@Self::archival_days): 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： \[7,36500\]，0代表不启用
     pub fn archival_days(mut self, archival_days: i64) -> Self {
         self.archival_days = Some(archival_days);
         self
     }
-    /// Sets [`ia_days`](field@Self::ia_days).
+    /// Sets [`ia_days`](field@Self::ia_days): 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： \[7,36500\]，0代表不启用
     pub fn ia_days(mut self, ia_days: i64) -> Self {
         self.ia_days = Some(ia_days);
         self
     }
-    /// Sets [`hist_ver_delete_days`](field@Self::hist_ver_delete_days).
+    /// Sets [`hist_ver_delete_days`](field@Self::hist_ver_delete_days): 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub fn hist_ver_delete_days(mut self, hist_ver_delete_days: i64) -> Self {
         self.hist_ver_delete_days = Some(hist_ver_delete_days);
         self
     }
-    /// Sets [`hist_ver_archival_days`](field@Self::hist_ver_archival_days).
+    /// Sets [`hist_ver_archival_days`](field@Self::hist_ver_archival_days): 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub fn hist_ver_archival_days(mut self, hist_ver_archival_days: i64) -> Self {
         self.hist_ver_archival_days = Some(hist_ver_archival_days);
         self
     }
-    /// Sets [`hist_ver_ia_days`](field@Self::hist_ver_ia_days).
+    /// Sets [`hist_ver_ia_days`](field@Self::hist_ver_ia_days): 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub fn hist_ver_ia_days(mut self, hist_ver_ia_days: i64) -> Self {
         self.hist_ver_ia_days = Some(hist_ver_ia_days);
         self
     }
-    /// Sets [`tags`](field@Self::tags).
+    /// Sets [`tags`](field@Self::tags): Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
-    /// Sets [`min_size`](field@Self::min_size).
+    /// Sets [`min_size`](field@Self::min_size): 文件的最小size
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.min_size = Some(min_size);
         self
     }
-    /// Sets [`max_size`](field@Self::max_size).
+    /// Sets [`max_size`](field@Self::max_size): 文件的最大size
     pub fn max_size(mut self, max_size: impl Into<String>) -> Self {
         self.max_size = Some(max_size.into());
         self
@@ -4536,22 +4536,22 @@ impl UpdateUFileTokenRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`token_name`](field@Self::token_name).
+    /// Sets [`token_name`](field@Self::token_name): 令牌名称
     pub fn token_name(mut self, token_name: impl Into<String>) -> Self {
         self.token_name = Some(token_name.into());
         self
     }
-    /// Sets [`allowed_ops`](field@Self::allowed_ops).
+    /// Sets [`allowed_ops`](field@Self::allowed_ops): 令牌允许执行的操作，\[ TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_ALLOW_LIST, TOKEN_ALLOW_IOP , TOKEN_ALLOW_DP \]
     pub fn allowed_ops(
         mut self,
         allowed_ops: impl IntoIterator<Item = impl Into<String>>,
@@ -4559,7 +4559,7 @@ impl UpdateUFileTokenRequest {
         self.allowed_ops = allowed_ops.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allowed_prefixes`](field@Self::allowed_prefixes).
+    /// Sets [`allowed_prefixes`](field@Self::allowed_prefixes): 令牌允许操作的key前缀
     pub fn allowed_prefixes(
         mut self,
         allowed_prefixes: impl IntoIterator<Item = impl Into<String>>,
@@ -4567,7 +4567,7 @@ impl UpdateUFileTokenRequest {
         self.allowed_prefixes = allowed_prefixes.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allowed_buckets`](field@Self::allowed_buckets).
+    /// Sets [`allowed_buckets`](field@Self::allowed_buckets): 令牌允许操作的bucket
     pub fn allowed_buckets(
         mut self,
         allowed_buckets: impl IntoIterator<Item = impl Into<String>>,
@@ -4575,7 +4575,7 @@ impl UpdateUFileTokenRequest {
         self.allowed_buckets = allowed_buckets.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`expire_time`](field@Self::expire_time).
+    /// Sets [`expire_time`](field@Self::expire_time): 令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000
     pub fn expire_time(mut self, expire_time: i64) -> Self {
         self.expire_time = Some(expire_time);
         self
@@ -4719,12 +4719,12 @@ impl UpdateUdsRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`ops`](field@Self::ops).
+    /// Sets [`ops`](field@Self::ops): 操作的ops数组,"Ops.0":"unzip"
     pub fn ops(mut self, ops: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.ops = ops.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`events`](field@Self::events).
+    /// Sets [`events`](field@Self::events): 通知的事件数组
     pub fn events(
         mut self,
         events: impl IntoIterator<Item = impl Into<String>>,
@@ -4732,12 +4732,12 @@ impl UpdateUdsRuleRequest {
         self.events = events.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`contact_group_id`](field@Self::contact_group_id).
+    /// Sets [`contact_group_id`](field@Self::contact_group_id): 联系的用户组ID
     pub fn contact_group_id(mut self, contact_group_id: impl Into<String>) -> Self {
         self.contact_group_id = Some(contact_group_id.into());
         self
     }
-    /// Sets [`notification_types`](field@Self::notification_types).
+    /// Sets [`notification_types`](field@Self::notification_types): 通知的类型数组
     pub fn notification_types(
         mut self,
         notification_types: impl IntoIterator<Item = impl Into<String>>,

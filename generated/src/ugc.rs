@@ -183,7 +183,7 @@ impl CreateDockerImageBucketRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -255,7 +255,7 @@ impl DeleteImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -300,17 +300,17 @@ impl GetAccessTokenRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`expire_in`](field@Self::expire_in).
+    /// Sets [`expire_in`](field@Self::expire_in): Token有效时间，默认为7200秒
     pub fn expire_in(mut self, expire_in: i64) -> Self {
         self.expire_in = Some(expire_in);
         self
     }
-    /// Sets [`grant_type`](field@Self::grant_type).
+    /// Sets [`grant_type`](field@Self::grant_type): 默认为Task
     pub fn grant_type(mut self, grant_type: impl Into<String>) -> Self {
         self.grant_type = Some(grant_type.into());
         self
@@ -359,7 +359,7 @@ impl GetAllImagesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -421,22 +421,22 @@ impl GetDockerImageListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): Default: 默认排序
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -506,17 +506,17 @@ impl GetImageBucketListRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`bucket_name`](field@Self::bucket_name).
+    /// Sets [`bucket_name`](field@Self::bucket_name): Docker镜像仓库名称，不填返回所有的镜像仓库
     pub fn bucket_name(mut self, bucket_name: impl Into<String>) -> Self {
         self.bucket_name = Some(bucket_name.into());
         self
     }
-    /// Sets [`bucket_type`](field@Self::bucket_type).
+    /// Sets [`bucket_type`](field@Self::bucket_type): All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像， 默认值：All
     pub fn bucket_type(
         mut self,
         bucket_type: impl Into<GetImageBucketListBucketType>,
@@ -524,17 +524,17 @@ impl GetImageBucketListRequest {
         self.bucket_type = Some(bucket_type.into());
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): Default: 默认排序
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -593,7 +593,7 @@ impl GetTaskDetailRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -769,47 +769,47 @@ impl GetTaskListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`task_id`](field@Self::task_id).
+    /// Sets [`task_id`](field@Self::task_id): 任务ID，不填返回所有Id的任务
     pub fn task_id(mut self, task_id: impl Into<String>) -> Self {
         self.task_id = Some(task_id.into());
         self
     }
-    /// Sets [`task_name`](field@Self::task_name).
+    /// Sets [`task_name`](field@Self::task_name): 任务名称，不填返回所有名称的任务
     pub fn task_name(mut self, task_name: impl Into<String>) -> Self {
         self.task_name = Some(task_name.into());
         self
     }
-    /// Sets [`image_name`](field@Self::image_name).
+    /// Sets [`image_name`](field@Self::image_name): 任务运行对应的镜像名
     pub fn image_name(mut self, image_name: impl Into<String>) -> Self {
         self.image_name = Some(image_name.into());
         self
     }
-    /// Sets [`task_type`](field@Self::task_type).
+    /// Sets [`task_type`](field@Self::task_type): 同步任务Sync，异步任务Async；默认为All
     pub fn task_type(mut self, task_type: impl Into<String>) -> Self {
         self.task_type = Some(task_type.into());
         self
     }
-    /// Sets [`state`](field@Self::state).
+    /// Sets [`state`](field@Self::state): All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL
     pub fn state(mut self, state: impl Into<GetTaskListState>) -> Self {
         self.state = Some(state.into());
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): Default: 默认排序
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -887,7 +887,7 @@ impl GetTaskResultRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -955,7 +955,7 @@ impl StopTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -1053,37 +1053,37 @@ impl SubmitTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`cmd`](field@Self::cmd).
+    /// Sets [`cmd`](field@Self::cmd): docker镜像运行参数
     pub fn cmd(mut self, cmd: impl Into<String>) -> Self {
         self.cmd = Some(cmd.into());
         self
     }
-    /// Sets [`output_dir`](field@Self::output_dir).
+    /// Sets [`output_dir`](field@Self::output_dir): 算法输出的文件目录
     pub fn output_dir(mut self, output_dir: impl Into<String>) -> Self {
         self.output_dir = Some(output_dir.into());
         self
     }
-    /// Sets [`output_file_name`](field@Self::output_file_name).
+    /// Sets [`output_file_name`](field@Self::output_file_name): 算法输出的文件名称，支持输出到多个文件，如OutputFileName=output1&OutputFileName=output2
     pub fn output_file_name(mut self, output_file_name: impl Into<String>) -> Self {
         self.output_file_name = Some(output_file_name.into());
         self
     }
-    /// Sets [`task_type`](field@Self::task_type).
+    /// Sets [`task_type`](field@Self::task_type): 同步任务Sync，异步任务Async，默认Async
     pub fn task_type(mut self, task_type: impl Into<String>) -> Self {
         self.task_type = Some(task_type.into());
         self
     }
-    /// Sets [`time_out`](field@Self::time_out).
+    /// Sets [`time_out`](field@Self::time_out): 超时时间同步任务默认值为10秒，异步任务为默认为0，0表示不限制
     pub fn time_out(mut self, time_out: i64) -> Self {
         self.time_out = Some(time_out);
         self
     }
-    /// Sets [`task_name`](field@Self::task_name).
+    /// Sets [`task_name`](field@Self::task_name): 任务名称
     pub fn task_name(mut self, task_name: impl Into<String>) -> Self {
         self.task_name = Some(task_name.into());
         self

@@ -400,7 +400,7 @@ impl AddRoutePolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -492,17 +492,17 @@ impl AddRoutePolicyPolicy {
             dst_networks: Vec::new(),
         }
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 策略名称，限定长度255
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`route_priority`](field@Self::route_priority).
+    /// Sets [`route_priority`](field@Self::route_priority): 当执行动作为 "Permit" 时，给匹配中的路由设置路由优先级，范围：\[1,255\]，数值越小优先级越大
     pub fn route_priority(mut self, route_priority: i64) -> Self {
         self.route_priority = Some(route_priority);
         self
     }
-    /// Sets [`src_regions`](field@Self::src_regions).
+    /// Sets [`src_regions`](field@Self::src_regions): 路由策略需要匹配的路由的所在地域数组
     pub fn src_regions(
         mut self,
         src_regions: impl IntoIterator<Item = impl Into<String>>,
@@ -510,7 +510,7 @@ impl AddRoutePolicyPolicy {
         self.src_regions = src_regions.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`src_network_types`](field@Self::src_network_types).
+    /// Sets [`src_network_types`](field@Self::src_network_types): 路由策略需要匹配的路由的网络实例类型数组，限定取值："VPC" / "UWAN-VRouter"
     pub fn src_network_types(
         mut self,
         src_network_types: impl IntoIterator<Item = impl Into<SrcNetworkTypes>>,
@@ -518,7 +518,7 @@ impl AddRoutePolicyPolicy {
         self.src_network_types = src_network_types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`dst_network_types`](field@Self::dst_network_types).
+    /// Sets [`dst_network_types`](field@Self::dst_network_types): 路由策略需要作用的网络实例类型数组，限定取值："VPC" / "UWAN-VRouter"，"Direction" 为 "In" 时，该值无效
     pub fn dst_network_types(
         mut self,
         dst_network_types: impl IntoIterator<Item = impl Into<DstNetworkTypes>>,
@@ -567,7 +567,7 @@ impl AddRoutePolicyPolicySrcNetworks {
             prefixes: Vec::new(),
         }
     }
-    /// Sets [`prefixes`](field@Self::prefixes).
+    /// Sets [`prefixes`](field@Self::prefixes): 路由策略需要匹配的路由的网络实例下的网段数组
     pub fn prefixes(
         mut self,
         prefixes: impl IntoIterator<Item = impl Into<String>>,
@@ -596,7 +596,7 @@ impl AddRoutePolicyPolicyDstNetworks {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`network_id`](field@Self::network_id).
+    /// Sets [`network_id`](field@Self::network_id): 路由策略需要作用的网络实例ID数组，"Direction" 为 "In" 时，该值无效
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
@@ -682,7 +682,7 @@ impl AttachUGNInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -743,7 +743,7 @@ impl AttachUGNNetworksRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -879,7 +879,7 @@ impl BatchDetachUGNInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -997,12 +997,12 @@ impl CreateInterRegionBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券Id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1145,32 +1145,32 @@ impl CreateSimpleUGNBwPackageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 带宽包名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`qos`](field@Self::qos).
+    /// Sets [`qos`](field@Self::qos): 服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金
     pub fn qos(mut self, qos: impl Into<Qos>) -> Self {
         self.qos = Some(qos.into());
         self
     }
-    /// Sets [`path`](field@Self::path).
+    /// Sets [`path`](field@Self::path): 智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本
     pub fn path(mut self, path: impl Into<Path>) -> Self {
         self.path = Some(path.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券 id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1221,17 +1221,17 @@ impl CreateUGNRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): UGN名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -1282,22 +1282,22 @@ impl CreateUGNNetworks {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`network_id`](field@Self::network_id).
+    /// Sets [`network_id`](field@Self::network_id): 网络实例 ID，如 uvnet-xxxx
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 网络实例类型，枚举值：VPC/UCVR/...
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 网络实例所属地域，如 cn-sh2
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`org_name`](field@Self::org_name).
+    /// Sets [`org_name`](field@Self::org_name): 网络实例所属项目名，如 org-xxx
     pub fn org_name(mut self, org_name: impl Into<String>) -> Self {
         self.org_name = Some(org_name.into());
         self
@@ -1351,7 +1351,7 @@ impl DelUGNRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1414,7 +1414,7 @@ impl DeleteInterRegionBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1478,7 +1478,7 @@ impl DeleteRoutePolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1528,7 +1528,7 @@ impl DeleteUGNRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1591,7 +1591,7 @@ impl DeleteUGNBwPackageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1651,22 +1651,22 @@ impl DescribeInterRegionBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量。默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值。默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`inter_region_bandwidth_ids`](field@Self::inter_region_bandwidth_ids).
+    /// Sets [`inter_region_bandwidth_ids`](field@Self::inter_region_bandwidth_ids): 跨域带宽Id
     pub fn inter_region_bandwidth_ids(
         mut self,
         inter_region_bandwidth_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1731,7 +1731,7 @@ impl DescribeSimpleUGNRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1805,22 +1805,22 @@ impl DescribeUGNRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量。默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值。默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`ugn_ids`](field@Self::ugn_ids).
+    /// Sets [`ugn_ids`](field@Self::ugn_ids): 云联网Id
     pub fn ugn_ids(
         mut self,
         ugn_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1895,22 +1895,22 @@ impl DescribeUGNInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量。默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值。默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`instance_ids`](field@Self::instance_ids).
+    /// Sets [`instance_ids`](field@Self::instance_ids): 实例Id
     pub fn instance_ids(
         mut self,
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1963,7 +1963,7 @@ impl DescribeUGNRegionListRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2028,22 +2028,22 @@ impl DescribeUGNRouteRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量。默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值。默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`route_rule_ids`](field@Self::route_rule_ids).
+    /// Sets [`route_rule_ids`](field@Self::route_rule_ids): 路由规则Id
     pub fn route_rule_ids(
         mut self,
         route_rule_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -2131,7 +2131,7 @@ impl DetachUGNInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2195,7 +2195,7 @@ impl DetachUGNNetworksRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2279,7 +2279,7 @@ impl EnableRoutePolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2383,12 +2383,12 @@ impl GetSimpleBuyBwPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`band_width`](field@Self::band_width).
+    /// Sets [`band_width`](field@Self::band_width): 购买的带宽值，默认为1
     pub fn band_width(mut self, band_width: i64) -> Self {
         self.band_width = Some(band_width);
         self
@@ -2466,22 +2466,22 @@ impl GetSimpleUGNBwPackagesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量，默认0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页大小，默认20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`package_ids`](field@Self::package_ids).
+    /// Sets [`package_ids`](field@Self::package_ids): 带宽包ID列表，不填查询UGN下全部带宽包
     pub fn package_ids(
         mut self,
         package_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -2551,7 +2551,7 @@ impl GetSwitchableBillingModesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2622,7 +2622,7 @@ impl GetUGNRouteTableRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2683,17 +2683,17 @@ impl ListSimpleBwPackageRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量，默认0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页大小，默认20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2759,17 +2759,17 @@ impl ListUGNRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页大小，默认20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量，默认0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -2826,7 +2826,7 @@ impl ListUGNRegionsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`selected_regions`](field@Self::selected_regions).
+    /// Sets [`selected_regions`](field@Self::selected_regions): 数组，已选区域，例如：cn-bj2， cn-wlcb
     pub fn selected_regions(
         mut self,
         selected_regions: impl IntoIterator<Item = impl Into<String>>,
@@ -2913,12 +2913,12 @@ impl ModifyInterRegionBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`pay_mode`](field@Self::pay_mode).
+    /// Sets [`pay_mode`](field@Self::pay_mode): 付费类型
     pub fn pay_mode(mut self, pay_mode: impl Into<String>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
@@ -2974,17 +2974,17 @@ impl ModifyUGNAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 云联网备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 云联网名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -3056,7 +3056,7 @@ impl ModifyUGNBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3138,7 +3138,7 @@ impl PublishUGNRouteRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3254,17 +3254,17 @@ impl SendUGNApplyNetworkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3348,7 +3348,7 @@ impl UnpublishUGNRouteRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3409,7 +3409,7 @@ impl UpdateRoutePolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3488,32 +3488,32 @@ impl UpdateRoutePolicyPolicy {
             dst_networks: Vec::new(),
         }
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 策略名称，限定长度 255
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`direction`](field@Self::direction).
+    /// Sets [`direction`](field@Self::direction): 策略方向，限定取值："In"/"Out"
     pub fn direction(mut self, direction: impl Into<Direction>) -> Self {
         self.direction = Some(direction.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 策略优先级，范围：\[1,255\]，数值越小优先级越大，同一方向，策略优先级不可重复
     pub fn priority(mut self, priority: i64) -> Self {
         self.priority = Some(priority);
         self
     }
-    /// Sets [`route_action`](field@Self::route_action).
+    /// Sets [`route_action`](field@Self::route_action): 策略执行动作，限定取值："Permit"/"Deny"
     pub fn route_action(mut self, route_action: impl Into<RouteAction>) -> Self {
         self.route_action = Some(route_action.into());
         self
     }
-    /// Sets [`route_priority`](field@Self::route_priority).
+    /// Sets [`route_priority`](field@Self::route_priority): 当执行动作为 "Permit" 时，给匹配中的路由设置路由优先级，范围：\[1,255\]，数值越小优先级越大
     pub fn route_priority(mut self, route_priority: i64) -> Self {
         self.route_priority = Some(route_priority);
         self
     }
-    /// Sets [`src_regions`](field@Self::src_regions).
+    /// Sets [`src_regions`](field@Self::src_regions): 路由策略需要匹配的路由的所在地域数组
     pub fn src_regions(
         mut self,
         src_regions: impl IntoIterator<Item = impl Into<String>>,
@@ -3521,7 +3521,7 @@ impl UpdateRoutePolicyPolicy {
         self.src_regions = src_regions.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`src_network_types`](field@Self::src_network_types).
+    /// Sets [`src_network_types`](field@Self::src_network_types): 路由策略需要匹配的路由的网络实例类型数组，限定取值："VPC" / "UWAN-VRouter"
     pub fn src_network_types(
         mut self,
         src_network_types: impl IntoIterator<Item = impl Into<SrcNetworkTypes>>,
@@ -3537,7 +3537,7 @@ impl UpdateRoutePolicyPolicy {
         self.src_networks = src_networks.into_iter().collect();
         self
     }
-    /// Sets [`dst_network_types`](field@Self::dst_network_types).
+    /// Sets [`dst_network_types`](field@Self::dst_network_types): 路由策略需要作用的网络实例类型数组，限定取值："VPC" / "UWAN-VRouter"
     pub fn dst_network_types(
         mut self,
         dst_network_types: impl IntoIterator<Item = impl Into<DstNetworkTypes>>,
@@ -3584,12 +3584,12 @@ impl UpdateRoutePolicyPolicySrcNetworks {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`network_id`](field@Self::network_id).
+    /// Sets [`network_id`](field@Self::network_id): 路由策略需要匹配的路由的网络实例ID数组
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
     }
-    /// Sets [`prefixes`](field@Self::prefixes).
+    /// Sets [`prefixes`](field@Self::prefixes): 路由策略需要匹配的路由的网络实例下的网段数组
     pub fn prefixes(
         mut self,
         prefixes: impl IntoIterator<Item = impl Into<String>>,
@@ -3618,7 +3618,7 @@ impl UpdateRoutePolicyPolicyDstNetworks {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`network_id`](field@Self::network_id).
+    /// Sets [`network_id`](field@Self::network_id): 路由策略需要作用的网络实例ID数组
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
@@ -3751,17 +3751,17 @@ impl UpdateUGNBwPackageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self

@@ -270,52 +270,52 @@ impl AddUHadoopInstanceNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`data_disk_num`](field@Self::data_disk_num).
+    /// Sets [`data_disk_num`](field@Self::data_disk_num): 数据盘数量，非裸金属机型时必填
     pub fn data_disk_num(mut self, data_disk_num: impl Into<String>) -> Self {
         self.data_disk_num = Some(data_disk_num.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 密码,NodeRole为client时必填
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`boot_disk_size`](field@Self::boot_disk_size).
+    /// Sets [`boot_disk_size`](field@Self::boot_disk_size): 系统盘容量,非裸金属机型必填
     pub fn boot_disk_size(mut self, boot_disk_size: impl Into<String>) -> Self {
         self.boot_disk_size = Some(boot_disk_size.into());
         self
     }
-    /// Sets [`boot_disk_type`](field@Self::boot_disk_type).
+    /// Sets [`boot_disk_type`](field@Self::boot_disk_type): 系统盘类型，非裸金属机型必填，例如：CLOUD_RSSD
     pub fn boot_disk_type(mut self, boot_disk_type: impl Into<String>) -> Self {
         self.boot_disk_type = Some(boot_disk_type.into());
         self
     }
-    /// Sets [`data_disk_size`](field@Self::data_disk_size).
+    /// Sets [`data_disk_size`](field@Self::data_disk_size): 数据盘容量，非裸金属机型必填
     pub fn data_disk_size(mut self, data_disk_size: impl Into<String>) -> Self {
         self.data_disk_size = Some(data_disk_size.into());
         self
     }
-    /// Sets [`data_disk_type`](field@Self::data_disk_type).
+    /// Sets [`data_disk_type`](field@Self::data_disk_type): 数据盘类型，非裸金属机型必填，例如：CLOUD_RSSD
     pub fn data_disk_type(mut self, data_disk_type: impl Into<String>) -> Self {
         self.data_disk_type = Some(data_disk_type.into());
         self
     }
-    /// Sets [`node_count`](field@Self::node_count).
+    /// Sets [`node_count`](field@Self::node_count): 节点数量,默认为1
     pub fn node_count(mut self, node_count: i64) -> Self {
         self.node_count = Some(node_count);
         self
@@ -507,42 +507,42 @@ impl CreateUHadoopInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 支付类别，默认：Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 数量，默认1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`business_id`](field@Self::business_id).
+    /// Sets [`business_id`](field@Self::business_id): 工作组ID，默认Default
     pub fn business_id(mut self, business_id: impl Into<String>) -> Self {
         self.business_id = Some(business_id.into());
         self
     }
-    /// Sets [`storge_cluster_id`](field@Self::storge_cluster_id).
+    /// Sets [`storge_cluster_id`](field@Self::storge_cluster_id): Framework为‘MR’时，存储集群ID
     pub fn storge_cluster_id(mut self, storge_cluster_id: impl Into<String>) -> Self {
         self.storge_cluster_id = Some(storge_cluster_id.into());
         self
     }
-    /// Sets [`stand_alone_meta_store`](field@Self::stand_alone_meta_store).
+    /// Sets [`stand_alone_meta_store`](field@Self::stand_alone_meta_store): 目前只支持传‘udb’
     pub fn stand_alone_meta_store(
         mut self,
         stand_alone_meta_store: impl Into<String>,
@@ -550,7 +550,7 @@ impl CreateUHadoopInstanceRequest {
         self.stand_alone_meta_store = Some(stand_alone_meta_store.into());
         self
     }
-    /// Sets [`is_security_enabled`](field@Self::is_security_enabled).
+    /// Sets [`is_security_enabled`](field@Self::is_security_enabled): 是否开启安全组
     pub fn is_security_enabled(
         mut self,
         is_security_enabled: impl Into<String>,
@@ -558,37 +558,37 @@ impl CreateUHadoopInstanceRequest {
         self.is_security_enabled = Some(is_security_enabled.into());
         self
     }
-    /// Sets [`sec_group_ids`](field@Self::sec_group_ids).
+    /// Sets [`sec_group_ids`](field@Self::sec_group_ids): 安全组ID，字符串数组，IsSecurityEnabled为true时生效
     pub fn sec_group_ids(mut self, sec_group_ids: impl Into<String>) -> Self {
         self.sec_group_ids = Some(sec_group_ids.into());
         self
     }
-    /// Sets [`us3_bucket`](field@Self::us3_bucket).
+    /// Sets [`us3_bucket`](field@Self::us3_bucket): US3 bucket名称，仅支持框架为StarRocks存算分离时传入
     pub fn us3_bucket(mut self, us3_bucket: impl Into<String>) -> Self {
         self.us3_bucket = Some(us3_bucket.into());
         self
     }
-    /// Sets [`us3_access_key`](field@Self::us3_access_key).
+    /// Sets [`us3_access_key`](field@Self::us3_access_key): US3 配置公钥，仅支持框架为StarRocks存算分离时传入
     pub fn us3_access_key(mut self, us3_access_key: impl Into<String>) -> Self {
         self.us3_access_key = Some(us3_access_key.into());
         self
     }
-    /// Sets [`us3_secret_key`](field@Self::us3_secret_key).
+    /// Sets [`us3_secret_key`](field@Self::us3_secret_key): US3 配置私钥，仅支持框架为StarRocks存算分离时传入
     pub fn us3_secret_key(mut self, us3_secret_key: impl Into<crate::Secret>) -> Self {
         self.us3_secret_key = Some(us3_secret_key.into());
         self
     }
-    /// Sets [`us3_token_name`](field@Self::us3_token_name).
+    /// Sets [`us3_token_name`](field@Self::us3_token_name): US3 Token名称，仅支持框架为StarRocks存算分离时传入
     pub fn us3_token_name(mut self, us3_token_name: impl Into<String>) -> Self {
         self.us3_token_name = Some(us3_token_name.into());
         self
     }
-    /// Sets [`instance_name`](field@Self::instance_name).
+    /// Sets [`instance_name`](field@Self::instance_name): 实例名称，默认为实例ID
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());
         self
     }
-    /// Sets [`data_disk_kms_key_id`](field@Self::data_disk_kms_key_id).
+    /// Sets [`data_disk_kms_key_id`](field@Self::data_disk_kms_key_id): 集群加密磁盘密钥ID
     pub fn data_disk_kms_key_id(
         mut self,
         data_disk_kms_key_id: impl Into<String>,
@@ -667,22 +667,22 @@ impl DeleteUHadoopInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_eip`](field@Self::release_eip).
+    /// Sets [`release_eip`](field@Self::release_eip): 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
     pub fn release_eip(mut self, release_eip: bool) -> Self {
         self.release_eip = Some(release_eip);
         self
@@ -749,27 +749,27 @@ impl DescribeUHadoopInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPCID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
@@ -835,32 +835,32 @@ impl GetUHadoopNodeTypeRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`framework_version`](field@Self::framework_version).
+    /// Sets [`framework_version`](field@Self::framework_version): 框架版本，例如3.2.1-udh3.0，通过ListUHadoopFrameworkApp接口获取
     pub fn framework_version(mut self, framework_version: impl Into<String>) -> Self {
         self.framework_version = Some(framework_version.into());
         self
     }
-    /// Sets [`node_role`](field@Self::node_role).
+    /// Sets [`node_role`](field@Self::node_role): 角色，master|core|task
     pub fn node_role(mut self, node_role: impl Into<String>) -> Self {
         self.node_role = Some(node_role.into());
         self
     }
-    /// Sets [`node_type`](field@Self::node_type).
+    /// Sets [`node_type`](field@Self::node_type): 机型名称
     pub fn node_type(mut self, node_type: impl Into<String>) -> Self {
         self.node_type = Some(node_type.into());
         self
     }
-    /// Sets [`framework`](field@Self::framework).
+    /// Sets [`framework`](field@Self::framework): 框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群
     pub fn framework(mut self, framework: impl Into<String>) -> Self {
         self.framework = Some(framework.into());
         self
@@ -938,22 +938,22 @@ impl ListUHadoopFrameworkAppRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`instance_id`](field@Self::instance_id).
+    /// Sets [`instance_id`](field@Self::instance_id): 实例ID,可选。传的话，过滤出适合此集群的app信息。
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
@@ -1008,17 +1008,17 @@ impl ListUHadoopFrameworkAppByUseCaseRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1080,27 +1080,27 @@ impl ListUHadoopInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 获取列表的长度限制，默认值为60
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 获取列表的偏移，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1211,22 +1211,22 @@ impl RestartUHadoopServiceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`application_version`](field@Self::application_version).
+    /// Sets [`application_version`](field@Self::application_version): 应用版本，ApplicationVersion传参时，表示这次操作是整个应用所有服务。
     pub fn application_version(
         mut self,
         application_version: impl Into<String>,
@@ -1234,17 +1234,17 @@ impl RestartUHadoopServiceRequest {
         self.application_version = Some(application_version.into());
         self
     }
-    /// Sets [`only_start`](field@Self::only_start).
+    /// Sets [`only_start`](field@Self::only_start): 只启动。值为false|true之一，默认false，当OnlyStart和OnlyStop同时置为true，则重启。
     pub fn only_start(mut self, only_start: bool) -> Self {
         self.only_start = Some(only_start);
         self
     }
-    /// Sets [`only_stop`](field@Self::only_stop).
+    /// Sets [`only_stop`](field@Self::only_stop): 只停止。值为false|true之一，默认false。当OnlyStart和OnlyStop同时置为true，则重启。
     pub fn only_stop(mut self, only_stop: bool) -> Self {
         self.only_stop = Some(only_stop);
         self
     }
-    /// Sets [`node_id`](field@Self::node_id).
+    /// Sets [`node_id`](field@Self::node_id): 要操作的NodeId数组。如果传入，则用于过滤操作哪些Node。
     pub fn node_id(
         mut self,
         node_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1252,7 +1252,7 @@ impl RestartUHadoopServiceRequest {
         self.node_id = node_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`node_role`](field@Self::node_role).
+    /// Sets [`node_role`](field@Self::node_role): 要操作的NodeRole数组。如果传入，则用于过滤操作哪些Node。值为以下之一 master|core|task
     pub fn node_role(
         mut self,
         node_role: impl IntoIterator<Item = impl Into<String>>,
@@ -1351,22 +1351,22 @@ impl UpgradeUHadoopNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_names`](field@Self::node_names).
+    /// Sets [`node_names`](field@Self::node_names): 节点名称，当NodeRole不为master时必填
     pub fn node_names(
         mut self,
         node_names: impl IntoIterator<Item = impl Into<String>>,
@@ -1463,22 +1463,22 @@ impl UpgradeUHadoopNodeDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_names`](field@Self::node_names).
+    /// Sets [`node_names`](field@Self::node_names): 节点名称集合,当NodeRole不为master时必填
     pub fn node_names(
         mut self,
         node_names: impl IntoIterator<Item = impl Into<String>>,
@@ -1486,7 +1486,7 @@ impl UpgradeUHadoopNodeDiskRequest {
         self.node_names = node_names.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`boot_disk_size`](field@Self::boot_disk_size).
+    /// Sets [`boot_disk_size`](field@Self::boot_disk_size): 系统盘磁盘大小，仅支持云盘裸金属机型（系统盘和数据盘数值同时增加、只会处理系统盘参数）
     pub fn boot_disk_size(mut self, boot_disk_size: i64) -> Self {
         self.boot_disk_size = Some(boot_disk_size);
         self

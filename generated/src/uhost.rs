@@ -652,37 +652,37 @@ impl CheckUHostResourceCapacityRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090_48G", "5090"\]，MachineType为G时必填
     pub fn gpu_type(
         mut self,
         gpu_type: impl Into<CheckUHostResourceCapacityGpuType>,
@@ -690,32 +690,32 @@ impl CheckUHostResourceCapacityRequest {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`net_capability`](field@Self::net_capability).
+    /// Sets [`net_capability`](field@Self::net_capability): 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0（详情参考官网文档）
     pub fn net_capability(mut self, net_capability: impl Into<NetCapability>) -> Self {
         self.net_capability = Some(net_capability.into());
         self
     }
-    /// Sets [`hotplug_feature`](field@Self::hotplug_feature).
+    /// Sets [`hotplug_feature`](field@Self::hotplug_feature): 热升级特性。True为开启，False为未开启，默认False。
     pub fn hotplug_feature(mut self, hotplug_feature: bool) -> Self {
         self.hotplug_feature = Some(hotplug_feature);
         self
     }
-    /// Sets [`isolation_group`](field@Self::isolation_group).
+    /// Sets [`isolation_group`](field@Self::isolation_group): 硬件隔离组id。可通过DescribeIsolationGroup获取。
     pub fn isolation_group(mut self, isolation_group: impl Into<String>) -> Self {
         self.isolation_group = Some(isolation_group.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值\["N", "C", "G", "O", "OS", "OM", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
+    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform): 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\],默认值是"Intel/Auto"。
     pub fn minimal_cpu_platform(
         mut self,
         minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
@@ -723,7 +723,7 @@ impl CheckUHostResourceCapacityRequest {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
     }
-    /// Sets [`max_count`](field@Self::max_count).
+    /// Sets [`max_count`](field@Self::max_count): 本次最大创建主机数量，取值范围是\[1,100\]，默认值为1。
     pub fn max_count(mut self, max_count: i64) -> Self {
         self.max_count = Some(max_count);
         self
@@ -733,17 +733,17 @@ impl CheckUHostResourceCapacityRequest {
         self.features = Some(features);
         self
     }
-    /// Sets [`security_mode`](field@Self::security_mode).
+    /// Sets [`security_mode`](field@Self::security_mode): 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
     pub fn security_mode(mut self, security_mode: impl Into<SecurityMode>) -> Self {
         self.security_mode = Some(security_mode.into());
         self
     }
-    /// Sets [`uhost_family`](field@Self::uhost_family).
+    /// Sets [`uhost_family`](field@Self::uhost_family): 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： o1i：快杰型 O1 代，Intel 平台 o1a：快杰型 O1 代，AMD 平台 o1r：快杰型 O1 代，ARM 平台 o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a（系统将根据资源情况自动选择） 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值： om1i：快杰内存增强型 OM1 代，Intel 平台 om2i：快杰内存增强型 OM2 代，Intel 平台 ⚠️ 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
     pub fn uhost_family(mut self, uhost_family: impl Into<String>) -> Self {
         self.uhost_family = Some(uhost_family.into());
         self
     }
-    /// Sets [`min_count`](field@Self::min_count).
+    /// Sets [`min_count`](field@Self::min_count): 本次最小创建主机数量，取值范围是\[1,100\]，默认值为1。
     pub fn min_count(mut self, min_count: i64) -> Self {
         self.min_count = Some(min_count);
         self
@@ -852,17 +852,17 @@ impl CheckUHostResourceCapacityDisks {
             snapshot_id: None,
         }
     }
-    /// Sets [`backup_type`](field@Self::backup_type).
+    /// Sets [`backup_type`](field@Self::backup_type): 磁盘备份方案。枚举值：
     pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
         self.backup_type = Some(backup_type.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 云盘代金券id。不适用于系统盘/本地盘。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 指定快照备份策略。当Disks.N.BackupType为"SNAPSHOT"时此参数生效。枚举值："Lite"：轻量版，"Base"：基础版，"Ultimate"：旗舰版，"Custom"：自定义备份链；默认值："Base"
     pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
@@ -875,7 +875,7 @@ impl CheckUHostResourceCapacityDisks {
         self.custom_backup = Some(custom_backup);
         self
     }
-    /// Sets [`snapshot_id`](field@Self::snapshot_id).
+    /// Sets [`snapshot_id`](field@Self::snapshot_id): 从快照创建盘时所用快照id，目前仅支持数据盘
     pub fn snapshot_id(mut self, snapshot_id: impl Into<String>) -> Self {
         self.snapshot_id = Some(snapshot_id.into());
         self
@@ -913,17 +913,17 @@ impl CheckUHostResourceCapacityDisksCustomBackup {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
     pub fn journal(mut self, journal: impl Into<String>) -> Self {
         self.journal = Some(journal.into());
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): Disks.N.BackupMode为"Custom"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。
     pub fn hour(mut self, hour: impl Into<String>) -> Self {
         self.hour = Some(hour.into());
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): Disks.N.BackupMode为"Custom"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。
     pub fn day(mut self, day: impl Into<String>) -> Self {
         self.day = Some(day.into());
         self
@@ -949,7 +949,7 @@ impl CheckUHostResourceCapacityFeatures {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`uni`](field@Self::uni).
+    /// Sets [`uni`](field@Self::uni): 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启，仅与 NetCapability Normal 兼容。
     pub fn uni(mut self, uni: bool) -> Self {
         self.uni = Some(uni);
         self
@@ -1068,32 +1068,32 @@ impl CopyCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`target_region`](field@Self::target_region).
+    /// Sets [`target_region`](field@Self::target_region): 目标地域，不跨地域可不填
     pub fn target_region(mut self, target_region: impl Into<String>) -> Self {
         self.target_region = Some(target_region.into());
         self
     }
-    /// Sets [`target_image_name`](field@Self::target_image_name).
+    /// Sets [`target_image_name`](field@Self::target_image_name): 目标镜像名称
     pub fn target_image_name(mut self, target_image_name: impl Into<String>) -> Self {
         self.target_image_name = Some(target_image_name.into());
         self
     }
-    /// Sets [`target_image_description`](field@Self::target_image_description).
+    /// Sets [`target_image_description`](field@Self::target_image_description): 目标镜像描述
     pub fn target_image_description(
         mut self,
         target_image_description: impl Into<String>,
@@ -1101,12 +1101,12 @@ impl CopyCustomImageRequest {
         self.target_image_description = Some(target_image_description.into());
         self
     }
-    /// Sets [`target_image_tag`](field@Self::target_image_tag).
+    /// Sets [`target_image_tag`](field@Self::target_image_tag): 目标镜像业务组
     pub fn target_image_tag(mut self, target_image_tag: impl Into<String>) -> Self {
         self.target_image_tag = Some(target_image_tag.into());
         self
     }
-    /// Sets [`target_region_list`](field@Self::target_region_list).
+    /// Sets [`target_region_list`](field@Self::target_region_list): 目标地域的集合，批量复制时填写
     pub fn target_region_list(
         mut self,
         target_region_list: impl IntoIterator<Item = impl Into<String>>,
@@ -1220,32 +1220,32 @@ impl CreateCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`image_description`](field@Self::image_description).
+    /// Sets [`image_description`](field@Self::image_description): 镜像描述
     pub fn image_description(mut self, image_description: impl Into<String>) -> Self {
         self.image_description = Some(image_description.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 镜像业务组。默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`data_udisk_ids`](field@Self::data_udisk_ids).
+    /// Sets [`data_udisk_ids`](field@Self::data_udisk_ids): 【数组】关联的云盘数据盘id列表。注意: 云盘数据盘需要开启快照服务
     pub fn data_udisk_ids(
         mut self,
         data_udisk_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1317,17 +1317,17 @@ impl CreateIsolationGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目id
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定隔离组备注。
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -1604,67 +1604,67 @@ impl CreateUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): UHost密码。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx。
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): UHost实例名称。默认：UHost。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定实例名称。
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组。默认：Default（Default即为未分组）。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定业务组。
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090_48G","A100","A800","H20"\]。MachineType为G时必填
     pub fn gpu_type(mut self, gpu_type: impl Into<CreateUHostInstanceGpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`net_capability`](field@Self::net_capability).
+    /// Sets [`net_capability`](field@Self::net_capability): 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
     pub fn net_capability(
         mut self,
         net_capability: impl Into<CreateUHostInstanceNetCapability>,
@@ -1672,22 +1672,22 @@ impl CreateUHostInstanceRequest {
         self.net_capability = Some(net_capability.into());
         self
     }
-    /// Sets [`hotplug_feature`](field@Self::hotplug_feature).
+    /// Sets [`hotplug_feature`](field@Self::hotplug_feature): 热升级特性。True为开启，False为未开启，默认False。
     pub fn hotplug_feature(mut self, hotplug_feature: bool) -> Self {
         self.hotplug_feature = Some(hotplug_feature);
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC ID。默认为当前地域的默认VPC。
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网 ID。默认为当前地域的默认子网。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`private_ip`](field@Self::private_ip).
+    /// Sets [`private_ip`](field@Self::private_ip): 【数组】创建云主机时指定内网IP。若不传值，则随机分配当前子网下的IP。调用方式举例：PrivateIp.0=x.x.x.x。当前只支持一个内网IP。
     pub fn private_ip(
         mut self,
         private_ip: impl IntoIterator<Item = impl Into<String>>,
@@ -1695,22 +1695,22 @@ impl CreateUHostInstanceRequest {
         self.private_ip = private_ip.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`security_group_id`](field@Self::security_group_id).
+    /// Sets [`security_group_id`](field@Self::security_group_id): 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 [DescribeFirewall](https://docs.ucloud.cn/api/unet-api/describe_firewall.html)。
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
     }
-    /// Sets [`isolation_group`](field@Self::isolation_group).
+    /// Sets [`isolation_group`](field@Self::isolation_group): 硬件隔离组id。可通过DescribeIsolationGroup获取。
     pub fn isolation_group(mut self, isolation_group: impl Into<String>) -> Self {
         self.isolation_group = Some(isolation_group.into());
         self
     }
-    /// Sets [`alarm_template_id`](field@Self::alarm_template_id).
+    /// Sets [`alarm_template_id`](field@Self::alarm_template_id): 告警模板id，如果传了告警模板id，且告警模板id正确，则绑定告警模板。绑定告警模板失败不会影响创建主机流程。
     pub fn alarm_template_id(mut self, alarm_template_id: i64) -> Self {
         self.alarm_template_id = Some(alarm_template_id);
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值\["N", "C", "G", "O", "OM", "OMEM"， "OPRO", "OPROG"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub fn machine_type(
         mut self,
         machine_type: impl Into<CreateUHostInstanceMachineType>,
@@ -1718,7 +1718,7 @@ impl CreateUHostInstanceRequest {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
+    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform): 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Intel/SapphireRapids", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\],默认值是"Intel/Auto"。
     pub fn minimal_cpu_platform(
         mut self,
         minimal_cpu_platform: impl Into<CreateUHostInstanceMinimalCpuPlatform>,
@@ -1726,7 +1726,7 @@ impl CreateUHostInstanceRequest {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
     }
-    /// Sets [`max_count`](field@Self::max_count).
+    /// Sets [`max_count`](field@Self::max_count): 本次最大创建主机数量，取值范围是\[1,100\]，默认值为1。
     pub fn max_count(mut self, max_count: i64) -> Self {
         self.max_count = Some(max_count);
         self
@@ -1739,12 +1739,12 @@ impl CreateUHostInstanceRequest {
         self.network_interface = network_interface.into_iter().collect();
         self
     }
-    /// Sets [`user_data`](field@Self::user_data).
+    /// Sets [`user_data`](field@Self::user_data): 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码
     pub fn user_data(mut self, user_data: impl Into<String>) -> Self {
         self.user_data = Some(user_data.into());
         self
     }
-    /// Sets [`auto_data_disk_init`](field@Self::auto_data_disk_init).
+    /// Sets [`auto_data_disk_init`](field@Self::auto_data_disk_init): 数据盘是否需要自动分区挂载。当镜像支持“Cloud-init”Feature时可填写此字段。取值 >“On” 自动挂载（默认值）> “Off” 不自动挂载。
     pub fn auto_data_disk_init(
         mut self,
         auto_data_disk_init: impl Into<AutoDataDiskInit>,
@@ -1752,7 +1752,7 @@ impl CreateUHostInstanceRequest {
         self.auto_data_disk_init = Some(auto_data_disk_init.into());
         self
     }
-    /// Sets [`key_pair_id`](field@Self::key_pair_id).
+    /// Sets [`key_pair_id`](field@Self::key_pair_id): KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
     pub fn key_pair_id(mut self, key_pair_id: impl Into<String>) -> Self {
         self.key_pair_id = Some(key_pair_id.into());
         self
@@ -1770,27 +1770,27 @@ impl CreateUHostInstanceRequest {
         self.sec_group_id = sec_group_id.into_iter().collect();
         self
     }
-    /// Sets [`security_mode`](field@Self::security_mode).
+    /// Sets [`security_mode`](field@Self::security_mode): 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
     pub fn security_mode(mut self, security_mode: impl Into<SecurityMode>) -> Self {
         self.security_mode = Some(security_mode.into());
         self
     }
-    /// Sets [`ud_set_id`](field@Self::ud_set_id).
+    /// Sets [`ud_set_id`](field@Self::ud_set_id): 【私有专区属性】专区id
     pub fn ud_set_id(mut self, ud_set_id: impl Into<String>) -> Self {
         self.ud_set_id = Some(ud_set_id.into());
         self
     }
-    /// Sets [`ud_host_id`](field@Self::ud_host_id).
+    /// Sets [`ud_host_id`](field@Self::ud_host_id): 【私有专区属性】专区宿主机id
     pub fn ud_host_id(mut self, ud_host_id: impl Into<String>) -> Self {
         self.ud_host_id = Some(ud_host_id.into());
         self
     }
-    /// Sets [`host_binding`](field@Self::host_binding).
+    /// Sets [`host_binding`](field@Self::host_binding): 【私有专区属性】专区云主机开启宿住关联属性
     pub fn host_binding(mut self, host_binding: bool) -> Self {
         self.host_binding = Some(host_binding);
         self
     }
-    /// Sets [`min_count`](field@Self::min_count).
+    /// Sets [`min_count`](field@Self::min_count): 本次最小创建主机数量，取值范围是\[1,100\]，默认值为1。
     pub fn min_count(mut self, min_count: i64) -> Self {
         self.min_count = Some(min_count);
         self
@@ -1803,17 +1803,17 @@ impl CreateUHostInstanceRequest {
         self.labels = labels.into_iter().collect();
         self
     }
-    /// Sets [`deletion_protection`](field@Self::deletion_protection).
+    /// Sets [`deletion_protection`](field@Self::deletion_protection): 删除保护，设置删除保护参数，true表示不允许控制台删除
     pub fn deletion_protection(mut self, deletion_protection: bool) -> Self {
         self.deletion_protection = Some(deletion_protection);
         self
     }
-    /// Sets [`uhost_family`](field@Self::uhost_family).
+    /// Sets [`uhost_family`](field@Self::uhost_family): 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值：
     pub fn uhost_family(mut self, uhost_family: impl Into<String>) -> Self {
         self.uhost_family = Some(uhost_family.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1940,7 +1940,7 @@ impl CreateUHostInstanceDisks {
             snapshot_id: None,
         }
     }
-    /// Sets [`backup_type`](field@Self::backup_type).
+    /// Sets [`backup_type`](field@Self::backup_type): 磁盘备份方案。枚举值：
     pub fn backup_type(
         mut self,
         backup_type: impl Into<CreateUHostInstanceDisksBackupType>,
@@ -1948,22 +1948,22 @@ impl CreateUHostInstanceDisks {
         self.backup_type = Some(backup_type.into());
         self
     }
-    /// Sets [`encrypted`](field@Self::encrypted).
+    /// Sets [`encrypted`](field@Self::encrypted): 【功能仅部分可用区开放，详询技术支持】磁盘是否加密。加密：true, 不加密: false 加密必须传入对应的的KmsKeyId,默认值false
     pub fn encrypted(mut self, encrypted: bool) -> Self {
         self.encrypted = Some(encrypted);
         self
     }
-    /// Sets [`kms_key_id`](field@Self::kms_key_id).
+    /// Sets [`kms_key_id`](field@Self::kms_key_id): 【功能仅部分可用区开放，详询技术支持】kms key id。选择加密盘时必填。
     pub fn kms_key_id(mut self, kms_key_id: impl Into<String>) -> Self {
         self.kms_key_id = Some(kms_key_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 云盘代金券id。不适用于系统盘/本地盘。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 指定快照备份策略。当Disks.N.BackupType为"SNAPSHOT"时此参数生效。枚举值："Base"：标准版，"Ultimate"：旗舰版，"Custom"：自定义备份链；默认值："Base"。
     pub fn backup_mode(
         mut self,
         backup_mode: impl Into<CreateUHostInstanceDisksBackupMode>,
@@ -1979,7 +1979,7 @@ impl CreateUHostInstanceDisks {
         self.custom_backup = Some(custom_backup);
         self
     }
-    /// Sets [`snapshot_id`](field@Self::snapshot_id).
+    /// Sets [`snapshot_id`](field@Self::snapshot_id): 从快照创建盘时所用快照id，目前仅支持数据盘
     pub fn snapshot_id(mut self, snapshot_id: impl Into<String>) -> Self {
         self.snapshot_id = Some(snapshot_id.into());
         self
@@ -2018,17 +2018,17 @@ impl CreateUHostInstanceDisksCustomBackup {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`journal`](field@Self::journal).
+    /// Sets [`journal`](field@Self::journal): Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
     pub fn journal(mut self, journal: impl Into<String>) -> Self {
         self.journal = Some(journal.into());
         self
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): Disks.N.BackupMode为"Custom"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。
     pub fn hour(mut self, hour: impl Into<String>) -> Self {
         self.hour = Some(hour.into());
         self
     }
-    /// Sets [`day`](field@Self::day).
+    /// Sets [`day`](field@Self::day): Disks.N.BackupMode为"Custom"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。
     pub fn day(mut self, day: impl Into<String>) -> Self {
         self.day = Some(day.into());
         self
@@ -2068,7 +2068,7 @@ impl CreateUHostInstanceNetworkInterface {
         self.ipv6 = Some(ipv6);
         self
     }
-    /// Sets [`create_cernet_ip`](field@Self::create_cernet_ip).
+    /// Sets [`create_cernet_ip`](field@Self::create_cernet_ip): 申请并绑定一个教育网EIP。True为申请并绑定，False为不会申请绑定，默认False。当前只支持具有HPC特性的机型。
     pub fn create_cernet_ip(mut self, create_cernet_ip: bool) -> Self {
         self.create_cernet_ip = Some(create_cernet_ip);
         self
@@ -2112,27 +2112,27 @@ impl CreateUHostInstanceNetworkInterfaceEIP {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
     }
-    /// Sets [`pay_mode`](field@Self::pay_mode).
+    /// Sets [`pay_mode`](field@Self::pay_mode): 弹性IP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式,默认为 "Bandwidth"
     pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
-    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id).
+    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id): 绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效
     pub fn share_bandwidth_id(mut self, share_bandwidth_id: impl Into<String>) -> Self {
         self.share_bandwidth_id = Some(share_bandwidth_id.into());
         self
     }
-    /// Sets [`operator_name`](field@Self::operator_name).
+    /// Sets [`operator_name`](field@Self::operator_name): 【若绑定EIP，此参数必填】弹性IP的线路。枚举值: 国际: International BGP: Bgp 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp cn-bj2: Bgp hk: International us-ca: International th-bkk: International kr-seoul:International us-ws:International ge-fra:International sg:International tw-kh:International.其他海外线路均为 International
     pub fn operator_name(mut self, operator_name: impl Into<OperatorName>) -> Self {
         self.operator_name = Some(operator_name.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2160,7 +2160,7 @@ impl CreateUHostInstanceNetworkInterfaceIPv6 {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`address`](field@Self::address).
+    /// Sets [`address`](field@Self::address): 第N个网卡对应的IPv6地址，默认不分配IPv6，“Auto”自动分配，不为空的其他字符串为实际要分配的IPv6地址。当前仅支持分配一个IPv6地址
     pub fn address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
@@ -2186,7 +2186,7 @@ impl CreateUHostInstanceFeatures {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`uni`](field@Self::uni).
+    /// Sets [`uni`](field@Self::uni): 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
     pub fn uni(mut self, uni: bool) -> Self {
         self.uni = Some(uni);
         self
@@ -2216,12 +2216,12 @@ impl CreateUHostInstanceSecGroupId {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 安全组 ID。至多可以同时绑定5个安全组。
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 安全组优先级。取值范围\[1, 5\]
     pub fn priority(mut self, priority: i64) -> Self {
         self.priority = Some(priority);
         self
@@ -2251,12 +2251,12 @@ impl CreateUHostInstanceLabels {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 用户资源标签的键值
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 用户资源标签的值
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -2323,17 +2323,17 @@ impl CreateUHostKeyPairRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2389,12 +2389,12 @@ impl DeleteIsolationGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目id
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2454,17 +2454,17 @@ impl DeleteUHostKeyPairsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2526,22 +2526,22 @@ impl DescribeAvailableInstanceTypesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`machine_types`](field@Self::machine_types).
+    /// Sets [`machine_types`](field@Self::machine_types): 指定机型列表
     pub fn machine_types(
         mut self,
         machine_types: impl IntoIterator<Item = impl Into<String>>,
@@ -2594,7 +2594,7 @@ impl DescribeHostMachineTypeFamiliesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅[GetProjectList界面](https://docs.ucloud.cn/api/summary/get_project_list).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2683,42 +2683,42 @@ impl DescribeImageRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`image_type`](field@Self::image_type).
+    /// Sets [`image_type`](field@Self::image_type): 镜像类型。标准镜像：Base，镜像市场：Business， 自定义镜像：Custom，默认返回所有类型
     pub fn image_type(mut self, image_type: impl Into<ImageType>) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
-    /// Sets [`func_type`](field@Self::func_type).
+    /// Sets [`func_type`](field@Self::func_type): 镜像归属,枚举值:\["gpu","app","uhost"\]。"gpu": 对gpu进行处理过的行业镜像；"app"：轻量云主机专用的镜像；"uhost"：云主机镜像市场的行业镜像。FuncType传参错误会被忽略
     pub fn func_type(mut self, func_type: impl Into<FuncType>) -> Self {
         self.func_type = Some(func_type.into());
         self
     }
-    /// Sets [`os_type`](field@Self::os_type).
+    /// Sets [`os_type`](field@Self::os_type): 操作系统类型：Linux， Windows 默认返回所有类型
     pub fn os_type(mut self, os_type: impl Into<String>) -> Self {
         self.os_type = Some(os_type.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像Id
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`image_ids`](field@Self::image_ids).
+    /// Sets [`image_ids`](field@Self::image_ids): 镜像Id列表
     pub fn image_ids(
         mut self,
         image_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -2726,22 +2726,22 @@ impl DescribeImageRequest {
         self.image_ids = image_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组Id。默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`price_set`](field@Self::price_set).
+    /// Sets [`price_set`](field@Self::price_set): 是否返回价格：1返回，0不返回；默认不返回
     pub fn price_set(mut self, price_set: i64) -> Self {
         self.price_set = Some(price_set);
         self
@@ -2810,27 +2810,27 @@ impl DescribeIsolationGroupRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目id
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 待查的硬件隔离组id
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2898,17 +2898,17 @@ impl DescribeUHostAvailableDiskTypesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2995,22 +2995,22 @@ impl DescribeUHostInstanceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uhost_ids`](field@Self::uhost_ids).
+    /// Sets [`uhost_ids`](field@Self::uhost_ids): 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
     pub fn uhost_ids(
         mut self,
         uhost_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -3018,37 +3018,37 @@ impl DescribeUHostInstanceRequest {
         self.uhost_ids = uhost_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 要查询的业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`isolation_group`](field@Self::isolation_group).
+    /// Sets [`isolation_group`](field@Self::isolation_group): 硬件隔离组id。通过硬件隔离组筛选主机。
     pub fn isolation_group(mut self, isolation_group: impl Into<String>) -> Self {
         self.isolation_group = Some(isolation_group.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): vpc id。通过VPC筛选主机。北京一地域无效。
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网id。通过子网筛选主机。北京一地域无效。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`udisk_id_for_attachment`](field@Self::udisk_id_for_attachment).
+    /// Sets [`udisk_id_for_attachment`](field@Self::udisk_id_for_attachment): 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
     pub fn udisk_id_for_attachment(
         mut self,
         udisk_id_for_attachment: impl Into<String>,
@@ -3127,27 +3127,27 @@ impl DescribeUHostKeyPairsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`key_pair_name`](field@Self::key_pair_name).
+    /// Sets [`key_pair_name`](field@Self::key_pair_name): 密钥对名称。
     pub fn key_pair_name(mut self, key_pair_name: impl Into<String>) -> Self {
         self.key_pair_name = Some(key_pair_name.into());
         self
     }
-    /// Sets [`key_pair_finger_print`](field@Self::key_pair_finger_print).
+    /// Sets [`key_pair_finger_print`](field@Self::key_pair_finger_print): 密钥对的指纹。
     pub fn key_pair_finger_print(
         mut self,
         key_pair_finger_print: impl Into<String>,
@@ -3155,12 +3155,12 @@ impl DescribeUHostKeyPairsRequest {
         self.key_pair_finger_print = Some(key_pair_finger_print.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -3219,17 +3219,17 @@ impl DescribeUHostTagsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3336,22 +3336,22 @@ impl GetAttachedDiskUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_mode`](field@Self::backup_mode).
+    /// Sets [`backup_mode`](field@Self::backup_mode): 磁盘备份方案。枚举值：
     pub fn backup_mode(
         mut self,
         backup_mode: impl Into<GetAttachedDiskUpgradePriceBackupMode>,
@@ -3554,32 +3554,32 @@ impl GetUHostInstancePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像Id，可通过 [DescribeImage](https://docs.ucloud.cn/api/uhost-api/describe_image) 获取镜像ID， 如果镜像ID不传，系统盘大小必传
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。仅GPU机型支持此字段。
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(
         mut self,
         charge_type: impl Into<GetUHostInstancePriceChargeType>,
@@ -3587,7 +3587,7 @@ impl GetUHostInstancePriceRequest {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`net_capability`](field@Self::net_capability).
+    /// Sets [`net_capability`](field@Self::net_capability): 网络增强。枚举值：Normal，不开启; Super，开启网络增强1.0。 默认值为Normal。
     pub fn net_capability(
         mut self,
         net_capability: impl Into<GetUHostInstancePriceNetCapability>,
@@ -3595,13 +3595,13 @@ impl GetUHostInstancePriceRequest {
         self.net_capability = Some(net_capability.into());
         self
     }
-    /// Sets [`uhost_type`](field@Self::uhost_type).
+    /// Sets [`uhost_type`](field@Self::uhost_type): 【待废弃】云主机机型（V1版本概念）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn uhost_type(mut self, uhost_type: impl Into<String>) -> Self {
         self.uhost_type = Some(uhost_type.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 云主机机型（V2版本概念）。枚举值\["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub fn machine_type(
         mut self,
         machine_type: impl Into<GetUHostInstancePriceMachineType>,
@@ -3609,7 +3609,7 @@ impl GetUHostInstancePriceRequest {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800"\]
     pub fn gpu_type(
         mut self,
         gpu_type: impl Into<GetUHostInstancePriceGpuType>,
@@ -3617,27 +3617,27 @@ impl GetUHostInstancePriceRequest {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`cpu_platform`](field@Self::cpu_platform).
+    /// Sets [`cpu_platform`](field@Self::cpu_platform): 取值"Intel" "Amd"，默认值“Intel”
     pub fn cpu_platform(mut self, cpu_platform: impl Into<CpuPlatform>) -> Self {
         self.cpu_platform = Some(cpu_platform.into());
         self
     }
-    /// Sets [`ud_set_uhost_instance`](field@Self::ud_set_uhost_instance).
+    /// Sets [`ud_set_uhost_instance`](field@Self::ud_set_uhost_instance): 专区云主机。如果要在专区宿主机上创建云主机，该参数可以填写为true
     pub fn ud_set_uhost_instance(mut self, ud_set_uhost_instance: bool) -> Self {
         self.ud_set_uhost_instance = Some(ud_set_uhost_instance);
         self
     }
-    /// Sets [`show_price_details`](field@Self::show_price_details).
+    /// Sets [`show_price_details`](field@Self::show_price_details): 返回价格详细信息
     pub fn show_price_details(mut self, show_price_details: bool) -> Self {
         self.show_price_details = Some(show_price_details);
         self
     }
-    /// Sets [`uhost_family`](field@Self::uhost_family).
+    /// Sets [`uhost_family`](field@Self::uhost_family): 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值：
     pub fn uhost_family(mut self, uhost_family: impl Into<String>) -> Self {
         self.uhost_family = Some(uhost_family.into());
         self
@@ -3726,7 +3726,7 @@ impl GetUHostInstancePriceDisks {
             backup_type: None,
         }
     }
-    /// Sets [`backup_type`](field@Self::backup_type).
+    /// Sets [`backup_type`](field@Self::backup_type): 磁盘备份方案。枚举值：
     pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
         self.backup_type = Some(backup_type.into());
         self
@@ -3786,17 +3786,17 @@ impl GetUHostInstanceVncInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3867,12 +3867,12 @@ impl GetUHostRefundPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3948,12 +3948,12 @@ impl GetUHostRenewPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4036,37 +4036,37 @@ impl GetUHostUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 虚拟CPU核数。可选参数：1-64（可选范围参考控制台）。默认值为当前实例的CPU核数。
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值为当前实例的内存大小。
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`net_cap_value`](field@Self::net_cap_value).
+    /// Sets [`net_cap_value`](field@Self::net_cap_value): 网卡升降级（1，表示升级，2表示降级，0表示不变）。仅支持网络增强1.0和网络增强2.0的开启和关闭，不支持网络增强特性互相转换，如网络增强1.0升级到网络增强2.0是不被支持的。
     pub fn net_cap_value(mut self, net_cap_value: i64) -> Self {
         self.net_cap_value = Some(net_cap_value);
         self
@@ -4194,22 +4194,22 @@ impl ImportCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`image_description`](field@Self::image_description).
+    /// Sets [`image_description`](field@Self::image_description): 镜像描述
     pub fn image_description(mut self, image_description: impl Into<String>) -> Self {
         self.image_description = Some(image_description.into());
         self
@@ -4290,17 +4290,17 @@ impl ImportUHostKeyPairsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4399,17 +4399,17 @@ impl LeaveIsolationGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区信息
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目id
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4500,22 +4500,22 @@ impl ModifyUHostIPRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写时为默认项目。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`previous_ip_address`](field@Self::previous_ip_address).
+    /// Sets [`previous_ip_address`](field@Self::previous_ip_address): 所需修改的原 IP 地址 ，当云主机只有一个IP地址时，此参数不必填写。
     pub fn previous_ip_address(
         mut self,
         previous_ip_address: impl Into<String>,
@@ -4585,22 +4585,22 @@ impl ModifyUHostInstanceNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): UHost实例名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -4666,22 +4666,22 @@ impl ModifyUHostInstanceRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -4747,22 +4747,22 @@ impl ModifyUHostInstanceTagRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -4823,17 +4823,17 @@ impl PoweroffUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4898,22 +4898,22 @@ impl RebootUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`disk_password`](field@Self::disk_password).
+    /// Sets [`disk_password`](field@Self::disk_password): 加密盘密码
     pub fn disk_password(mut self, disk_password: impl Into<crate::Secret>) -> Self {
         self.disk_password = Some(disk_password.into());
         self
@@ -5023,47 +5023,47 @@ impl ReinstallUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。）
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像Id，默认使用原镜像 参见 [DescribeImage](https://docs.ucloud.cn/api/uhost-api/describe_image)
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`reserve_disk`](field@Self::reserve_disk).
+    /// Sets [`reserve_disk`](field@Self::reserve_disk): 是否保留数据盘，保留：Yes，不保留：No， 默认：Yes；如果是从Windows重装为Linux或反之，则无法保留数据盘（该参数目前仅对本地数据盘起作用）
     pub fn reserve_disk(mut self, reserve_disk: impl Into<ReserveDisk>) -> Self {
         self.reserve_disk = Some(reserve_disk.into());
         self
     }
-    /// Sets [`boot_disk_space`](field@Self::boot_disk_space).
+    /// Sets [`boot_disk_space`](field@Self::boot_disk_space): 系统盘大小。 单位：GB， 范围\[20,100\]。
     pub fn boot_disk_space(mut self, boot_disk_space: i64) -> Self {
         self.boot_disk_space = Some(boot_disk_space);
         self
     }
-    /// Sets [`user_data`](field@Self::user_data).
+    /// Sets [`user_data`](field@Self::user_data): cloudinit初始化使用。注意：1、总数据量大小不超多16K 2、使用base64编码
     pub fn user_data(mut self, user_data: impl Into<String>) -> Self {
         self.user_data = Some(user_data.into());
         self
     }
-    /// Sets [`auto_data_disk_init`](field@Self::auto_data_disk_init).
+    /// Sets [`auto_data_disk_init`](field@Self::auto_data_disk_init): 数据盘是否需要自动分区挂载。当镜像支持Cloud-init Feature时可填写此字段。取值“On”（默认值）， “Off”
     pub fn auto_data_disk_init(
         mut self,
         auto_data_disk_init: impl Into<AutoDataDiskInit>,
@@ -5071,17 +5071,17 @@ impl ReinstallUHostInstanceRequest {
         self.auto_data_disk_init = Some(auto_data_disk_init.into());
         self
     }
-    /// Sets [`login_mode`](field@Self::login_mode).
+    /// Sets [`login_mode`](field@Self::login_mode): 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair，自制镜像密码: ImagePasswd。
     pub fn login_mode(mut self, login_mode: impl Into<String>) -> Self {
         self.login_mode = Some(login_mode.into());
         self
     }
-    /// Sets [`key_pair_id`](field@Self::key_pair_id).
+    /// Sets [`key_pair_id`](field@Self::key_pair_id): KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
     pub fn key_pair_id(mut self, key_pair_id: impl Into<String>) -> Self {
         self.key_pair_id = Some(key_pair_id.into());
         self
     }
-    /// Sets [`host_name`](field@Self::host_name).
+    /// Sets [`host_name`](field@Self::host_name): 操作系统主机名
     pub fn host_name(mut self, host_name: impl Into<String>) -> Self {
         self.host_name = Some(host_name.into());
         self
@@ -5168,37 +5168,37 @@ impl ResetUHostInstancePasswordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): UHost新密码（密码格式使用BASE64编码）
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`login_mode`](field@Self::login_mode).
+    /// Sets [`login_mode`](field@Self::login_mode): 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair。
     pub fn login_mode(mut self, login_mode: impl Into<String>) -> Self {
         self.login_mode = Some(login_mode.into());
         self
     }
-    /// Sets [`key_pair_id`](field@Self::key_pair_id).
+    /// Sets [`key_pair_id`](field@Self::key_pair_id): KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
     pub fn key_pair_id(mut self, key_pair_id: impl Into<String>) -> Self {
         self.key_pair_id = Some(key_pair_id.into());
         self
     }
-    /// Sets [`auto_start`](field@Self::auto_start).
+    /// Sets [`auto_start`](field@Self::auto_start): 修改密码结束后是否立即开机，默认为false， 如果设置为true，则修改密码成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
     pub fn auto_start(mut self, auto_start: bool) -> Self {
         self.auto_start = Some(auto_start);
         self
@@ -5292,22 +5292,22 @@ impl ResizeAttachedDiskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`dry_run`](field@Self::dry_run).
+    /// Sets [`dry_run`](field@Self::dry_run): 用于测试磁盘是否支持在线扩容。DryRun=true,不会执行实际操作，只会返回操作的预期结果。DryRun = false ，正常执行扩容操作。
     pub fn dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = Some(dry_run);
         self
@@ -5400,42 +5400,42 @@ impl ResizeUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 虚拟CPU核数。可选参数：1-240（可选范围与UHostType相关）。默认值为当前实例的CPU核数
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小。单位：MB。范围 ：\[1024, 1966080\]，取值为1024的倍数（可选范围与UHostType相关）。默认值为当前实例的内存大小。
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`net_cap_value`](field@Self::net_cap_value).
+    /// Sets [`net_cap_value`](field@Self::net_cap_value): 网卡升降级（1，表示升级，2表示降级，0表示不变）
     pub fn net_cap_value(mut self, net_cap_value: i64) -> Self {
         self.net_cap_value = Some(net_cap_value);
         self
     }
-    /// Sets [`auto_start`](field@Self::auto_start).
+    /// Sets [`auto_start`](field@Self::auto_start): 扩容结束后是否立即开机，默认为false， 如果设置为true，则扩容成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
     pub fn auto_start(mut self, auto_start: bool) -> Self {
         self.auto_start = Some(auto_start);
         self
@@ -5502,22 +5502,22 @@ impl StartUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`disk_password`](field@Self::disk_password).
+    /// Sets [`disk_password`](field@Self::disk_password): 加密盘密码
     pub fn disk_password(mut self, disk_password: impl Into<crate::Secret>) -> Self {
         self.disk_password = Some(disk_password.into());
         self
@@ -5578,17 +5578,17 @@ impl StopUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5649,17 +5649,17 @@ impl TerminateCustomImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's TerminateCustomImageRequest (services/uhost/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】)
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
@@ -5730,27 +5730,27 @@ impl TerminateUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_eip`](field@Self::release_eip).
+    /// Sets [`release_eip`](field@Self::release_eip): 删除主机时是否释放绑定的EIP。默认为false。
     pub fn release_eip(mut self, release_eip: bool) -> Self {
         self.release_eip = Some(release_eip);
         self
     }
-    /// Sets [`release_udisk`](field@Self::release_udisk).
+    /// Sets [`release_udisk`](field@Self::release_udisk): 删除主机时是否同时删除挂载的数据盘。默认为false。
     pub fn release_udisk(mut self, release_udisk: bool) -> Self {
         self.release_udisk = Some(release_udisk);
         self
@@ -5819,17 +5819,17 @@ impl UpgradeToArkUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID 请参考DescribeCoupon接口
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -5905,32 +5905,32 @@ impl UpgradeUHostInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 目标升级的虚拟CPU核数，单位：个。最小值为1。默认值为当前实例的CPU核数。不同机型支持的CPU范围不同，请参考控制台。
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 目标升级的内存大小，单位：MB。默认值为当前实例的内存大小。由于热升级的实现原因，内存的升级无法跨越过多的内存档位，例如：您只能从1024MB内存升级到2048MB内存。具体限制请查询控制台。
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 升级中使用的代金券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -6805,6 +6805,7 @@ pub struct UHostDiskSet {
     /// 【建议不再使用】磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
     ///
     /// Wire name: `UHostSet.N.DiskSet.N.Type`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub type_: Option<Type>,
     /// 磁盘ID
     ///
@@ -7034,6 +7035,7 @@ pub struct UHostInstanceSet {
     /// 【建议不再使用】云主机机型（旧）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     ///
     /// Wire name: `UHostSet.N.UHostType`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub uhost_type: Option<String>,
     /// 云主机机型（新）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type#主机概念20版本)。
     ///
@@ -7056,10 +7058,12 @@ pub struct UHostInstanceSet {
     /// 只要有一块磁盘为本地盘，即返回LocalDisk。
     ///
     /// Wire name: `UHostSet.N.StorageType`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub storage_type: Option<StorageType>,
     /// 【建议不再使用】主机的系统盘ID。
     ///
     /// Wire name: `UHostSet.N.ImageId`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub image_id: Option<String>,
     /// 基础镜像ID（指当前自定义镜像的来源镜像）
     ///
@@ -7140,6 +7144,7 @@ pub struct UHostInstanceSet {
     /// 【建议不再使用】网络状态。 连接：Connected， 断开：NotConnected
     ///
     /// Wire name: `UHostSet.N.NetworkState`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub network_state: Option<NetworkState>,
     /// 【建议不再使用】数据方舟模式。枚举值：
     ///
@@ -7148,10 +7153,12 @@ pub struct UHostInstanceSet {
     /// > no，未开启方舟
     ///
     /// Wire name: `UHostSet.N.TimemachineFeature`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub timemachine_feature: Option<TimemachineFeature>,
     /// 【建议不再使用】仅北京A的云主机会返回此字段。基础网络模式：Default；子网模式：Private
     ///
     /// Wire name: `UHostSet.N.SubnetType`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub subnet_type: Option<SubnetType>,
     /// 创建主机的最初来源镜像的操作系统名称（若直接通过基础镜像创建，此处返回和BasicImageName一致）
     ///
@@ -7164,6 +7171,7 @@ pub struct UHostInstanceSet {
     /// 【建议不再使用】主机系列：N2，表示系列2；N1，表示系列1
     ///
     /// Wire name: `UHostSet.N.HostType`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub host_type: Option<String>,
     /// 主机的生命周期类型。目前仅支持Normal：普通；
     ///
@@ -7224,6 +7232,7 @@ pub struct UHostInstanceSet {
     /// 【待废弃】true: 绑定了安全组的主机；false: 不是
     ///
     /// Wire name: `UHostSet.N.SecGroupInstance`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub sec_group_instance: Option<bool>,
     /// Firewall:防火墙,SecGroup:安全组,Acl:acl
     ///

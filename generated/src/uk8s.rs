@@ -297,52 +297,52 @@ impl AddUK8SExistingUHostRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`max_pods`](field@Self::max_pods).
+    /// Sets [`max_pods`](field@Self::max_pods): 默认110，生产环境建议小于等于110。
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
-    /// Sets [`labels`](field@Self::labels).
+    /// Sets [`labels`](field@Self::labels): Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub fn labels(mut self, labels: impl Into<String>) -> Self {
         self.labels = Some(labels.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 该云主机所属子网Id。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`disable_schedule`](field@Self::disable_schedule).
+    /// Sets [`disable_schedule`](field@Self::disable_schedule): 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
     pub fn disable_schedule(mut self, disable_schedule: bool) -> Self {
         self.disable_schedule = Some(disable_schedule);
         self
     }
-    /// Sets [`user_data`](field@Self::user_data).
+    /// Sets [`user_data`](field@Self::user_data): 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码。
     pub fn user_data(mut self, user_data: impl Into<String>) -> Self {
         self.user_data = Some(user_data.into());
         self
     }
-    /// Sets [`init_script`](field@Self::init_script).
+    /// Sets [`init_script`](field@Self::init_script): 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
     pub fn init_script(mut self, init_script: impl Into<String>) -> Self {
         self.init_script = Some(init_script.into());
         self
@@ -489,32 +489,32 @@ impl AddUK8SNodeGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像ID
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 云主机机型。枚举值\["N", "C", "G", "O", "OS"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
+    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform): 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\],默认值是"Intel/Auto"
     pub fn minimal_cpu_platform(
         mut self,
         minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
@@ -522,57 +522,57 @@ impl AddUK8SNodeGroupRequest {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`mem`](field@Self::mem).
+    /// Sets [`mem`](field@Self::mem): 内存大小。单位：MB
     pub fn mem(mut self, mem: i64) -> Self {
         self.mem = Some(mem);
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GPU类型
     pub fn gpu_type(mut self, gpu_type: impl Into<String>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`boot_disk_type`](field@Self::boot_disk_type).
+    /// Sets [`boot_disk_type`](field@Self::boot_disk_type): 磁盘类型
     pub fn boot_disk_type(mut self, boot_disk_type: impl Into<String>) -> Self {
         self.boot_disk_type = Some(boot_disk_type.into());
         self
     }
-    /// Sets [`data_disk_size`](field@Self::data_disk_size).
+    /// Sets [`data_disk_size`](field@Self::data_disk_size): 数据磁盘大小
     pub fn data_disk_size(mut self, data_disk_size: i64) -> Self {
         self.data_disk_size = Some(data_disk_size);
         self
     }
-    /// Sets [`data_disk_type`](field@Self::data_disk_type).
+    /// Sets [`data_disk_type`](field@Self::data_disk_type): 磁盘类型
     pub fn data_disk_type(mut self, data_disk_type: impl Into<String>) -> Self {
         self.data_disk_type = Some(data_disk_type.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`boot_disk_size`](field@Self::boot_disk_size).
+    /// Sets [`boot_disk_size`](field@Self::boot_disk_size): 系统盘大小，单位GB。默认40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     pub fn boot_disk_size(mut self, boot_disk_size: i64) -> Self {
         self.boot_disk_size = Some(boot_disk_size);
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
@@ -741,67 +741,67 @@ impl AddUK8SPHostNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`labels`](field@Self::labels).
+    /// Sets [`labels`](field@Self::labels): Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub fn labels(mut self, labels: impl Into<String>) -> Self {
         self.labels = Some(labels.into());
         self
     }
-    /// Sets [`max_pods`](field@Self::max_pods).
+    /// Sets [`max_pods`](field@Self::max_pods): 默认110，生产环境建议小于等于110。
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 物理机类型，默认为：db-2(基础型-SAS-V3)
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`raid`](field@Self::raid).
+    /// Sets [`raid`](field@Self::raid): Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid
     pub fn raid(mut self, raid: impl Into<String>) -> Self {
         self.raid = Some(raid.into());
         self
     }
-    /// Sets [`nic`](field@Self::nic).
+    /// Sets [`nic`](field@Self::nic): 网络环境，可选千兆：1G ，万兆：10G， 默认1G。
     pub fn nic(mut self, nic: impl Into<NIC>) -> Self {
         self.nic = Some(nic.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`disable_schedule`](field@Self::disable_schedule).
+    /// Sets [`disable_schedule`](field@Self::disable_schedule): 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
     pub fn disable_schedule(mut self, disable_schedule: bool) -> Self {
         self.disable_schedule = Some(disable_schedule);
         self
     }
-    /// Sets [`init_script`](field@Self::init_script).
+    /// Sets [`init_script`](field@Self::init_script): 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行。
     pub fn init_script(mut self, init_script: impl Into<String>) -> Self {
         self.init_script = Some(init_script.into());
         self
@@ -1077,107 +1077,107 @@ impl AddUK8SUHostNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): Node节点密码。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`boot_disk_type`](field@Self::boot_disk_type).
+    /// Sets [`boot_disk_type`](field@Self::boot_disk_type): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn boot_disk_type(mut self, boot_disk_type: impl Into<String>) -> Self {
         self.boot_disk_type = Some(boot_disk_type.into());
         self
     }
-    /// Sets [`boot_disk_size`](field@Self::boot_disk_size).
+    /// Sets [`boot_disk_size`](field@Self::boot_disk_size): 系统盘大小，单位GB。默认40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     pub fn boot_disk_size(mut self, boot_disk_size: i64) -> Self {
         self.boot_disk_size = Some(boot_disk_size);
         self
     }
-    /// Sets [`data_disk_type`](field@Self::data_disk_type).
+    /// Sets [`data_disk_type`](field@Self::data_disk_type): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn data_disk_type(mut self, data_disk_type: impl Into<String>) -> Self {
         self.data_disk_type = Some(data_disk_type.into());
         self
     }
-    /// Sets [`data_disk_size`](field@Self::data_disk_size).
+    /// Sets [`data_disk_size`](field@Self::data_disk_size): 数据磁盘大小，单位GB。默认0。范围 ：\[20, 1000\]
     pub fn data_disk_size(mut self, data_disk_size: i64) -> Self {
         self.data_disk_size = Some(data_disk_size);
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 云主机机型。枚举值\["N", "C", "G", "O", "OS"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GPU类型，枚举值\["K80", "P40", "V100",\]，MachineType为G时必填
     pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`labels`](field@Self::labels).
+    /// Sets [`labels`](field@Self::labels): Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub fn labels(mut self, labels: impl Into<String>) -> Self {
         self.labels = Some(labels.into());
         self
     }
-    /// Sets [`max_pods`](field@Self::max_pods).
+    /// Sets [`max_pods`](field@Self::max_pods): 默认110，生产环境建议小于等于110。
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
-    /// Sets [`isolation_group`](field@Self::isolation_group).
+    /// Sets [`isolation_group`](field@Self::isolation_group): 硬件隔离组id。可通过DescribeIsolationGroup获取。
     pub fn isolation_group(mut self, isolation_group: impl Into<String>) -> Self {
         self.isolation_group = Some(isolation_group.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`disable_schedule`](field@Self::disable_schedule).
+    /// Sets [`disable_schedule`](field@Self::disable_schedule): 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
     pub fn disable_schedule(mut self, disable_schedule: bool) -> Self {
         self.disable_schedule = Some(disable_schedule);
         self
     }
-    /// Sets [`user_data`](field@Self::user_data).
+    /// Sets [`user_data`](field@Self::user_data): 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码。
     pub fn user_data(mut self, user_data: impl Into<String>) -> Self {
         self.user_data = Some(user_data.into());
         self
     }
-    /// Sets [`init_script`](field@Self::init_script).
+    /// Sets [`init_script`](field@Self::init_script): 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
     pub fn init_script(mut self, init_script: impl Into<String>) -> Self {
         self.init_script = Some(init_script.into());
         self
     }
-    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
+    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform): 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\],默认值是"Intel/Auto"
     pub fn minimal_cpu_platform(
         mut self,
         minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
@@ -1185,37 +1185,37 @@ impl AddUK8SUHostNodeRequest {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
     }
-    /// Sets [`taints`](field@Self::taints).
+    /// Sets [`taints`](field@Self::taints): Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。
     pub fn taints(mut self, taints: impl Into<String>) -> Self {
         self.taints = Some(taints.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`node_group_id`](field@Self::node_group_id).
+    /// Sets [`node_group_id`](field@Self::node_group_id): 节点池id
     pub fn node_group_id(mut self, node_group_id: impl Into<String>) -> Self {
         self.node_group_id = Some(node_group_id.into());
         self
     }
-    /// Sets [`security_mode`](field@Self::security_mode).
+    /// Sets [`security_mode`](field@Self::security_mode): 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
     pub fn security_mode(mut self, security_mode: impl Into<SecurityMode>) -> Self {
         self.security_mode = Some(security_mode.into());
         self
     }
-    /// Sets [`name_prefix`](field@Self::name_prefix).
+    /// Sets [`name_prefix`](field@Self::name_prefix): 自定义主机名前缀。完整的自定义主机名为{NamePrefix}-{NodeIP}。
     pub fn name_prefix(mut self, name_prefix: impl Into<String>) -> Self {
         self.name_prefix = Some(name_prefix.into());
         self
     }
-    /// Sets [`net_capability`](field@Self::net_capability).
+    /// Sets [`net_capability`](field@Self::net_capability): 网络增强特性。枚举值：Normal，不开启; Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0; Infiniband, 开启网络增强4.0（详情参考主机官网文档）
     pub fn net_capability(mut self, net_capability: impl Into<NetCapability>) -> Self {
         self.net_capability = Some(net_capability.into());
         self
     }
-    /// Sets [`uni_feature`](field@Self::uni_feature).
+    /// Sets [`uni_feature`](field@Self::uni_feature): 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
     pub fn uni_feature(mut self, uni_feature: bool) -> Self {
         self.uni_feature = Some(uni_feature);
         self
@@ -1228,7 +1228,7 @@ impl AddUK8SUHostNodeRequest {
         self.network_interface = network_interface.into_iter().collect();
         self
     }
-    /// Sets [`security_group_id`](field@Self::security_group_id).
+    /// Sets [`security_group_id`](field@Self::security_group_id): 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 [DescribeFirewall](https://docs.ucloud.cn/api/unet-api/describe_firewall.html)。
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
@@ -1241,7 +1241,7 @@ impl AddUK8SUHostNodeRequest {
         self.sec_group_id = sec_group_id.into_iter().collect();
         self
     }
-    /// Sets [`uhost_family`](field@Self::uhost_family).
+    /// Sets [`uhost_family`](field@Self::uhost_family): 主机规格族
     pub fn uhost_family(mut self, uhost_family: impl Into<String>) -> Self {
         self.uhost_family = Some(uhost_family.into());
         self
@@ -1346,27 +1346,27 @@ impl AddUK8SUHostNodeNetworkInterfaceEIP {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
     }
-    /// Sets [`pay_mode`](field@Self::pay_mode).
+    /// Sets [`pay_mode`](field@Self::pay_mode): 弹性IP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式,默认为 "Bandwidth"
     pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
-    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id).
+    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id): 绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效
     pub fn share_bandwidth_id(mut self, share_bandwidth_id: impl Into<String>) -> Self {
         self.share_bandwidth_id = Some(share_bandwidth_id.into());
         self
     }
-    /// Sets [`operator_name`](field@Self::operator_name).
+    /// Sets [`operator_name`](field@Self::operator_name): 【若绑定EIP，此参数必填】弹性IP的线路。枚举值: 国际: International，BGP: Bgp。 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp cn-bj2: Bgp hk: International us-ca: International th-bkk: International kr-seoul:International us-ws:International ge-fra:International sg:International tw-kh:International.其他海外线路均为 International
     pub fn operator_name(mut self, operator_name: impl Into<OperatorName>) -> Self {
         self.operator_name = Some(operator_name.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1402,17 +1402,17 @@ impl AddUK8SUHostNodeSecGroupId {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 安全组 ID。至多可以同时绑定5个安全组。
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 安全组优先级。取值范围\[1, 5\]
     pub fn priority(mut self, priority: impl Into<String>) -> Self {
         self.priority = Some(priority.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 安全组名称。
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -1442,12 +1442,12 @@ impl AddUK8SUHostNodeUserLabels {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): UK8S用户资源标签的键值
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): UK8S用户资源标签的值
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -1473,7 +1473,7 @@ impl AddUK8SUHostNodeKubeletConfiguration {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`container_log_max_files`](field@Self::container_log_max_files).
+    /// Sets [`container_log_max_files`](field@Self::container_log_max_files): 全量KubeletConfiguration.XXX定义参考AddUK8SNodeGroup接口: <https://uxiao.ucloudadmin.com/#/api-manager/api/detail/UK8S/AddUK8SNodeGroup>
     pub fn container_log_max_files(
         mut self,
         container_log_max_files: impl Into<String>,
@@ -1722,17 +1722,17 @@ impl CreateUK8SClusterV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`master_boot_disk_type`](field@Self::master_boot_disk_type).
+    /// Sets [`master_boot_disk_type`](field@Self::master_boot_disk_type): Master节点系统盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn master_boot_disk_type(
         mut self,
         master_boot_disk_type: impl Into<String>,
@@ -1740,12 +1740,12 @@ impl CreateUK8SClusterV2Request {
         self.master_boot_disk_type = Some(master_boot_disk_type.into());
         self
     }
-    /// Sets [`master_boot_disk_size`](field@Self::master_boot_disk_size).
+    /// Sets [`master_boot_disk_size`](field@Self::master_boot_disk_size): Master节点系统盘大小，单位GB，默认为40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     pub fn master_boot_disk_size(mut self, master_boot_disk_size: i64) -> Self {
         self.master_boot_disk_size = Some(master_boot_disk_size);
         self
     }
-    /// Sets [`master_data_disk_type`](field@Self::master_data_disk_type).
+    /// Sets [`master_data_disk_type`](field@Self::master_data_disk_type): Master节点数据盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn master_data_disk_type(
         mut self,
         master_data_disk_type: impl Into<String>,
@@ -1753,12 +1753,12 @@ impl CreateUK8SClusterV2Request {
         self.master_data_disk_type = Some(master_data_disk_type.into());
         self
     }
-    /// Sets [`master_data_disk_size`](field@Self::master_data_disk_size).
+    /// Sets [`master_data_disk_size`](field@Self::master_data_disk_size): Master节点的数据盘大小，单位GB，默认为0。范围 ：\[20, 1000\]
     pub fn master_data_disk_size(mut self, master_data_disk_size: i64) -> Self {
         self.master_data_disk_size = Some(master_data_disk_size);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 集群所有节点的付费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限），默认按月。
     pub fn charge_type(
         mut self,
         charge_type: impl Into<CreateUK8SClusterV2ChargeType>,
@@ -1766,17 +1766,17 @@ impl CreateUK8SClusterV2Request {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`k8s_version`](field@Self::k8s_version).
+    /// Sets [`k8s_version`](field@Self::k8s_version): k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。
     pub fn k8s_version(mut self, k8s_version: impl Into<String>) -> Self {
         self.k8s_version = Some(k8s_version.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认为1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`external_api_server`](field@Self::external_api_server).
+    /// Sets [`external_api_server`](field@Self::external_api_server): 是否允许外网访问apiserver，开启：Yes 不开启：No。默认为No。
     pub fn external_api_server(
         mut self,
         external_api_server: impl Into<ExternalApiServer>,
@@ -1784,7 +1784,7 @@ impl CreateUK8SClusterV2Request {
         self.external_api_server = Some(external_api_server.into());
         self
     }
-    /// Sets [`master_isolation_group`](field@Self::master_isolation_group).
+    /// Sets [`master_isolation_group`](field@Self::master_isolation_group): 【无效，已删除】当前将自动为Master节点创建隔离组，确保Master节点归属于不同物理机。
     pub fn master_isolation_group(
         mut self,
         master_isolation_group: impl Into<String>,
@@ -1797,22 +1797,22 @@ impl CreateUK8SClusterV2Request {
         self.kube_proxy = Some(kube_proxy);
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): Master节点和Node节点的镜像 ID，不填则随机选择可用的基础镜像。支持用户自定义镜像。
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`user_data`](field@Self::user_data).
+    /// Sets [`user_data`](field@Self::user_data): 用户自定义数据。注意：1、总数据量大小不超多16K；2、使用base64编码。
     pub fn user_data(mut self, user_data: impl Into<String>) -> Self {
         self.user_data = Some(user_data.into());
         self
     }
-    /// Sets [`init_script`](field@Self::init_script).
+    /// Sets [`init_script`](field@Self::init_script): 用户自定义脚本，与UserData不同，自定义脚本将在集群安装完毕后执行。 注意：1、总数据量大小不超多16K；2、使用base64编码。
     pub fn init_script(mut self, init_script: impl Into<String>) -> Self {
         self.init_script = Some(init_script.into());
         self
     }
-    /// Sets [`master_minimal_cpu_platform`](field@Self::master_minimal_cpu_platform).
+    /// Sets [`master_minimal_cpu_platform`](field@Self::master_minimal_cpu_platform): Master节点的最低cpu平台，不选则随机。枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"。
     pub fn master_minimal_cpu_platform(
         mut self,
         master_minimal_cpu_platform: impl Into<MasterMinimalCpuPlatform>,
@@ -1820,27 +1820,27 @@ impl CreateUK8SClusterV2Request {
         self.master_minimal_cpu_platform = Some(master_minimal_cpu_platform.into());
         self
     }
-    /// Sets [`cluster_domain`](field@Self::cluster_domain).
+    /// Sets [`cluster_domain`](field@Self::cluster_domain): 创建集群的时候定义clusterdomain
     pub fn cluster_domain(mut self, cluster_domain: impl Into<String>) -> Self {
         self.cluster_domain = Some(cluster_domain.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`master_image_id`](field@Self::master_image_id).
+    /// Sets [`master_image_id`](field@Self::master_image_id): Master节点的镜像 ID，不填则使用ImageId参数。支持用户自定义镜像。
     pub fn master_image_id(mut self, master_image_id: impl Into<String>) -> Self {
         self.master_image_id = Some(master_image_id.into());
         self
     }
-    /// Sets [`lb_class`](field@Self::lb_class).
+    /// Sets [`lb_class`](field@Self::lb_class): master lb 类型默认ulb，可选ulb nlb
     pub fn lb_class(mut self, lb_class: impl Into<String>) -> Self {
         self.lb_class = Some(lb_class.into());
         self
     }
-    /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method).
+    /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method): LbClass为nlb的时候支持的源ip转发模式，目前只支持Toa,为空则不开源ip功能 枚举："",Toa
     pub fn forward_src_ip_method(
         mut self,
         forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
@@ -1848,7 +1848,7 @@ impl CreateUK8SClusterV2Request {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
     }
-    /// Sets [`user_labels`](field@Self::user_labels).
+    /// Sets [`user_labels`](field@Self::user_labels): UK8S用户标签，key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub fn user_labels(mut self, user_labels: impl Into<String>) -> Self {
         self.user_labels = Some(user_labels.into());
         self
@@ -1937,17 +1937,17 @@ impl CreateUK8SClusterV2MasterSecGroupId {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 安全组 ID。至多可以同时绑定5个安全组。
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 安全组优先级。取值范围\[1, 5\]
     pub fn priority(mut self, priority: impl Into<String>) -> Self {
         self.priority = Some(priority.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 安全组名称。
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -2106,52 +2106,52 @@ impl CreateUK8SClusterV2Nodes {
             sec_group_id: Vec::new(),
         }
     }
-    /// Sets [`isolation_group`](field@Self::isolation_group).
+    /// Sets [`isolation_group`](field@Self::isolation_group): 一组Node节点的隔离组Id，归属于同一隔离组的虚拟机节点将落在不同的物理机上，单个隔离组最多只能容纳8个节点。参见DescribeIsolationGroup。
     pub fn isolation_group(mut self, isolation_group: impl Into<String>) -> Self {
         self.isolation_group = Some(isolation_group.into());
         self
     }
-    /// Sets [`max_pods`](field@Self::max_pods).
+    /// Sets [`max_pods`](field@Self::max_pods): Node节点上可运行最大节点数，默认为110。
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
-    /// Sets [`labels`](field@Self::labels).
+    /// Sets [`labels`](field@Self::labels): Node节点标签，形式为key=value，多组Labels用”,“隔开,最多支持五组。
     pub fn labels(mut self, labels: impl Into<String>) -> Self {
         self.labels = Some(labels.into());
         self
     }
-    /// Sets [`boot_disk_type`](field@Self::boot_disk_type).
+    /// Sets [`boot_disk_type`](field@Self::boot_disk_type): 一组Node节点的系统盘类型，请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn boot_disk_type(mut self, boot_disk_type: impl Into<String>) -> Self {
         self.boot_disk_type = Some(boot_disk_type.into());
         self
     }
-    /// Sets [`boot_disk_size`](field@Self::boot_disk_size).
+    /// Sets [`boot_disk_size`](field@Self::boot_disk_size): Node节点的系统盘大小，单位GB，默认为40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     pub fn boot_disk_size(mut self, boot_disk_size: i64) -> Self {
         self.boot_disk_size = Some(boot_disk_size);
         self
     }
-    /// Sets [`data_disk_type`](field@Self::data_disk_type).
+    /// Sets [`data_disk_type`](field@Self::data_disk_type): 一组Node节点的数据盘类型，请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn data_disk_type(mut self, data_disk_type: impl Into<String>) -> Self {
         self.data_disk_type = Some(data_disk_type.into());
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): 一组Node节点的GPU类型，枚举值\["K80", "P40", "V100"\]，最新值参考Console。
     pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): 一组Node节点的GPU卡核心数，仅GPU机型支持此字段。
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`data_disk_size`](field@Self::data_disk_size).
+    /// Sets [`data_disk_size`](field@Self::data_disk_size): 数据磁盘大小，单位GB。默认0。范围 ：\[20, 1000\]
     pub fn data_disk_size(mut self, data_disk_size: i64) -> Self {
         self.data_disk_size = Some(data_disk_size);
         self
     }
-    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
+    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform): Node节点的最低cpu平台，不选则随机。枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"。
     pub fn minimal_cpu_platform(
         mut self,
         minimal_cpu_platform: impl Into<CreateUK8SClusterV2NodesMinimalCpuPlatform>,
@@ -2159,27 +2159,27 @@ impl CreateUK8SClusterV2Nodes {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
     }
-    /// Sets [`taints`](field@Self::taints).
+    /// Sets [`taints`](field@Self::taints): Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。
     pub fn taints(mut self, taints: impl Into<String>) -> Self {
         self.taints = Some(taints.into());
         self
     }
-    /// Sets [`security_mode`](field@Self::security_mode).
+    /// Sets [`security_mode`](field@Self::security_mode): 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
     pub fn security_mode(mut self, security_mode: impl Into<SecurityMode>) -> Self {
         self.security_mode = Some(security_mode.into());
         self
     }
-    /// Sets [`name_prefix`](field@Self::name_prefix).
+    /// Sets [`name_prefix`](field@Self::name_prefix): 一组Node的自定义主机名前缀。 完整的自定义主机名为{NamePrefix}-{NodeIP}。
     pub fn name_prefix(mut self, name_prefix: impl Into<String>) -> Self {
         self.name_prefix = Some(name_prefix.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): Node节点的镜像 ID，不填则使用ImageId参数。支持用户自定义镜像。
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
-    /// Sets [`uni_feature`](field@Self::uni_feature).
+    /// Sets [`uni_feature`](field@Self::uni_feature): 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
     pub fn uni_feature(mut self, uni_feature: impl Into<String>) -> Self {
         self.uni_feature = Some(uni_feature.into());
         self
@@ -2194,7 +2194,7 @@ impl CreateUK8SClusterV2Nodes {
         self.network_interface = network_interface.into_iter().collect();
         self
     }
-    /// Sets [`security_group_id`](field@Self::security_group_id).
+    /// Sets [`security_group_id`](field@Self::security_group_id): 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 [DescribeFirewall](https://docs.ucloud.cn/api/unet-api/describe_firewall.html)。
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
@@ -2279,27 +2279,27 @@ impl CreateUK8SClusterV2NodesNetworkInterfaceEIP {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
     }
-    /// Sets [`pay_mode`](field@Self::pay_mode).
+    /// Sets [`pay_mode`](field@Self::pay_mode): 弹性IP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式,默认为 "Bandwidth"
     pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
-    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id).
+    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id): 绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效
     pub fn share_bandwidth_id(mut self, share_bandwidth_id: impl Into<String>) -> Self {
         self.share_bandwidth_id = Some(share_bandwidth_id.into());
         self
     }
-    /// Sets [`operator_name`](field@Self::operator_name).
+    /// Sets [`operator_name`](field@Self::operator_name): 【若绑定EIP，此参数必填】弹性IP的线路。枚举值: 国际: International BGP: Bgp 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp cn-bj2: Bgp hk: International us-ca: International th-bkk: International kr-seoul:International us-ws:International ge-fra:International sg:International tw-kh:International.其他海外线路均为 International
     pub fn operator_name(mut self, operator_name: impl Into<OperatorName>) -> Self {
         self.operator_name = Some(operator_name.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2335,17 +2335,17 @@ impl CreateUK8SClusterV2NodesSecGroupId {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 安全组 ID。至多可以同时绑定5个安全组。
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 安全组优先级。取值范围\[1, 5\]
     pub fn priority(mut self, priority: impl Into<String>) -> Self {
         self.priority = Some(priority.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 安全组名称。
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -2371,7 +2371,7 @@ impl CreateUK8SClusterV2KubeProxy {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`mode`](field@Self::mode).
+    /// Sets [`mode`](field@Self::mode): 集群kube-proxy模式。支持iptables和ipvs，默认为iptables。
     pub fn mode(mut self, mode: impl Into<String>) -> Self {
         self.mode = Some(mode.into());
         self
@@ -2427,17 +2427,17 @@ impl DelUK8SClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_udisk`](field@Self::release_udisk).
+    /// Sets [`release_udisk`](field@Self::release_udisk): 是否删除节点挂载的数据盘。枚举值\[true:删除，false: 不删除\]，默认不删除
     pub fn release_udisk(mut self, release_udisk: bool) -> Self {
         self.release_udisk = Some(release_udisk);
         self
@@ -2511,17 +2511,17 @@ impl DelUK8SClusterNodeV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`release_data_udisk`](field@Self::release_data_udisk).
+    /// Sets [`release_data_udisk`](field@Self::release_data_udisk): 删除节点时是否释放数据盘。 枚举值\[true:释放，false: 不释放\]，默认为true。
     pub fn release_data_udisk(mut self, release_data_udisk: bool) -> Self {
         self.release_data_udisk = Some(release_data_udisk);
         self
@@ -2572,12 +2572,12 @@ impl DescribeUK8SClusterRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 所属区域
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目id
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2816,37 +2816,37 @@ impl DescribeUK8SImageRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 产品类型，可选值uhost、uphost，不填则返回所有
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 适用机型，如O、G、OPRO等，默认为O
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): 适用GPU类型，如1080Ti、4090、V100、A800等，MachineType为G时必须提供
     pub fn gpu_type(mut self, gpu_type: impl Into<String>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`k8s_version`](field@Self::k8s_version).
+    /// Sets [`k8s_version`](field@Self::k8s_version): k8s集群版本，如1.28.15
     pub fn k8s_version(mut self, k8s_version: impl Into<String>) -> Self {
         self.k8s_version = Some(k8s_version.into());
         self
@@ -2952,12 +2952,12 @@ impl DescribeUK8SNodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3136,12 +3136,12 @@ impl GetClusterConfigRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 所在项目
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 所在区域
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -3207,12 +3207,12 @@ impl GetUK8SVersionsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3283,17 +3283,17 @@ impl ListUK8SClusterNodeV2Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`node_ids`](field@Self::node_ids).
+    /// Sets [`node_ids`](field@Self::node_ids): 可传一个或多个节点id  不传或为空则返回所有节点
     pub fn node_ids(mut self, node_ids: impl Into<String>) -> Self {
         self.node_ids = Some(node_ids.into());
         self
@@ -3368,27 +3368,27 @@ impl ListUK8SClusterV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0。
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20。
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`cluster_id`](field@Self::cluster_id).
+    /// Sets [`cluster_id`](field@Self::cluster_id): UK8S集群ID
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
         self
@@ -3461,17 +3461,17 @@ impl ListUK8SNodeGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's ListUK8SNodeGroupRequest (services/uk8s/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】)
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
@@ -3555,17 +3555,17 @@ impl RemoveUK8SNodeGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's RemoveUK8SNodeGroupRequest (services/uk8s/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】)
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());

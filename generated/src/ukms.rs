@@ -317,17 +317,17 @@ impl CancelKeyDeletionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -383,12 +383,12 @@ impl CancelScheduleKeyDeletionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 资源id
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -466,17 +466,17 @@ impl CreateAliasRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -557,42 +557,42 @@ impl CreateKeyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 密钥描述，最多 8192 字符。
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`alias`](field@Self::alias).
+    /// Sets [`alias`](field@Self::alias): 可选密钥别名，格式为 alias/name。
     pub fn alias(mut self, alias: impl Into<String>) -> Self {
         self.alias = Some(alias.into());
         self
     }
-    /// Sets [`key_spec`](field@Self::key_spec).
+    /// Sets [`key_spec`](field@Self::key_spec): 密钥规格，默认 SYMMETRIC_DEFAULT（AES_256）。可选值：SYMMETRIC_DEFAULT(AES_256)、RSA_2048、RSA_3072、RSA_4096、ECC_NIST_P256、ECC_NIST_P384、ECC_NIST_P521、HMAC_256、HMAC_384、HMAC_512。
     pub fn key_spec(mut self, key_spec: impl Into<KeySpec>) -> Self {
         self.key_spec = Some(key_spec.into());
         self
     }
-    /// Sets [`key_usage`](field@Self::key_usage).
+    /// Sets [`key_usage`](field@Self::key_usage): 密钥用途
     pub fn key_usage(mut self, key_usage: impl Into<String>) -> Self {
         self.key_usage = Some(key_usage.into());
         self
     }
-    /// Sets [`origin`](field@Self::origin).
+    /// Sets [`origin`](field@Self::origin): 密钥材料来源，默认 UCLOUD_KMS。当前仅支持 UCLOUD_KMS；EXTERNAL 为 BYOK 规划值，当前传入会返回 100660。
     pub fn origin(mut self, origin: impl Into<String>) -> Self {
         self.origin = Some(origin.into());
         self
     }
-    /// Sets [`deletion_protection`](field@Self::deletion_protection).
+    /// Sets [`deletion_protection`](field@Self::deletion_protection): 是否开启删除保护。可选值：true、false；默认 false。
     pub fn deletion_protection(
         mut self,
         deletion_protection: impl Into<DeletionProtection>,
@@ -697,32 +697,32 @@ impl DecryptRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`key_id`](field@Self::key_id).
+    /// Sets [`key_id`](field@Self::key_id): 主密钥 KeyId；对称密钥可空，从 CiphertextBlob 自动识别；非对称必填。
     pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
         self.key_id = Some(key_id.into());
         self
     }
-    /// Sets [`encryption_context`](field@Self::encryption_context).
+    /// Sets [`encryption_context`](field@Self::encryption_context): 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
     pub fn encryption_context(mut self, encryption_context: impl Into<String>) -> Self {
         self.encryption_context = Some(encryption_context.into());
         self
     }
-    /// Sets [`encryption_algorithm`](field@Self::encryption_algorithm).
+    /// Sets [`encryption_algorithm`](field@Self::encryption_algorithm): 解密算法。可选值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256；非对称密钥解密时必填或使用默认 RSAES_OAEP_SHA_256。
     pub fn encryption_algorithm(
         mut self,
         encryption_algorithm: impl Into<EncryptionAlgorithm>,
@@ -803,17 +803,17 @@ impl DeleteAliasRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -869,17 +869,17 @@ impl DescribeKeyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -963,17 +963,17 @@ impl DisableKeyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -1033,17 +1033,17 @@ impl DisableKeyRotationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -1099,17 +1099,17 @@ impl EnableKeyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -1187,17 +1187,17 @@ impl EnableKeyRotationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`rotation_period_in_days`](field@Self::rotation_period_in_days).
+    /// Sets [`rotation_period_in_days`](field@Self::rotation_period_in_days): 轮转周期，单位天。取值范围 1\~2560，默认 365。仅 SYMMETRIC_DEFAULT 且 Origin=UCLOUD_KMS 的密钥支持轮转。
     pub fn rotation_period_in_days(mut self, rotation_period_in_days: i64) -> Self {
         self.rotation_period_in_days = Some(rotation_period_in_days);
         self
@@ -1285,27 +1285,27 @@ impl EncryptRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`encryption_context`](field@Self::encryption_context).
+    /// Sets [`encryption_context`](field@Self::encryption_context): 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
     pub fn encryption_context(mut self, encryption_context: impl Into<String>) -> Self {
         self.encryption_context = Some(encryption_context.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`encryption_algorithm`](field@Self::encryption_algorithm).
+    /// Sets [`encryption_algorithm`](field@Self::encryption_algorithm): 加密算法。可选值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256；对称密钥默认 SYMMETRIC_DEFAULT，RSA 默认 RSAES_OAEP_SHA_256。
     pub fn encryption_algorithm(
         mut self,
         encryption_algorithm: impl Into<EncryptionAlgorithm>,
@@ -1402,32 +1402,32 @@ impl GenerateDataKeyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`key_spec`](field@Self::key_spec).
+    /// Sets [`key_spec`](field@Self::key_spec): 数据密钥规格。可选值：AES_256、AES_128；默认 AES_256。与 NumberOfBytes 二选一，同时填写时 NumberOfBytes 优先。
     pub fn key_spec(mut self, key_spec: impl Into<GenerateDataKeyKeySpec>) -> Self {
         self.key_spec = Some(key_spec.into());
         self
     }
-    /// Sets [`number_of_bytes`](field@Self::number_of_bytes).
+    /// Sets [`number_of_bytes`](field@Self::number_of_bytes): 生成数据密钥的字节长度，取值范围 1\~1024。与 KeySpec 二选一，同时填写时本字段优先。
     pub fn number_of_bytes(mut self, number_of_bytes: i64) -> Self {
         self.number_of_bytes = Some(number_of_bytes);
         self
     }
-    /// Sets [`encryption_context`](field@Self::encryption_context).
+    /// Sets [`encryption_context`](field@Self::encryption_context): 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
     pub fn encryption_context(mut self, encryption_context: impl Into<String>) -> Self {
         self.encryption_context = Some(encryption_context.into());
         self
@@ -1522,17 +1522,17 @@ impl GenerateDataKeyPairRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`encryption_context`](field@Self::encryption_context).
+    /// Sets [`encryption_context`](field@Self::encryption_context): 加密上下文
     pub fn encryption_context(mut self, encryption_context: impl Into<String>) -> Self {
         self.encryption_context = Some(encryption_context.into());
         self
@@ -1632,17 +1632,17 @@ impl GenerateDataKeyPairWithoutPlaintextRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`encryption_context`](field@Self::encryption_context).
+    /// Sets [`encryption_context`](field@Self::encryption_context): 指定加密私钥时使用的加密上下文。
     pub fn encryption_context(mut self, encryption_context: impl Into<String>) -> Self {
         self.encryption_context = Some(encryption_context.into());
         self
@@ -1714,32 +1714,32 @@ impl GenerateDataKeyWithoutPlaintextRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`key_spec`](field@Self::key_spec).
+    /// Sets [`key_spec`](field@Self::key_spec): 数据密钥规格。可选值：AES_256、AES_128；默认 AES_256。与 NumberOfBytes 二选一，同时填写时 NumberOfBytes 优先。
     pub fn key_spec(mut self, key_spec: impl Into<GenerateDataKeyKeySpec>) -> Self {
         self.key_spec = Some(key_spec.into());
         self
     }
-    /// Sets [`number_of_bytes`](field@Self::number_of_bytes).
+    /// Sets [`number_of_bytes`](field@Self::number_of_bytes): 生成数据密钥的字节长度，取值范围 1\~1024。与 KeySpec 二选一，同时填写时本字段优先。
     pub fn number_of_bytes(mut self, number_of_bytes: i64) -> Self {
         self.number_of_bytes = Some(number_of_bytes);
         self
     }
-    /// Sets [`encryption_context`](field@Self::encryption_context).
+    /// Sets [`encryption_context`](field@Self::encryption_context): 加密上下文，JSON Object。
     pub fn encryption_context(mut self, encryption_context: impl Into<String>) -> Self {
         self.encryption_context = Some(encryption_context.into());
         self
@@ -1832,12 +1832,12 @@ impl GenerateMacRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1900,12 +1900,12 @@ impl GenerateRandomRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1965,17 +1965,17 @@ impl GetKeyRotationStatusRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -2057,17 +2057,17 @@ impl GetPublicKeyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -2166,47 +2166,47 @@ impl ListAliasesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`key_id`](field@Self::key_id).
+    /// Sets [`key_id`](field@Self::key_id): 可选：筛选指定密钥资源长 ID 的别名。
     pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
         self.key_id = Some(key_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量。
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度。
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`alias`](field@Self::alias).
+    /// Sets [`alias`](field@Self::alias): 按完整别名（含 alias/ 前缀）进行子串模糊匹配
     pub fn alias(mut self, alias: impl Into<String>) -> Self {
         self.alias = Some(alias.into());
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 排序字段
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`sort`](field@Self::sort).
+    /// Sets [`sort`](field@Self::sort): 排序方向，默认 desc
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
@@ -2289,47 +2289,47 @@ impl ListKeysRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`alias`](field@Self::alias).
+    /// Sets [`alias`](field@Self::alias): 按密钥 ID 或别名模糊过滤。
     pub fn alias(mut self, alias: impl Into<String>) -> Self {
         self.alias = Some(alias.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量。
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度。最大1000
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 状态筛选：Active、Deactivated、PendingDeletion
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 排序字段
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`sort`](field@Self::sort).
+    /// Sets [`sort`](field@Self::sort): 排序方向，默认 desc
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
@@ -2408,37 +2408,37 @@ impl ListScheduleDeletionKeysRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 输出列表起始位置，默认从0开始
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 输出列表数量，默认返回200个
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 列表排序方式, 可选项: "-created_time", "created_time","plan_delete_time","-plan_delete_time";默认按-plan_delete_time 计划删除时间升序返回
     pub fn order_by(mut self, order_by: impl Into<OrderBy>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`alias`](field@Self::alias).
+    /// Sets [`alias`](field@Self::alias): 按密钥 ID 或别名模糊过滤
     pub fn alias(mut self, alias: impl Into<String>) -> Self {
         self.alias = Some(alias.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`sort`](field@Self::sort).
+    /// Sets [`sort`](field@Self::sort): 排序方向，默认 desc
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
@@ -2516,17 +2516,17 @@ impl RotateKeyOnDemandRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -2592,22 +2592,22 @@ impl ScheduleKeyDeletionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`delete_day`](field@Self::delete_day).
+    /// Sets [`delete_day`](field@Self::delete_day): 删除等待天数，取值范围为 7\~30 天；未填写时默认为 30 天。
     pub fn delete_day(mut self, delete_day: i64) -> Self {
         self.delete_day = Some(delete_day);
         self
@@ -2704,22 +2704,22 @@ impl SignRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`message_type`](field@Self::message_type).
+    /// Sets [`message_type`](field@Self::message_type): 消息类型。可选值：RAW、DIGEST；默认 RAW。
     pub fn message_type(mut self, message_type: impl Into<MessageType>) -> Self {
         self.message_type = Some(message_type.into());
         self
@@ -2811,17 +2811,17 @@ impl UpdateAliasRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -2895,17 +2895,17 @@ impl UpdateKeyDescriptionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -3022,22 +3022,22 @@ impl VerifyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。参见地域和可用区列表。
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UKMS 实例资源 ID。
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`message_type`](field@Self::message_type).
+    /// Sets [`message_type`](field@Self::message_type): 消息类型。可选值：RAW、DIGEST；默认 RAW。
     pub fn message_type(mut self, message_type: impl Into<MessageType>) -> Self {
         self.message_type = Some(message_type.into());
         self
@@ -3143,12 +3143,12 @@ impl VerifyMacRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self

@@ -679,12 +679,12 @@ impl AddSSLBindingRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -756,12 +756,12 @@ impl AddTargetsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -832,47 +832,47 @@ impl AddTargetsTargets {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`resource_type`](field@Self::resource_type).
+    /// Sets [`resource_type`](field@Self::resource_type): 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub fn resource_type(mut self, resource_type: impl Into<ResourceType>) -> Self {
         self.resource_type = Some(resource_type.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 服务节点的资源ID。在非IP类型时，必传
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): 服务节点的VPC资源ID。在IP类型时，必传
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 服务节点的子网资源ID。在IP类型时，必传
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`resource_ip`](field@Self::resource_ip).
+    /// Sets [`resource_ip`](field@Self::resource_ip): 服务节点的IP。在IP类型时，必传
     pub fn resource_ip(mut self, resource_ip: impl Into<String>) -> Self {
         self.resource_ip = Some(resource_ip.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 服务节点的端口。限定取值：\[1-65535\]，默认值80
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 服务节点的权重。限定取值：\[1-100\]，默认值1；仅在加权轮询算法时有效
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 服务节点是否启用。默认值true
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`is_backup`](field@Self::is_backup).
+    /// Sets [`is_backup`](field@Self::is_backup): 服务节点是否为备节点。默认值false
     pub fn is_backup(mut self, is_backup: bool) -> Self {
         self.is_backup = Some(is_backup);
         self
@@ -993,52 +993,52 @@ impl AllocateBackendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 所添加的后端资源的资源ID；与ResourceIP二选一必填
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`resource_ip`](field@Self::resource_ip).
+    /// Sets [`resource_ip`](field@Self::resource_ip): 所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填
     pub fn resource_ip(mut self, resource_ip: impl Into<String>) -> Self {
         self.resource_ip = Some(resource_ip.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): 所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 所添加的后端资源服务端口，取值范围\[1-65535\]，默认80
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 所添加的后端RS权重（在加权轮询算法下有效），取值范围\[1-100\]，默认为1
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 后端实例状态开关，枚举值： 1：启用； 0：禁用 默认为启用
     pub fn enabled(mut self, enabled: i64) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`is_backup`](field@Self::is_backup).
+    /// Sets [`is_backup`](field@Self::is_backup): rs是否为backup，默认为0 0：普通rs 1：backup的rs
     pub fn is_backup(mut self, is_backup: i64) -> Self {
         self.is_backup = Some(is_backup);
         self
@@ -1125,12 +1125,12 @@ impl BindSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1247,32 +1247,32 @@ impl CreateListenerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 监听器的名称。限定字符长度：\[1-255\]；限定特殊字符，仅支持：“-”，“_”，“.”；默认值：listener
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 监听器的备注信息。限定字符长度：\[0-255\]
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`listener_port`](field@Self::listener_port).
+    /// Sets [`listener_port`](field@Self::listener_port): 监听器的监听端口。应用型限定取值：\[1-65535\]，默认值80
     pub fn listener_port(mut self, listener_port: i64) -> Self {
         self.listener_port = Some(listener_port);
         self
     }
-    /// Sets [`listener_protocol`](field@Self::listener_protocol).
+    /// Sets [`listener_protocol`](field@Self::listener_protocol): 监听协议。应用型限定取值：“HTTP”/"HTTPS"，默认值“HTTP”
     pub fn listener_protocol(
         mut self,
         listener_protocol: impl Into<ListenerProtocol>,
@@ -1280,7 +1280,7 @@ impl CreateListenerRequest {
         self.listener_protocol = Some(listener_protocol.into());
         self
     }
-    /// Sets [`certificates`](field@Self::certificates).
+    /// Sets [`certificates`](field@Self::certificates): （应用型专用）服务器默认证书ID。仅HTTPS监听支持，且必填；暂时只支持最大长度为1
     pub fn certificates(
         mut self,
         certificates: impl IntoIterator<Item = impl Into<String>>,
@@ -1288,17 +1288,17 @@ impl CreateListenerRequest {
         self.certificates = certificates.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`security_policy_id`](field@Self::security_policy_id).
+    /// Sets [`security_policy_id`](field@Self::security_policy_id): （应用型专用）安全策略组ID。仅HTTPS监听支持绑定；默认值“Default”，表示绑定原生策略
     pub fn security_policy_id(mut self, security_policy_id: impl Into<String>) -> Self {
         self.security_policy_id = Some(security_policy_id.into());
         self
     }
-    /// Sets [`idle_timeout`](field@Self::idle_timeout).
+    /// Sets [`idle_timeout`](field@Self::idle_timeout): 连接空闲超时时间。单位：秒。应用型限定取值：\[1-86400\]；默认值60
     pub fn idle_timeout(mut self, idle_timeout: i64) -> Self {
         self.idle_timeout = Some(idle_timeout);
         self
     }
-    /// Sets [`scheduler`](field@Self::scheduler).
+    /// Sets [`scheduler`](field@Self::scheduler): 负载均衡算法。应用型限定取值："Roundrobin"/"Source"/"WeightRoundrobin"/" Leastconn"/"Backup"，默认值"Roundrobin"
     pub fn scheduler(mut self, scheduler: impl Into<Scheduler>) -> Self {
         self.scheduler = Some(scheduler.into());
         self
@@ -1319,22 +1319,22 @@ impl CreateListenerRequest {
         self.health_check_config = Some(health_check_config);
         self
     }
-    /// Sets [`compression_enabled`](field@Self::compression_enabled).
+    /// Sets [`compression_enabled`](field@Self::compression_enabled): （应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩。默认值为：false
     pub fn compression_enabled(mut self, compression_enabled: bool) -> Self {
         self.compression_enabled = Some(compression_enabled);
         self
     }
-    /// Sets [`http2_enabled`](field@Self::http2_enabled).
+    /// Sets [`http2_enabled`](field@Self::http2_enabled): （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启；默认值为：false
     pub fn http2_enabled(mut self, http2_enabled: bool) -> Self {
         self.http2_enabled = Some(http2_enabled);
         self
     }
-    /// Sets [`redirect_enabled`](field@Self::redirect_enabled).
+    /// Sets [`redirect_enabled`](field@Self::redirect_enabled): （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启；默认值为：false
     pub fn redirect_enabled(mut self, redirect_enabled: bool) -> Self {
         self.redirect_enabled = Some(redirect_enabled);
         self
     }
-    /// Sets [`redirect_port`](field@Self::redirect_port).
+    /// Sets [`redirect_port`](field@Self::redirect_port): （应用型专用）重定向端口。限定取值：\[1-65535\]，默认值443
     pub fn redirect_port(mut self, redirect_port: i64) -> Self {
         self.redirect_port = Some(redirect_port);
         self
@@ -1381,17 +1381,17 @@ impl CreateListenerStickinessConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现；默认值为：false
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): （应用型专用）Cookie处理方式。限定枚举值："ServerInsert" / "UserDefined"；默认值为：“ServerInsert”
     pub fn type_(mut self, type_: impl Into<StickinessConfigSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`cookie_name`](field@Self::cookie_name).
+    /// Sets [`cookie_name`](field@Self::cookie_name): （应用型专用）自定义Cookie。当StickinessType取值"UserDefined"时有效；限定字符长度：\[0-255\]
     pub fn cookie_name(mut self, cookie_name: impl Into<String>) -> Self {
         self.cookie_name = Some(cookie_name.into());
         self
@@ -1438,32 +1438,32 @@ impl CreateListenerHealthCheckConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否开启健康检查功能。暂时不支持关闭。默认值为：true
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 健康检查方式。应用型限定取值：“Port”/"HTTP/GRPC"，默认值：“Port”
     pub fn type_(mut self, type_: impl Into<HealthCheckConfigSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): （应用型专用）HTTP检查域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`path`](field@Self::path).
+    /// Sets [`path`](field@Self::path): （应用型专用）HTTP检查路径
     pub fn path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
         self
     }
-    /// Sets [`method`](field@Self::method).
+    /// Sets [`method`](field@Self::method): （应用型专用）HTTP检查方法。只支持GET和HEAD。
     pub fn method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
         self
     }
-    /// Sets [`response_code`](field@Self::response_code).
+    /// Sets [`response_code`](field@Self::response_code): （应用型专用）GRPC检查响应码
     pub fn response_code(mut self, response_code: impl Into<String>) -> Self {
         self.response_code = Some(response_code.into());
         self
@@ -1580,37 +1580,37 @@ impl CreateLoadBalancerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 负载均衡实例的类型。限定枚举值："Application" / "Network"，默认值："Application"
     pub fn type_(mut self, type_: impl Into<LoadBalancerType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 负载均衡实例的名称。默认值：lb；特殊字符仅支持：“-”，“_”，“.”；限定字符长度：\[1-255\]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 负载均衡实例所属的业务组ID。默认值为“Default”； 传空则为Default业务组
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 负载均衡实例的备注信息。限定字符长度：\[0-255\]
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`ip_version`](field@Self::ip_version).
+    /// Sets [`ip_version`](field@Self::ip_version): 负载均衡实例的IP协议。限定枚举值："IPv4" / "IPv6"/"DualStack"，默认值为：“IPv4”
     pub fn ip_version(
         mut self,
         ip_version: impl Into<CreateLoadBalancerIPVersion>,
@@ -1618,12 +1618,12 @@ impl CreateLoadBalancerRequest {
         self.ip_version = Some(ip_version.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费模式。限定枚举值："Year" / "Month"/"Day"/"Dynamic"，默认值为：“Month”
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买的时长, 默认: 1; 0-> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
@@ -1644,7 +1644,7 @@ impl CreateLoadBalancerRequest {
         self.label_infos = label_infos.into_iter().collect();
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券code
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1684,12 +1684,12 @@ impl CreateLoadBalancerSecGroups {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`sec_group_id`](field@Self::sec_group_id).
+    /// Sets [`sec_group_id`](field@Self::sec_group_id): 安全组id
     pub fn sec_group_id(mut self, sec_group_id: impl Into<String>) -> Self {
         self.sec_group_id = Some(sec_group_id.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 安全组优先级
     pub fn priority(mut self, priority: i64) -> Self {
         self.priority = Some(priority);
         self
@@ -1719,12 +1719,12 @@ impl CreateLoadBalancerLabelInfos {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 标签键
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 标签值
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -1828,17 +1828,17 @@ impl CreatePolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_match_mode`](field@Self::domain_match_mode).
+    /// Sets [`domain_match_mode`](field@Self::domain_match_mode): 内容转发规则中域名的匹配方式，默认与原本一致。枚举值：Regular，正则；Wildcard，泛域名
     pub fn domain_match_mode(
         mut self,
         domain_match_mode: impl Into<DomainMatchMode>,
@@ -1846,12 +1846,12 @@ impl CreatePolicyRequest {
         self.domain_match_mode = Some(domain_match_mode.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 内容转发匹配字段的类型
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`policy_priority`](field@Self::policy_priority).
+    /// Sets [`policy_priority`](field@Self::policy_priority): 策略优先级，1-9999；只针对路径规则生效
     pub fn policy_priority(mut self, policy_priority: i64) -> Self {
         self.policy_priority = Some(policy_priority);
         self
@@ -1900,12 +1900,12 @@ impl CreatePolicyGroupRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`group_name`](field@Self::group_name).
+    /// Sets [`group_name`](field@Self::group_name): 内容转发策略组名称，默认为空
     pub fn group_name(mut self, group_name: impl Into<String>) -> Self {
         self.group_name = Some(group_name.into());
         self
@@ -1993,17 +1993,17 @@ impl CreateRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`pass`](field@Self::pass).
+    /// Sets [`pass`](field@Self::pass): 当转发的服务节点为空时，规则是否忽略。默认值true
     pub fn pass(mut self, pass: bool) -> Self {
         self.pass = Some(pass);
         self
@@ -2086,12 +2086,12 @@ impl CreateRuleRuleConditionsHostConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`match_mode`](field@Self::match_mode).
+    /// Sets [`match_mode`](field@Self::match_mode): 匹配方式。限定枚举值："Regular"/"Wildcard"，默认值："Regular"
     pub fn match_mode(mut self, match_mode: impl Into<MatchMode>) -> Self {
         self.match_mode = Some(match_mode.into());
         self
     }
-    /// Sets [`values`](field@Self::values).
+    /// Sets [`values`](field@Self::values): 取值。暂时只支持数组长度为1；取值需符合相关匹配方式的条件；域名匹配时必填
     pub fn values(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -2120,7 +2120,7 @@ impl CreateRuleRuleConditionsPathConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`values`](field@Self::values).
+    /// Sets [`values`](field@Self::values): 取值。暂时只支持数组长度为1；取值需符合相关条件；路径匹配时必填
     pub fn values(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -2187,7 +2187,7 @@ impl CreateRuleRuleActions {
         self.forward_config = Some(forward_config);
         self
     }
-    /// Sets [`order`](field@Self::order).
+    /// Sets [`order`](field@Self::order): 转发规则动作执行的顺序，取值为1\~1000，按值从小到大执行动作。值不能为空，不能重复。
     pub fn order(mut self, order: i64) -> Self {
         self.order = Some(order);
         self
@@ -2298,12 +2298,12 @@ impl CreateRuleRuleActionsForwardConfigTargets {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 转发的后端服务节点的标识ID。限定在监听器的服务节点池里；数组长度可以是0；转发服务节点配置的数组长度不为0时，Id必填
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 转发的后端服务节点的权重。仅监听器负载均衡算法是加权轮询是有效
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
@@ -2355,17 +2355,17 @@ impl CreateRuleRuleActionsInsertHeaderConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 插入的 header 字段名称，长度为 1\~40 个字符，支持大小写字母 a\~z、数字、下划线（_）和短划线（-）。头字段名称不能重复用于InsertHeader中。
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value_type`](field@Self::value_type).
+    /// Sets [`value_type`](field@Self::value_type): 头字段内容类型。取值： UserDefined：用户指定。
     pub fn value_type(mut self, value_type: impl Into<ValueType>) -> Self {
         self.value_type = Some(value_type.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 插入的 header 字段内容。
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -2393,7 +2393,7 @@ impl CreateRuleRuleActionsRemoveHeaderConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 删除的 header 字段名称，目前只能删除以下几个默认配置的字段
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
@@ -2447,7 +2447,7 @@ impl CreateRuleRuleActionsCorsConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`allow_origin`](field@Self::allow_origin).
+    /// Sets [`allow_origin`](field@Self::allow_origin): 允许的访问来源列表。支持只配置一个元素*，或配置一个或多个值。
     pub fn allow_origin(
         mut self,
         allow_origin: impl IntoIterator<Item = impl Into<String>>,
@@ -2455,7 +2455,7 @@ impl CreateRuleRuleActionsCorsConfig {
         self.allow_origin = allow_origin.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allow_headers`](field@Self::allow_headers).
+    /// Sets [`allow_headers`](field@Self::allow_headers): 允许跨域的 Header 列表。支持配置为*或配置一个或多个 value 值。 单个 value 值只允许包含大小写字母、数字，不能以下划线（_）和短划线（-）开头或结尾，最大长度限制为 32 个字符。 最多支持20个值
     pub fn allow_headers(
         mut self,
         allow_headers: impl IntoIterator<Item = impl Into<String>>,
@@ -2463,7 +2463,7 @@ impl CreateRuleRuleActionsCorsConfig {
         self.allow_headers = allow_headers.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`expose_headers`](field@Self::expose_headers).
+    /// Sets [`expose_headers`](field@Self::expose_headers): 允许暴露的 Header 列表。支持配置为*或配置一个或多个 value 值。 单个 value 值只允许包含大小写字母、数字，不能以下划线（_）和短划线（-）开头或结尾，最大长度限制为 32 个字符。 最多支持20个值
     pub fn expose_headers(
         mut self,
         expose_headers: impl IntoIterator<Item = impl Into<String>>,
@@ -2471,7 +2471,7 @@ impl CreateRuleRuleActionsCorsConfig {
         self.expose_headers = expose_headers.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allow_methods`](field@Self::allow_methods).
+    /// Sets [`allow_methods`](field@Self::allow_methods): 选择跨域访问时允许的 HTTP 方法。取值：
     pub fn allow_methods(
         mut self,
         allow_methods: impl IntoIterator<Item = impl Into<String>>,
@@ -2479,7 +2479,7 @@ impl CreateRuleRuleActionsCorsConfig {
         self.allow_methods = allow_methods.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allow_credentials`](field@Self::allow_credentials).
+    /// Sets [`allow_credentials`](field@Self::allow_credentials): 是否允许携带凭证信息。取值：
     pub fn allow_credentials(
         mut self,
         allow_credentials: impl Into<AllowCredentials>,
@@ -2487,7 +2487,7 @@ impl CreateRuleRuleActionsCorsConfig {
         self.allow_credentials = Some(allow_credentials.into());
         self
     }
-    /// Sets [`max_age`](field@Self::max_age).
+    /// Sets [`max_age`](field@Self::max_age): 预检请求在浏览器的最大缓存时间，单位：秒。
     pub fn max_age(mut self, max_age: i64) -> Self {
         self.max_age = Some(max_age);
         self
@@ -2520,12 +2520,12 @@ impl CreateRuleRuleActionsFixedResponseConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`http_code`](field@Self::http_code).
+    /// Sets [`http_code`](field@Self::http_code): 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
     pub fn http_code(mut self, http_code: i64) -> Self {
         self.http_code = Some(http_code);
         self
     }
-    /// Sets [`content`](field@Self::content).
+    /// Sets [`content`](field@Self::content): 返回的固定内容。最大支持存储 1 KB，只支持 ASCII 码值ch >= 32 && ch < 127范围内、不包括 $ 的可打印字符。
     pub fn content(mut self, content: impl Into<String>) -> Self {
         self.content = Some(content.into());
         self
@@ -2551,7 +2551,7 @@ impl CreateRuleRuleActionsProxyBufferingConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`close_proxy_buffering`](field@Self::close_proxy_buffering).
+    /// Sets [`close_proxy_buffering`](field@Self::close_proxy_buffering): 关闭缓存
     pub fn close_proxy_buffering(mut self, close_proxy_buffering: bool) -> Self {
         self.close_proxy_buffering = Some(close_proxy_buffering);
         self
@@ -2577,7 +2577,7 @@ impl CreateRuleRuleActionsBackendConnectionConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enable_persistent_connection`](field@Self::enable_persistent_connection).
+    /// Sets [`enable_persistent_connection`](field@Self::enable_persistent_connection): 开启长连接
     pub fn enable_persistent_connection(
         mut self,
         enable_persistent_connection: bool,
@@ -2661,42 +2661,42 @@ impl CreateSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssl_type`](field@Self::ssl_type).
+    /// Sets [`ssl_type`](field@Self::ssl_type): 所添加的SSL证书类型，目前只支持Pem格式
     pub fn ssl_type(mut self, ssl_type: impl Into<String>) -> Self {
         self.ssl_type = Some(ssl_type.into());
         self
     }
-    /// Sets [`ssl_content`](field@Self::ssl_content).
+    /// Sets [`ssl_content`](field@Self::ssl_content): SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书
     pub fn ssl_content(mut self, ssl_content: impl Into<String>) -> Self {
         self.ssl_content = Some(ssl_content.into());
         self
     }
-    /// Sets [`user_cert`](field@Self::user_cert).
+    /// Sets [`user_cert`](field@Self::user_cert): 用户的证书
     pub fn user_cert(mut self, user_cert: impl Into<String>) -> Self {
         self.user_cert = Some(user_cert.into());
         self
     }
-    /// Sets [`private_key`](field@Self::private_key).
+    /// Sets [`private_key`](field@Self::private_key): 加密证书的私钥
     pub fn private_key(mut self, private_key: impl Into<crate::Secret>) -> Self {
         self.private_key = Some(private_key.into());
         self
     }
-    /// Sets [`ca_cert`](field@Self::ca_cert).
+    /// Sets [`ca_cert`](field@Self::ca_cert): CA证书
     pub fn ca_cert(mut self, ca_cert: impl Into<String>) -> Self {
         self.ca_cert = Some(ca_cert.into());
         self
     }
-    /// Sets [`ussl_id`](field@Self::ussl_id).
+    /// Sets [`ussl_id`](field@Self::ussl_id): USSL证书的ID
     pub fn ussl_id(mut self, ussl_id: impl Into<String>) -> Self {
         self.ussl_id = Some(ussl_id.into());
         self
@@ -2781,12 +2781,12 @@ impl CreateSecurityPolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2880,67 +2880,67 @@ impl CreateULBRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ulb_name`](field@Self::ulb_name).
+    /// Sets [`ulb_name`](field@Self::ulb_name): 负载均衡的名字，默认值为“ULB”
     pub fn ulb_name(mut self, ulb_name: impl Into<String>) -> Self {
         self.ulb_name = Some(ulb_name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`outer_mode`](field@Self::outer_mode).
+    /// Sets [`outer_mode`](field@Self::outer_mode): 创建的CLB是否为外网模式，默认即为外网模式
     pub fn outer_mode(mut self, outer_mode: impl Into<String>) -> Self {
         self.outer_mode = Some(outer_mode.into());
         self
     }
-    /// Sets [`inner_mode`](field@Self::inner_mode).
+    /// Sets [`inner_mode`](field@Self::inner_mode): 创建的CLB是否为内网模式
     pub fn inner_mode(mut self, inner_mode: impl Into<String>) -> Self {
         self.inner_mode = Some(inner_mode.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
     pub fn charge_type(mut self, charge_type: impl Into<CreateULBChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): CLB所在的VPC的ID。 如果不传则使用默认的VPC，若不传且无默认VPC则接口报错
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): CLB 所属的子网ID，如果不传则随机选择一个。
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`business_id`](field@Self::business_id).
+    /// Sets [`business_id`](field@Self::business_id): CLB 所属的业务组ID，如果不传则使用默认的业务组
     pub fn business_id(mut self, business_id: impl Into<String>) -> Self {
         self.business_id = Some(business_id.into());
         self
     }
-    /// Sets [`firewall_id`](field@Self::firewall_id).
+    /// Sets [`firewall_id`](field@Self::firewall_id): 防火墙ID，如果不传，则默认不绑定防火墙
     pub fn firewall_id(mut self, firewall_id: impl Into<String>) -> Self {
         self.firewall_id = Some(firewall_id.into());
         self
     }
-    /// Sets [`listen_type`](field@Self::listen_type).
+    /// Sets [`listen_type`](field@Self::listen_type): CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发。
     pub fn listen_type(mut self, listen_type: impl Into<ListenType>) -> Self {
         self.listen_type = Some(listen_type.into());
         self
@@ -3091,42 +3091,42 @@ impl CreateVServerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vserver_name`](field@Self::vserver_name).
+    /// Sets [`vserver_name`](field@Self::vserver_name): VServer实例名称，默认为"VServer"
     pub fn vserver_name(mut self, vserver_name: impl Into<String>) -> Self {
         self.vserver_name = Some(vserver_name.into());
         self
     }
-    /// Sets [`listen_type`](field@Self::listen_type).
+    /// Sets [`listen_type`](field@Self::listen_type): 监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。默认为RequestProxy
     pub fn listen_type(mut self, listen_type: impl Into<ListenType>) -> Self {
         self.listen_type = Some(listen_type.into());
         self
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。默认为“HTTP"
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`frontend_port`](field@Self::frontend_port).
+    /// Sets [`frontend_port`](field@Self::frontend_port): VServer后端端口，取值范围\[1-65535\]；默认值为80
     pub fn frontend_port(mut self, frontend_port: i64) -> Self {
         self.frontend_port = Some(frontend_port);
         self
     }
-    /// Sets [`method`](field@Self::method).
+    /// Sets [`method`](field@Self::method): VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数;Backup ->主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
     pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
-    /// Sets [`persistence_type`](field@Self::persistence_type).
+    /// Sets [`persistence_type`](field@Self::persistence_type): VServer会话保持方式，默认关闭会话保持。枚举值：None -> 关闭；ServerInsert -> 自动生成KEY；UserDefined -> 用户自定义KEY。
     pub fn persistence_type(
         mut self,
         persistence_type: impl Into<PersistenceType>,
@@ -3134,57 +3134,57 @@ impl CreateVServerRequest {
         self.persistence_type = Some(persistence_type.into());
         self
     }
-    /// Sets [`persistence_info`](field@Self::persistence_info).
+    /// Sets [`persistence_info`](field@Self::persistence_info): 根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String
     pub fn persistence_info(mut self, persistence_info: impl Into<String>) -> Self {
         self.persistence_info = Some(persistence_info.into());
         self
     }
-    /// Sets [`client_timeout`](field@Self::client_timeout).
+    /// Sets [`client_timeout`](field@Self::client_timeout): ListenType为RequestProxy时表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400\]，默认值为60；ListenType为PacketsTransmit时表示连接保持的时间，单位：秒，取值范围：\[60，900\]，0 表示禁用连接保持
     pub fn client_timeout(mut self, client_timeout: i64) -> Self {
         self.client_timeout = Some(client_timeout);
         self
     }
-    /// Sets [`monitor_type`](field@Self::monitor_type).
+    /// Sets [`monitor_type`](field@Self::monitor_type): 健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测；Customize -> UDP检查 请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize，默认值为Ping
     pub fn monitor_type(mut self, monitor_type: impl Into<MonitorType>) -> Self {
         self.monitor_type = Some(monitor_type.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`path`](field@Self::path).
+    /// Sets [`path`](field@Self::path): 根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查路径
     pub fn path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
         self
     }
-    /// Sets [`request_msg`](field@Self::request_msg).
+    /// Sets [`request_msg`](field@Self::request_msg): 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文
     pub fn request_msg(mut self, request_msg: impl Into<String>) -> Self {
         self.request_msg = Some(request_msg.into());
         self
     }
-    /// Sets [`response_msg`](field@Self::response_msg).
+    /// Sets [`response_msg`](field@Self::response_msg): 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
     pub fn response_msg(mut self, response_msg: impl Into<String>) -> Self {
         self.response_msg = Some(response_msg.into());
         self
     }
-    /// Sets [`security_policy_id`](field@Self::security_policy_id).
+    /// Sets [`security_policy_id`](field@Self::security_policy_id): 安全策略组ID，默认值'Default'
     pub fn security_policy_id(mut self, security_policy_id: impl Into<String>) -> Self {
         self.security_policy_id = Some(security_policy_id.into());
         self
     }
-    /// Sets [`enable_compression`](field@Self::enable_compression).
+    /// Sets [`enable_compression`](field@Self::enable_compression): 0:关闭 1:开启，用于数据压缩功能
     pub fn enable_compression(mut self, enable_compression: i64) -> Self {
         self.enable_compression = Some(enable_compression);
         self
     }
-    /// Sets [`forward_port`](field@Self::forward_port).
+    /// Sets [`forward_port`](field@Self::forward_port): 重定向端口，取值范围\[0-65535\]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能
     pub fn forward_port(mut self, forward_port: i64) -> Self {
         self.forward_port = Some(forward_port);
         self
     }
-    /// Sets [`enable_http2`](field@Self::enable_http2).
+    /// Sets [`enable_http2`](field@Self::enable_http2): 0:关闭 1:开启，用于开启http2功能；默认值为0
     pub fn enable_http2(mut self, enable_http2: i64) -> Self {
         self.enable_http2 = Some(enable_http2);
         self
@@ -3275,12 +3275,12 @@ impl DeleteListenerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3331,12 +3331,12 @@ impl DeleteLoadBalancerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3391,17 +3391,17 @@ impl DeletePolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vserver_id`](field@Self::vserver_id).
+    /// Sets [`vserver_id`](field@Self::vserver_id): CLB的VServer 资源ID
     pub fn vserver_id(mut self, vserver_id: impl Into<String>) -> Self {
         self.vserver_id = Some(vserver_id.into());
         self
@@ -3447,7 +3447,7 @@ impl DeletePolicyGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -3524,12 +3524,12 @@ impl DeleteRuleRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3580,12 +3580,12 @@ impl DeleteSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3662,12 +3662,12 @@ impl DeleteSSLBindingRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3718,12 +3718,12 @@ impl DeleteSecurityPolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3778,17 +3778,17 @@ impl DeleteULBRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_eip`](field@Self::release_eip).
+    /// Sets [`release_eip`](field@Self::release_eip): 删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。Anycast IP 此参数无效
     pub fn release_eip(mut self, release_eip: bool) -> Self {
         self.release_eip = Some(release_eip);
         self
@@ -3856,12 +3856,12 @@ impl DeleteVServerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3918,32 +3918,32 @@ impl DescribeListenersRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`listener_id`](field@Self::listener_id).
+    /// Sets [`listener_id`](field@Self::listener_id): 应用型负载均衡监听器的ID。若指定ListenerId，则忽略LoadBalancerId。ListenId和LoadBalancerId必选其一
     pub fn listener_id(mut self, listener_id: impl Into<String>) -> Self {
         self.listener_id = Some(listener_id.into());
         self
     }
-    /// Sets [`load_balancer_id`](field@Self::load_balancer_id).
+    /// Sets [`load_balancer_id`](field@Self::load_balancer_id): 应用型负载均衡实例的ID。未指定ListenId，则描述指定的LoadBalancerId下的所有监听器。
     pub fn load_balancer_id(mut self, load_balancer_id: impl Into<String>) -> Self {
         self.load_balancer_id = Some(load_balancer_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -4025,27 +4025,27 @@ impl DescribeLoadBalancersRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 负载均衡实例的类型。限定枚举值："Application" / "Network"，默认值："Application"
     pub fn type_(mut self, type_: impl Into<LoadBalancerType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`show_detail`](field@Self::show_detail).
+    /// Sets [`show_detail`](field@Self::show_detail): 是否获取监听器和后端服务节点的详细信息。默认值：false
     pub fn show_detail(mut self, show_detail: bool) -> Self {
         self.show_detail = Some(show_detail);
         self
     }
-    /// Sets [`load_balancer_ids`](field@Self::load_balancer_ids).
+    /// Sets [`load_balancer_ids`](field@Self::load_balancer_ids): 负载均衡实例的ID。必须是同一类型的实例，若指定了实例ID，将忽略除Type外的其他过滤条件
     pub fn load_balancer_ids(
         mut self,
         load_balancer_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -4053,22 +4053,22 @@ impl DescribeLoadBalancersRequest {
         self.load_balancer_ids = load_balancer_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): 限定所在的VPC
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 限定所在的子网
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
@@ -4132,22 +4132,22 @@ impl DescribePolicyGroupRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 内容转发策略组ID
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -4232,17 +4232,17 @@ impl DescribeRulesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`rule_id`](field@Self::rule_id).
+    /// Sets [`rule_id`](field@Self::rule_id): 应用型负载均衡转发规则的ID。指定RuleId，则只描述该规则
     pub fn rule_id(mut self, rule_id: impl Into<String>) -> Self {
         self.rule_id = Some(rule_id.into());
         self
@@ -4301,27 +4301,27 @@ impl DescribeSSLRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssl_id`](field@Self::ssl_id).
+    /// Sets [`ssl_id`](field@Self::ssl_id): SSL证书的Id
     pub fn ssl_id(mut self, ssl_id: impl Into<String>) -> Self {
         self.ssl_id = Some(ssl_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -4387,27 +4387,27 @@ impl DescribeSSLV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssl_id`](field@Self::ssl_id).
+    /// Sets [`ssl_id`](field@Self::ssl_id): SSL证书的Id
     pub fn ssl_id(mut self, ssl_id: impl Into<String>) -> Self {
         self.ssl_id = Some(ssl_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -4473,27 +4473,27 @@ impl DescribeSecurityPoliciesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`security_policy_id`](field@Self::security_policy_id).
+    /// Sets [`security_policy_id`](field@Self::security_policy_id): 安全策略ID
     pub fn security_policy_id(mut self, security_policy_id: impl Into<String>) -> Self {
         self.security_policy_id = Some(security_policy_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -4559,27 +4559,27 @@ impl DescribeSecurityPoliciesV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`security_policy_id`](field@Self::security_policy_id).
+    /// Sets [`security_policy_id`](field@Self::security_policy_id): 安全策略ID
     pub fn security_policy_id(mut self, security_policy_id: impl Into<String>) -> Self {
         self.security_policy_id = Some(security_policy_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -4633,12 +4633,12 @@ impl DescribeSupportCiphersRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4716,42 +4716,42 @@ impl DescribeULBRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`ulb_id`](field@Self::ulb_id).
+    /// Sets [`ulb_id`](field@Self::ulb_id): 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
     pub fn ulb_id(mut self, ulb_id: impl Into<String>) -> Self {
         self.ulb_id = Some(ulb_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): CLB所属的VPC
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): CLB所属的子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`business_id`](field@Self::business_id).
+    /// Sets [`business_id`](field@Self::business_id): CLB所属的业务组ID
     pub fn business_id(mut self, business_id: impl Into<String>) -> Self {
         self.business_id = Some(business_id.into());
         self
@@ -4830,42 +4830,42 @@ impl DescribeULBSimpleRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值，默认为10000
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`ulb_id`](field@Self::ulb_id).
+    /// Sets [`ulb_id`](field@Self::ulb_id): 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
     pub fn ulb_id(mut self, ulb_id: impl Into<String>) -> Self {
         self.ulb_id = Some(ulb_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): CLB所属的VPC
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): CLB所属的子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`business_id`](field@Self::business_id).
+    /// Sets [`business_id`](field@Self::business_id): CLB所属的业务组ID
     pub fn business_id(mut self, business_id: impl Into<String>) -> Self {
         self.business_id = Some(business_id.into());
         self
@@ -4936,32 +4936,32 @@ impl DescribeVServerRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ulb_id`](field@Self::ulb_id).
+    /// Sets [`ulb_id`](field@Self::ulb_id): 传统型负载均衡实例的Id
     pub fn ulb_id(mut self, ulb_id: impl Into<String>) -> Self {
         self.ulb_id = Some(ulb_id.into());
         self
     }
-    /// Sets [`vserver_id`](field@Self::vserver_id).
+    /// Sets [`vserver_id`](field@Self::vserver_id): CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息
     pub fn vserver_id(mut self, vserver_id: impl Into<String>) -> Self {
         self.vserver_id = Some(vserver_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 数据分页值
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -5042,12 +5042,12 @@ impl ReleaseBackendRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5124,12 +5124,12 @@ impl RemoveTargetsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5180,12 +5180,12 @@ impl UnBindSecurityPolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5262,12 +5262,12 @@ impl UnbindSSLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5356,32 +5356,32 @@ impl UpdateBackendAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 后端资源服务端口，取值范围\[1-65535\]
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 所添加的后端RS权重（在加权轮询算法下有效），取值范围\[1-100\]，默认为1
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 后端实例状态开关
     pub fn enabled(mut self, enabled: i64) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`is_backup`](field@Self::is_backup).
+    /// Sets [`is_backup`](field@Self::is_backup): 是否为backup 0：主rs 1：备rs 默认为0
     pub fn is_backup(mut self, is_backup: i64) -> Self {
         self.is_backup = Some(is_backup);
         self
@@ -5455,12 +5455,12 @@ impl UpdateBackendBatchRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5513,22 +5513,22 @@ impl UpdateBackendBatchAttributes {
             is_backup: None,
         }
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 后端资源服务端口，取值范围\[1-65535\]
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 所添加的后端RS权重（在加权轮询算法下有效），取值范围\[0-100\]，默认为1
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 后端实例状态开关
     pub fn enabled(mut self, enabled: i64) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`is_backup`](field@Self::is_backup).
+    /// Sets [`is_backup`](field@Self::is_backup): 是否为backup 0：主rs 1：备rs 默认为0
     pub fn is_backup(mut self, is_backup: i64) -> Self {
         self.is_backup = Some(is_backup);
         self
@@ -5657,27 +5657,27 @@ impl UpdateListenerAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 监听器的名称。限定字符长度：\[1-255\]；限定特殊字符，仅支持：-_.
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 监听器的备注信息。限定字符长度：\[0-255\]
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`certificates`](field@Self::certificates).
+    /// Sets [`certificates`](field@Self::certificates): （应用型专用）服务器默认证书ID。仅HTTPS监听支持
     pub fn certificates(
         mut self,
         certificates: impl IntoIterator<Item = impl Into<String>>,
@@ -5685,17 +5685,17 @@ impl UpdateListenerAttributeRequest {
         self.certificates = certificates.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`security_policy_id`](field@Self::security_policy_id).
+    /// Sets [`security_policy_id`](field@Self::security_policy_id): （应用型专用）安全策略组ID。仅HTTPS监听支持绑定。“Default”，表示绑定原生策略
     pub fn security_policy_id(mut self, security_policy_id: impl Into<String>) -> Self {
         self.security_policy_id = Some(security_policy_id.into());
         self
     }
-    /// Sets [`idle_timeout`](field@Self::idle_timeout).
+    /// Sets [`idle_timeout`](field@Self::idle_timeout): 连接空闲超时时间。单位：秒。应用型限定取值：\[1-86400\]
     pub fn idle_timeout(mut self, idle_timeout: i64) -> Self {
         self.idle_timeout = Some(idle_timeout);
         self
     }
-    /// Sets [`scheduler`](field@Self::scheduler).
+    /// Sets [`scheduler`](field@Self::scheduler): 负载均衡算法。应用型限定取值："Roundrobin"/"Source"/"WeightRoundrobin"/" Leastconn"/"Backup"
     pub fn scheduler(mut self, scheduler: impl Into<Scheduler>) -> Self {
         self.scheduler = Some(scheduler.into());
         self
@@ -5716,22 +5716,22 @@ impl UpdateListenerAttributeRequest {
         self.health_check_config = Some(health_check_config);
         self
     }
-    /// Sets [`compression_enabled`](field@Self::compression_enabled).
+    /// Sets [`compression_enabled`](field@Self::compression_enabled): （应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩
     pub fn compression_enabled(mut self, compression_enabled: bool) -> Self {
         self.compression_enabled = Some(compression_enabled);
         self
     }
-    /// Sets [`http2_enabled`](field@Self::http2_enabled).
+    /// Sets [`http2_enabled`](field@Self::http2_enabled): （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启
     pub fn http2_enabled(mut self, http2_enabled: bool) -> Self {
         self.http2_enabled = Some(http2_enabled);
         self
     }
-    /// Sets [`redirect_enabled`](field@Self::redirect_enabled).
+    /// Sets [`redirect_enabled`](field@Self::redirect_enabled): （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启
     pub fn redirect_enabled(mut self, redirect_enabled: bool) -> Self {
         self.redirect_enabled = Some(redirect_enabled);
         self
     }
-    /// Sets [`redirect_port`](field@Self::redirect_port).
+    /// Sets [`redirect_port`](field@Self::redirect_port): （应用型专用）重定向端口。限定取值：\[1-65535\]
     pub fn redirect_port(mut self, redirect_port: i64) -> Self {
         self.redirect_port = Some(redirect_port);
         self
@@ -5777,17 +5777,17 @@ impl UpdateListenerAttributeStickinessConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现，网络型负载均衡则基于源IP，保证在对应的空闲超时时间内，同一个源IP送到同一个服务节点。默认值为：false
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): （应用型专用）Cookie处理方式。限定枚举值："ServerInsert" / "UserDefined"，不传值则不修改
     pub fn type_(mut self, type_: impl Into<StickinessConfigSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`cookie_name`](field@Self::cookie_name).
+    /// Sets [`cookie_name`](field@Self::cookie_name): （应用型专用）自定义Cookie。当StickinessType取值"UserDefined"时有效；限定字符长度：\[0-255\]
     pub fn cookie_name(mut self, cookie_name: impl Into<String>) -> Self {
         self.cookie_name = Some(cookie_name.into());
         self
@@ -5834,12 +5834,12 @@ impl UpdateListenerAttributeHealthCheckConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否开启健康检查功能。暂时不支持关闭；默认值为：true
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 健康检查方式。应用型限定取值：“Port”/"HTTP"；默认值：“Port”
     pub fn type_(
         mut self,
         type_: impl Into<UpdateListenerAttributeHealthCheckConfigType>,
@@ -5847,22 +5847,22 @@ impl UpdateListenerAttributeHealthCheckConfig {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): （应用型专用）HTTP检查域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`path`](field@Self::path).
+    /// Sets [`path`](field@Self::path): （应用型专用）HTTP检查路径
     pub fn path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
         self
     }
-    /// Sets [`method`](field@Self::method).
+    /// Sets [`method`](field@Self::method): （应用型专用）HTTP检查方法。只支持GET和HEAD。
     pub fn method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
         self
     }
-    /// Sets [`response_code`](field@Self::response_code).
+    /// Sets [`response_code`](field@Self::response_code): （应用型专用）GRPC检查响应码
     pub fn response_code(mut self, response_code: impl Into<String>) -> Self {
         self.response_code = Some(response_code.into());
         self
@@ -5928,27 +5928,27 @@ impl UpdateLoadBalancerAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 负载均衡实例的名称，不传则默认不修改
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 负载均衡实例所属的业务组ID，不传则默认不修改
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 负载均衡实例的备注信息，不传则默认不修改，限定字符长度：\[0-255\]
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -5998,17 +5998,17 @@ impl UpdateLoadBalancerAttributeAccessLogConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): （应用型专用）是否开启访问日志记录功能
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`us3_bucket_name`](field@Self::us3_bucket_name).
+    /// Sets [`us3_bucket_name`](field@Self::us3_bucket_name): （应用型专用）用于存储访问日志的bucket
     pub fn us3_bucket_name(mut self, us3_bucket_name: impl Into<String>) -> Self {
         self.us3_bucket_name = Some(us3_bucket_name.into());
         self
     }
-    /// Sets [`us3_token_id`](field@Self::us3_token_id).
+    /// Sets [`us3_token_id`](field@Self::us3_token_id): （应用型专用）上传访问日志到bucket所需的token
     pub fn us3_token_id(mut self, us3_token_id: impl Into<String>) -> Self {
         self.us3_token_id = Some(us3_token_id.into());
         self
@@ -6107,22 +6107,22 @@ impl UpdatePolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`policy_priority`](field@Self::policy_priority).
+    /// Sets [`policy_priority`](field@Self::policy_priority): 策略优先级，1-9999；只针对路径规则生效
     pub fn policy_priority(mut self, policy_priority: i64) -> Self {
         self.policy_priority = Some(policy_priority);
         self
     }
-    /// Sets [`domain_match_mode`](field@Self::domain_match_mode).
+    /// Sets [`domain_match_mode`](field@Self::domain_match_mode): 内容转发规则中域名的匹配方式，默认与原本一致。枚举值：Regular，正则；Wildcard，泛域名
     pub fn domain_match_mode(
         mut self,
         domain_match_mode: impl Into<DomainMatchMode>,
@@ -6130,12 +6130,12 @@ impl UpdatePolicyRequest {
         self.domain_match_mode = Some(domain_match_mode.into());
         self
     }
-    /// Sets [`policy_id`](field@Self::policy_id).
+    /// Sets [`policy_id`](field@Self::policy_id): 传统型负载均衡转发规则的ID，当Type为Default时，可以不传或为空
     pub fn policy_id(mut self, policy_id: impl Into<String>) -> Self {
         self.policy_id = Some(policy_id.into());
         self
     }
-    /// Sets [`backend_id`](field@Self::backend_id).
+    /// Sets [`backend_id`](field@Self::backend_id): 内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空
     pub fn backend_id(
         mut self,
         backend_id: impl IntoIterator<Item = impl Into<String>>,
@@ -6143,7 +6143,7 @@ impl UpdatePolicyRequest {
         self.backend_id = backend_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain
     pub fn type_(mut self, type_: impl Into<UpdatePolicyType>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -6196,12 +6196,12 @@ impl UpdatePolicyGroupAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`group_name`](field@Self::group_name).
+    /// Sets [`group_name`](field@Self::group_name): 修改策略转发组名称
     pub fn group_name(mut self, group_name: impl Into<String>) -> Self {
         self.group_name = Some(group_name.into());
         self
@@ -6289,12 +6289,12 @@ impl UpdateRuleAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6315,7 +6315,7 @@ impl UpdateRuleAttributeRequest {
         self.rule_actions = rule_actions.into_iter().collect();
         self
     }
-    /// Sets [`pass`](field@Self::pass).
+    /// Sets [`pass`](field@Self::pass): 当转发的服务节点为空时，规则是否忽略。默认转发规则不可更改
     pub fn pass(mut self, pass: bool) -> Self {
         self.pass = Some(pass);
         self
@@ -6352,7 +6352,7 @@ impl UpdateRuleAttributeRuleConditions {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 匹配条件类型。限定枚举值："Host"/"Path"；RuleConditions数组长度不为0时必填
     pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -6400,12 +6400,12 @@ impl UpdateRuleAttributeRuleConditionsHostConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`match_mode`](field@Self::match_mode).
+    /// Sets [`match_mode`](field@Self::match_mode): 匹配方式。限定枚举值："Regular"/"Wildcard"，默认值："Regular"
     pub fn match_mode(mut self, match_mode: impl Into<MatchMode>) -> Self {
         self.match_mode = Some(match_mode.into());
         self
     }
-    /// Sets [`values`](field@Self::values).
+    /// Sets [`values`](field@Self::values): 取值。暂时只支持数组长度为1；取值需符合相关匹配方式的条件；修改域名匹配时必填
     pub fn values(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -6434,7 +6434,7 @@ impl UpdateRuleAttributeRuleConditionsPathConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`values`](field@Self::values).
+    /// Sets [`values`](field@Self::values): 取值。暂时只支持数组长度为1；取值需符合相关条件；修改路径匹配时必填
     pub fn values(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -6487,7 +6487,7 @@ impl UpdateRuleAttributeRuleActions {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 动作类型。限定枚举值："Forward"；RuleActions数组长度不为0时必填
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -6500,7 +6500,7 @@ impl UpdateRuleAttributeRuleActions {
         self.forward_config = Some(forward_config);
         self
     }
-    /// Sets [`order`](field@Self::order).
+    /// Sets [`order`](field@Self::order): 转发规则动作执行的顺序，取值为1\~1000，按值从小到大执行动作。值不能为空，不能重复。
     pub fn order(mut self, order: i64) -> Self {
         self.order = Some(order);
         self
@@ -6618,12 +6618,12 @@ impl UpdateRuleAttributeRuleActionsForwardConfigTargets {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 转发的后端服务节点的标识ID。限定在监听器的服务节点池里；数组长度可以是0；转发服务节点配置的数组长度不为0时，Id必填
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 转发的后端服务节点的权重。仅监听器负载均衡算法是加权轮询是有效
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
@@ -6675,17 +6675,17 @@ impl UpdateRuleAttributeRuleActionsInsertHeaderConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 插入的 header 字段名称，长度为 1\~40 个字符，支持大小写字母 a\~z、数字、下划线（_）和短划线（-）。头字段名称不能重复用于InsertHeader中。
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
-    /// Sets [`value_type`](field@Self::value_type).
+    /// Sets [`value_type`](field@Self::value_type): 头字段内容类型。取值： UserDefined：用户指定。
     pub fn value_type(mut self, value_type: impl Into<ValueType>) -> Self {
         self.value_type = Some(value_type.into());
         self
     }
-    /// Sets [`value`](field@Self::value).
+    /// Sets [`value`](field@Self::value): 插入的 header 字段内容。
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -6714,7 +6714,7 @@ impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`key`](field@Self::key).
+    /// Sets [`key`](field@Self::key): 删除的 header 字段名称，目前只能删除以下几个默认配置的字段
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
@@ -6768,7 +6768,7 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`allow_origin`](field@Self::allow_origin).
+    /// Sets [`allow_origin`](field@Self::allow_origin): 允许的访问来源列表。支持只配置一个元素*，或配置一个或多个值。
     pub fn allow_origin(
         mut self,
         allow_origin: impl IntoIterator<Item = impl Into<String>>,
@@ -6776,7 +6776,7 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
         self.allow_origin = allow_origin.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allow_headers`](field@Self::allow_headers).
+    /// Sets [`allow_headers`](field@Self::allow_headers): 允许跨域的 Header 列表。支持配置为*或配置一个或多个 value 值。 单个 value 值只允许包含大小写字母、数字，不能以下划线（_）和短划线（-）开头或结尾，最大长度限制为 32 个字符。 最多支持20个值
     pub fn allow_headers(
         mut self,
         allow_headers: impl IntoIterator<Item = impl Into<String>>,
@@ -6784,7 +6784,7 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
         self.allow_headers = allow_headers.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`expose_headers`](field@Self::expose_headers).
+    /// Sets [`expose_headers`](field@Self::expose_headers): 允许暴露的 Header 列表。支持配置为*或配置一个或多个 value 值。 单个 value 值只允许包含大小写字母、数字，不能以下划线（_）和短划线（-）开头或结尾，最大长度限制为 32 个字符。 最多支持20个值
     pub fn expose_headers(
         mut self,
         expose_headers: impl IntoIterator<Item = impl Into<String>>,
@@ -6792,7 +6792,7 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
         self.expose_headers = expose_headers.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allow_methods`](field@Self::allow_methods).
+    /// Sets [`allow_methods`](field@Self::allow_methods): 选择跨域访问时允许的 HTTP 方法。取值：
     pub fn allow_methods(
         mut self,
         allow_methods: impl IntoIterator<Item = impl Into<String>>,
@@ -6800,7 +6800,7 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
         self.allow_methods = allow_methods.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`allow_credentials`](field@Self::allow_credentials).
+    /// Sets [`allow_credentials`](field@Self::allow_credentials): 是否允许携带凭证信息。取值：
     pub fn allow_credentials(
         mut self,
         allow_credentials: impl Into<AllowCredentials>,
@@ -6808,7 +6808,7 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
         self.allow_credentials = Some(allow_credentials.into());
         self
     }
-    /// Sets [`max_age`](field@Self::max_age).
+    /// Sets [`max_age`](field@Self::max_age): 预检请求在浏览器的最大缓存时间，单位：秒。
     pub fn max_age(mut self, max_age: i64) -> Self {
         self.max_age = Some(max_age);
         self
@@ -6841,12 +6841,12 @@ impl UpdateRuleAttributeRuleActionsFixedResponseConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`http_code`](field@Self::http_code).
+    /// Sets [`http_code`](field@Self::http_code): 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
     pub fn http_code(mut self, http_code: i64) -> Self {
         self.http_code = Some(http_code);
         self
     }
-    /// Sets [`content`](field@Self::content).
+    /// Sets [`content`](field@Self::content): 返回的固定内容。最大支持存储 1 KB，只支持 ASCII 码值ch >= 32 && ch < 127范围内、不包括 $ 的可打印字符。
     pub fn content(mut self, content: impl Into<String>) -> Self {
         self.content = Some(content.into());
         self
@@ -6872,7 +6872,7 @@ impl UpdateRuleAttributeRuleActionsProxyBufferingConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`close_proxy_buffering`](field@Self::close_proxy_buffering).
+    /// Sets [`close_proxy_buffering`](field@Self::close_proxy_buffering): 关闭缓存
     pub fn close_proxy_buffering(mut self, close_proxy_buffering: bool) -> Self {
         self.close_proxy_buffering = Some(close_proxy_buffering);
         self
@@ -6898,7 +6898,7 @@ impl UpdateRuleAttributeRuleActionsBackendConnectionConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enable_persistent_connection`](field@Self::enable_persistent_connection).
+    /// Sets [`enable_persistent_connection`](field@Self::enable_persistent_connection): 开启长连接
     pub fn enable_persistent_connection(
         mut self,
         enable_persistent_connection: bool,
@@ -6965,12 +6965,12 @@ impl UpdateSSLAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7048,22 +7048,22 @@ impl UpdateSSLBindingRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`load_balancer_id`](field@Self::load_balancer_id).
+    /// Sets [`load_balancer_id`](field@Self::load_balancer_id): 所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系）（LB指CLB或ALB）
     pub fn load_balancer_id(mut self, load_balancer_id: impl Into<String>) -> Self {
         self.load_balancer_id = Some(load_balancer_id.into());
         self
     }
-    /// Sets [`listener_id`](field@Self::listener_id).
+    /// Sets [`listener_id`](field@Self::listener_id): 所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系；若LoadBalancerId与ListenerId皆有传参，则会强校验ULB与Vsserver的所属关系，将更换该ulb下vserver所绑定的OldSSLId为NewSSLId）（监听器指VServer或Listener）
     pub fn listener_id(mut self, listener_id: impl Into<String>) -> Self {
         self.listener_id = Some(listener_id.into());
         self
@@ -7130,17 +7130,17 @@ impl UpdateSecurityPolicyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`ssl_ciphers`](field@Self::ssl_ciphers).
+    /// Sets [`ssl_ciphers`](field@Self::ssl_ciphers): 加密套件，TLS最低版本和加密套件必须全不为空或全为空
     pub fn ssl_ciphers(
         mut self,
         ssl_ciphers: impl IntoIterator<Item = impl Into<String>>,
@@ -7148,12 +7148,12 @@ impl UpdateSecurityPolicyRequest {
         self.ssl_ciphers = ssl_ciphers.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`tls_version`](field@Self::tls_version).
+    /// Sets [`tls_version`](field@Self::tls_version): TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空
     pub fn tls_version(mut self, tls_version: impl Into<String>) -> Self {
         self.tls_version = Some(tls_version.into());
         self
     }
-    /// Sets [`security_policy_name`](field@Self::security_policy_name).
+    /// Sets [`security_policy_name`](field@Self::security_policy_name): 安全策略名称
     pub fn security_policy_name(
         mut self,
         security_policy_name: impl Into<String>,
@@ -7229,12 +7229,12 @@ impl UpdateTargetsAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -7286,22 +7286,22 @@ impl UpdateTargetsAttributeTargets {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 服务节点的标识ID。限定枚举值："UHost" / "UNI"/"UPM"/"IP"；要更新的Targets数组长度至少为1，不超过20个
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`weight`](field@Self::weight).
+    /// Sets [`weight`](field@Self::weight): 服务节点的权重。限定取值：\[1-100\]，默认值1；仅在加权轮询算法时有效；要更新的Targets数组长度至少为1，不超过20个
     pub fn weight(mut self, weight: i64) -> Self {
         self.weight = Some(weight);
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 服务节点是否启用。默认值true；要更新的Targets数组长度至少为1，不超过20个
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets [`is_backup`](field@Self::is_backup).
+    /// Sets [`is_backup`](field@Self::is_backup): 服务节点是否为备节点。默认值false；要更新的Targets数组长度至少为1，不超过20个
     pub fn is_backup(mut self, is_backup: bool) -> Self {
         self.is_backup = Some(is_backup);
         self
@@ -7388,52 +7388,52 @@ impl UpdateULBAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 名字，不传则默认不修改
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务，不传则默认不修改
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注，不传则默认不修改
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`enable_log`](field@Self::enable_log).
+    /// Sets [`enable_log`](field@Self::enable_log): 日志开关，1代表开启日志，0代表关闭日志，传1时必须同时传BucketName，TokenName与TokenId二选一
     pub fn enable_log(mut self, enable_log: i64) -> Self {
         self.enable_log = Some(enable_log);
         self
     }
-    /// Sets [`bucket_name`](field@Self::bucket_name).
+    /// Sets [`bucket_name`](field@Self::bucket_name): 设置用于存储ulb日志的bucket
     pub fn bucket_name(mut self, bucket_name: impl Into<String>) -> Self {
         self.bucket_name = Some(bucket_name.into());
         self
     }
-    /// Sets [`token_name`](field@Self::token_name).
+    /// Sets [`token_name`](field@Self::token_name): 用于指定上传到bucket所需的token，与TokenId选填其一即可
     pub fn token_name(mut self, token_name: impl Into<String>) -> Self {
         self.token_name = Some(token_name.into());
         self
     }
-    /// Sets [`token_id`](field@Self::token_id).
+    /// Sets [`token_id`](field@Self::token_id): 用于指定上传到bucket所需的token，与TokenName选填其一即可
     pub fn token_id(mut self, token_id: impl Into<String>) -> Self {
         self.token_id = Some(token_id.into());
         self
     }
-    /// Sets [`is_waf_on`](field@Self::is_waf_on).
+    /// Sets [`is_waf_on`](field@Self::is_waf_on): 是否开启WAF。枚举类型：Yes，No，默认值为No
     pub fn is_waf_on(mut self, is_waf_on: impl Into<IsWAFOn>) -> Self {
         self.is_waf_on = Some(is_waf_on.into());
         self
@@ -7576,27 +7576,27 @@ impl UpdateVServerAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vserver_name`](field@Self::vserver_name).
+    /// Sets [`vserver_name`](field@Self::vserver_name): VServer实例名称，若无此字段则不做修改
     pub fn vserver_name(mut self, vserver_name: impl Into<String>) -> Self {
         self.vserver_name = Some(vserver_name.into());
         self
     }
-    /// Sets [`method`](field@Self::method).
+    /// Sets [`method`](field@Self::method): VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数；Backup -> 主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
     pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
-    /// Sets [`persistence_type`](field@Self::persistence_type).
+    /// Sets [`persistence_type`](field@Self::persistence_type): VServer会话保持模式，若无此字段则不做修改。枚举值：None：关闭；ServerInsert：自动生成KEY；UserDefined：用户自定义KEY。
     pub fn persistence_type(
         mut self,
         persistence_type: impl Into<PersistenceType>,
@@ -7604,57 +7604,57 @@ impl UpdateVServerAttributeRequest {
         self.persistence_type = Some(persistence_type.into());
         self
     }
-    /// Sets [`persistence_info`](field@Self::persistence_info).
+    /// Sets [`persistence_info`](field@Self::persistence_info): 根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String. 若无此字段则不做修改
     pub fn persistence_info(mut self, persistence_info: impl Into<String>) -> Self {
         self.persistence_info = Some(persistence_info.into());
         self
     }
-    /// Sets [`client_timeout`](field@Self::client_timeout).
+    /// Sets [`client_timeout`](field@Self::client_timeout): 请求代理的VServer下表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400\]，默认值为60；报文转发的VServer下表示回话保持的时间，单位：秒，取值范围：\[60，900\]，0 表示禁用连接保持
     pub fn client_timeout(mut self, client_timeout: i64) -> Self {
         self.client_timeout = Some(client_timeout);
         self
     }
-    /// Sets [`monitor_type`](field@Self::monitor_type).
+    /// Sets [`monitor_type`](field@Self::monitor_type): 健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测，Customize -> UDP检查
     pub fn monitor_type(mut self, monitor_type: impl Into<MonitorType>) -> Self {
         self.monitor_type = Some(monitor_type.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): MonitorType 为 Path 时指定健康检查发送请求时HTTP HEADER 里的域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`path`](field@Self::path).
+    /// Sets [`path`](field@Self::path): MonitorType 为 Path 时指定健康检查发送请求时的路径，默认为 /
     pub fn path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
         self
     }
-    /// Sets [`request_msg`](field@Self::request_msg).
+    /// Sets [`request_msg`](field@Self::request_msg): 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文
     pub fn request_msg(mut self, request_msg: impl Into<String>) -> Self {
         self.request_msg = Some(request_msg.into());
         self
     }
-    /// Sets [`response_msg`](field@Self::response_msg).
+    /// Sets [`response_msg`](field@Self::response_msg): 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
     pub fn response_msg(mut self, response_msg: impl Into<String>) -> Self {
         self.response_msg = Some(response_msg.into());
         self
     }
-    /// Sets [`security_policy_id`](field@Self::security_policy_id).
+    /// Sets [`security_policy_id`](field@Self::security_policy_id): 安全策略组ID
     pub fn security_policy_id(mut self, security_policy_id: impl Into<String>) -> Self {
         self.security_policy_id = Some(security_policy_id.into());
         self
     }
-    /// Sets [`enable_compression`](field@Self::enable_compression).
+    /// Sets [`enable_compression`](field@Self::enable_compression): 0:关闭 1:开启，用于数据压缩功能
     pub fn enable_compression(mut self, enable_compression: i64) -> Self {
         self.enable_compression = Some(enable_compression);
         self
     }
-    /// Sets [`forward_port`](field@Self::forward_port).
+    /// Sets [`forward_port`](field@Self::forward_port): 重定向端口，取值范围\[0-65535\]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能
     pub fn forward_port(mut self, forward_port: i64) -> Self {
         self.forward_port = Some(forward_port);
         self
     }
-    /// Sets [`enable_http2`](field@Self::enable_http2).
+    /// Sets [`enable_http2`](field@Self::enable_http2): 0:关闭 1:开启，用于开启http2功能；默认值为0
     pub fn enable_http2(mut self, enable_http2: i64) -> Self {
         self.enable_http2 = Some(enable_http2);
         self

@@ -421,7 +421,7 @@ impl BreakLiveStreamRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -502,7 +502,7 @@ impl DelULiveRecordFileRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -548,7 +548,7 @@ impl DescribeULiveIPListInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -590,7 +590,7 @@ impl DescribeUcdnLiveAccessRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 创建直播加速生成的Id，默认获取帐号下所有直播加速
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
@@ -656,7 +656,7 @@ impl DisableLiveDomainRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -733,12 +733,12 @@ impl ForbidLiveStreamRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`forbid_duration`](field@Self::forbid_duration).
+    /// Sets [`forbid_duration`](field@Self::forbid_duration): 禁播时长：默认30天,单位：秒(s)
     pub fn forbid_duration(mut self, forbid_duration: i64) -> Self {
         self.forbid_duration = Some(forbid_duration);
         self
@@ -812,12 +812,12 @@ impl GetDomainPlayOnlineRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名ID，创建域名时生成的ID，不传则获取所有
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -825,7 +825,7 @@ impl GetDomainPlayOnlineRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，不传则取所有播放域名
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -914,12 +914,12 @@ impl GetDomainPlayOnlineV3Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名ID，创建域名时生成的ID，不传则获取所有
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -927,7 +927,7 @@ impl GetDomainPlayOnlineV3Request {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，不传则取所有播放域名
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -1016,12 +1016,12 @@ impl GetDomainPublishOnlineRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 推流域名ID，创建域名时生成的ID，不传则获取所有域名ID
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1029,7 +1029,7 @@ impl GetDomainPublishOnlineRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -1113,12 +1113,12 @@ impl GetDomainPublishOnlineV3Request {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名ID，创建域名时生成的ID，不传则获取所有
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1212,12 +1212,12 @@ impl GetLiveBandwidthTrafficRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -1225,12 +1225,12 @@ impl GetLiveBandwidthTrafficRequest {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`granularity`](field@Self::granularity).
+    /// Sets [`granularity`](field@Self::granularity): 时间粒度，onemin:1分钟 fivemin：5分钟 hour:小时 ，day：天 默认5分钟，1分钟粒度只能获取一天的数据，其他粒度的数据最多获取31天的数据
     pub fn granularity(mut self, granularity: impl Into<Granularity>) -> Self {
         self.granularity = Some(granularity.into());
         self
     }
-    /// Sets [`sum`](field@Self::sum).
+    /// Sets [`sum`](field@Self::sum): 是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum
     pub fn sum(mut self, sum: i64) -> Self {
         self.sum = Some(sum);
         self
@@ -1285,12 +1285,12 @@ impl GetLiveDomainConfigV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -1298,7 +1298,7 @@ impl GetLiveDomainConfigV2Request {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`domain_type`](field@Self::domain_type).
+    /// Sets [`domain_type`](field@Self::domain_type): 域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名
     pub fn domain_type(mut self, domain_type: impl Into<String>) -> Self {
         self.domain_type = Some(domain_type.into());
         self
@@ -1355,12 +1355,12 @@ impl GetLiveDomainLogRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名ID
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -1368,12 +1368,12 @@ impl GetLiveDomainLogRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询日志的起始时间，格式：时间戳。如果有EndTime，BeginTime必须赋值，如没有赋值，则返回缺少参数错误，如果没有EndTime，BeginTime也可以不复值，EndTime默认当前时间，BeginTime 默认前六天的当前时间（也就是返回前五天的数据）。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询日志的结束时间，格式：时间戳
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -1419,7 +1419,7 @@ impl GetLiveTrafficRemainV2Request {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1509,17 +1509,17 @@ impl GetStreamDownloadBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`play_domain`](field@Self::play_domain).
+    /// Sets [`play_domain`](field@Self::play_domain): 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
     pub fn play_domain(mut self, play_domain: impl Into<String>) -> Self {
         self.play_domain = Some(play_domain.into());
         self
@@ -1620,17 +1620,17 @@ impl GetStreamPlayOnlineRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`play_domain`](field@Self::play_domain).
+    /// Sets [`play_domain`](field@Self::play_domain): 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
     pub fn play_domain(mut self, play_domain: impl Into<String>) -> Self {
         self.play_domain = Some(play_domain.into());
         self
@@ -1721,12 +1721,12 @@ impl GetStreamUploadBitRateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime的区间不能超过24小时。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -1820,12 +1820,12 @@ impl GetStreamUploadFrameRateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -1909,12 +1909,12 @@ impl GetULiveBandWidthDataRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，不传则获取所有域名的汇总带宽
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -1922,27 +1922,27 @@ impl GetULiveBandWidthDataRequest {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): 区域，cn：国内；abroad：国外；all：全部。默认值为cn
     pub fn area(mut self, area: impl Into<Area>) -> Self {
         self.area = Some(area.into());
         self
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
     pub fn protocol(mut self, protocol: impl Into<Protocol>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`domain_type`](field@Self::domain_type).
+    /// Sets [`domain_type`](field@Self::domain_type): 域名类型，推流: push,拉流 pull，默认pull
     pub fn domain_type(mut self, domain_type: impl Into<String>) -> Self {
         self.domain_type = Some(domain_type.into());
         self
@@ -2001,12 +2001,12 @@ impl GetULiveConfigAppInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -2014,12 +2014,12 @@ impl GetULiveConfigAppInfoRequest {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`domain_type`](field@Self::domain_type).
+    /// Sets [`domain_type`](field@Self::domain_type): 域名加速类型：publish(推流) play(播放)。默认推流
     pub fn domain_type(mut self, domain_type: impl Into<String>) -> Self {
         self.domain_type = Some(domain_type.into());
         self
     }
-    /// Sets [`sub_type`](field@Self::sub_type).
+    /// Sets [`sub_type`](field@Self::sub_type): 查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app
     pub fn sub_type(mut self, sub_type: impl Into<String>) -> Self {
         self.sub_type = Some(sub_type.into());
         self
@@ -2083,17 +2083,17 @@ impl GetULiveDomRealStreamListInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`application`](field@Self::application).
+    /// Sets [`application`](field@Self::application): 接入点
     pub fn application(mut self, application: impl Into<String>) -> Self {
         self.application = Some(application.into());
         self
     }
-    /// Sets [`stream_name`](field@Self::stream_name).
+    /// Sets [`stream_name`](field@Self::stream_name): 流名称，可多选
     pub fn stream_name(
         mut self,
         stream_name: impl IntoIterator<Item = impl Into<String>>,
@@ -2175,12 +2175,12 @@ impl GetULiveDomainHttpCodeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名id，创建域名时生成的id。默认全部域名
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -2188,22 +2188,22 @@ impl GetULiveDomainHttpCodeRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`areacode`](field@Self::areacode).
+    /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
-    /// Sets [`layer`](field@Self::layer).
+    /// Sets [`layer`](field@Self::layer): 指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层
     pub fn layer(mut self, layer: impl Into<String>) -> Self {
         self.layer = Some(layer.into());
         self
@@ -2290,12 +2290,12 @@ impl GetULiveDomainRequestInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，可多选，可单选，可不选（默认查询账户下所有域名）
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
@@ -2378,12 +2378,12 @@ impl GetULiveForbidStreamListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`stream_name`](field@Self::stream_name).
+    /// Sets [`stream_name`](field@Self::stream_name): 流名
     pub fn stream_name(mut self, stream_name: impl Into<String>) -> Self {
         self.stream_name = Some(stream_name.into());
         self
@@ -2469,12 +2469,12 @@ impl GetULiveHistoryStreamListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`stream_name`](field@Self::stream_name).
+    /// Sets [`stream_name`](field@Self::stream_name): 流名称；等同于其他接口的streamid参数
     pub fn stream_name(mut self, stream_name: impl Into<String>) -> Self {
         self.stream_name = Some(stream_name.into());
         self
@@ -2533,12 +2533,12 @@ impl GetULiveLinkControlListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`app`](field@Self::app).
+    /// Sets [`app`](field@Self::app): 接入点,不填则获取域名下所有App下的黑白名单信息
     pub fn app(mut self, app: impl Into<String>) -> Self {
         self.app = Some(app.into());
         self
@@ -2615,7 +2615,7 @@ impl GetULiveRealBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2723,12 +2723,12 @@ impl GetULiveRecordFileInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`stream_name`](field@Self::stream_name).
+    /// Sets [`stream_name`](field@Self::stream_name): 流名称,不填表示获取所有流
     pub fn stream_name(mut self, stream_name: impl Into<String>) -> Self {
         self.stream_name = Some(stream_name.into());
         self
@@ -2819,12 +2819,12 @@ impl GetULiveRecordStatisticRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，如果不传该参数则获取用户帐号下所有直播域名
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -2832,7 +2832,7 @@ impl GetULiveRecordStatisticRequest {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): 区域，cn：国内；abroad：国外；all：全部。默认值cn
     pub fn area(mut self, area: impl Into<Area>) -> Self {
         self.area = Some(area.into());
         self
@@ -2921,7 +2921,7 @@ impl GetULiveShiftStatisticRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3010,17 +3010,17 @@ impl GetULiveSnapshotStatisticRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): 区域，cn：国内；abroad：国外；all：全部。默认值为cn
     pub fn area(mut self, area: impl Into<Area>) -> Self {
         self.area = Some(area.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -3164,22 +3164,22 @@ impl GetULiveStreamDiagnosisInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`interval_type`](field@Self::interval_type).
+    /// Sets [`interval_type`](field@Self::interval_type): 数据粒度
     pub fn interval_type(mut self, interval_type: impl Into<IntervalType>) -> Self {
         self.interval_type = Some(interval_type.into());
         self
     }
-    /// Sets [`request_type`](field@Self::request_type).
+    /// Sets [`request_type`](field@Self::request_type): 请求类型
     pub fn request_type(mut self, request_type: impl Into<RequestType>) -> Self {
         self.request_type = Some(request_type.into());
         self
     }
-    /// Sets [`pull_stream_session_id`](field@Self::pull_stream_session_id).
+    /// Sets [`pull_stream_session_id`](field@Self::pull_stream_session_id): 拉流SessionID
     pub fn pull_stream_session_id(
         mut self,
         pull_stream_session_id: impl Into<String>,
@@ -3276,12 +3276,12 @@ impl GetULiveStreamMonitorRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 结束时间，时间戳格式，不填则为当前时间
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -3371,7 +3371,7 @@ impl GetULiveStreamTrafficDataRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3465,7 +3465,7 @@ impl GetULiveTranscodeCntRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3537,12 +3537,12 @@ impl GetULiveTranscodeConfigInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`template_name`](field@Self::template_name).
+    /// Sets [`template_name`](field@Self::template_name): 模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。如果不填此参数，则获取所有模版
     pub fn template_name(
         mut self,
         template_name: impl IntoIterator<Item = impl Into<String>>,
@@ -3636,12 +3636,12 @@ impl GetULiveTranscodeStatisticRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -3649,7 +3649,7 @@ impl GetULiveTranscodeStatisticRequest {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): 区域，cn：国内；abroad：国外；all：全部。默认值为cn
     pub fn area(mut self, area: impl Into<Area>) -> Self {
         self.area = Some(area.into());
         self
@@ -3739,17 +3739,17 @@ impl GetULiveUshiftDomainLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): 日志区域：cn=国内 abroad=国外，默认cn
     pub fn area(mut self, area: impl Into<String>) -> Self {
         self.area = Some(area.into());
         self
@@ -3831,17 +3831,17 @@ impl GetUcdnLiveAccessBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): 播放协议，rtmp/hls，不传则获取带宽总和
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询流量的起始时间，格式：时间戳
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询流量的结束时间，格式：时间戳
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
@@ -3919,12 +3919,12 @@ impl GetUliveBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 域名ID，创建域名时生成的ID，不传则获取所有
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -3932,17 +3932,17 @@ impl GetUliveBandwidthRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
     pub fn protocol(mut self, protocol: impl Into<Protocol>) -> Self {
         self.protocol = Some(protocol.into());
         self
@@ -4005,12 +4005,12 @@ impl GetUliveDomainDetailRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 创建域名时候生成的domain_uid 可以传递多个，n代表自然数
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -4125,17 +4125,17 @@ impl GetUliveDomainLogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`area`](field@Self::area).
+    /// Sets [`area`](field@Self::area): 日志区域：cn=国内  abroad=国外，默认cn
     pub fn area(mut self, area: impl Into<String>) -> Self {
         self.area = Some(area.into());
         self
@@ -4232,17 +4232,17 @@ impl GetUliveProIspBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）
     pub fn type_(mut self, type_: i64) -> Self {
         self.type_ = Some(type_);
         self
     }
-    /// Sets [`domain_id`](field@Self::domain_id).
+    /// Sets [`domain_id`](field@Self::domain_id): 直播加速资源ID，创建直播加速时生成的ID，可以传多个，如果不传该参数则获取用户账户下所有DomainId
     pub fn domain_id(
         mut self,
         domain_id: impl IntoIterator<Item = impl Into<String>>,
@@ -4250,7 +4250,7 @@ impl GetUliveProIspBandwidthRequest {
         self.domain_id = domain_id.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 域名,可以传多个，如果不传该参数则获取DomainId.n资源id下的所有域名 注：如果只有Domain.n而没有DomainId.n的情况，会忽略Domain.n参数
     pub fn domain(
         mut self,
         domain: impl IntoIterator<Item = impl Into<String>>,
@@ -4258,7 +4258,7 @@ impl GetUliveProIspBandwidthRequest {
         self.domain = domain.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`province`](field@Self::province).
+    /// Sets [`province`](field@Self::province): 省份代码，可以传多个，不传则查询所有省份 (省份代码见最后附录)
     pub fn province(
         mut self,
         province: impl IntoIterator<Item = impl Into<String>>,
@@ -4266,7 +4266,7 @@ impl GetUliveProIspBandwidthRequest {
         self.province = province.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`isp`](field@Self::isp).
+    /// Sets [`isp`](field@Self::isp): 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)
     pub fn isp(mut self, isp: impl Into<String>) -> Self {
         self.isp = Some(isp.into());
         self
@@ -4357,7 +4357,7 @@ impl SetULiveLinkControlListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4430,7 +4430,7 @@ impl UnforbidLiveStreamRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self

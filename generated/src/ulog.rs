@@ -72,37 +72,37 @@ impl GetUserOperationEventsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`begin_time`](field@Self::begin_time).
+    /// Sets [`begin_time`](field@Self::begin_time): 开始时间（UNIX时间戳）
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 结束时间（UNIX时间戳）
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`max_results`](field@Self::max_results).
+    /// Sets [`max_results`](field@Self::max_results): 一次查询的最大记录数，最大值是50
     pub fn max_results(mut self, max_results: i64) -> Self {
         self.max_results = Some(max_results);
         self
     }
-    /// Sets [`next_token`](field@Self::next_token).
+    /// Sets [`next_token`](field@Self::next_token): 用于于请求下一页查询结果。请求参数必须与上次请求一致
     pub fn next_token(mut self, next_token: impl Into<String>) -> Self {
         self.next_token = Some(next_token.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 资源 ID，用于搜索某个资源关联的操作日志
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`access_key_ids`](field@Self::access_key_ids).
+    /// Sets [`access_key_ids`](field@Self::access_key_ids): Api Key，最大值是50
     pub fn access_key_ids(
         mut self,
         access_key_ids: impl IntoIterator<Item = impl Into<String>>,

@@ -628,17 +628,17 @@ impl CheckUDredisSpaceAllowanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 资源ID，扩缩容时的必传参数
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
@@ -737,17 +737,17 @@ impl CheckURedisAllowanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -757,12 +757,12 @@ impl CheckURedisAllowanceRequest {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 是否是跨机房URedis(默认false)
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 资源ID，扩容实例资源时的必传参数
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
@@ -864,32 +864,32 @@ impl CreateScanHotBigKeysRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`space_id`](field@Self::space_id).
+    /// Sets [`space_id`](field@Self::space_id): 分布式资源ID
     pub fn space_id(mut self, space_id: impl Into<String>) -> Self {
         self.space_id = Some(space_id.into());
         self
     }
-    /// Sets [`is_retry`](field@Self::is_retry).
+    /// Sets [`is_retry`](field@Self::is_retry): 是否要重试任务，如果是的话，TaskId必填
     pub fn is_retry(mut self, is_retry: bool) -> Self {
         self.is_retry = Some(is_retry);
         self
     }
-    /// Sets [`task_id`](field@Self::task_id).
+    /// Sets [`task_id`](field@Self::task_id): 要重试的任务id
     pub fn task_id(mut self, task_id: impl Into<String>) -> Self {
         self.task_id = Some(task_id.into());
         self
@@ -979,32 +979,32 @@ impl CreateUDRedisUhproxyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 代理端口, 默认为 6379
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`proxy_cnt`](field@Self::proxy_cnt).
+    /// Sets [`proxy_cnt`](field@Self::proxy_cnt): 代理个数
     pub fn proxy_cnt(mut self, proxy_cnt: i64) -> Self {
         self.proxy_cnt = Some(proxy_cnt);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1084,17 +1084,17 @@ impl CreateUMemBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1285,127 +1285,127 @@ impl CreateUMemSpaceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): 协议:memcache, redis (默认redis).注意:redis无single类型
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长 默认: 1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的ID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): URedis密码。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
     }
-    /// Sets [`block_cnt`](field@Self::block_cnt).
+    /// Sets [`block_cnt`](field@Self::block_cnt): 分片个数
     pub fn block_cnt(mut self, block_cnt: i64) -> Self {
         self.block_cnt = Some(block_cnt);
         self
     }
-    /// Sets [`cluster_mode`](field@Self::cluster_mode).
+    /// Sets [`cluster_mode`](field@Self::cluster_mode): "RWMode"：表示创建读写分离版本;其他为创建普通版本
     pub fn cluster_mode(mut self, cluster_mode: impl Into<String>) -> Self {
         self.cluster_mode = Some(cluster_mode.into());
         self
     }
-    /// Sets [`version`](field@Self::version).
+    /// Sets [`version`](field@Self::version): 分布式分片版本（默认版本是4.0，其他版本见DescribeUDRedisBlockVersion）
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 是否创建性能增强性。默认为false，或者不填，填true为性能增强型。
     pub fn high_performance(mut self, high_performance: bool) -> Self {
         self.high_performance = Some(high_performance);
         self
     }
-    /// Sets [`proxy_size`](field@Self::proxy_size).
+    /// Sets [`proxy_size`](field@Self::proxy_size): 分布式代理CPU核数，不填或者传0时默认不创建代理
     pub fn proxy_size(mut self, proxy_size: i64) -> Self {
         self.proxy_size = Some(proxy_size);
         self
     }
-    /// Sets [`ulb_mode`](field@Self::ulb_mode).
+    /// Sets [`ulb_mode`](field@Self::ulb_mode): 是否创建负载均衡型分布式代理，true时表示创建负载均衡型代理
     pub fn ulb_mode(mut self, ulb_mode: bool) -> Self {
         self.ulb_mode = Some(ulb_mode);
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 分片端口, 默认为 6379
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`proxy_port`](field@Self::proxy_port).
+    /// Sets [`proxy_port`](field@Self::proxy_port): 代理端口, 默认为 6379
     pub fn proxy_port(mut self, proxy_port: i64) -> Self {
         self.proxy_port = Some(proxy_port);
         self
     }
-    /// Sets [`backup_id`](field@Self::backup_id).
+    /// Sets [`backup_id`](field@Self::backup_id): 备份ID，选择从该备份新建集群
     pub fn backup_id(mut self, backup_id: impl Into<String>) -> Self {
         self.backup_id = Some(backup_id.into());
         self
     }
-    /// Sets [`space_id`](field@Self::space_id).
+    /// Sets [`space_id`](field@Self::space_id): 集群ID，选择某个备份创建时，需要填写源集群ID
     pub fn space_id(mut self, space_id: impl Into<String>) -> Self {
         self.space_id = Some(space_id.into());
         self
     }
-    /// Sets [`rollback_space_id`](field@Self::rollback_space_id).
+    /// Sets [`rollback_space_id`](field@Self::rollback_space_id): 如果是通过回档创建，该实例ID不为空
     pub fn rollback_space_id(mut self, rollback_space_id: impl Into<String>) -> Self {
         self.rollback_space_id = Some(rollback_space_id.into());
         self
     }
-    /// Sets [`rollback_time`](field@Self::rollback_time).
+    /// Sets [`rollback_time`](field@Self::rollback_time): 要回档的时间戳
     pub fn rollback_time(mut self, rollback_time: i64) -> Self {
         self.rollback_time = Some(rollback_time);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1512,47 +1512,47 @@ impl CreateUMemcacheGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`size`](field@Self::size).
+    /// Sets [`size`](field@Self::size): 每个节点的内存大小,单位GB,默认1GB 目前仅支持1/2/4/8/16/32这几档
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
-    /// Sets [`config_id`](field@Self::config_id).
+    /// Sets [`config_id`](field@Self::config_id): 配置ID,目前仅支持默认配置id 默认配置id:"9a891891-c245-4b66-bce8-67e59430d67c"
     pub fn config_id(mut self, config_id: impl Into<String>) -> Self {
         self.config_id = Some(config_id.into());
         self
     }
-    /// Sets [`version`](field@Self::version).
+    /// Sets [`version`](field@Self::version): Memcache版本信息,默认为1.4.31
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year , Month, Dynamic 默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认为1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组 默认：Default
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -1562,7 +1562,7 @@ impl CreateUMemcacheGroupRequest {
         self.protocol = Some(protocol.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1648,22 +1648,22 @@ impl CreateURedisBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
@@ -1850,123 +1850,123 @@ impl CreateURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`size`](field@Self::size).
+    /// Sets [`size`](field@Self::size): 每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
-    /// Sets [`auto_backup`](field@Self::auto_backup).
+    /// Sets [`auto_backup`](field@Self::auto_backup): 是否自动备份,enable或disable，默认disable
     pub fn auto_backup(mut self, auto_backup: impl Into<String>) -> Self {
         self.auto_backup = Some(auto_backup.into());
         self
     }
-    /// Sets [`backup_time`](field@Self::backup_time).
+    /// Sets [`backup_time`](field@Self::backup_time): 自动备份开始时间,范围\[0-23\],默认3点
     pub fn backup_time(mut self, backup_time: i64) -> Self {
         self.backup_time = Some(backup_time);
         self
     }
-    /// Sets [`config_id`](field@Self::config_id).
+    /// Sets [`config_id`](field@Self::config_id): 配置ID,目前支持 4.0版本配置ID:"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea", 5.0版本配置ID:"3cdeeb90-dcbf-46e8-95cd-a05d8860a22c",6.0版本配置ID:"1d990520-aac8-4e0f-9384-f58611e8eb28",7.0版本配置ID:"48dcf534-db41-11ec-a1a6-52670028d520",默认版本4.0,从备份创建为必传项
     pub fn config_id(mut self, config_id: impl Into<ConfigId>) -> Self {
         self.config_id = Some(config_id.into());
         self
     }
-    /// Sets [`version`](field@Self::version).
+    /// Sets [`version`](field@Self::version): Redis版本信息(详见DescribeURedisVersion返回结果),默认版本4.0
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year , Month, Dynamic 默认: Month
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长，默认为1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 初始化密码,需要 base64 编码
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`backup_id`](field@Self::backup_id).
+    /// Sets [`backup_id`](field@Self::backup_id): 有此项代表从备份中创建，无代表正常创建
     pub fn backup_id(mut self, backup_id: impl Into<String>) -> Self {
         self.backup_id = Some(backup_id.into());
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
     }
-    /// Sets [`master_group_id`](field@Self::master_group_id).
+    /// Sets [`master_group_id`](field@Self::master_group_id): Master Redis Group的ID，创建只读Slave时，必须填写
     pub fn master_group_id(mut self, master_group_id: impl Into<String>) -> Self {
         self.master_group_id = Some(master_group_id.into());
         self
     }
-    /// Sets [`enable_ip_v6`](field@Self::enable_ip_v6).
+    /// Sets [`enable_ip_v6`](field@Self::enable_ip_v6): 【即将下线,请勿使用】是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true
     #[deprecated(note = "the documentation marks this parameter deprecated")]
     pub fn enable_ip_v6(mut self, enable_ip_v6: bool) -> Self {
         self.enable_ip_v6 = Some(enable_ip_v6);
         self
     }
-    /// Sets [`subnet_id`](field@Self::subnet_id).
+    /// Sets [`subnet_id`](field@Self::subnet_id): 子网ID
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
-    /// Sets [`vpc_id`](field@Self::vpc_id).
+    /// Sets [`vpc_id`](field@Self::vpc_id): VPC的ID
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 是否创建高性能Redis， 默认为false， 或者不填， 创建高性能为true
     pub fn high_performance(mut self, high_performance: bool) -> Self {
         self.high_performance = Some(high_performance);
         self
     }
-    /// Sets [`port`](field@Self::port).
+    /// Sets [`port`](field@Self::port): 端口
     pub fn port(mut self, port: i64) -> Self {
         self.port = Some(port);
         self
     }
-    /// Sets [`rollback_group_id`](field@Self::rollback_group_id).
+    /// Sets [`rollback_group_id`](field@Self::rollback_group_id): 如果是通过回档创建实例，需要传回档实例的GroupId
     pub fn rollback_group_id(mut self, rollback_group_id: impl Into<String>) -> Self {
         self.rollback_group_id = Some(rollback_group_id.into());
         self
     }
-    /// Sets [`aofid`](field@Self::aofid).
+    /// Sets [`aofid`](field@Self::aofid): 回档的AOF文件ID
     pub fn aofid(mut self, aofid: impl Into<String>) -> Self {
         self.aofid = Some(aofid.into());
         self
     }
-    /// Sets [`rollback_time`](field@Self::rollback_time).
+    /// Sets [`rollback_time`](field@Self::rollback_time): 回档时间点
     pub fn rollback_time(mut self, rollback_time: i64) -> Self {
         self.rollback_time = Some(rollback_time);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2054,17 +2054,17 @@ impl DeleteUDRedisProxyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2120,17 +2120,17 @@ impl DeleteUMemSpaceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2185,17 +2185,17 @@ impl DeleteUMemcacheGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2245,12 +2245,12 @@ impl DeleteURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2305,17 +2305,17 @@ impl DescribeUDRedisProxyInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2395,32 +2395,32 @@ impl DescribeUDRedisSlowlogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`proxy_id`](field@Self::proxy_id).
+    /// Sets [`proxy_id`](field@Self::proxy_id): 代理Id
     pub fn proxy_id(mut self, proxy_id: impl Into<String>) -> Self {
         self.proxy_id = Some(proxy_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数，默认为10
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`space_id`](field@Self::space_id).
+    /// Sets [`space_id`](field@Self::space_id): 分布式资源Id
     pub fn space_id(mut self, space_id: impl Into<String>) -> Self {
         self.space_id = Some(space_id.into());
         self
@@ -2505,32 +2505,32 @@ impl DescribeUMemRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示的起始偏移, 默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数, 默认值为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): 资源ID
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -2608,27 +2608,27 @@ impl DescribeUMemBackupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示的起始偏移, 默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数, 默认值为10
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2719,22 +2719,22 @@ impl DescribeUMemBackupURLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`block_id`](field@Self::block_id).
+    /// Sets [`block_id`](field@Self::block_id): 分片id
     pub fn block_id(mut self, block_id: impl Into<String>) -> Self {
         self.block_id = Some(block_id.into());
         self
@@ -2822,17 +2822,17 @@ impl DescribeUMemBlockInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2958,57 +2958,57 @@ impl DescribeUMemPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic 如果不指定，则一次性获取三种计费
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买UMem的时长，默认值为1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 实例类型是否为性能增强型。默认为false，或者不填，true为性能增强型。
     pub fn high_performance(mut self, high_performance: bool) -> Self {
         self.high_performance = Some(high_performance);
         self
     }
-    /// Sets [`block_cnt`](field@Self::block_cnt).
+    /// Sets [`block_cnt`](field@Self::block_cnt): umem 分片个数
     pub fn block_cnt(mut self, block_cnt: i64) -> Self {
         self.block_cnt = Some(block_cnt);
         self
     }
-    /// Sets [`proxy_size`](field@Self::proxy_size).
+    /// Sets [`proxy_size`](field@Self::proxy_size): umem 代理CPU核心数
     pub fn proxy_size(mut self, proxy_size: i64) -> Self {
         self.proxy_size = Some(proxy_size);
         self
     }
-    /// Sets [`ulb_mode`](field@Self::ulb_mode).
+    /// Sets [`ulb_mode`](field@Self::ulb_mode): umem分布式代理类型，默认false，true为负载均衡型代理
     pub fn ulb_mode(mut self, ulb_mode: impl Into<String>) -> Self {
         self.ulb_mode = Some(ulb_mode.into());
         self
     }
-    /// Sets [`cluster_mode`](field@Self::cluster_mode).
+    /// Sets [`cluster_mode`](field@Self::cluster_mode): 数据库类型，RWMode为读写分离
     pub fn cluster_mode(mut self, cluster_mode: impl Into<String>) -> Self {
         self.cluster_mode = Some(cluster_mode.into());
         self
     }
-    /// Sets [`proxy_cnt`](field@Self::proxy_cnt).
+    /// Sets [`proxy_cnt`](field@Self::proxy_cnt): umem 代理个数
     pub fn proxy_cnt(mut self, proxy_cnt: i64) -> Self {
         self.proxy_cnt = Some(proxy_cnt);
         self
@@ -3080,37 +3080,37 @@ impl DescribeUMemSpaceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 数据偏移量, 默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度, 默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`space_id`](field@Self::space_id).
+    /// Sets [`space_id`](field@Self::space_id): 内存空间ID (无ID，则获取所有)
     pub fn space_id(mut self, space_id: impl Into<String>) -> Self {
         self.space_id = Some(space_id.into());
         self
     }
-    /// Sets [`protocol`](field@Self::protocol).
+    /// Sets [`protocol`](field@Self::protocol): 协议类型: memcache, redis
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
@@ -3240,32 +3240,32 @@ impl DescribeUMemUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 是否为性能增强型。默认为false，或者不填，true为性能增强型。
     pub fn high_performance(mut self, high_performance: impl Into<String>) -> Self {
         self.high_performance = Some(high_performance.into());
         self
     }
-    /// Sets [`is_split`](field@Self::is_split).
+    /// Sets [`is_split`](field@Self::is_split): 如果是拆分按钮查询价格就填 true, 否则就填 false,默认为 false
     pub fn is_split(mut self, is_split: impl Into<String>) -> Self {
         self.is_split = Some(is_split.into());
         self
     }
-    /// Sets [`block_ids`](field@Self::block_ids).
+    /// Sets [`block_ids`](field@Self::block_ids): 进行容量调整分片的分片ID(性能增强型不需要传入)
     pub fn block_ids(
         mut self,
         block_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -3273,22 +3273,22 @@ impl DescribeUMemUpgradePriceRequest {
         self.block_ids = block_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`block_size`](field@Self::block_size).
+    /// Sets [`block_size`](field@Self::block_size): 进行容量调整的分片的目标容量,单位 GB (性能增强型不需要传入)
     pub fn block_size(mut self, block_size: impl IntoIterator<Item = i64>) -> Self {
         self.block_size = block_size.into_iter().collect();
         self
     }
-    /// Sets [`proxy_id`](field@Self::proxy_id).
+    /// Sets [`proxy_id`](field@Self::proxy_id): 代理id
     pub fn proxy_id(mut self, proxy_id: impl Into<String>) -> Self {
         self.proxy_id = Some(proxy_id.into());
         self
     }
-    /// Sets [`new_cpu`](field@Self::new_cpu).
+    /// Sets [`new_cpu`](field@Self::new_cpu): 代理升级后CPU核数
     pub fn new_cpu(mut self, new_cpu: i64) -> Self {
         self.new_cpu = Some(new_cpu);
         self
     }
-    /// Sets [`replica_size`](field@Self::replica_size).
+    /// Sets [`replica_size`](field@Self::replica_size): 新增读写分离节点容量大小
     pub fn replica_size(mut self, replica_size: i64) -> Self {
         self.replica_size = Some(replica_size);
         self
@@ -3361,32 +3361,32 @@ impl DescribeUMemcacheGroupRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示的起始偏移, 默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数, 默认值为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -3469,32 +3469,32 @@ impl DescribeUMemcachePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买umemcache的时长，默认值为1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
@@ -3578,17 +3578,17 @@ impl DescribeUMemcacheUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3671,42 +3671,42 @@ impl DescribeURedisBackupRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 组的ID，如果不传RegionType,GroupId为必传项
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示的起始偏移, 默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数, 默认值为10
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
     }
-    /// Sets [`region_type`](field@Self::region_type).
+    /// Sets [`region_type`](field@Self::region_type): 用于区分跨可用备份以及普通备份。默认为normal。 跨可用则分为(source, target)
     pub fn region_type(mut self, region_type: impl Into<String>) -> Self {
         self.region_type = Some(region_type.into());
         self
     }
-    /// Sets [`backup_id`](field@Self::backup_id).
+    /// Sets [`backup_id`](field@Self::backup_id): 备份Id，若传入，则只返回该BackupId的备份信息
     pub fn backup_id(mut self, backup_id: impl Into<String>) -> Self {
         self.backup_id = Some(backup_id.into());
         self
@@ -3795,37 +3795,37 @@ impl DescribeURedisBackupURLRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 是否是跨机房URedis(默认false)
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 实例ID
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
     }
-    /// Sets [`is_cross_region`](field@Self::is_cross_region).
+    /// Sets [`is_cross_region`](field@Self::is_cross_region): 默认为false,true时代表查询跨地域备份URL
     pub fn is_cross_region(mut self, is_cross_region: bool) -> Self {
         self.is_cross_region = Some(is_cross_region);
         self
@@ -3848,6 +3848,7 @@ pub struct DescribeURedisBackupURLResponse {
     /// \[即将下线,请使用BackupPath\]
     ///
     /// Wire name: `BackupURL`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub backup_url: Option<String>,
     /// 备份文件公网的地址
     ///
@@ -3918,37 +3919,37 @@ impl DescribeURedisConfigRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`version`](field@Self::version).
+    /// Sets [`version`](field@Self::version): Redis版本号
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
-    /// Sets [`config_id`](field@Self::config_id).
+    /// Sets [`config_id`](field@Self::config_id): 配置文件ID
     pub fn config_id(mut self, config_id: impl Into<String>) -> Self {
         self.config_id = Some(config_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 页显示的起始偏移, 默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 页显示的条目数, 默认值为10
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -4019,32 +4020,32 @@ impl DescribeURedisGroupRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 分页显示的起始偏移, 默认值为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数, 默认值为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -4137,42 +4138,42 @@ impl DescribeURedisPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 计费模式为Dynamic时，购买的时长, 默认为1
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 是否是跨机房URedis(默认false)
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 产品类型：MS_Redis（标准主备版），S_Redis（从库），默认为MS_Redis
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
     pub fn high_performance(mut self, high_performance: bool) -> Self {
         self.high_performance = Some(high_performance);
         self
@@ -4242,22 +4243,22 @@ impl DescribeURedisSlowlogRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 分页显示的条目数，默认为10
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -4353,27 +4354,27 @@ impl DescribeURedisUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
     pub fn high_performance(mut self, high_performance: bool) -> Self {
         self.high_performance = Some(high_performance);
         self
     }
-    /// Sets [`convert_type`](field@Self::convert_type).
+    /// Sets [`convert_type`](field@Self::convert_type): 切换类型，执行类型切换时询价需要传入的参数。 “HighPerformance”： 表示转换为性能加强型，“Normal”： 表示转换为普通主备版类型
     pub fn convert_type(mut self, convert_type: impl Into<ConvertType>) -> Self {
         self.convert_type = Some(convert_type.into());
         self
@@ -4432,17 +4433,17 @@ impl DescribeURedisVersionRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4547,37 +4548,37 @@ impl FlushallURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`db_num`](field@Self::db_num).
+    /// Sets [`db_num`](field@Self::db_num): 清空的db，FlushType为FlushDb，此项为必传项
     pub fn db_num(mut self, db_num: i64) -> Self {
         self.db_num = Some(db_num);
         self
     }
-    /// Sets [`top_organization_id`](field@Self::top_organization_id).
+    /// Sets [`top_organization_id`](field@Self::top_organization_id): company_id
     pub fn top_organization_id(mut self, top_organization_id: i64) -> Self {
         self.top_organization_id = Some(top_organization_id);
         self
     }
-    /// Sets [`organization_id`](field@Self::organization_id).
+    /// Sets [`organization_id`](field@Self::organization_id): OrganizationId
     pub fn organization_id(mut self, organization_id: i64) -> Self {
         self.organization_id = Some(organization_id);
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
@@ -4635,17 +4636,17 @@ impl GetUMemSpaceStateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4728,22 +4729,22 @@ impl ISolationURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
@@ -4821,17 +4822,17 @@ impl ModifyUMemPasswordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4905,17 +4906,17 @@ impl ModifyUMemSpaceNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5008,27 +5009,27 @@ impl ModifyURedisConfigRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`group_id`](field@Self::group_id).
+    /// Sets [`group_id`](field@Self::group_id): 如果实例使用默认配置创建，修改配置信息需要填写GroupId
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets [`region_flag`](field@Self::region_flag).
+    /// Sets [`region_flag`](field@Self::region_flag): 是否是跨机房URedis(默认false)
     pub fn region_flag(mut self, region_flag: bool) -> Self {
         self.region_flag = Some(region_flag);
         self
@@ -5103,17 +5104,17 @@ impl ModifyURedisGroupNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5191,17 +5192,17 @@ impl ModifyURedisGroupPasswordRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5302,62 +5303,62 @@ impl RegisterUMemDefragRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 开始时间戳
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 关闭时间戳
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`operate_type`](field@Self::operate_type).
+    /// Sets [`operate_type`](field@Self::operate_type): 操作类型： “Once”： 表示单次执行，  “Open”：表示开启策略 “Close”:  表示关闭策略（分布式实例只支持Once）。
     pub fn operate_type(mut self, operate_type: impl Into<OperateType>) -> Self {
         self.operate_type = Some(operate_type.into());
         self
     }
-    /// Sets [`frag_time`](field@Self::frag_time).
+    /// Sets [`frag_time`](field@Self::frag_time): 任务时间周期，单位为分钟。
     pub fn frag_time(mut self, frag_time: i64) -> Self {
         self.frag_time = Some(frag_time);
         self
     }
-    /// Sets [`frag_size`](field@Self::frag_size).
+    /// Sets [`frag_size`](field@Self::frag_size): 碎片整理阈值，范围为 100-200（分布式实例该参数无效）。
     pub fn frag_size(mut self, frag_size: i64) -> Self {
         self.frag_size = Some(frag_size);
         self
     }
-    /// Sets [`start_hour`](field@Self::start_hour).
+    /// Sets [`start_hour`](field@Self::start_hour): 开始整点数值（分布式实例该参数无效）。
     pub fn start_hour(mut self, start_hour: i64) -> Self {
         self.start_hour = Some(start_hour);
         self
     }
-    /// Sets [`start_min`](field@Self::start_min).
+    /// Sets [`start_min`](field@Self::start_min): 开始分钟数（分布式实例该参数无效）。
     pub fn start_min(mut self, start_min: i64) -> Self {
         self.start_min = Some(start_min);
         self
     }
-    /// Sets [`end_hour`](field@Self::end_hour).
+    /// Sets [`end_hour`](field@Self::end_hour): 结束整点数值（分布式实例该参数无效）。
     pub fn end_hour(mut self, end_hour: i64) -> Self {
         self.end_hour = Some(end_hour);
         self
     }
-    /// Sets [`end_min`](field@Self::end_min).
+    /// Sets [`end_min`](field@Self::end_min): 结束分钟数（分布式实例该参数无效）。
     pub fn end_min(mut self, end_min: i64) -> Self {
         self.end_min = Some(end_min);
         self
     }
-    /// Sets [`is_union`](field@Self::is_union).
+    /// Sets [`is_union`](field@Self::is_union): AND逻辑字段，表示 阈值和时间段都满足（分布式实例该参数无效）。
     pub fn is_union(mut self, is_union: bool) -> Self {
         self.is_union = Some(is_union);
         self
@@ -5416,17 +5417,17 @@ impl RemoveUDRedisDataRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5518,27 +5519,27 @@ impl ResizeUDRedisBlockSizeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 任务执行时间戳，时间戳需满足未来一天时间范围内。默认不传或者值为0时，即为立即执行
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 是否为性能增强型。默认为false，或者不填，true为性能增强型。
     pub fn high_performance(mut self, high_performance: bool) -> Self {
         self.high_performance = Some(high_performance);
         self
@@ -5624,27 +5625,27 @@ impl ResizeUMemSpaceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券Id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -5723,22 +5724,22 @@ impl ResizeUMemcacheGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID
     pub fn coupon_id(mut self, coupon_id: i64) -> Self {
         self.coupon_id = Some(coupon_id);
         self
@@ -5837,42 +5838,42 @@ impl ResizeURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费类型
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 任务执行时间戳，默认为0或者不传时，为立即执行，传入时间需满足未来一天范围
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets [`high_performance`](field@Self::high_performance).
+    /// Sets [`high_performance`](field@Self::high_performance): 高性能Redis， 默认为false， 或者不填， 高性能为true
     pub fn high_performance(mut self, high_performance: bool) -> Self {
         self.high_performance = Some(high_performance);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID 请参考DescribeCoupon接口
     pub fn coupon_id(mut self, coupon_id: i64) -> Self {
         self.coupon_id = Some(coupon_id);
         self
@@ -5962,22 +5963,22 @@ impl ResizeUhproxyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 使用的代金券id
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -6033,17 +6034,17 @@ impl RestartUMemcacheGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6099,17 +6100,17 @@ impl RestartURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -6154,7 +6155,7 @@ impl ShutdownURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -6199,7 +6200,7 @@ impl StartURedisGroupRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -6284,47 +6285,47 @@ impl UpdateURedisBackupStrategyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backup_time`](field@Self::backup_time).
+    /// Sets [`backup_time`](field@Self::backup_time): 备份时间，默认为0
     pub fn backup_time(mut self, backup_time: impl Into<String>) -> Self {
         self.backup_time = Some(backup_time.into());
         self
     }
-    /// Sets [`auto_backup`](field@Self::auto_backup).
+    /// Sets [`auto_backup`](field@Self::auto_backup): 是否打开默认备份功能。enable(打开)，disable(关闭)，默认enable
     pub fn auto_backup(mut self, auto_backup: impl Into<String>) -> Self {
         self.auto_backup = Some(auto_backup.into());
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
     }
-    /// Sets [`operation_type`](field@Self::operation_type).
+    /// Sets [`operation_type`](field@Self::operation_type): 操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)
     pub fn operation_type(mut self, operation_type: impl Into<String>) -> Self {
         self.operation_type = Some(operation_type.into());
         self
     }
-    /// Sets [`dst_region`](field@Self::dst_region).
+    /// Sets [`dst_region`](field@Self::dst_region): 跨可用备份目标地域（当Operation为modify时必选）
     pub fn dst_region(mut self, dst_region: impl Into<String>) -> Self {
         self.dst_region = Some(dst_region.into());
         self
     }
-    /// Sets [`save_days`](field@Self::save_days).
+    /// Sets [`save_days`](field@Self::save_days): 保存天数（当Operation为modify时必选）
     pub fn save_days(mut self, save_days: i64) -> Self {
         self.save_days = Some(save_days);
         self
@@ -6405,22 +6406,22 @@ impl UpdateURedisRewriteTimeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`slave_zone`](field@Self::slave_zone).
+    /// Sets [`slave_zone`](field@Self::slave_zone): 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub fn slave_zone(mut self, slave_zone: impl Into<String>) -> Self {
         self.slave_zone = Some(slave_zone.into());
         self
@@ -7319,10 +7320,12 @@ pub struct URedisGroupSet {
     /// \[即将下线,请使用Size\] 容量单位GB
     ///
     /// Wire name: `DataSet.N.MemorySize`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub memory_size: Option<i64>,
     /// \[即将下线,请使用Name\] 组名称
     ///
     /// Wire name: `DataSet.N.GroupName`
+    #[deprecated(note = "the documentation marks this field deprecated")]
     pub group_name: Option<String>,
     /// 节点的配置ID
     ///

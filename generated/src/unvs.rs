@@ -126,52 +126,52 @@ impl CreateUNVSAppRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`bundle_id`](field@Self::bundle_id).
+    /// Sets [`bundle_id`](field@Self::bundle_id): IOS bundle id，当且仅当Platform为2时必填
     pub fn bundle_id(mut self, bundle_id: impl Into<String>) -> Self {
         self.bundle_id = Some(bundle_id.into());
         self
     }
-    /// Sets [`pkg_name`](field@Self::pkg_name).
+    /// Sets [`pkg_name`](field@Self::pkg_name): android 包名，当且仅当Platform为1时必填
     pub fn pkg_name(mut self, pkg_name: impl Into<String>) -> Self {
         self.pkg_name = Some(pkg_name.into());
         self
     }
-    /// Sets [`pkg_sign`](field@Self::pkg_sign).
+    /// Sets [`pkg_sign`](field@Self::pkg_sign): android 包签名，当且仅当Platform为1时必填
     pub fn pkg_sign(mut self, pkg_sign: impl Into<String>) -> Self {
         self.pkg_sign = Some(pkg_sign.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`businesses`](field@Self::businesses).
+    /// Sets [`businesses`](field@Self::businesses): 绑定业务场景具体内容，若不为空，则表示创建应用、选择或创建业务场景并绑定。该参数是json数组的base64编码结果。示例： 发送内容json数组（base64编码前）：\[{"BusinessId":"","BusinessName":"BIZ-000","Purpose":1}\] 。json数组中各参数的定义："BusinessId":业务场景ID，如果为空，表示创建新的业务场景，如果不为空，表示绑定已有的业务场景， "BusinessName":业务场景名称，"Purpose":业务场景认证类型。其中必传参数为"BusinessName", "Purpose"。 实际调用本接口时Businesses传值（发送内容base64编码后）为：W3siQnVzaW5lc3NJZCI6IiIsIkJ1c2luZXNzTmFtZSI6IkJJWi0wMDAiLCJQdXJwb3NlIjoxfV0=
     pub fn businesses(mut self, businesses: impl Into<String>) -> Self {
         self.businesses = Some(businesses.into());
         self
     }
-    /// Sets [`web_page_url`](field@Self::web_page_url).
+    /// Sets [`web_page_url`](field@Self::web_page_url): h5 网页地址，当且仅当Platform为3时必填
     pub fn web_page_url(mut self, web_page_url: impl Into<String>) -> Self {
         self.web_page_url = Some(web_page_url.into());
         self
     }
-    /// Sets [`origin_url`](field@Self::origin_url).
+    /// Sets [`origin_url`](field@Self::origin_url): h5 源地址，当且仅当Platform为3时必填
     pub fn origin_url(mut self, origin_url: impl Into<String>) -> Self {
         self.origin_url = Some(origin_url.into());
         self
@@ -260,17 +260,17 @@ impl GetMobileRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -365,17 +365,17 @@ impl VerifyMobileRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self

@@ -694,42 +694,42 @@ impl CreateUPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为： > 年 Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费; 默认为月付
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
     pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
-    /// Sets [`ip_dest_region`](field@Self::ip_dest_region).
+    /// Sets [`ip_dest_region`](field@Self::ip_dest_region): 购买独立IP必须有此参数。绑定的目的地域。参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn ip_dest_region(mut self, ip_dest_region: impl Into<String>) -> Self {
         self.ip_dest_region = Some(ip_dest_region.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组。默认：Default（Default即为未分组）。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定业务组。
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`bind_ip`](field@Self::bind_ip).
+    /// Sets [`bind_ip`](field@Self::bind_ip): 绑定独立IP
     pub fn bind_ip(mut self, bind_ip: bool) -> Self {
         self.bind_ip = Some(bind_ip);
         self
     }
-    /// Sets [`ip_proportion`](field@Self::ip_proportion).
+    /// Sets [`ip_proportion`](field@Self::ip_proportion): 独立IP参数。需要独立IP的比例。eg: \[4:1\]->4， \[3:1\]->3。
     pub fn ip_proportion(mut self, ip_proportion: i64) -> Self {
         self.ip_proportion = Some(ip_proportion);
         self
     }
-    /// Sets [`share_bandwidth_name`](field@Self::share_bandwidth_name).
+    /// Sets [`share_bandwidth_name`](field@Self::share_bandwidth_name): 共享带宽名称，可以在创建新的共享带宽时指定一个名称
     pub fn share_bandwidth_name(
         mut self,
         share_bandwidth_name: impl Into<String>,
@@ -737,27 +737,27 @@ impl CreateUPhoneRequest {
         self.share_bandwidth_name = Some(share_bandwidth_name.into());
         self
     }
-    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id).
+    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id): 共享带宽ID，使用现有共享带宽时需要传入此参数
     pub fn share_bandwidth_id(mut self, share_bandwidth_id: impl Into<String>) -> Self {
         self.share_bandwidth_id = Some(share_bandwidth_id.into());
         self
     }
-    /// Sets [`use_global_bws`](field@Self::use_global_bws).
+    /// Sets [`use_global_bws`](field@Self::use_global_bws): 使用区域全局共享带宽
     pub fn use_global_bws(mut self, use_global_bws: bool) -> Self {
         self.use_global_bws = Some(use_global_bws);
         self
     }
-    /// Sets [`uphone_bandwidth`](field@Self::uphone_bandwidth).
+    /// Sets [`uphone_bandwidth`](field@Self::uphone_bandwidth): 单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效
     pub fn uphone_bandwidth(mut self, uphone_bandwidth: i64) -> Self {
         self.uphone_bandwidth = Some(uphone_bandwidth);
         self
     }
-    /// Sets [`use_kbps`](field@Self::use_kbps).
+    /// Sets [`use_kbps`](field@Self::use_kbps): 使用Kbps限速
     pub fn use_kbps(mut self, use_kbps: bool) -> Self {
         self.use_kbps = Some(use_kbps);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 云手机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机计费
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -831,17 +831,17 @@ impl CreateUPhoneAppRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 应用描述。
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -929,17 +929,17 @@ impl CreateUPhoneAppVersionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 应用版本描述。
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1025,22 +1025,22 @@ impl CreateUPhoneImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](https://cms-docs.ucloudadmin.com/api/uphone-api/describe_u_phone_cities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 镜像的描述信息。长度为2\~256个英文或中文字符
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1181,42 +1181,42 @@ impl CreateUPhoneServerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
     pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
-    /// Sets [`ip_dest_region`](field@Self::ip_dest_region).
+    /// Sets [`ip_dest_region`](field@Self::ip_dest_region): 购买独立IP必须此参数。绑定的目的地域。参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn ip_dest_region(mut self, ip_dest_region: impl Into<String>) -> Self {
         self.ip_dest_region = Some(ip_dest_region.into());
         self
     }
-    /// Sets [`share_bandwidth`](field@Self::share_bandwidth).
+    /// Sets [`share_bandwidth`](field@Self::share_bandwidth): 独立IP参数。共享带宽值大小。传此参数需要和IpProportion同时传。
     pub fn share_bandwidth(mut self, share_bandwidth: i64) -> Self {
         self.share_bandwidth = Some(share_bandwidth);
         self
     }
-    /// Sets [`ip_proportion`](field@Self::ip_proportion).
+    /// Sets [`ip_proportion`](field@Self::ip_proportion): 独立IP参数。需要独立IP的比例。eg: \[4:1\]->4， \[3:1\]->3。
     pub fn ip_proportion(mut self, ip_proportion: i64) -> Self {
         self.ip_proportion = Some(ip_proportion);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组。默认：Default（Default即为未分组）。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定业务组。
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 云手机服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机服务器计费
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1287,17 +1287,17 @@ impl DeleteUPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_cities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1353,12 +1353,12 @@ impl DeleteUPhoneImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值【必填项】。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1436,17 +1436,17 @@ impl DeleteUPhoneServerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`release_eip`](field@Self::release_eip).
+    /// Sets [`release_eip`](field@Self::release_eip): 删除云手机服务器时是否释放绑定的EIP。默认为false。
     pub fn release_eip(mut self, release_eip: bool) -> Self {
         self.release_eip = Some(release_eip);
         self
     }
-    /// Sets [`release_udisk`](field@Self::release_udisk).
+    /// Sets [`release_udisk`](field@Self::release_udisk): 删除云手机服务器时是否同时删除挂载的数据盘。默认为false。
     pub fn release_udisk(mut self, release_udisk: bool) -> Self {
         self.release_udisk = Some(release_udisk);
         self
@@ -1497,7 +1497,7 @@ impl DeleteUPhoneShareBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1566,27 +1566,27 @@ impl DescribeUPhoneRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。【必填项】表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取，没有该参数表示获取所有城市
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`server_id`](field@Self::server_id).
+    /// Sets [`server_id`](field@Self::server_id): 云手机服务器的资源ID。
     pub fn server_id(mut self, server_id: impl Into<String>) -> Self {
         self.server_id = Some(server_id.into());
         self
     }
-    /// Sets [`uphone_ids`](field@Self::uphone_ids).
+    /// Sets [`uphone_ids`](field@Self::uphone_ids): 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。如果都不传入，则返回当前 城市 所有符合条件的云手机列表。
     pub fn uphone_ids(
         mut self,
         uphone_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1594,22 +1594,22 @@ impl DescribeUPhoneRequest {
         self.uphone_ids = uphone_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为200，最大200
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 要查询的业务组名称
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`is_all`](field@Self::is_all).
+    /// Sets [`is_all`](field@Self::is_all): 是否返回全部。如果有此参数，分页不生效。
     pub fn is_all(mut self, is_all: bool) -> Self {
         self.is_all = Some(is_all);
         self
@@ -1680,12 +1680,12 @@ impl DescribeUPhoneAppRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`app_ids`](field@Self::app_ids).
+    /// Sets [`app_ids`](field@Self::app_ids): 数组】应用的唯一标识 ID，调用方式举例：AppIds.0=希望获取应用信息的应用 1，AppIds.1=应用 2。 如果不传入，则返回当前 城市 所有符合条件的应用列表。
     pub fn app_ids(
         mut self,
         app_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1693,17 +1693,17 @@ impl DescribeUPhoneAppRequest {
         self.app_ids = app_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1781,12 +1781,12 @@ impl DescribeUPhoneAppVersionRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`app_version_ids`](field@Self::app_version_ids).
+    /// Sets [`app_version_ids`](field@Self::app_version_ids): 【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。 如果不传入，则返回当前 城市 所有符合条件的应用版本列表。
     pub fn app_version_ids(
         mut self,
         app_version_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1794,27 +1794,27 @@ impl DescribeUPhoneAppVersionRequest {
         self.app_version_ids = app_version_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`app_id`](field@Self::app_id).
+    /// Sets [`app_id`](field@Self::app_id): 应用的唯一标识ID
     pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
         self.app_id = Some(app_id.into());
         self
     }
-    /// Sets [`uphone_id`](field@Self::uphone_id).
+    /// Sets [`uphone_id`](field@Self::uphone_id): 云手机Id。此参数表示查询手机上所安装的应用版本。
     pub fn uphone_id(mut self, uphone_id: impl Into<String>) -> Self {
         self.uphone_id = Some(uphone_id.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1874,7 +1874,7 @@ impl DescribeUPhoneCitiesRequest {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -1947,27 +1947,27 @@ impl DescribeUPhoneDetailByAppRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -2025,17 +2025,17 @@ impl DescribeUPhoneEipListRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): Eip所属区域，没有该参数表示获取所有区域
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`proportion`](field@Self::proportion).
+    /// Sets [`proportion`](field@Self::proportion): 云手机与Eip绑定比例，没有该参数表示获取所有绑定比例
     pub fn proportion(mut self, proportion: impl Into<String>) -> Self {
         self.proportion = Some(proportion.into());
         self
@@ -2106,17 +2106,17 @@ impl DescribeUPhoneImageRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 希望获取的镜像类型，枚举值，不传则返回全部类型的镜像：
     pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`image_ids`](field@Self::image_ids).
+    /// Sets [`image_ids`](field@Self::image_ids): 【数组】云手机镜像资源 ID，调用方式举例：ImageIds.0=希望获取信息的云手机镜像 1，ImageIds.1=云手机镜像 2。 如果不传入，则返回当前 城市 所有符合条件的云手机镜像。
     pub fn image_ids(
         mut self,
         image_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -2124,17 +2124,17 @@ impl DescribeUPhoneImageRequest {
         self.image_ids = image_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 最大返回镜像数量，默认为20，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -2202,12 +2202,12 @@ impl DescribeUPhoneIpRegionsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -2294,17 +2294,17 @@ impl DescribeUPhoneJobRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`job_ids`](field@Self::job_ids).
+    /// Sets [`job_ids`](field@Self::job_ids): 【数组】Job 的唯一标识 Id，调用方式举例：JobIds.0=希望查询状态的 Job1，JobIds.1=Job2。 如果不传入，则返回当前 城市 所有符合条件的 Job 。
     pub fn job_ids(
         mut self,
         job_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -2312,27 +2312,27 @@ impl DescribeUPhoneJobRequest {
         self.job_ids = job_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`state`](field@Self::state).
+    /// Sets [`state`](field@Self::state): Job状态，枚举值：
     pub fn state(mut self, state: impl Into<State>) -> Self {
         self.state = Some(state.into());
         self
     }
-    /// Sets [`types`](field@Self::types).
+    /// Sets [`types`](field@Self::types): 【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。 如果不传入，则返回当前 城市 所有符合条件的 Job 类型。Job 类型仅支持 INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND、CREATE_SERVER_AND_UPHONE、SET_UPHONE_GPS、SET_UPHONE_CONFIG、UPLOAD_FILE、DELETE_UPHONE
     pub fn types(mut self, types: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.types = types.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -2424,12 +2424,12 @@ impl DescribeUPhoneModelRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uphone_model_names`](field@Self::uphone_model_names).
+    /// Sets [`uphone_model_names`](field@Self::uphone_model_names): 【数组】要获得信息的 UPhoneModel 名称。调用方式举例：UPhoneModelNames.0=希望获取信息的 UPhoneModel1，UPhoneModelNames.1=UPhoneModel2。 如果不传入，则返回当前 城市 所有符合条件的 UPhoneModel。
     pub fn uphone_model_names(
         mut self,
         uphone_model_names: impl IntoIterator<Item = impl Into<String>>,
@@ -2440,22 +2440,22 @@ impl DescribeUPhoneModelRequest {
             .collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`scene`](field@Self::scene).
+    /// Sets [`scene`](field@Self::scene): 使用场景：海外(OVERSEA)，境内(INLAND)
     pub fn scene(mut self, scene: impl Into<String>) -> Self {
         self.scene = Some(scene.into());
         self
@@ -2529,12 +2529,12 @@ impl DescribeUPhoneServerRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`server_ids`](field@Self::server_ids).
+    /// Sets [`server_ids`](field@Self::server_ids): 【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。 如果不传入，则返回当前 城市 所有符合条件的云手机服务器。
     pub fn server_ids(
         mut self,
         server_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -2542,12 +2542,12 @@ impl DescribeUPhoneServerRequest {
         self.server_ids = server_ids.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2620,12 +2620,12 @@ impl DescribeUPhoneServerModelRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`server_model_names`](field@Self::server_model_names).
+    /// Sets [`server_model_names`](field@Self::server_model_names): 【数组】要获得信息的 ServerModel 名称。调用方式举例：ServerModelNames.0=希望获取信息的 ServerModel1，ServerModelNames.1=ServerModel2。 如果不传入，则返回当前 城市 所有符合条件的 ServerModel。
     pub fn server_model_names(
         mut self,
         server_model_names: impl IntoIterator<Item = impl Into<String>>,
@@ -2636,12 +2636,12 @@ impl DescribeUPhoneServerModelRequest {
             .collect();
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2704,17 +2704,17 @@ impl DescribeUPhoneShareBandwidthRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 绑定的目的地域。参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)；不传代表获取所有区域
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id).
+    /// Sets [`share_bandwidth_id`](field@Self::share_bandwidth_id): 共享带宽ID，不传表示获取所有共享带宽信息
     pub fn share_bandwidth_id(mut self, share_bandwidth_id: impl Into<String>) -> Self {
         self.share_bandwidth_id = Some(share_bandwidth_id.into());
         self
@@ -2772,7 +2772,7 @@ impl GetUPhoneAllowanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2852,7 +2852,7 @@ impl GetUPhoneBandwidthUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2969,22 +2969,22 @@ impl GetUPhonePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`uphone_model_name`](field@Self::uphone_model_name).
+    /// Sets [`uphone_model_name`](field@Self::uphone_model_name): 云手机规格名称
     pub fn uphone_model_name(mut self, uphone_model_name: i64) -> Self {
         self.uphone_model_name = Some(uphone_model_name);
         self
     }
-    /// Sets [`uphone_count`](field@Self::uphone_count).
+    /// Sets [`uphone_count`](field@Self::uphone_count): 云手机个数
     pub fn uphone_count(mut self, uphone_count: i64) -> Self {
         self.uphone_count = Some(uphone_count);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为： > Year，按年付费； > Month，按月付费；> Day，按天付费； > Dynamic，按小时预付费; 如果不传某个枚举值，默认返回年付、月付的价格组合集。
     pub fn charge_type(
         mut self,
         charge_type: impl Into<GetUPhonePriceChargeType>,
@@ -2992,42 +2992,42 @@ impl GetUPhonePriceRequest {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`ip_dest_region`](field@Self::ip_dest_region).
+    /// Sets [`ip_dest_region`](field@Self::ip_dest_region): 购买独立IP必须此参数。绑定的目的地域。参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn ip_dest_region(mut self, ip_dest_region: impl Into<String>) -> Self {
         self.ip_dest_region = Some(ip_dest_region.into());
         self
     }
-    /// Sets [`inet_bandwidth`](field@Self::inet_bandwidth).
+    /// Sets [`inet_bandwidth`](field@Self::inet_bandwidth): 购买独立IP需要此参数，其中一个ip的带宽值。
     pub fn inet_bandwidth(mut self, inet_bandwidth: i64) -> Self {
         self.inet_bandwidth = Some(inet_bandwidth);
         self
     }
-    /// Sets [`ip_count`](field@Self::ip_count).
+    /// Sets [`ip_count`](field@Self::ip_count): 购买独立IP需要此参数。需要的eip数量。
     pub fn ip_count(mut self, ip_count: i64) -> Self {
         self.ip_count = Some(ip_count);
         self
     }
-    /// Sets [`use_global_bws`](field@Self::use_global_bws).
+    /// Sets [`use_global_bws`](field@Self::use_global_bws): 使用全局共享带宽
     pub fn use_global_bws(mut self, use_global_bws: bool) -> Self {
         self.use_global_bws = Some(use_global_bws);
         self
     }
-    /// Sets [`bandwidth_line`](field@Self::bandwidth_line).
+    /// Sets [`bandwidth_line`](field@Self::bandwidth_line): 购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致
     pub fn bandwidth_line(mut self, bandwidth_line: i64) -> Self {
         self.bandwidth_line = Some(bandwidth_line);
         self
     }
-    /// Sets [`uphone_bandwidth`](field@Self::uphone_bandwidth).
+    /// Sets [`uphone_bandwidth`](field@Self::uphone_bandwidth): 单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效
     pub fn uphone_bandwidth(mut self, uphone_bandwidth: i64) -> Self {
         self.uphone_bandwidth = Some(uphone_bandwidth);
         self
     }
-    /// Sets [`use_kbps`](field@Self::use_kbps).
+    /// Sets [`use_kbps`](field@Self::use_kbps): 使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效
     pub fn use_kbps(mut self, use_kbps: bool) -> Self {
         self.use_kbps = Some(use_kbps);
         self
@@ -3094,17 +3094,17 @@ impl GetUPhoneRenewPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费; 默认返回全部计费方式对应的价格
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
@@ -3168,17 +3168,17 @@ impl GetUPhoneScreenCaptureRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_cities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -3278,32 +3278,32 @@ impl GetUPhoneServerPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`ip_dest_region`](field@Self::ip_dest_region).
+    /// Sets [`ip_dest_region`](field@Self::ip_dest_region): 购买独立IP必须此参数。绑定的目的地域。参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn ip_dest_region(mut self, ip_dest_region: impl Into<String>) -> Self {
         self.ip_dest_region = Some(ip_dest_region.into());
         self
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 购买独立IP需要此参数。共享带宽总值。
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
     }
-    /// Sets [`ip_count`](field@Self::ip_count).
+    /// Sets [`ip_count`](field@Self::ip_count): 购买独立IP需要此参数。需要的eip数量。
     pub fn ip_count(mut self, ip_count: i64) -> Self {
         self.ip_count = Some(ip_count);
         self
@@ -3388,12 +3388,12 @@ impl GetUPhoneServerRenewPriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为：
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
@@ -3465,7 +3465,7 @@ impl GetUPhoneShareBandwidthUpgradePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3570,22 +3570,22 @@ impl ImportFileRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市。 参见 [云手机城市列表](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_cities)
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`abi`](field@Self::abi).
+    /// Sets [`abi`](field@Self::abi): 上传文件为apk时，可强制指定32位还是64位运行 。armeabi-v7a（32位）;不填为系统默认值（64位）
     pub fn abi(mut self, abi: impl Into<String>) -> Self {
         self.abi = Some(abi.into());
         self
@@ -3665,17 +3665,17 @@ impl InstallUPhoneAppVersionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -3754,7 +3754,7 @@ impl ModifyUPhoneBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3823,12 +3823,12 @@ impl ModifyUPhoneNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
@@ -3888,17 +3888,17 @@ impl ModifyUPhoneRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -3972,12 +3972,12 @@ impl ModifyUPhoneServerNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 云手机服务器实例名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -4050,12 +4050,12 @@ impl ModifyUPhoneServerRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -4131,7 +4131,7 @@ impl ModifyUPhoneShareBandwidthRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4195,7 +4195,7 @@ impl ModifyUPhoneShareBandwidthNameRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4258,7 +4258,7 @@ impl ModifyUPhoneShareBandwidthRemarkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -4314,17 +4314,17 @@ impl PoweroffUPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -4385,17 +4385,17 @@ impl PoweronUPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -4456,17 +4456,17 @@ impl RebootUPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -4652,142 +4652,142 @@ impl RenewUPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`customize`](field@Self::customize).
+    /// Sets [`customize`](field@Self::customize): 自定义设备参数设置的开关，true时会读取用户设置的下列设备参数信息；false时随机读取ucloud内置设备参数。默认false
     pub fn customize(mut self, customize: bool) -> Self {
         self.customize = Some(customize);
         self
     }
-    /// Sets [`brand`](field@Self::brand).
+    /// Sets [`brand`](field@Self::brand): 品牌
     pub fn brand(mut self, brand: impl Into<String>) -> Self {
         self.brand = Some(brand.into());
         self
     }
-    /// Sets [`model`](field@Self::model).
+    /// Sets [`model`](field@Self::model): 设备型号
     pub fn model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self
     }
-    /// Sets [`manufacture`](field@Self::manufacture).
+    /// Sets [`manufacture`](field@Self::manufacture): 厂商
     pub fn manufacture(mut self, manufacture: impl Into<String>) -> Self {
         self.manufacture = Some(manufacture.into());
         self
     }
-    /// Sets [`serial_number`](field@Self::serial_number).
+    /// Sets [`serial_number`](field@Self::serial_number): 序列号
     pub fn serial_number(mut self, serial_number: impl Into<String>) -> Self {
         self.serial_number = Some(serial_number.into());
         self
     }
-    /// Sets [`base_band`](field@Self::base_band).
+    /// Sets [`base_band`](field@Self::base_band): 基带版本
     pub fn base_band(mut self, base_band: impl Into<String>) -> Self {
         self.base_band = Some(base_band.into());
         self
     }
-    /// Sets [`board`](field@Self::board).
+    /// Sets [`board`](field@Self::board): 主板名
     pub fn board(mut self, board: impl Into<String>) -> Self {
         self.board = Some(board.into());
         self
     }
-    /// Sets [`display_id`](field@Self::display_id).
+    /// Sets [`display_id`](field@Self::display_id): 显示的版本号
     pub fn display_id(mut self, display_id: impl Into<String>) -> Self {
         self.display_id = Some(display_id.into());
         self
     }
-    /// Sets [`device`](field@Self::device).
+    /// Sets [`device`](field@Self::device): 设备名
     pub fn device(mut self, device: impl Into<String>) -> Self {
         self.device = Some(device.into());
         self
     }
-    /// Sets [`finger_print`](field@Self::finger_print).
+    /// Sets [`finger_print`](field@Self::finger_print): 系统指纹
     pub fn finger_print(mut self, finger_print: impl Into<String>) -> Self {
         self.finger_print = Some(finger_print.into());
         self
     }
-    /// Sets [`product_name`](field@Self::product_name).
+    /// Sets [`product_name`](field@Self::product_name): 产品名称
     pub fn product_name(mut self, product_name: impl Into<String>) -> Self {
         self.product_name = Some(product_name.into());
         self
     }
-    /// Sets [`build_id`](field@Self::build_id).
+    /// Sets [`build_id`](field@Self::build_id): build的版本号
     pub fn build_id(mut self, build_id: impl Into<String>) -> Self {
         self.build_id = Some(build_id.into());
         self
     }
-    /// Sets [`build_host`](field@Self::build_host).
+    /// Sets [`build_host`](field@Self::build_host): 固件编译主机
     pub fn build_host(mut self, build_host: impl Into<String>) -> Self {
         self.build_host = Some(build_host.into());
         self
     }
-    /// Sets [`boot_loader`](field@Self::boot_loader).
+    /// Sets [`boot_loader`](field@Self::boot_loader): bootloader版本号
     pub fn boot_loader(mut self, boot_loader: impl Into<String>) -> Self {
         self.boot_loader = Some(boot_loader.into());
         self
     }
-    /// Sets [`build_tags`](field@Self::build_tags).
+    /// Sets [`build_tags`](field@Self::build_tags): 系统标记
     pub fn build_tags(mut self, build_tags: impl Into<String>) -> Self {
         self.build_tags = Some(build_tags.into());
         self
     }
-    /// Sets [`build_version_inc`](field@Self::build_version_inc).
+    /// Sets [`build_version_inc`](field@Self::build_version_inc): 版本增加说明
     pub fn build_version_inc(mut self, build_version_inc: impl Into<String>) -> Self {
         self.build_version_inc = Some(build_version_inc.into());
         self
     }
-    /// Sets [`imei`](field@Self::imei).
+    /// Sets [`imei`](field@Self::imei): 串号
     pub fn imei(mut self, imei: impl Into<String>) -> Self {
         self.imei = Some(imei.into());
         self
     }
-    /// Sets [`phone_number`](field@Self::phone_number).
+    /// Sets [`phone_number`](field@Self::phone_number): 手机号码
     pub fn phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets [`iccid`](field@Self::iccid).
+    /// Sets [`iccid`](field@Self::iccid): SIM卡唯一标识
     pub fn iccid(mut self, iccid: impl Into<String>) -> Self {
         self.iccid = Some(iccid.into());
         self
     }
-    /// Sets [`imsi`](field@Self::imsi).
+    /// Sets [`imsi`](field@Self::imsi): 移动识别码
     pub fn imsi(mut self, imsi: impl Into<String>) -> Self {
         self.imsi = Some(imsi.into());
         self
     }
-    /// Sets [`imeisv`](field@Self::imeisv).
+    /// Sets [`imeisv`](field@Self::imeisv): 移动设备标识码软件
     pub fn imeisv(mut self, imeisv: impl Into<String>) -> Self {
         self.imeisv = Some(imeisv.into());
         self
     }
-    /// Sets [`radio_mac`](field@Self::radio_mac).
+    /// Sets [`radio_mac`](field@Self::radio_mac): 移动网络mac地址
     pub fn radio_mac(mut self, radio_mac: impl Into<String>) -> Self {
         self.radio_mac = Some(radio_mac.into());
         self
     }
-    /// Sets [`wi_fi_name`](field@Self::wi_fi_name).
+    /// Sets [`wi_fi_name`](field@Self::wi_fi_name): 当前连接Wi-Fi名称
     pub fn wi_fi_name(mut self, wi_fi_name: impl Into<String>) -> Self {
         self.wi_fi_name = Some(wi_fi_name.into());
         self
     }
-    /// Sets [`bssid`](field@Self::bssid).
+    /// Sets [`bssid`](field@Self::bssid): Wi-Fi 物理地址
     pub fn bssid(mut self, bssid: impl Into<String>) -> Self {
         self.bssid = Some(bssid.into());
         self
     }
-    /// Sets [`android_id`](field@Self::android_id).
+    /// Sets [`android_id`](field@Self::android_id): AOSP唯一标识
     pub fn android_id(mut self, android_id: impl Into<String>) -> Self {
         self.android_id = Some(android_id.into());
         self
@@ -4862,22 +4862,22 @@ impl ResetUPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 镜像ID，默认为空。不为空则手机会以填写的镜像进行重置，为空则手机会以重置前的镜像重置
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
@@ -4956,17 +4956,17 @@ impl RunAsyncCommandRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5045,17 +5045,17 @@ impl RunSyncCommandRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5141,17 +5141,17 @@ impl SetUPhoneCallbackRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市ID
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5232,42 +5232,42 @@ impl SetUPhoneConfigRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`resolution`](field@Self::resolution).
+    /// Sets [`resolution`](field@Self::resolution): 云手机画面分辨率（宽x高） （例，1920x1080，中间是字母x）宽和高的取值范围\[100,5000\]
     pub fn resolution(mut self, resolution: impl Into<String>) -> Self {
         self.resolution = Some(resolution.into());
         self
     }
-    /// Sets [`refresh`](field@Self::refresh).
+    /// Sets [`refresh`](field@Self::refresh): 云手机画面刷新率，即帧率（例，30）取值范围\[1,200\]
     pub fn refresh(mut self, refresh: impl Into<String>) -> Self {
         self.refresh = Some(refresh.into());
         self
     }
-    /// Sets [`bitrate`](field@Self::bitrate).
+    /// Sets [`bitrate`](field@Self::bitrate): 云手机画面传输码率（例，8000）取值范围\[100,50000\]
     pub fn bitrate(mut self, bitrate: impl Into<String>) -> Self {
         self.bitrate = Some(bitrate.into());
         self
     }
-    /// Sets [`async_`](field@Self::async_).
+    /// Sets [`async_`](field@Self::async_): 异步请求开关，只有为1的时候才是异步，不填或者其他数值为同步
     pub fn async_(mut self, async_: impl Into<String>) -> Self {
         self.async_ = Some(async_.into());
         self
     }
-    /// Sets [`dpi`](field@Self::dpi).
+    /// Sets [`dpi`](field@Self::dpi): 云手机dpi，取值范围\[100,1000\]
     pub fn dpi(mut self, dpi: impl Into<String>) -> Self {
         self.dpi = Some(dpi.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5333,12 +5333,12 @@ impl SetUPhoneGPSRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
@@ -5351,7 +5351,7 @@ impl SetUPhoneGPSRequest {
         self.uphone_gp_ss = uphone_gp_ss.into_iter().collect();
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5398,27 +5398,27 @@ impl SetUPhoneGPSUPhoneGPSs {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`uphone_id`](field@Self::uphone_id).
+    /// Sets [`uphone_id`](field@Self::uphone_id): 云手机ID
     pub fn uphone_id(mut self, uphone_id: impl Into<String>) -> Self {
         self.uphone_id = Some(uphone_id.into());
         self
     }
-    /// Sets [`longitude`](field@Self::longitude).
+    /// Sets [`longitude`](field@Self::longitude): 经度：-180\~180
     pub fn longitude(mut self, longitude: f64) -> Self {
         self.longitude = Some(longitude);
         self
     }
-    /// Sets [`latitude`](field@Self::latitude).
+    /// Sets [`latitude`](field@Self::latitude): 纬度：-90\~90
     pub fn latitude(mut self, latitude: f64) -> Self {
         self.latitude = Some(latitude);
         self
     }
-    /// Sets [`altitude`](field@Self::altitude).
+    /// Sets [`altitude`](field@Self::altitude): 海拔
     pub fn altitude(mut self, altitude: f64) -> Self {
         self.altitude = Some(altitude);
         self
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): GPS开关，true开启，false关闭，默认false
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
@@ -5500,17 +5500,17 @@ impl SetUPhoneManagerModeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5589,22 +5589,22 @@ impl SetUPhoneRootModeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
-    /// Sets [`pkg_names`](field@Self::pkg_names).
+    /// Sets [`pkg_names`](field@Self::pkg_names): 【数组】加入应用白名单的包名
     pub fn pkg_names(
         mut self,
         pkg_names: impl IntoIterator<Item = impl Into<String>>,
@@ -5691,12 +5691,12 @@ impl SetUPhoneSplashScreenRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5757,22 +5757,22 @@ impl SetUPhoneTokenRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_cities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`token`](field@Self::token).
+    /// Sets [`token`](field@Self::token): RTC连接Token，为空表示清空Token
     pub fn token(mut self, token: impl Into<crate::Secret>) -> Self {
         self.token = Some(token.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -5818,7 +5818,7 @@ impl SwitchUPhoneIndependentIpRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5882,7 +5882,7 @@ impl SwitchUPhoneInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -5920,7 +5920,7 @@ impl SwitchUPhoneInstanceSwitchInfos {
             image_id: None,
         }
     }
-    /// Sets [`image_id`](field@Self::image_id).
+    /// Sets [`image_id`](field@Self::image_id): 【数组】云手机实例的镜像ID，N<200，该值为空时，默认使用云手机之前的镜像ID，如果镜像ID已经不存在了则会返回错误
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
@@ -5994,17 +5994,17 @@ impl UnInstallUPhoneAppVersionRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`city_id`](field@Self::city_id).
+    /// Sets [`city_id`](field@Self::city_id): 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub fn city_id(mut self, city_id: impl Into<String>) -> Self {
         self.city_id = Some(city_id.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
@@ -6071,22 +6071,22 @@ impl UpdateUPhoneImageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 镜像名称。长度为2\~128个英文或中文字符。
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`description`](field@Self::description).
+    /// Sets [`description`](field@Self::description): 镜像的描述信息。长度为2\~256个英文或中文字符
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets [`product_type`](field@Self::product_type).
+    /// Sets [`product_type`](field@Self::product_type): 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self

@@ -247,12 +247,12 @@ impl DescribeURtcStreamByCallIdRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -514,7 +514,7 @@ impl QueryURtcAppRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`app_id`](field@Self::app_id).
+    /// Sets [`app_id`](field@Self::app_id): 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
     pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
         self.app_id = Some(app_id.into());
         self
@@ -694,17 +694,17 @@ impl QueryURtcOnlineUsersRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`room_id`](field@Self::room_id).
+    /// Sets [`room_id`](field@Self::room_id): 房间ID
     pub fn room_id(mut self, room_id: impl Into<String>) -> Self {
         self.room_id = Some(room_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -827,32 +827,32 @@ impl QueryURtcOrderDetailRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 产品类型（RTC/RECORD）,默认RTC
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -966,22 +966,22 @@ impl QueryURtcRoomUsersRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`user_id`](field@Self::user_id).
+    /// Sets [`user_id`](field@Self::user_id): 查询的用户id(不填默认返回房间全部用户)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
-    /// Sets [`role_type`](field@Self::role_type).
+    /// Sets [`role_type`](field@Self::role_type): 用户角色(PUSH/PULL/BOTH)
     pub fn role_type(mut self, role_type: impl Into<String>) -> Self {
         self.role_type = Some(role_type.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1116,7 +1116,7 @@ impl QueryURtcTargetQosIndexRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`media_type`](field@Self::media_type).
+    /// Sets [`media_type`](field@Self::media_type): 媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）
     pub fn media_type(mut self, media_type: impl Into<MediaType>) -> Self {
         self.media_type = Some(media_type.into());
         self

@@ -358,7 +358,7 @@ impl CreateUSLKShortLinkRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`short_link_domain`](field@Self::short_link_domain).
+    /// Sets [`short_link_domain`](field@Self::short_link_domain): 短链接域名，默认：uuslk.cn
     pub fn short_link_domain(mut self, short_link_domain: impl Into<String>) -> Self {
         self.short_link_domain = Some(short_link_domain.into());
         self
@@ -456,27 +456,27 @@ impl DescribeUSLKRedirectRecordsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`page`](field@Self::page).
+    /// Sets [`page`](field@Self::page): 页码，从0开始，用于分页查找
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
-    /// Sets [`num_per_page`](field@Self::num_per_page).
+    /// Sets [`num_per_page`](field@Self::num_per_page): 每页个数，用于分页查找，默认20
     pub fn num_per_page(mut self, num_per_page: i64) -> Self {
         self.num_per_page = Some(num_per_page);
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 根据指定字段排序：默认按短链接访问时间：CreateTime 排序
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`order_type`](field@Self::order_type).
+    /// Sets [`order_type`](field@Self::order_type): 排序方式。asc-正序 desc-倒序
     pub fn order_type(mut self, order_type: impl Into<String>) -> Self {
         self.order_type = Some(order_type.into());
         self
     }
-    /// Sets [`fuzzy_search`](field@Self::fuzzy_search).
+    /// Sets [`fuzzy_search`](field@Self::fuzzy_search): 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(ShortLink，场景名称)
     pub fn fuzzy_search(mut self, fuzzy_search: impl Into<String>) -> Self {
         self.fuzzy_search = Some(fuzzy_search.into());
         self
@@ -567,57 +567,57 @@ impl DescribeUSLKShortLinkListRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`page`](field@Self::page).
+    /// Sets [`page`](field@Self::page): 页码，从0开始，用于分页查找
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁
     pub fn status(mut self, status: i64) -> Self {
         self.status = Some(status);
         self
     }
-    /// Sets [`num_per_page`](field@Self::num_per_page).
+    /// Sets [`num_per_page`](field@Self::num_per_page): 每页个数，用于分页查找，默认20
     pub fn num_per_page(mut self, num_per_page: i64) -> Self {
         self.num_per_page = Some(num_per_page);
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): 根据指定字段排序：默认按创建时间：CreateTime 排序，支持值：CreateTime,StartTime,EndTime
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`order_type`](field@Self::order_type).
+    /// Sets [`order_type`](field@Self::order_type): 排序方式。asc-正序 desc-倒序
     pub fn order_type(mut self, order_type: impl Into<String>) -> Self {
         self.order_type = Some(order_type.into());
         self
     }
-    /// Sets [`fuzzy_search`](field@Self::fuzzy_search).
+    /// Sets [`fuzzy_search`](field@Self::fuzzy_search): 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(LonkLink,场景名称)
     pub fn fuzzy_search(mut self, fuzzy_search: impl Into<String>) -> Self {
         self.fuzzy_search = Some(fuzzy_search.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 查询周期开始时间戳
     pub fn start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 查询周期结束时间戳
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`short_link`](field@Self::short_link).
+    /// Sets [`short_link`](field@Self::short_link): 短链
     pub fn short_link(mut self, short_link: impl Into<String>) -> Self {
         self.short_link = Some(short_link.into());
         self
     }
-    /// Sets [`scenario_id`](field@Self::scenario_id).
+    /// Sets [`scenario_id`](field@Self::scenario_id): 场景ID
     pub fn scenario_id(mut self, scenario_id: i64) -> Self {
         self.scenario_id = Some(scenario_id);
         self
     }
-    /// Sets [`long_link_id`](field@Self::long_link_id).
+    /// Sets [`long_link_id`](field@Self::long_link_id): 长链接ID
     pub fn long_link_id(mut self, long_link_id: i64) -> Self {
         self.long_link_id = Some(long_link_id);
         self

@@ -161,12 +161,12 @@ impl CreateUSMCPlanRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`network_type`](field@Self::network_type).
+    /// Sets [`network_type`](field@Self::network_type): 网络类型， 10:外网, 20: 内网, 30:专线。 默认10：外网
     pub fn network_type(mut self, network_type: impl Into<NetworkType>) -> Self {
         self.network_type = Some(network_type.into());
         self
@@ -393,27 +393,27 @@ impl CreateUSMCTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`incremental`](field@Self::incremental).
+    /// Sets [`incremental`](field@Self::incremental): 是否开启自动增量， 默认关闭 ture/false
     pub fn incremental(mut self, incremental: impl Into<String>) -> Self {
         self.incremental = Some(incremental.into());
         self
     }
-    /// Sets [`interval`](field@Self::interval).
+    /// Sets [`interval`](field@Self::interval): 当Incremental为true时， 指定增量同步间隔，单位分钟
     pub fn interval(mut self, interval: impl Into<String>) -> Self {
         self.interval = Some(interval.into());
         self
     }
-    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit).
+    /// Sets [`bandwidth_limit`](field@Self::bandwidth_limit): 设置的最大的速率，单位MB/s，公网/专线(0, 56\]，用户网(0, 1024\]，不填/超过默认是峰值
     pub fn bandwidth_limit(mut self, bandwidth_limit: impl Into<String>) -> Self {
         self.bandwidth_limit = Some(bandwidth_limit.into());
         self
     }
-    /// Sets [`machine_type`](field@Self::machine_type).
+    /// Sets [`machine_type`](field@Self::machine_type): 机型
     pub fn machine_type(mut self, machine_type: impl Into<String>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
-    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
+    /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform): cpu平台
     pub fn minimal_cpu_platform(
         mut self,
         minimal_cpu_platform: impl Into<String>,
@@ -421,7 +421,7 @@ impl CreateUSMCTaskRequest {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
     }
-    /// Sets [`eip_operator_name`](field@Self::eip_operator_name).
+    /// Sets [`eip_operator_name`](field@Self::eip_operator_name): \[若绑定EIP，此参数必填\] 弹性IP的线路。枚举值:国际: International BGP: Bgp
     pub fn eip_operator_name(
         mut self,
         eip_operator_name: impl Into<EIPOperatorName>,
@@ -429,17 +429,17 @@ impl CreateUSMCTaskRequest {
         self.eip_operator_name = Some(eip_operator_name.into());
         self
     }
-    /// Sets [`eip_bandwidth`](field@Self::eip_bandwidth).
+    /// Sets [`eip_bandwidth`](field@Self::eip_bandwidth): eip带宽
     pub fn eip_bandwidth(mut self, eip_bandwidth: impl Into<String>) -> Self {
         self.eip_bandwidth = Some(eip_bandwidth.into());
         self
     }
-    /// Sets [`eip_pay_mode`](field@Self::eip_pay_mode).
+    /// Sets [`eip_pay_mode`](field@Self::eip_pay_mode): 弹性IP带宽, 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式.默认为 "Bandwidth"
     pub fn eip_pay_mode(mut self, eip_pay_mode: impl Into<EIPPayMode>) -> Self {
         self.eip_pay_mode = Some(eip_pay_mode.into());
         self
     }
-    /// Sets [`eip_share_bandwidth_id`](field@Self::eip_share_bandwidth_id).
+    /// Sets [`eip_share_bandwidth_id`](field@Self::eip_share_bandwidth_id): 绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效
     pub fn eip_share_bandwidth_id(
         mut self,
         eip_share_bandwidth_id: impl Into<String>,
@@ -447,47 +447,47 @@ impl CreateUSMCTaskRequest {
         self.eip_share_bandwidth_id = Some(eip_share_bandwidth_id.into());
         self
     }
-    /// Sets [`data_disk_type`](field@Self::data_disk_type).
+    /// Sets [`data_disk_type`](field@Self::data_disk_type): 数据盘类型，枚举值与磁盘类型相同。不指定时使用系统盘类型
     pub fn data_disk_type(mut self, data_disk_type: impl Into<String>) -> Self {
         self.data_disk_type = Some(data_disk_type.into());
         self
     }
-    /// Sets [`gpu`](field@Self::gpu).
+    /// Sets [`gpu`](field@Self::gpu): GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub fn gpu(mut self, gpu: i64) -> Self {
         self.gpu = Some(gpu);
         self
     }
-    /// Sets [`gpu_type`](field@Self::gpu_type).
+    /// Sets [`gpu_type`](field@Self::gpu_type): GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100"\]，MachineType为G时必填
     pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
-    /// Sets [`cpu`](field@Self::cpu).
+    /// Sets [`cpu`](field@Self::cpu): 虚拟CPU核数。默认值为源主机核数
     pub fn cpu(mut self, cpu: i64) -> Self {
         self.cpu = Some(cpu);
         self
     }
-    /// Sets [`memory`](field@Self::memory).
+    /// Sets [`memory`](field@Self::memory): 内存大小。单位：MB。默认值为源机器内存大小
     pub fn memory(mut self, memory: i64) -> Self {
         self.memory = Some(memory);
         self
     }
-    /// Sets [`ud_set_id`](field@Self::ud_set_id).
+    /// Sets [`ud_set_id`](field@Self::ud_set_id): 【私有专区属性】专区ID
     pub fn ud_set_id(mut self, ud_set_id: impl Into<String>) -> Self {
         self.ud_set_id = Some(ud_set_id.into());
         self
     }
-    /// Sets [`ud_host_id`](field@Self::ud_host_id).
+    /// Sets [`ud_host_id`](field@Self::ud_host_id): 【私有专区属性】专区宿主机id
     pub fn ud_host_id(mut self, ud_host_id: impl Into<String>) -> Self {
         self.ud_host_id = Some(ud_host_id.into());
         self
     }
-    /// Sets [`host_binding`](field@Self::host_binding).
+    /// Sets [`host_binding`](field@Self::host_binding): 【私有专区属性】专区云主机开启宿住关联属性
     pub fn host_binding(mut self, host_binding: bool) -> Self {
         self.host_binding = Some(host_binding);
         self
     }
-    /// Sets [`target_uhost_charge_type`](field@Self::target_uhost_charge_type).
+    /// Sets [`target_uhost_charge_type`](field@Self::target_uhost_charge_type): 目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic
     pub fn target_uhost_charge_type(
         mut self,
         target_uhost_charge_type: impl Into<TargetUHostChargeType>,
@@ -495,7 +495,7 @@ impl CreateUSMCTaskRequest {
         self.target_uhost_charge_type = Some(target_uhost_charge_type.into());
         self
     }
-    /// Sets [`target_uhost_quantity`](field@Self::target_uhost_quantity).
+    /// Sets [`target_uhost_quantity`](field@Self::target_uhost_quantity): 目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0
     pub fn target_uhost_quantity(
         mut self,
         target_uhost_quantity: impl Into<String>,
@@ -503,7 +503,7 @@ impl CreateUSMCTaskRequest {
         self.target_uhost_quantity = Some(target_uhost_quantity.into());
         self
     }
-    /// Sets [`target_uhost_private_ip`](field@Self::target_uhost_private_ip).
+    /// Sets [`target_uhost_private_ip`](field@Self::target_uhost_private_ip): 目标机器内网ip
     pub fn target_uhost_private_ip(
         mut self,
         target_uhost_private_ip: impl Into<String>,
@@ -511,7 +511,7 @@ impl CreateUSMCTaskRequest {
         self.target_uhost_private_ip = Some(target_uhost_private_ip.into());
         self
     }
-    /// Sets [`system_disk_type`](field@Self::system_disk_type).
+    /// Sets [`system_disk_type`](field@Self::system_disk_type): 系统盘类型，枚举值:"CLOUD_RSSD",RSSD云盘;"CLOUD_SSD",SSD云盘。默认为CLOUD_RSSD
     pub fn system_disk_type(
         mut self,
         system_disk_type: impl Into<SystemDiskType>,
@@ -570,12 +570,12 @@ impl CreateUSMCTaskSecGroupId {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`id`](field@Self::id).
+    /// Sets [`id`](field@Self::id): 安全组 ID。至多可以同时绑定5个安全组。
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets [`priority`](field@Self::priority).
+    /// Sets [`priority`](field@Self::priority): 安全组优先级。取值范围\[1, 5\]
     pub fn priority(mut self, priority: impl Into<String>) -> Self {
         self.priority = Some(priority.into());
         self
@@ -827,17 +827,17 @@ impl ListUSMCAgentRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`agent_ids`](field@Self::agent_ids).
+    /// Sets [`agent_ids`](field@Self::agent_ids): Agent ID，多个ID以逗号分隔
     pub fn agent_ids(mut self, agent_ids: impl Into<String>) -> Self {
         self.agent_ids = Some(agent_ids.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
@@ -887,17 +887,17 @@ impl ListUSMCPlanRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`plan_id`](field@Self::plan_id).
+    /// Sets [`plan_id`](field@Self::plan_id): 迁移计划ID
     pub fn plan_id(mut self, plan_id: impl Into<String>) -> Self {
         self.plan_id = Some(plan_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
@@ -952,12 +952,12 @@ impl ListUSMCTaskRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self

@@ -281,32 +281,32 @@ impl AddBackfillRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`backfill_time`](field@Self::backfill_time).
+    /// Sets [`backfill_time`](field@Self::backfill_time): 回填时间，秒级别时间戳
     pub fn backfill_time(mut self, backfill_time: i64) -> Self {
         self.backfill_time = Some(backfill_time);
         self
     }
-    /// Sets [`content`](field@Self::content).
+    /// Sets [`content`](field@Self::content): 回填内容
     pub fn content(mut self, content: impl Into<String>) -> Self {
         self.content = Some(content.into());
         self
     }
-    /// Sets [`send_time`](field@Self::send_time).
+    /// Sets [`send_time`](field@Self::send_time): 发送请求的时间，秒级别时间戳
     pub fn send_time(mut self, send_time: i64) -> Self {
         self.send_time = Some(send_time);
         self
@@ -449,17 +449,17 @@ impl AddUSMSSignatureQualificationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`company_name`](field@Self::company_name).
+    /// Sets [`company_name`](field@Self::company_name): 公司名称，长度限制100
     pub fn company_name(mut self, company_name: impl Into<String>) -> Self {
         self.company_name = Some(company_name.into());
         self
     }
-    /// Sets [`company_credit_code`](field@Self::company_credit_code).
+    /// Sets [`company_credit_code`](field@Self::company_credit_code): 公司统一社会信用代码
     pub fn company_credit_code(
         mut self,
         company_credit_code: impl Into<String>,
@@ -467,7 +467,7 @@ impl AddUSMSSignatureQualificationRequest {
         self.company_credit_code = Some(company_credit_code.into());
         self
     }
-    /// Sets [`company_certificate_file_id`](field@Self::company_certificate_file_id).
+    /// Sets [`company_certificate_file_id`](field@Self::company_certificate_file_id): 公司证件文件FileId
     pub fn company_certificate_file_id(
         mut self,
         company_certificate_file_id: impl Into<String>,
@@ -475,7 +475,7 @@ impl AddUSMSSignatureQualificationRequest {
         self.company_certificate_file_id = Some(company_certificate_file_id.into());
         self
     }
-    /// Sets [`company_work_scene_photos_file_id`](field@Self::company_work_scene_photos_file_id).
+    /// Sets [`company_work_scene_photos_file_id`](field@Self::company_work_scene_photos_file_id): 公司工作现场照片FileId
     pub fn company_work_scene_photos_file_id(
         mut self,
         company_work_scene_photos_file_id: impl Into<String>,
@@ -485,17 +485,17 @@ impl AddUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`handler_name`](field@Self::handler_name).
+    /// Sets [`handler_name`](field@Self::handler_name): 经办人姓名
     pub fn handler_name(mut self, handler_name: impl Into<String>) -> Self {
         self.handler_name = Some(handler_name.into());
         self
     }
-    /// Sets [`handler_id_number`](field@Self::handler_id_number).
+    /// Sets [`handler_id_number`](field@Self::handler_id_number): 经办人身份证号码
     pub fn handler_id_number(mut self, handler_id_number: impl Into<String>) -> Self {
         self.handler_id_number = Some(handler_id_number.into());
         self
     }
-    /// Sets [`handler_id_card_front_image_file_id`](field@Self::handler_id_card_front_image_file_id).
+    /// Sets [`handler_id_card_front_image_file_id`](field@Self::handler_id_card_front_image_file_id): 经办人身份证人像面图片FileId
     pub fn handler_id_card_front_image_file_id(
         mut self,
         handler_id_card_front_image_file_id: impl Into<String>,
@@ -505,7 +505,7 @@ impl AddUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`handler_id_card_back_image_file_id`](field@Self::handler_id_card_back_image_file_id).
+    /// Sets [`handler_id_card_back_image_file_id`](field@Self::handler_id_card_back_image_file_id): 经办人身份证国徽面图片FileId
     pub fn handler_id_card_back_image_file_id(
         mut self,
         handler_id_card_back_image_file_id: impl Into<String>,
@@ -515,7 +515,7 @@ impl AddUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`handler_hand_held_image_file_id`](field@Self::handler_hand_held_image_file_id).
+    /// Sets [`handler_hand_held_image_file_id`](field@Self::handler_hand_held_image_file_id): 经办人手持身份证图片FileId
     pub fn handler_hand_held_image_file_id(
         mut self,
         handler_hand_held_image_file_id: impl Into<String>,
@@ -525,17 +525,17 @@ impl AddUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`manager_name`](field@Self::manager_name).
+    /// Sets [`manager_name`](field@Self::manager_name): 法人姓名
     pub fn manager_name(mut self, manager_name: impl Into<String>) -> Self {
         self.manager_name = Some(manager_name.into());
         self
     }
-    /// Sets [`manager_phone`](field@Self::manager_phone).
+    /// Sets [`manager_phone`](field@Self::manager_phone): 法人手机号
     pub fn manager_phone(mut self, manager_phone: impl Into<String>) -> Self {
         self.manager_phone = Some(manager_phone.into());
         self
     }
-    /// Sets [`manager_id_number`](field@Self::manager_id_number).
+    /// Sets [`manager_id_number`](field@Self::manager_id_number): 法人身份证号码
     pub fn manager_id_number(mut self, manager_id_number: impl Into<String>) -> Self {
         self.manager_id_number = Some(manager_id_number.into());
         self
@@ -639,17 +639,17 @@ impl BatchCreateUSMSBlacklistPhoneRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -786,32 +786,32 @@ impl CreateUSMSSignatureRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`file`](field@Self::file).
+    /// Sets [`file`](field@Self::file): 短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB
     pub fn file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
     }
-    /// Sets [`international`](field@Self::international).
+    /// Sets [`international`](field@Self::international): 国内/国际短信。true:国际短信，false:国内短信，若不传值则默认该值为false
     pub fn international(mut self, international: bool) -> Self {
         self.international = Some(international);
         self
     }
-    /// Sets [`proxy_file`](field@Self::proxy_file).
+    /// Sets [`proxy_file`](field@Self::proxy_file): 短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；
     pub fn proxy_file(mut self, proxy_file: impl Into<String>) -> Self {
         self.proxy_file = Some(proxy_file.into());
         self
     }
-    /// Sets [`qualification_id`](field@Self::qualification_id).
+    /// Sets [`qualification_id`](field@Self::qualification_id): 资质ID
     pub fn qualification_id(mut self, qualification_id: impl Into<String>) -> Self {
         self.qualification_id = Some(qualification_id.into());
         self
     }
-    /// Sets [`scene_desc`](field@Self::scene_desc).
+    /// Sets [`scene_desc`](field@Self::scene_desc): 短信签名对应的场景说明
     pub fn scene_desc(mut self, scene_desc: impl Into<String>) -> Self {
         self.scene_desc = Some(scene_desc.into());
         self
@@ -912,27 +912,27 @@ impl CreateUSMSTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`international`](field@Self::international).
+    /// Sets [`international`](field@Self::international): 标记是否为国际短信。true:国际短信，false:国内短信，若不传值则默认该值为false
     pub fn international(mut self, international: bool) -> Self {
         self.international = Some(international);
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`unsubscribe_info`](field@Self::unsubscribe_info).
+    /// Sets [`unsubscribe_info`](field@Self::unsubscribe_info): 当Purpose=3并且International=false时，也即国内会员推广类短信模板，该项必填。枚举值：【拒收请回复R】
     pub fn unsubscribe_info(mut self, unsubscribe_info: impl Into<String>) -> Self {
         self.unsubscribe_info = Some(unsubscribe_info.into());
         self
     }
-    /// Sets [`instruction`](field@Self::instruction).
+    /// Sets [`instruction`](field@Self::instruction): 模板变量属性说明
     pub fn instruction(mut self, instruction: impl Into<String>) -> Self {
         self.instruction = Some(instruction.into());
         self
@@ -984,7 +984,7 @@ impl DeleteUSMSSignatureRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1029,7 +1029,7 @@ impl DeleteUSMSSignatureQualificationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1074,7 +1074,7 @@ impl DeleteUSMSTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1129,17 +1129,17 @@ impl GetUSMSSendReceiptRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1263,17 +1263,17 @@ impl GetUSMSSendStatisticsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`brevity_code`](field@Self::brevity_code).
+    /// Sets [`brevity_code`](field@Self::brevity_code): 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
     pub fn brevity_code(mut self, brevity_code: impl Into<String>) -> Self {
         self.brevity_code = Some(brevity_code.into());
         self
     }
-    /// Sets [`purpose`](field@Self::purpose).
+    /// Sets [`purpose`](field@Self::purpose): 短信类型，1-验证码 2-通知类 3-营销类
     pub fn purpose(mut self, purpose: i64) -> Self {
         self.purpose = Some(purpose);
         self
@@ -1388,22 +1388,22 @@ impl GetUSMSSignatureQualificationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`qualification_attr`](field@Self::qualification_attr).
+    /// Sets [`qualification_attr`](field@Self::qualification_attr): 签名资质属性: 0-自用，1-他用
     pub fn qualification_attr(mut self, qualification_attr: i64) -> Self {
         self.qualification_attr = Some(qualification_attr);
         self
     }
-    /// Sets [`status`](field@Self::status).
+    /// Sets [`status`](field@Self::status): 签名资质状态: 0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用
     pub fn status(mut self, status: i64) -> Self {
         self.status = Some(status);
         self
     }
-    /// Sets [`in_account_ids`](field@Self::in_account_ids).
+    /// Sets [`in_account_ids`](field@Self::in_account_ids): 项目ID列表
     pub fn in_account_ids(
         mut self,
         in_account_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -1538,17 +1538,17 @@ impl GetUSMSTemplateSendStatisticsRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`brevity_code`](field@Self::brevity_code).
+    /// Sets [`brevity_code`](field@Self::brevity_code): 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
     pub fn brevity_code(mut self, brevity_code: impl Into<String>) -> Self {
         self.brevity_code = Some(brevity_code.into());
         self
     }
-    /// Sets [`template_id`](field@Self::template_id).
+    /// Sets [`template_id`](field@Self::template_id): 短信模板ID
     pub fn template_id(mut self, template_id: impl Into<String>) -> Self {
         self.template_id = Some(template_id.into());
         self
@@ -1613,17 +1613,17 @@ impl QueryUSMSSignatureRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`sig_id`](field@Self::sig_id).
+    /// Sets [`sig_id`](field@Self::sig_id): 已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；
     pub fn sig_id(mut self, sig_id: impl Into<String>) -> Self {
         self.sig_id = Some(sig_id.into());
         self
     }
-    /// Sets [`sig_content`](field@Self::sig_content).
+    /// Sets [`sig_content`](field@Self::sig_content): 签名内容；签名ID和签名至少需填写1项；
     pub fn sig_content(mut self, sig_content: impl Into<String>) -> Self {
         self.sig_content = Some(sig_content.into());
         self
@@ -1673,7 +1673,7 @@ impl QueryUSMSSignatureQualificationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1726,7 +1726,7 @@ impl QueryUSMSTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1778,7 +1778,7 @@ impl SendBatchUSMSMessageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1882,17 +1882,17 @@ impl SendUSMSMessageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`sig_content`](field@Self::sig_content).
+    /// Sets [`sig_content`](field@Self::sig_content): 短信签名内容，请到[USMS控制台](https://console.ucloud.cn/usms)的签名管理页面查看；使用的短信签名必须是已申请并且通过审核；（注：国内短信为必选参数、国际短信为可选参数）
     pub fn sig_content(mut self, sig_content: impl Into<String>) -> Self {
         self.sig_content = Some(sig_content.into());
         self
     }
-    /// Sets [`template_params`](field@Self::template_params).
+    /// Sets [`template_params`](field@Self::template_params): 模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，... 若模板中无可变参数，则该项可不填写；若模板中有可变参数，则该项为必填项，参数个数需与变量个数保持一致，否则无法发送；
     pub fn template_params(
         mut self,
         template_params: impl IntoIterator<Item = impl Into<String>>,
@@ -1900,12 +1900,12 @@ impl SendUSMSMessageRequest {
         self.template_params = template_params.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`extend_code`](field@Self::extend_code).
+    /// Sets [`extend_code`](field@Self::extend_code): 短信扩展码，格式为阿拉伯数字串，默认不开通，如需开通请联系 UCloud技术支持
     pub fn extend_code(mut self, extend_code: impl Into<String>) -> Self {
         self.extend_code = Some(extend_code.into());
         self
     }
-    /// Sets [`user_id`](field@Self::user_id).
+    /// Sets [`user_id`](field@Self::user_id): 自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
@@ -2034,37 +2034,37 @@ impl UpdateUSMSSignatureRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`file`](field@Self::file).
+    /// Sets [`file`](field@Self::file): 短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB。内容格式如下: \[file type\];\[code type\],\[base64\]  如：image/jpeg;base64,5YaF5a65
     pub fn file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
     }
-    /// Sets [`certificate_type`](field@Self::certificate_type).
+    /// Sets [`certificate_type`](field@Self::certificate_type): 签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称，备案号)；3-公众号或小程序的管理界面截图；4-商标注册证书；5-组织机构代码证书、社会信用代码证书；
     pub fn certificate_type(mut self, certificate_type: i64) -> Self {
         self.certificate_type = Some(certificate_type);
         self
     }
-    /// Sets [`proxy_file`](field@Self::proxy_file).
+    /// Sets [`proxy_file`](field@Self::proxy_file): 短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；格式和File类似。
     pub fn proxy_file(mut self, proxy_file: impl Into<String>) -> Self {
         self.proxy_file = Some(proxy_file.into());
         self
     }
-    /// Sets [`document`](field@Self::document).
+    /// Sets [`document`](field@Self::document): 短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数
     pub fn document(mut self, document: impl Into<String>) -> Self {
         self.document = Some(document.into());
         self
     }
-    /// Sets [`proxy_doc`](field@Self::proxy_doc).
+    /// Sets [`proxy_doc`](field@Self::proxy_doc): 短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数
     pub fn proxy_doc(mut self, proxy_doc: impl Into<String>) -> Self {
         self.proxy_doc = Some(proxy_doc.into());
         self
     }
-    /// Sets [`scene_desc`](field@Self::scene_desc).
+    /// Sets [`scene_desc`](field@Self::scene_desc): 短信签名对应的场景说明
     pub fn scene_desc(mut self, scene_desc: impl Into<String>) -> Self {
         self.scene_desc = Some(scene_desc.into());
         self
@@ -2205,27 +2205,27 @@ impl UpdateUSMSSignatureQualificationRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资质名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`attr`](field@Self::attr).
+    /// Sets [`attr`](field@Self::attr): 资质属性，0-自用 1-他用
     pub fn attr(mut self, attr: i64) -> Self {
         self.attr = Some(attr);
         self
     }
-    /// Sets [`company_name`](field@Self::company_name).
+    /// Sets [`company_name`](field@Self::company_name): 公司名称，长度限制100
     pub fn company_name(mut self, company_name: impl Into<String>) -> Self {
         self.company_name = Some(company_name.into());
         self
     }
-    /// Sets [`company_credit_code`](field@Self::company_credit_code).
+    /// Sets [`company_credit_code`](field@Self::company_credit_code): 公司统一社会信用代码
     pub fn company_credit_code(
         mut self,
         company_credit_code: impl Into<String>,
@@ -2233,7 +2233,7 @@ impl UpdateUSMSSignatureQualificationRequest {
         self.company_credit_code = Some(company_credit_code.into());
         self
     }
-    /// Sets [`company_certificate_file_id`](field@Self::company_certificate_file_id).
+    /// Sets [`company_certificate_file_id`](field@Self::company_certificate_file_id): 公司证件文件FileId
     pub fn company_certificate_file_id(
         mut self,
         company_certificate_file_id: impl Into<String>,
@@ -2241,7 +2241,7 @@ impl UpdateUSMSSignatureQualificationRequest {
         self.company_certificate_file_id = Some(company_certificate_file_id.into());
         self
     }
-    /// Sets [`company_work_scene_photos_file_id`](field@Self::company_work_scene_photos_file_id).
+    /// Sets [`company_work_scene_photos_file_id`](field@Self::company_work_scene_photos_file_id): 公司工作现场照片FileId
     pub fn company_work_scene_photos_file_id(
         mut self,
         company_work_scene_photos_file_id: impl Into<String>,
@@ -2251,22 +2251,22 @@ impl UpdateUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`handler_name`](field@Self::handler_name).
+    /// Sets [`handler_name`](field@Self::handler_name): 经办人姓名
     pub fn handler_name(mut self, handler_name: impl Into<String>) -> Self {
         self.handler_name = Some(handler_name.into());
         self
     }
-    /// Sets [`handler_phone`](field@Self::handler_phone).
+    /// Sets [`handler_phone`](field@Self::handler_phone): 经办人手机号
     pub fn handler_phone(mut self, handler_phone: impl Into<String>) -> Self {
         self.handler_phone = Some(handler_phone.into());
         self
     }
-    /// Sets [`handler_id_number`](field@Self::handler_id_number).
+    /// Sets [`handler_id_number`](field@Self::handler_id_number): 经办人身份证号码
     pub fn handler_id_number(mut self, handler_id_number: impl Into<String>) -> Self {
         self.handler_id_number = Some(handler_id_number.into());
         self
     }
-    /// Sets [`handler_id_card_front_image_file_id`](field@Self::handler_id_card_front_image_file_id).
+    /// Sets [`handler_id_card_front_image_file_id`](field@Self::handler_id_card_front_image_file_id): 经办人身份证人像面图片FileId
     pub fn handler_id_card_front_image_file_id(
         mut self,
         handler_id_card_front_image_file_id: impl Into<String>,
@@ -2276,7 +2276,7 @@ impl UpdateUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`handler_id_card_back_image_file_id`](field@Self::handler_id_card_back_image_file_id).
+    /// Sets [`handler_id_card_back_image_file_id`](field@Self::handler_id_card_back_image_file_id): 经办人身份证国徽面图片FileId
     pub fn handler_id_card_back_image_file_id(
         mut self,
         handler_id_card_back_image_file_id: impl Into<String>,
@@ -2286,7 +2286,7 @@ impl UpdateUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`handler_hand_held_image_file_id`](field@Self::handler_hand_held_image_file_id).
+    /// Sets [`handler_hand_held_image_file_id`](field@Self::handler_hand_held_image_file_id): 经办人手持身份证图片FileId
     pub fn handler_hand_held_image_file_id(
         mut self,
         handler_hand_held_image_file_id: impl Into<String>,
@@ -2296,17 +2296,17 @@ impl UpdateUSMSSignatureQualificationRequest {
         );
         self
     }
-    /// Sets [`manager_name`](field@Self::manager_name).
+    /// Sets [`manager_name`](field@Self::manager_name): 法人姓名
     pub fn manager_name(mut self, manager_name: impl Into<String>) -> Self {
         self.manager_name = Some(manager_name.into());
         self
     }
-    /// Sets [`manager_phone`](field@Self::manager_phone).
+    /// Sets [`manager_phone`](field@Self::manager_phone): 法人手机号
     pub fn manager_phone(mut self, manager_phone: impl Into<String>) -> Self {
         self.manager_phone = Some(manager_phone.into());
         self
     }
-    /// Sets [`manager_id_number`](field@Self::manager_id_number).
+    /// Sets [`manager_id_number`](field@Self::manager_id_number): 法人身份证号码
     pub fn manager_id_number(mut self, manager_id_number: impl Into<String>) -> Self {
         self.manager_id_number = Some(manager_id_number.into());
         self
@@ -2402,22 +2402,22 @@ impl UpdateUSMSTemplateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`template_name`](field@Self::template_name).
+    /// Sets [`template_name`](field@Self::template_name): 新的模板名称。小于等于32个字，每个中文、英文、数组、符合都计为一个字
     pub fn template_name(mut self, template_name: impl Into<String>) -> Self {
         self.template_name = Some(template_name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`instruction`](field@Self::instruction).
+    /// Sets [`instruction`](field@Self::instruction): 模板变量属性说明
     pub fn instruction(mut self, instruction: impl Into<String>) -> Self {
         self.instruction = Some(instruction.into());
         self
@@ -2500,12 +2500,12 @@ impl UploadUSMSFileRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`file_type`](field@Self::file_type).
+    /// Sets [`file_type`](field@Self::file_type): 文件类型，mime格式
     pub fn file_type(mut self, file_type: impl Into<String>) -> Self {
         self.file_type = Some(file_type.into());
         self

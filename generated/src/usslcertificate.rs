@@ -276,17 +276,17 @@ impl AddAlarmCertificateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -399,32 +399,32 @@ impl AddApplicantCompanyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`company_region`](field@Self::company_region).
+    /// Sets [`company_region`](field@Self::company_region): 省
     pub fn company_region(mut self, company_region: impl Into<String>) -> Self {
         self.company_region = Some(company_region.into());
         self
     }
-    /// Sets [`company_city`](field@Self::company_city).
+    /// Sets [`company_city`](field@Self::company_city): 城市
     pub fn company_city(mut self, company_city: impl Into<String>) -> Self {
         self.company_city = Some(company_city.into());
         self
     }
-    /// Sets [`company_address`](field@Self::company_address).
+    /// Sets [`company_address`](field@Self::company_address): 详细地址
     pub fn company_address(mut self, company_address: impl Into<String>) -> Self {
         self.company_address = Some(company_address.into());
         self
     }
-    /// Sets [`company_phone`](field@Self::company_phone).
+    /// Sets [`company_phone`](field@Self::company_phone): 联系电话
     pub fn company_phone(mut self, company_phone: impl Into<String>) -> Self {
         self.company_phone = Some(company_phone.into());
         self
     }
-    /// Sets [`company_postal_code`](field@Self::company_postal_code).
+    /// Sets [`company_postal_code`](field@Self::company_postal_code): 邮编
     pub fn company_postal_code(
         mut self,
         company_postal_code: impl Into<String>,
@@ -432,27 +432,27 @@ impl AddApplicantCompanyRequest {
         self.company_postal_code = Some(company_postal_code.into());
         self
     }
-    /// Sets [`company_division`](field@Self::company_division).
+    /// Sets [`company_division`](field@Self::company_division): 部门
     pub fn company_division(mut self, company_division: impl Into<String>) -> Self {
         self.company_division = Some(company_division.into());
         self
     }
-    /// Sets [`company_type`](field@Self::company_type).
+    /// Sets [`company_type`](field@Self::company_type): 机构性质
     pub fn company_type(mut self, company_type: impl Into<String>) -> Self {
         self.company_type = Some(company_type.into());
         self
     }
-    /// Sets [`company_code_type`](field@Self::company_code_type).
+    /// Sets [`company_code_type`](field@Self::company_code_type): 机构码类型
     pub fn company_code_type(mut self, company_code_type: impl Into<String>) -> Self {
         self.company_code_type = Some(company_code_type.into());
         self
     }
-    /// Sets [`company_code`](field@Self::company_code).
+    /// Sets [`company_code`](field@Self::company_code): 机构代码
     pub fn company_code(mut self, company_code: impl Into<String>) -> Self {
         self.company_code = Some(company_code.into());
         self
     }
-    /// Sets [`company_id`](field@Self::company_id).
+    /// Sets [`company_id`](field@Self::company_id): 公司ID
     pub fn company_id(mut self, company_id: i64) -> Self {
         self.company_id = Some(company_id);
         self
@@ -550,17 +550,17 @@ impl AddApplicantContactRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`contact_address`](field@Self::contact_address).
+    /// Sets [`contact_address`](field@Self::contact_address): 详细地址
     pub fn contact_address(mut self, contact_address: impl Into<String>) -> Self {
         self.contact_address = Some(contact_address.into());
         self
     }
-    /// Sets [`contact_postal_code`](field@Self::contact_postal_code).
+    /// Sets [`contact_postal_code`](field@Self::contact_postal_code): 邮编
     pub fn contact_postal_code(
         mut self,
         contact_postal_code: impl Into<String>,
@@ -568,12 +568,12 @@ impl AddApplicantContactRequest {
         self.contact_postal_code = Some(contact_postal_code.into());
         self
     }
-    /// Sets [`contact_title`](field@Self::contact_title).
+    /// Sets [`contact_title`](field@Self::contact_title): 职位
     pub fn contact_title(mut self, contact_title: impl Into<String>) -> Self {
         self.contact_title = Some(contact_title.into());
         self
     }
-    /// Sets [`contact_id`](field@Self::contact_id).
+    /// Sets [`contact_id`](field@Self::contact_id): 主键ID
     pub fn contact_id(mut self, contact_id: i64) -> Self {
         self.contact_id = Some(contact_id);
         self
@@ -817,12 +817,12 @@ impl ComplementCSRInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`company_phone`](field@Self::company_phone).
+    /// Sets [`company_phone`](field@Self::company_phone): 公司联系电话
     pub fn company_phone(mut self, company_phone: impl Into<String>) -> Self {
         self.company_phone = Some(company_phone.into());
         self
     }
-    /// Sets [`company_postal_code`](field@Self::company_postal_code).
+    /// Sets [`company_postal_code`](field@Self::company_postal_code): 公司邮编
     pub fn company_postal_code(
         mut self,
         company_postal_code: impl Into<String>,
@@ -830,32 +830,32 @@ impl ComplementCSRInfoRequest {
         self.company_postal_code = Some(company_postal_code.into());
         self
     }
-    /// Sets [`company_type`](field@Self::company_type).
+    /// Sets [`company_type`](field@Self::company_type): 机构类型
     pub fn company_type(mut self, company_type: impl Into<String>) -> Self {
         self.company_type = Some(company_type.into());
         self
     }
-    /// Sets [`company_code_type`](field@Self::company_code_type).
+    /// Sets [`company_code_type`](field@Self::company_code_type): 机构码类型
     pub fn company_code_type(mut self, company_code_type: impl Into<String>) -> Self {
         self.company_code_type = Some(company_code_type.into());
         self
     }
-    /// Sets [`company_code`](field@Self::company_code).
+    /// Sets [`company_code`](field@Self::company_code): 机构码
     pub fn company_code(mut self, company_code: impl Into<String>) -> Self {
         self.company_code = Some(company_code.into());
         self
     }
-    /// Sets [`csr`](field@Self::csr).
+    /// Sets [`csr`](field@Self::csr): 复制的csr   （CSROnline为0时必填）
     pub fn csr(mut self, csr: impl Into<String>) -> Self {
         self.csr = Some(csr.into());
         self
     }
-    /// Sets [`csr_encrypt_algo`](field@Self::csr_encrypt_algo).
+    /// Sets [`csr_encrypt_algo`](field@Self::csr_encrypt_algo): CSR加密算法     （CSROnline为1时必填）
     pub fn csr_encrypt_algo(mut self, csr_encrypt_algo: impl Into<String>) -> Self {
         self.csr_encrypt_algo = Some(csr_encrypt_algo.into());
         self
     }
-    /// Sets [`csr_key_parameter`](field@Self::csr_key_parameter).
+    /// Sets [`csr_key_parameter`](field@Self::csr_key_parameter): 密钥对参数   （CSROnline为1时必填）
     pub fn csr_key_parameter(mut self, csr_key_parameter: impl Into<String>) -> Self {
         self.csr_key_parameter = Some(csr_key_parameter.into());
         self
@@ -949,22 +949,22 @@ impl DeleteAlarmCertificateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`mode`](field@Self::mode).
+    /// Sets [`mode`](field@Self::mode): 证书类型，托管证书：trust，购买证书：purchase
     pub fn mode(mut self, mode: impl Into<Mode>) -> Self {
         self.mode = Some(mode.into());
         self
@@ -1010,7 +1010,7 @@ impl DeleteApplicantCompanyRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1055,7 +1055,7 @@ impl DeleteApplicantContactRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1297,27 +1297,27 @@ impl GetAlarmCertificateListRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`alarm_type`](field@Self::alarm_type).
+    /// Sets [`alarm_type`](field@Self::alarm_type): 告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1
     pub fn alarm_type(mut self, alarm_type: i64) -> Self {
         self.alarm_type = Some(alarm_type);
         self
     }
-    /// Sets [`sort`](field@Self::sort).
+    /// Sets [`sort`](field@Self::sort): 1-升序，2-降序
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -1505,37 +1505,37 @@ impl GetCertificateListRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`state_code`](field@Self::state_code).
+    /// Sets [`state_code`](field@Self::state_code): 状态码
     pub fn state_code(mut self, state_code: impl Into<String>) -> Self {
         self.state_code = Some(state_code.into());
         self
     }
-    /// Sets [`brand`](field@Self::brand).
+    /// Sets [`brand`](field@Self::brand): 品牌
     pub fn brand(mut self, brand: impl Into<String>) -> Self {
         self.brand = Some(brand.into());
         self
     }
-    /// Sets [`domain`](field@Self::domain).
+    /// Sets [`domain`](field@Self::domain): 模糊匹配域名
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
-    /// Sets [`sort`](field@Self::sort).
+    /// Sets [`sort`](field@Self::sort): 1-升序，2-降序
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
     }
-    /// Sets [`page`](field@Self::page).
+    /// Sets [`page`](field@Self::page): 页码
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
-    /// Sets [`page_size`](field@Self::page_size).
+    /// Sets [`page_size`](field@Self::page_size): 每页数量
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
-    /// Sets [`ca_organization`](field@Self::ca_organization).
+    /// Sets [`ca_organization`](field@Self::ca_organization): 证书供应商
     pub fn ca_organization(mut self, ca_organization: impl Into<String>) -> Self {
         self.ca_organization = Some(ca_organization.into());
         self
@@ -1630,7 +1630,7 @@ impl GetCertificatePriceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`activity_id`](field@Self::activity_id).
+    /// Sets [`activity_id`](field@Self::activity_id): 活动id
     pub fn activity_id(mut self, activity_id: i64) -> Self {
         self.activity_id = Some(activity_id);
         self
@@ -1958,12 +1958,12 @@ impl PurchaseCertificateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 优惠券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
     }
-    /// Sets [`activity_id`](field@Self::activity_id).
+    /// Sets [`activity_id`](field@Self::activity_id): 活动ID
     pub fn activity_id(mut self, activity_id: i64) -> Self {
         self.activity_id = Some(activity_id);
         self
@@ -2053,22 +2053,22 @@ impl ReIssueCertificateCSRInfoRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`csr`](field@Self::csr).
+    /// Sets [`csr`](field@Self::csr): csr  CSROnline=0时必填
     pub fn csr(mut self, csr: impl Into<String>) -> Self {
         self.csr = Some(csr.into());
         self
     }
-    /// Sets [`csr_encrypt_algo`](field@Self::csr_encrypt_algo).
+    /// Sets [`csr_encrypt_algo`](field@Self::csr_encrypt_algo): 加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值
     pub fn csr_encrypt_algo(mut self, csr_encrypt_algo: impl Into<String>) -> Self {
         self.csr_encrypt_algo = Some(csr_encrypt_algo.into());
         self
     }
-    /// Sets [`csr_key_parameter`](field@Self::csr_key_parameter).
+    /// Sets [`csr_key_parameter`](field@Self::csr_key_parameter): 加密算法的参数  CSROnline=1时必填
     pub fn csr_key_parameter(mut self, csr_key_parameter: impl Into<String>) -> Self {
         self.csr_key_parameter = Some(csr_key_parameter.into());
         self
     }
-    /// Sets [`domains`](field@Self::domains).
+    /// Sets [`domains`](field@Self::domains): 域名，多个域名使用逗号分隔
     pub fn domains(mut self, domains: impl Into<String>) -> Self {
         self.domains = Some(domains.into());
         self
@@ -2160,7 +2160,7 @@ impl RenewCertificateOrderRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 优惠券ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -2412,7 +2412,7 @@ impl UploadNormalCertificateRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`ssl_ca_key`](field@Self::ssl_ca_key).
+    /// Sets [`ssl_ca_key`](field@Self::ssl_ca_key): 证书链文件内容base64编码值
     pub fn ssl_ca_key(mut self, ssl_ca_key: impl Into<String>) -> Self {
         self.ssl_ca_key = Some(ssl_ca_key.into());
         self

@@ -119,57 +119,57 @@ impl GetUVMSSendRecordRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`page`](field@Self::page).
+    /// Sets [`page`](field@Self::page): 页码，默认0
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
-    /// Sets [`num_per_page`](field@Self::num_per_page).
+    /// Sets [`num_per_page`](field@Self::num_per_page): 每页数量，默认10
     pub fn num_per_page(mut self, num_per_page: i64) -> Self {
         self.num_per_page = Some(num_per_page);
         self
     }
-    /// Sets [`order_by`](field@Self::order_by).
+    /// Sets [`order_by`](field@Self::order_by): call_start_time(拨打时间)/receive_time（回执时间）
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
-    /// Sets [`order_type`](field@Self::order_type).
+    /// Sets [`order_type`](field@Self::order_type): asc desc
     pub fn order_type(mut self, order_type: impl Into<String>) -> Self {
         self.order_type = Some(order_type.into());
         self
     }
-    /// Sets [`start_time`](field@Self::start_time).
+    /// Sets [`start_time`](field@Self::start_time): 开始时间-拨打时间，时间戳（秒），默认最近7天
     pub fn start_time(mut self, start_time: f64) -> Self {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets [`end_time`](field@Self::end_time).
+    /// Sets [`end_time`](field@Self::end_time): 结束时间-拨打时间，时间戳（秒），默认当前
     pub fn end_time(mut self, end_time: f64) -> Self {
         self.end_time = Some(end_time);
         self
     }
-    /// Sets [`fuzzy_search`](field@Self::fuzzy_search).
+    /// Sets [`fuzzy_search`](field@Self::fuzzy_search): 模糊搜索，支持 主叫号码和被叫号码
     pub fn fuzzy_search(mut self, fuzzy_search: impl Into<String>) -> Self {
         self.fuzzy_search = Some(fuzzy_search.into());
         self
     }
-    /// Sets [`task_no`](field@Self::task_no).
+    /// Sets [`task_no`](field@Self::task_no): 任务编号
     pub fn task_no(mut self, task_no: impl Into<String>) -> Self {
         self.task_no = Some(task_no.into());
         self
     }
-    /// Sets [`brevity_code`](field@Self::brevity_code).
+    /// Sets [`brevity_code`](field@Self::brevity_code): 国际码，国内CN
     pub fn brevity_code(mut self, brevity_code: impl Into<String>) -> Self {
         self.brevity_code = Some(brevity_code.into());
         self
     }
-    /// Sets [`exclude_brevity_code`](field@Self::exclude_brevity_code).
+    /// Sets [`exclude_brevity_code`](field@Self::exclude_brevity_code): 排除国际码
     pub fn exclude_brevity_code(
         mut self,
         exclude_brevity_code: impl Into<String>,
@@ -177,27 +177,27 @@ impl GetUVMSSendRecordRequest {
         self.exclude_brevity_code = Some(exclude_brevity_code.into());
         self
     }
-    /// Sets [`purpose`](field@Self::purpose).
+    /// Sets [`purpose`](field@Self::purpose): 目标1验证码2通知3营销
     pub fn purpose(mut self, purpose: i64) -> Self {
         self.purpose = Some(purpose);
         self
     }
-    /// Sets [`phone_number`](field@Self::phone_number).
+    /// Sets [`phone_number`](field@Self::phone_number): 被叫号码，精确查询
     pub fn phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets [`template_id`](field@Self::template_id).
+    /// Sets [`template_id`](field@Self::template_id): 目标ID
     pub fn template_id(mut self, template_id: impl Into<String>) -> Self {
         self.template_id = Some(template_id.into());
         self
     }
-    /// Sets [`called_city_code`](field@Self::called_city_code).
+    /// Sets [`called_city_code`](field@Self::called_city_code): 被叫城市编码
     pub fn called_city_code(mut self, called_city_code: impl Into<String>) -> Self {
         self.called_city_code = Some(called_city_code.into());
         self
     }
-    /// Sets [`called_operator_code`](field@Self::called_operator_code).
+    /// Sets [`called_operator_code`](field@Self::called_operator_code): 被叫运营商 cmcc中国移动，cucc中国联通,ctcc中国电信
     pub fn called_operator_code(
         mut self,
         called_operator_code: impl Into<String>,
@@ -205,7 +205,7 @@ impl GetUVMSSendRecordRequest {
         self.called_operator_code = Some(called_operator_code.into());
         self
     }
-    /// Sets [`calling_city_code`](field@Self::calling_city_code).
+    /// Sets [`calling_city_code`](field@Self::calling_city_code): 主叫城市编码
     pub fn calling_city_code(mut self, calling_city_code: impl Into<String>) -> Self {
         self.calling_city_code = Some(calling_city_code.into());
         self
@@ -316,12 +316,12 @@ impl SendUVMSMessageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`template_params`](field@Self::template_params).
+    /// Sets [`template_params`](field@Self::template_params): 模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，... 若模板中无可变参数，则该项可不填写；若模板中有可变参数，则该项为必填项，参数个数需与变量个数保持一致，否则无法发送；
     pub fn template_params(
         mut self,
         template_params: impl IntoIterator<Item = impl Into<String>>,
@@ -329,22 +329,22 @@ impl SendUVMSMessageRequest {
         self.template_params = template_params.into_iter().map(Into::into).collect();
         self
     }
-    /// Sets [`from_number`](field@Self::from_number).
+    /// Sets [`from_number`](field@Self::from_number): 主叫号码，号码随机时不填。专属号码时传入已购买的号码，仅支持一个号码，在控制台查看已购买的号码。
     pub fn from_number(mut self, from_number: impl Into<String>) -> Self {
         self.from_number = Some(from_number.into());
         self
     }
-    /// Sets [`user_id`](field@Self::user_id).
+    /// Sets [`user_id`](field@Self::user_id): 自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
-    /// Sets [`group_type`](field@Self::group_type).
+    /// Sets [`group_type`](field@Self::group_type): 号码组类型，1-随机组，2-专属组。如不填写则根据主叫号码判断，若主叫号码为空，则为随机组，若不为空，则为专属组。
     pub fn group_type(mut self, group_type: i64) -> Self {
         self.group_type = Some(group_type);
         self
     }
-    /// Sets [`dispatch_rule`](field@Self::dispatch_rule).
+    /// Sets [`dispatch_rule`](field@Self::dispatch_rule): 调度规则，0-默认（归属地优先），1-随机。当不指定外显号码（主叫号码为空）时生效。如不填写，默认为归属地优先。
     pub fn dispatch_rule(mut self, dispatch_rule: i64) -> Self {
         self.dispatch_rule = Some(dispatch_rule);
         self

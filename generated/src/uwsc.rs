@@ -275,7 +275,7 @@ impl AddExportLineRulesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -338,7 +338,7 @@ impl BindCPERequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -435,27 +435,27 @@ impl CreateCEGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -579,17 +579,17 @@ impl CreateCETunnelRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -599,12 +599,12 @@ impl CreateCETunnelRequest {
         self.bgp_conf = Some(bgp_conf);
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -808,7 +808,7 @@ impl CreateCETunnelIPSecConf {
             sa_lifetime_bytes: None,
         }
     }
-    /// Sets [`sa_lifetime_bytes`](field@Self::sa_lifetime_bytes).
+    /// Sets [`sa_lifetime_bytes`](field@Self::sa_lifetime_bytes): 第二阶段协商出的 SA 的生存周期。单位：字节 KB。取值范围：8000 – 20000000，默认使用SA超时时间
     pub fn sa_lifetime_bytes(mut self, sa_lifetime_bytes: impl Into<String>) -> Self {
         self.sa_lifetime_bytes = Some(sa_lifetime_bytes.into());
         self
@@ -855,17 +855,17 @@ impl CreateCETunnelDPDConf {
             timeout: None,
         }
     }
-    /// Sets [`action`](field@Self::action).
+    /// Sets [`action`](field@Self::action): DPD超时后的动作,Enable为1（开启）时有效。可取值为clear（断开）、restart（重试）和 trap（流量触发）
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
     }
-    /// Sets [`delay`](field@Self::delay).
+    /// Sets [`delay`](field@Self::delay): DPD探测间隔时间。dpdEnable为1（开启）时有效。单位为秒，默认为 10
     pub fn delay(mut self, delay: i64) -> Self {
         self.delay = Some(delay);
         self
     }
-    /// Sets [`timeout`](field@Self::timeout).
+    /// Sets [`timeout`](field@Self::timeout): DPD超时时间。即探测确认对端不存在需要的时间。dpdEnable为1（开启）时有效。单位为秒。取值范围为 30-60（IKEv2 默认为 0）
     pub fn timeout(mut self, timeout: i64) -> Self {
         self.timeout = Some(timeout);
         self
@@ -908,27 +908,27 @@ impl CreateCETunnelBGPConf {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`tunnel_cidr`](field@Self::tunnel_cidr).
+    /// Sets [`tunnel_cidr`](field@Self::tunnel_cidr): BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
     pub fn tunnel_cidr(mut self, tunnel_cidr: impl Into<String>) -> Self {
         self.tunnel_cidr = Some(tunnel_cidr.into());
         self
     }
-    /// Sets [`local_asn`](field@Self::local_asn).
+    /// Sets [`local_asn`](field@Self::local_asn): Ucloud侧的自治系统号。
     pub fn local_asn(mut self, local_asn: impl Into<String>) -> Self {
         self.local_asn = Some(local_asn.into());
         self
     }
-    /// Sets [`peer_asn`](field@Self::peer_asn).
+    /// Sets [`peer_asn`](field@Self::peer_asn): 对端BGP ASN号。
     pub fn peer_asn(mut self, peer_asn: impl Into<String>) -> Self {
         self.peer_asn = Some(peer_asn.into());
         self
     }
-    /// Sets [`local_ip`](field@Self::local_ip).
+    /// Sets [`local_ip`](field@Self::local_ip): 云端BGP地址。必须从BGP隧道网段内分配。
     pub fn local_ip(mut self, local_ip: impl Into<String>) -> Self {
         self.local_ip = Some(local_ip.into());
         self
     }
-    /// Sets [`peer_ip`](field@Self::peer_ip).
+    /// Sets [`peer_ip`](field@Self::peer_ip): 用户端BGP地址。必须从BGP隧道网段内分配。
     pub fn peer_ip(mut self, peer_ip: impl Into<String>) -> Self {
         self.peer_ip = Some(peer_ip.into());
         self
@@ -1017,22 +1017,22 @@ impl CreateCPERequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`label`](field@Self::label).
+    /// Sets [`label`](field@Self::label): 标签：UReach智能网关：Access
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
-    /// Sets [`user_info`](field@Self::user_info).
+    /// Sets [`user_info`](field@Self::user_info): 结构体，详见UserInfo模型
     pub fn user_info(mut self, user_info: impl Into<String>) -> Self {
         self.user_info = Some(user_info.into());
         self
     }
-    /// Sets [`count`](field@Self::count).
+    /// Sets [`count`](field@Self::count): 数量，默认为1
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
@@ -1165,52 +1165,52 @@ impl CreateExportLineRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`pkg_type`](field@Self::pkg_type).
+    /// Sets [`pkg_type`](field@Self::pkg_type): 套餐类型：2M-Entry、5M-Basic、10M-Enterprise
     pub fn pkg_type(mut self, pkg_type: impl Into<String>) -> Self {
         self.pkg_type = Some(pkg_type.into());
         self
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 带宽大小
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`tag`](field@Self::tag).
+    /// Sets [`tag`](field@Self::tag): 业务组名称, 默认为 "Default"
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`pay_mode`](field@Self::pay_mode).
+    /// Sets [`pay_mode`](field@Self::pay_mode): 计费类型：fixed-bw，固定带宽；traffic，流量计费
     pub fn pay_mode(mut self, pay_mode: impl Into<String>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID。请登录用户中心查看
     pub fn coupon_id(mut self, coupon_id: i64) -> Self {
         self.coupon_id = Some(coupon_id);
         self
@@ -1319,37 +1319,37 @@ impl CreatePOPGWRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 资源备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 付费方式, 枚举值为:
     pub fn charge_type(mut self, charge_type: impl Into<CreatePOPGWChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 入网类型，仅支持“IPSec”
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID, 默认不使用
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1455,27 +1455,27 @@ impl CreatePOPGWBWConf {
             bw_type: None,
         }
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 带宽购买时长，默认为 0，代表有效期至月底
     pub fn quantity(mut self, quantity: f64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`product_id`](field@Self::product_id).
+    /// Sets [`product_id`](field@Self::product_id): 产品 ID
     pub fn product_id(mut self, product_id: i64) -> Self {
         self.product_id = Some(product_id);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 优惠券 ID
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 带宽包备注信息
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
     }
-    /// Sets [`bw_type`](field@Self::bw_type).
+    /// Sets [`bw_type`](field@Self::bw_type): 带宽类型，默认为空字符串
     pub fn bw_type(mut self, bw_type: impl Into<String>) -> Self {
         self.bw_type = Some(bw_type.into());
         self
@@ -1541,17 +1541,17 @@ impl DeleteCEGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1611,17 +1611,17 @@ impl DeleteCETunnelRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1672,7 +1672,7 @@ impl DeleteExportLineRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1735,7 +1735,7 @@ impl DeleteExportLineRulesRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1790,17 +1790,17 @@ impl DeletePOPGWRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -1866,37 +1866,37 @@ impl DescribeCEGatewayRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`pop_gw_id`](field@Self::pop_gw_id).
+    /// Sets [`pop_gw_id`](field@Self::pop_gw_id): UWAN 实例 ID
     pub fn pop_gw_id(mut self, pop_gw_id: impl Into<String>) -> Self {
         self.pop_gw_id = Some(pop_gw_id.into());
         self
     }
-    /// Sets [`vpn_id`](field@Self::vpn_id).
+    /// Sets [`vpn_id`](field@Self::vpn_id): CE 实例 ID
     pub fn vpn_id(mut self, vpn_id: impl Into<String>) -> Self {
         self.vpn_id = Some(vpn_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 限制量
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1974,37 +1974,37 @@ impl DescribeCETunnelRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`vpn_id`](field@Self::vpn_id).
+    /// Sets [`vpn_id`](field@Self::vpn_id): CE 网关 ID
     pub fn vpn_id(mut self, vpn_id: impl Into<String>) -> Self {
         self.vpn_id = Some(vpn_id.into());
         self
     }
-    /// Sets [`vpn_tunnel_id`](field@Self::vpn_tunnel_id).
+    /// Sets [`vpn_tunnel_id`](field@Self::vpn_tunnel_id): 隧道 ID
     pub fn vpn_tunnel_id(mut self, vpn_tunnel_id: impl Into<String>) -> Self {
         self.vpn_tunnel_id = Some(vpn_tunnel_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数据长度，默认为20，最大100
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2067,17 +2067,17 @@ impl DescribeCPERequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpe_id`](field@Self::cpe_id).
+    /// Sets [`cpe_id`](field@Self::cpe_id): cpe id
     pub fn cpe_id(mut self, cpe_id: impl Into<String>) -> Self {
         self.cpe_id = Some(cpe_id.into());
         self
     }
-    /// Sets [`label`](field@Self::label).
+    /// Sets [`label`](field@Self::label): 标签：Access、Network
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -2134,17 +2134,17 @@ impl DescribeExportLineRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`cpe_id`](field@Self::cpe_id).
+    /// Sets [`cpe_id`](field@Self::cpe_id): CPE资源ID
     pub fn cpe_id(mut self, cpe_id: impl Into<String>) -> Self {
         self.cpe_id = Some(cpe_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UReach资源ID
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
@@ -2196,17 +2196,17 @@ impl DescribeExportLineRulesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`resource_id`](field@Self::resource_id).
+    /// Sets [`resource_id`](field@Self::resource_id): UReach资源ID
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
-    /// Sets [`rule_type`](field@Self::rule_type).
+    /// Sets [`rule_type`](field@Self::rule_type): 白名单类型
     pub fn rule_type(mut self, rule_type: impl Into<String>) -> Self {
         self.rule_type = Some(rule_type.into());
         self
@@ -2280,27 +2280,27 @@ impl DescribePOPGWRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 限制量
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -2354,7 +2354,7 @@ impl ListAvailableRegionRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2432,17 +2432,17 @@ impl UpdateBWPackageRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -2518,32 +2518,32 @@ impl UpdateCEGatewayRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`public_ip`](field@Self::public_ip).
+    /// Sets [`public_ip`](field@Self::public_ip): 公网IP
     pub fn public_ip(mut self, public_ip: impl Into<String>) -> Self {
         self.public_ip = Some(public_ip.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -2634,22 +2634,22 @@ impl UpdateCETunnelRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`close_action`](field@Self::close_action).
+    /// Sets [`close_action`](field@Self::close_action): IPSec 关闭后动作，枚举值：restart、trap、none
     pub fn close_action(mut self, close_action: impl Into<CloseAction>) -> Self {
         self.close_action = Some(close_action.into());
         self
@@ -2862,7 +2862,7 @@ impl UpdateCETunnelIPSecConf {
             sa_lifetime_bytes: None,
         }
     }
-    /// Sets [`sa_lifetime_bytes`](field@Self::sa_lifetime_bytes).
+    /// Sets [`sa_lifetime_bytes`](field@Self::sa_lifetime_bytes): 第二阶段协商出的 SA 的生存周期。单位：字节 KB。取值范围：8000 – 20000000，默认使用SA超时时间
     pub fn sa_lifetime_bytes(mut self, sa_lifetime_bytes: impl Into<String>) -> Self {
         self.sa_lifetime_bytes = Some(sa_lifetime_bytes.into());
         self
@@ -2904,22 +2904,22 @@ impl UpdateCETunnelDPDConf {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`enabled`](field@Self::enabled).
+    /// Sets [`enabled`](field@Self::enabled): 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
     pub fn enabled(mut self, enabled: impl Into<Enabled>) -> Self {
         self.enabled = Some(enabled.into());
         self
     }
-    /// Sets [`action`](field@Self::action).
+    /// Sets [`action`](field@Self::action): DPD超时后的动作,Enable为1（开启）时有效。可取值为clear（断开）、restart（重试）和 trap（流量触发）
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
     }
-    /// Sets [`delay`](field@Self::delay).
+    /// Sets [`delay`](field@Self::delay): DPD探测间隔时间。dpdEnable为1（开启）时有效。单位为秒，默认为 10
     pub fn delay(mut self, delay: impl Into<String>) -> Self {
         self.delay = Some(delay.into());
         self
     }
-    /// Sets [`timeout`](field@Self::timeout).
+    /// Sets [`timeout`](field@Self::timeout): DPD超时时间。即探测确认对端不存在需要的时间。dpdEnable为1（开启）时有效。单位为秒。取值范围为 30-60（IKEv2 默认为 0）
     pub fn timeout(mut self, timeout: impl Into<String>) -> Self {
         self.timeout = Some(timeout.into());
         self
@@ -2962,27 +2962,27 @@ impl UpdateCETunnelBGPConf {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`tunnel_cidr`](field@Self::tunnel_cidr).
+    /// Sets [`tunnel_cidr`](field@Self::tunnel_cidr): BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
     pub fn tunnel_cidr(mut self, tunnel_cidr: impl Into<String>) -> Self {
         self.tunnel_cidr = Some(tunnel_cidr.into());
         self
     }
-    /// Sets [`local_asn`](field@Self::local_asn).
+    /// Sets [`local_asn`](field@Self::local_asn): Ucloud侧的自治系统号。
     pub fn local_asn(mut self, local_asn: impl Into<String>) -> Self {
         self.local_asn = Some(local_asn.into());
         self
     }
-    /// Sets [`peer_asn`](field@Self::peer_asn).
+    /// Sets [`peer_asn`](field@Self::peer_asn): 对端BGP ASN号。
     pub fn peer_asn(mut self, peer_asn: impl Into<String>) -> Self {
         self.peer_asn = Some(peer_asn.into());
         self
     }
-    /// Sets [`local_ip`](field@Self::local_ip).
+    /// Sets [`local_ip`](field@Self::local_ip): 云端BGP地址。必须从BGP隧道网段内分配。
     pub fn local_ip(mut self, local_ip: impl Into<String>) -> Self {
         self.local_ip = Some(local_ip.into());
         self
     }
-    /// Sets [`peer_ip`](field@Self::peer_ip).
+    /// Sets [`peer_ip`](field@Self::peer_ip): 用户端BGP地址。必须从BGP隧道网段内分配。
     pub fn peer_ip(mut self, peer_ip: impl Into<String>) -> Self {
         self.peer_ip = Some(peer_ip.into());
         self
@@ -3044,27 +3044,27 @@ impl UpdateCETunnelAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -3133,7 +3133,7 @@ impl UpdateExportLineRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -3198,27 +3198,27 @@ impl UpdatePOPGWAttributeRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`name`](field@Self::name).
+    /// Sets [`name`](field@Self::name): 资源名称
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets [`remark`](field@Self::remark).
+    /// Sets [`remark`](field@Self::remark): 备注
     pub fn remark(mut self, remark: impl Into<String>) -> Self {
         self.remark = Some(remark.into());
         self
@@ -3316,27 +3316,27 @@ impl UpgradeExportLineRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`project_id`](field@Self::project_id).
+    /// Sets [`project_id`](field@Self::project_id): 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 带宽大小
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
     }
-    /// Sets [`charge_type`](field@Self::charge_type).
+    /// Sets [`charge_type`](field@Self::charge_type): 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
     pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
-    /// Sets [`quantity`](field@Self::quantity).
+    /// Sets [`quantity`](field@Self::quantity): 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub fn quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self
     }
-    /// Sets [`coupon_id`](field@Self::coupon_id).
+    /// Sets [`coupon_id`](field@Self::coupon_id): 代金券ID。请登录用户中心查看
     pub fn coupon_id(mut self, coupon_id: i64) -> Self {
         self.coupon_id = Some(coupon_id);
         self

@@ -26,6 +26,9 @@ struct ReqField<'a> {
     required: bool,
     base64: bool,
     doc: TokenStream,
+    /// The first line of the page's description, which the setter repeats (rustdoc lists
+    /// methods apart from fields); empty when the page gives none.
+    summary: String,
     /// `#[deprecated]` when the spec marks the parameter deprecated, for the field and its
     /// setter alike; empty otherwise.
     deprecated: TokenStream,
@@ -113,6 +116,10 @@ pub fn request_struct(
                 required,
                 base64: base64 && !node.list,
                 doc,
+                summary: param
+                    .and_then(|p| p.facts.docs.lines().map(str::trim).find(|l| !l.is_empty()))
+                    .unwrap_or_default()
+                    .to_string(),
                 deprecated: deprecated_attr(param.is_some_and(|p| p.facts.deprecated)),
             }
         })
@@ -309,7 +316,11 @@ fn constructor(
 fn setter(f: &ReqField) -> TokenStream {
     let id = &f.id;
     // `Self::x` would resolve to this method, which has the field's name.
-    let doc = format!(" Sets [`{id}`](field@Self::{id}).");
+    let link = format!("Sets [`{id}`](field@Self::{id})");
+    let doc = match f.summary.as_str() {
+        "" => docs::lit(&format!(" {link}.")),
+        summary => docs::lit(&format!(" {link}: {}", docs::text(summary))),
+    };
     let (arg, value) = if f.node.list {
         list_argument(&f.elem, id)
     } else {

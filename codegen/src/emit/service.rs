@@ -45,11 +45,14 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
     };
     // The generated code itself reads and initialises deprecated parameters (constructors,
     // `model!`'s encoding): only a user's code should be warned about them.
-    let allow = svc
-        .actions
+    let deprecated_field = svc.actions.iter().any(|a| {
+        a.request.iter().any(|p| p.facts.deprecated)
+            || a.response.iter().any(|f| f.facts.deprecated)
+    }) || svc
+        .models
         .iter()
-        .any(|a| a.request.iter().any(|p| p.facts.deprecated))
-        .then(|| quote!(#![allow(deprecated)]));
+        .any(|m| m.fields.iter().any(|f| f.facts.deprecated));
+    let allow = deprecated_field.then(|| quote!(#![allow(deprecated)]));
     quote! {
         #head
         #allow
@@ -288,7 +291,11 @@ fn response_struct(
             quote!(Option<#elem>)
         };
         let doc = docs::attrs(&lines);
-        quote! { #doc pub #fid: #ty, }
+        let dep = f
+            .facts
+            .deprecated
+            .then(|| quote!(#[deprecated(note = "the documentation marks this field deprecated")]));
+        quote! { #doc #dep pub #fid: #ty, }
     });
     let entries = fields.iter().zip(&names.fields).map(|(f, fnames)| {
         let (fid, wire) = (ident(&fnames.name), &f.name);
@@ -301,6 +308,7 @@ fn response_struct(
         quote!(#fid: #wire #kind)
     });
     quote! {
+        // `Clone` comes from `model!` (through the field table), not a derive.
         #[doc = #doc]
         #[derive(Clone, Default)]
         #[non_exhaustive]

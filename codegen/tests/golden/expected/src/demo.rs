@@ -121,22 +121,22 @@ impl CreateDemoInstanceRequest {
             extras: Default::default(),
         }
     }
-    /// Sets [`region`](field@Self::region).
+    /// Sets [`region`](field@Self::region): 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
-    /// Sets [`zone`](field@Self::zone).
+    /// Sets [`zone`](field@Self::zone): 可用区。
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.zone = Some(zone.into());
         self
     }
-    /// Sets [`password`](field@Self::password).
+    /// Sets [`password`](field@Self::password): 密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64
     pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets [`private_ip`](field@Self::private_ip).
+    /// Sets [`private_ip`](field@Self::private_ip): 【数组】内网IP
     pub fn private_ip(
         mut self,
         private_ip: impl IntoIterator<Item = impl Into<String>>,
@@ -157,22 +157,22 @@ impl CreateDemoInstanceRequest {
         self.features = Some(features);
         self
     }
-    /// Sets [`type_`](field@Self::type_).
+    /// Sets [`type_`](field@Self::type_): 类型（Rust 关键字）
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
-    /// Sets [`price`](field@Self::price).
+    /// Sets [`price`](field@Self::price): 价格
     pub fn price(mut self, price: f64) -> Self {
         self.price = Some(price);
         self
     }
-    /// Sets [`offset`](field@Self::offset).
+    /// Sets [`offset`](field@Self::offset): 偏移量
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
     }
-    /// Sets [`limit`](field@Self::limit).
+    /// Sets [`limit`](field@Self::limit): 返回数量
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -268,7 +268,7 @@ impl CreateDemoInstanceDisksCustomBackup {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`hour`](field@Self::hour).
+    /// Sets [`hour`](field@Self::hour): 备份周期
     pub fn hour(mut self, hour: impl Into<String>) -> Self {
         self.hour = Some(hour.into());
         self
@@ -318,7 +318,7 @@ impl CreateDemoInstanceNetworkInterfaceEIP {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`bandwidth`](field@Self::bandwidth).
+    /// Sets [`bandwidth`](field@Self::bandwidth): 带宽
     pub fn bandwidth(mut self, bandwidth: i64) -> Self {
         self.bandwidth = Some(bandwidth);
         self
@@ -344,7 +344,7 @@ impl CreateDemoInstanceFeatures {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets [`uni`](field@Self::uni).
+    /// Sets [`uni`](field@Self::uni): 弹性网卡特性
     pub fn uni(mut self, uni: bool) -> Self {
         self.uni = Some(uni);
         self
