@@ -31,6 +31,7 @@ mod read;
 mod scan;
 #[cfg(test)]
 mod tests;
+mod tokens;
 
 use keywords::{composite, keywords, region_end, subject_before, Keyword};
 use list::{Ending, List, Shape};
@@ -239,6 +240,11 @@ fn read(description: &str, numeric: bool) -> Extraction {
         // `限定取值：[1-65535]`: a range, which the type and the text already say.
         Some(_) if announced.ranged => Extraction::None,
         Some(k) => ambiguous(&t, Reason::NoList, k.start, sentence_end(&t, k.after)),
+        // Rule 3b: a list of API tokens that stands alone (`on/off`, `"Accept" 或 "Drop"`).
+        None if !numeric => match tokens::token_list(&t) {
+            Some(list) => finish(&t, &list, None, numeric),
+            None => Extraction::None,
+        },
         None => Extraction::None,
     }
 }
