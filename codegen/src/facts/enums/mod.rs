@@ -13,8 +13,12 @@
 //! 2. The list right after it is read in one of four forms ([`Form`]): bare values,
 //!    value-first items, description-first items, or any of these in brackets. The reading
 //!    that goes furthest wins.
-//! 3. Without a keyword, only a list of two or more `VALUE：说明` (or `说明：VALUE`) items,
-//!    or one such item per line, counts; every description must be Chinese text.
+//! 3. Without a keyword, a list of two or more `VALUE：说明` (or `说明：VALUE`) items, or one
+//!    such item per line, counts; every description must be Chinese text. Failing that
+//!    (3b, `tokens`), one list of two or more API tokens (ASCII identifiers, no spaces)
+//!    joined by `,`, `、`, `/`, `|` or `或` counts when it stands alone in its clause and
+//!    nothing makes it examples, names, a format or a partial list: `"Accept" 或 "Drop"`,
+//!    `on/off`, `max|min|avg`, `"TCP","UDP"`, `Available(可用)，InUse(已挂载)`.
 //! 4. The list must end cleanly (end of text, end of sentence, or prose such as `默认为月付`);
 //!    `等`/`...` make it open, anything else unreadable: both are ambiguous.
 //! 5. One value only, several different lists (per condition), values of another named thing
