@@ -471,7 +471,7 @@ pub struct CreateVPNTunnelRequest {
     /// IKE协商过程中使用的认证算法，"md5", "sha1", "sha2-256"。默认值为“sha1”
     ///
     /// Wire name: `IKEAuthenticationAlgorithm`
-    pub ike_authentication_algorithm: Option<String>,
+    pub ike_authentication_algorithm: Option<IKEAuthenticationAlgorithm>,
     /// IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。IKEV1默认为主模式“main”，IKEV2时不使用该参数。
     ///
     /// Wire name: `IKEExchangeMode`
@@ -495,7 +495,7 @@ pub struct CreateVPNTunnelRequest {
     /// 使用的安全协议，枚举值，“esp”，“ah”。默认为“esp”
     ///
     /// Wire name: `IPSecProtocol`
-    pub ip_sec_protocol: Option<IPSecProtocol>,
+    pub ip_sec_protocol: Option<CreateVPNTunnelIPSecProtocol>,
     /// IPSec隧道中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
     ///
     /// Wire name: `IPSecEncryptionAlgorithm`
@@ -624,7 +624,7 @@ impl CreateVPNTunnelRequest {
     /// Sets [`ike_authentication_algorithm`](field@Self::ike_authentication_algorithm).
     pub fn ike_authentication_algorithm(
         mut self,
-        ike_authentication_algorithm: impl Into<String>,
+        ike_authentication_algorithm: impl Into<IKEAuthenticationAlgorithm>,
     ) -> Self {
         self.ike_authentication_algorithm = Some(ike_authentication_algorithm.into());
         self
@@ -658,7 +658,10 @@ impl CreateVPNTunnelRequest {
         self
     }
     /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol).
-    pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<IPSecProtocol>) -> Self {
+    pub fn ip_sec_protocol(
+        mut self,
+        ip_sec_protocol: impl Into<CreateVPNTunnelIPSecProtocol>,
+    ) -> Self {
         self.ip_sec_protocol = Some(ip_sec_protocol.into());
         self
     }
@@ -712,19 +715,19 @@ impl CreateVPNTunnelRequest {
 }
 model!(
     CreateVPNTunnelRequest : blank in_wire_order request { ike_authentication_algorithm :
-    "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptEnum(IKEDhGroup),
-    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum(IKEEncryptionAlgorithm),
-    ike_exchange_mode : "IKEExchangeMode" OptEnum(IKEExchangeMode), ike_local_id :
-    "IKELocalId" OptStr, ike_pre_shared_key : "IKEPreSharedKey" Secret, ike_remote_id :
-    "IKERemoteId" OptStr, ikesa_lifetime : "IKESALifetime" OptStr, ike_version :
-    "IKEVersion" Enum(IKEVersion), ip_sec_authentication_algorithm :
-    "IPSecAuthenticationAlgorithm" OptEnum(IPSecAuthenticationAlgorithm),
-    ip_sec_close_action : "IPSecCloseAction" OptEnum(IPSecCloseAction),
-    ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm"
+    "IKEAuthenticationAlgorithm" OptEnum(IKEAuthenticationAlgorithm), ike_dh_group :
+    "IKEDhGroup" OptEnum(IKEDhGroup), ike_encryption_algorithm : "IKEEncryptionAlgorithm"
+    OptEnum(IKEEncryptionAlgorithm), ike_exchange_mode : "IKEExchangeMode"
+    OptEnum(IKEExchangeMode), ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
+    "IKEPreSharedKey" Secret, ike_remote_id : "IKERemoteId" OptStr, ikesa_lifetime :
+    "IKESALifetime" OptStr, ike_version : "IKEVersion" Enum(IKEVersion),
+    ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm"
+    OptEnum(IPSecAuthenticationAlgorithm), ip_sec_close_action : "IPSecCloseAction"
+    OptEnum(IPSecCloseAction), ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm"
     OptEnum(IPSecEncryptionAlgorithm), ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
     Strs required, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
-    "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets : "IPSecRemoteSubnets"
-    Strs required, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
+    "IPSecProtocol" OptEnum(CreateVPNTunnelIPSecProtocol), ip_sec_remote_subnets :
+    "IPSecRemoteSubnets" Strs required, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
     ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, remark : "Remark" OptStr, remote_vpn_gateway_id :
     "RemoteVPNGatewayId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, vpn_gateway_id :
@@ -1520,7 +1523,7 @@ pub struct UpdateVPNTunnelAttributeRequest {
     /// 使用的安全协议，ESP或AH
     ///
     /// Wire name: `IPSecProtocol`
-    pub ip_sec_protocol: Option<String>,
+    pub ip_sec_protocol: Option<IPSecProtocol>,
     /// 指定VPN连接的本地子网的id，用逗号分隔
     ///
     /// Each item is a string. Wire name: `IPSecLocalSubnetIds.N`
@@ -1648,7 +1651,7 @@ impl UpdateVPNTunnelAttributeRequest {
         self
     }
     /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol).
-    pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<String>) -> Self {
+    pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<IPSecProtocol>) -> Self {
         self.ip_sec_protocol = Some(ip_sec_protocol.into());
         self
     }
@@ -1738,7 +1741,7 @@ model!(
     OptStr, ip_sec_close_action : "IPSecCloseAction" OptEnum(IPSecCloseAction),
     ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm" OptStr,
     ip_sec_local_subnet_ids : "IPSecLocalSubnetIds" Strs, ip_sec_pfs_dh_group :
-    "IPSecPFSDhGroup" OptStr, ip_sec_protocol : "IPSecProtocol" OptStr,
+    "IPSecPFSDhGroup" OptStr, ip_sec_protocol : "IPSecProtocol" OptEnum(IPSecProtocol),
     ip_sec_remote_subnets : "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime :
     "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_tunnel_id :
@@ -1821,7 +1824,7 @@ pub struct IPSecData {
     /// 使用的安全协议，ESP或AH
     ///
     /// Wire name: `DataSet.N.IPSecData.IPSecProtocol`
-    pub ip_sec_protocol: Option<String>,
+    pub ip_sec_protocol: Option<IPSecProtocol>,
     /// 指定VPN连接的客户网段，用逗号分隔
     ///
     /// Each item is a string. Wire name: `DataSet.N.IPSecData.IPSecRemoteSubnets`
@@ -1843,8 +1846,8 @@ model!(
     IPSecData : default { ip_sec_authentication_algorithm :
     "IPSecAuthenticationAlgorithm" OptStr, ip_sec_encryption_algorithm :
     "IPSecEncryptionAlgorithm" OptStr, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
-    Strs, ip_sec_protocol : "IPSecProtocol" OptStr, ip_sec_remote_subnets :
-    "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
+    Strs, ip_sec_protocol : "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets
+    : "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
     ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr, ip_sec_pfs_dh_group :
     "IPSecPFSDhGroup" OptStr }
 );
@@ -2053,6 +2056,24 @@ model!(
     ip_sec_data : "IPSecData" OptModel(IPSecData), vpn_tunnel_status : "VPNTunnelStatus"
     OptInt }
 );
+/// The documented values of `IPSecData.IPSecProtocol`, `UpdateVPNTunnelAttribute.IPSecProtocol`.
+///
+/// From the documentation: ESP或AH
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IPSecProtocol {
+    /// `ESP`
+    Esp,
+    /// `AH`
+    Ah,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IPSecProtocol { Esp = "ESP", Ah = "AH" } Unknown);
 /// The documented values of `CreateVPNGateway.Grade`, `GetVPNGatewayPrice.Grade`, `GetVPNGatewayUpgradePrice.Grade`, `UpdateVPNGateway.Grade`.
 ///
 /// From the documentation: 枚举值为: Standard, 标准型; Enhanced, 增强型
@@ -2141,6 +2162,29 @@ open_enum!(
     IKEEncryptionAlgorithm { Aes128 = "aes128", Aes192 = "aes192", Aes256 = "aes256",
     Aes512 = "aes512", V3des = "3des" } Unknown
 );
+/// The documented values of `CreateVPNTunnel.IKEAuthenticationAlgorithm`.
+///
+/// From the documentation: md5", "sha1", "sha2-256"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IKEAuthenticationAlgorithm {
+    /// `md5`
+    Md5,
+    /// `sha1`
+    Sha1,
+    /// `sha2-256`
+    Sha2256,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    IKEAuthenticationAlgorithm { Md5 = "md5", Sha1 = "sha1", Sha2256 = "sha2-256" }
+    Unknown
+);
 /// The documented values of `CreateVPNTunnel.IKEExchangeMode`.
 ///
 /// From the documentation: 枚举值，主模式，“main”；野蛮模式，“aggressive”
@@ -2197,7 +2241,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum IPSecProtocol {
+pub enum CreateVPNTunnelIPSecProtocol {
     /// `esp`
     Esp,
     /// `ah`
@@ -2205,7 +2249,7 @@ pub enum IPSecProtocol {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(IPSecProtocol { Esp = "esp", Ah = "ah" } Unknown);
+open_enum!(CreateVPNTunnelIPSecProtocol { Esp = "esp", Ah = "ah" } Unknown);
 /// The documented values of `CreateVPNTunnel.IPSecEncryptionAlgorithm`.
 ///
 /// From the documentation: 枚举值，"aes128", "aes192", "aes256", "aes512", "3des"

@@ -1815,7 +1815,7 @@ pub struct Listener {
     /// listener 健康状态，"Healthy"/"Unhealthy"/"PartialHealth"/"None"
     ///
     /// Wire name: `State` under each of `Listeners.N`, `NLBs.N.Listeners.N` (the paths that hold this model)
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 是否开启删除保护
     ///
     /// Wire name: `DeletionProtection` under each of `Listeners.N`, `NLBs.N.Listeners.N` (the paths that hold this model)
@@ -1832,7 +1832,7 @@ model!(
     stickiness_timeout : "StickinessTimeout" OptInt, forward_src_ip_method :
     "ForwardSrcIPMethod" OptEnum(ForwardSrcIPMethod), health_check_config :
     "HealthCheckConfig" OptModel(HealthCheckConfig), targets : "Targets" Models(Target),
-    state : "State" OptStr, deletion_protection : "DeletionProtection" OptBool,
+    state : "State" OptEnum(State), deletion_protection : "DeletionProtection" OptBool,
     idle_timeout : "IdleTimeout" OptInt }
 );
 /// The `NetworkLoadBalancer` data model.
@@ -1992,14 +1992,14 @@ pub struct Target {
     /// 服务节点的健康检查状态 说明： 描述服务节点信息时显示 限定枚举值："Healthy"/"Unhealthy"
     ///
     /// Wire name: `State` under each of `Listeners.N.Targets.N`, `NLBs.N.Listeners.N.Targets.N`, `Targets.N` (the paths that hold this model)
-    pub state: Option<State>,
+    pub state: Option<TargetState>,
 }
 model!(
     Target : default { region : "Region" OptStr, resource_type : "ResourceType" OptStr,
     resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr, vpc_id :
     "VPCId" OptStr, subnet_id : "SubnetId" OptStr, resource_ip : "ResourceIP" OptStr,
     port : "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, id :
-    "Id" OptStr, state : "State" OptEnum(State) }
+    "Id" OptStr, state : "State" OptEnum(TargetState) }
 );
 /// The documented values of `HealthCheckConfig.Type`.
 ///
@@ -2167,9 +2167,9 @@ open_enum!(
     ForwardSrcIPMethod { Empty = "", None_ = "None", Toa = "Toa", ProxyProto =
     "ProxyProto" } Unknown
 );
-/// The documented values of `Target.State`.
+/// The documented values of `Listener.State`.
 ///
-/// From the documentation: 限定枚举值："Healthy"/"Unhealthy"
+/// From the documentation: Healthy"/"Unhealthy"/"PartialHealth"/"None"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
@@ -2181,10 +2181,35 @@ pub enum State {
     Healthy,
     /// `Unhealthy`
     Unhealthy,
+    /// `PartialHealth`
+    PartialHealth,
+    /// `None`
+    None_,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(State { Healthy = "Healthy", Unhealthy = "Unhealthy" } Unknown);
+open_enum!(
+    State { Healthy = "Healthy", Unhealthy = "Unhealthy", PartialHealth =
+    "PartialHealth", None_ = "None" } Unknown
+);
+/// The documented values of `Target.State`.
+///
+/// From the documentation: 限定枚举值："Healthy"/"Unhealthy"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TargetState {
+    /// `Healthy`
+    Healthy,
+    /// `Unhealthy`
+    Unhealthy,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(TargetState { Healthy = "Healthy", Unhealthy = "Unhealthy" } Unknown);
 /// The documented values of `AddNLBTargetsTargets.ResourceType`.
 ///
 /// From the documentation: 限定枚举值："UHost" / "UNI"/"UPM"/"IP"

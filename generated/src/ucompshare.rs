@@ -122,7 +122,7 @@ impl UcompshareClient {
     pub async fn wait_until_community_images_status(
         &self,
         id: impl Into<String>,
-        state: Status,
+        state: CompShareImageStatus,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<CompShareImage>> {
         let ids: Vec<String> = vec![id.into()];
@@ -176,7 +176,7 @@ impl UcompshareClient {
     pub async fn wait_until_comp_share_custom_images_status(
         &self,
         id: impl Into<String>,
-        state: Status,
+        state: CompShareImageStatus,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<CompShareImage>> {
         let ids: Vec<String> = vec![id.into()];
@@ -253,7 +253,7 @@ impl UcompshareClient {
     pub async fn wait_until_comp_share_images_status(
         &self,
         id: impl Into<String>,
-        state: Status,
+        state: CompShareImageStatus,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<CompShareImage>> {
         let ids: Vec<String> = vec![id.into()];
@@ -368,7 +368,7 @@ impl UcompshareClient {
     pub async fn wait_until_comp_share_sharing_images_status(
         &self,
         id: impl Into<String>,
-        state: Status,
+        state: CompShareImageStatus,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<CompShareImage>> {
         let ids: Vec<String> = vec![id.into()];
@@ -6110,7 +6110,7 @@ pub struct GetULHostRenewPriceRequest {
     /// 计费类型。支持：Year/Month；默认：Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -6136,15 +6136,15 @@ impl GetULHostRenewPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
 }
 model!(
     GetULHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
-    "ULHostId" Str }
+    OptEnum(ChargeType), project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, PRODUCT,
@@ -6317,7 +6317,7 @@ pub struct ListCompShareTeamJoinedRequest {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -6342,15 +6342,15 @@ impl ListCompShareTeamJoinedRequest {
         self
     }
     /// Sets [`status`](field@Self::status).
-    pub fn status(mut self, status: impl Into<String>) -> Self {
+    pub fn status(mut self, status: impl Into<Status>) -> Self {
         self.status = Some(status.into());
         self
     }
 }
 model!(
     ListCompShareTeamJoinedRequest : default in_wire_order request { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, status : "Status" OptStr, zone : "Zone"
-    OptStr }
+    "ProjectId" OptStr, region : "Region" OptStr, status : "Status" OptEnum(Status), zone
+    : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse, PRODUCT,
@@ -7891,7 +7891,7 @@ pub struct SetCompShareTeamRelationRequest {
     /// 发送邀请操作：Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）
     ///
     /// Wire name: `Status`
-    pub status: String,
+    pub status: SetCompShareTeamRelationStatus,
     /// 团队Id
     ///
     /// Wire name: `TeamId`
@@ -7913,7 +7913,7 @@ pub struct SetCompShareTeamRelationRequired {
     /// 发送邀请操作：Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）
     ///
     /// Wire name: `Status`
-    pub status: String,
+    pub status: SetCompShareTeamRelationStatus,
     /// 团队Id
     ///
     /// Wire name: `TeamId`
@@ -7963,8 +7963,8 @@ impl SetCompShareTeamRelationRequest {
 model!(
     SetCompShareTeamRelationRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr, remark_name : "RemarkName" OptStr,
-    status : "Status" Str, team_id : "TeamId" Str, user_company_id : "UserCompanyId"
-    OptStr, zone : "Zone" OptStr }
+    status : "Status" Enum(SetCompShareTeamRelationStatus), team_id : "TeamId" Str,
+    user_company_id : "UserCompanyId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse, PRODUCT,
@@ -9080,7 +9080,7 @@ pub struct CompShareImage {
     /// - Offline 已下线
     ///
     /// Wire name: `Status` under each of `ImageSet.N`, `ImageSetGroup.N.Data.N` (the paths that hold this model)
-    pub status: Option<Status>,
+    pub status: Option<CompShareImageStatus>,
     /// 镜像大小。单位MB
     ///
     /// Wire name: `Size` under each of `ImageSet.N`, `ImageSetGroup.N.Data.N` (the paths that hold this model)
@@ -9175,16 +9175,17 @@ model!(
     "Name" OptStr, author : "Author" OptStr, auth_info : "AuthInfo" OptInt,
     image_owner_alias : "ImageOwnerAlias" OptEnum(ImageOwnerAlias), image_type :
     "ImageType" OptEnum(ImageType), is_official : "IsOfficial" OptBool, container :
-    "Container" OptEnum(Container), status : "Status" OptEnum(Status), size : "Size"
-    OptInt, visibility : "Visibility" OptInt, description : "Description" OptStr, tags :
-    "Tags" Strs, price : "Price" OptFloat, cover : "Cover" OptStr, readme : "Readme"
-    OptStr, softwares : "Softwares" OptModel(Software), created_count : "CreatedCount"
-    OptInt, favorites_count : "FavoritesCount" OptInt, failed_reason : "FailedReason"
-    OptStr, create_time : "CreateTime" OptInt, pub_time : "PubTime" OptInt, owner :
-    "Owner" OptModel(Projects), group_id : "GroupId" OptStr, version_name : "VersionName"
-    OptStr, version_desc : "VersionDesc" OptStr, source_gpu_type : "SourceGpuType"
-    OptStr, auto_start : "AutoStart" OptBool, image_charge : "ImageCharge" OptBool,
-    image_use_time : "ImageUseTime" OptInt, image_id : "ImageId" OptStr }
+    "Container" OptEnum(Container), status : "Status" OptEnum(CompShareImageStatus), size
+    : "Size" OptInt, visibility : "Visibility" OptInt, description : "Description"
+    OptStr, tags : "Tags" Strs, price : "Price" OptFloat, cover : "Cover" OptStr, readme
+    : "Readme" OptStr, softwares : "Softwares" OptModel(Software), created_count :
+    "CreatedCount" OptInt, favorites_count : "FavoritesCount" OptInt, failed_reason :
+    "FailedReason" OptStr, create_time : "CreateTime" OptInt, pub_time : "PubTime"
+    OptInt, owner : "Owner" OptModel(Projects), group_id : "GroupId" OptStr, version_name
+    : "VersionName" OptStr, version_desc : "VersionDesc" OptStr, source_gpu_type :
+    "SourceGpuType" OptStr, auto_start : "AutoStart" OptBool, image_charge :
+    "ImageCharge" OptBool, image_use_time : "ImageUseTime" OptInt, image_id : "ImageId"
+    OptStr }
 );
 /// The `CompShareInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -9670,7 +9671,7 @@ pub struct CompShareTeamInviteInfo {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `Invites.N.Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// 备注名称
     ///
     /// Wire name: `Invites.N.RemarkName`
@@ -9683,8 +9684,8 @@ pub struct CompShareTeamInviteInfo {
 model!(
     CompShareTeamInviteInfo : default { team_id : "TeamId" OptInt, team_name : "TeamName"
     OptStr, user_company_id : "UserCompanyId" OptInt, virtual_company_id :
-    "VirtualCompanyId" OptInt, status : "Status" OptStr, remark_name : "RemarkName"
-    OptStr, create_time : "CreateTime" OptInt }
+    "VirtualCompanyId" OptInt, status : "Status" OptEnum(Status), remark_name :
+    "RemarkName" OptStr, create_time : "CreateTime" OptInt }
 );
 /// The `CompShareTeamJoinedInfo` data model.
 #[derive(Clone, Default)]
@@ -9709,7 +9710,7 @@ pub struct CompShareTeamJoinedInfo {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `JoinedTeams.N.Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// 备注名称
     ///
     /// Wire name: `JoinedTeams.N.RemarkName`
@@ -9726,9 +9727,9 @@ pub struct CompShareTeamJoinedInfo {
 model!(
     CompShareTeamJoinedInfo : default { team_id : "TeamId" OptInt, team_name : "TeamName"
     OptStr, user_company_id : "UserCompanyId" OptInt, virtual_company_id :
-    "VirtualCompanyId" OptInt, status : "Status" OptStr, remark_name : "RemarkName"
-    OptStr, create_time : "CreateTime" OptInt, is_personal_account : "IsPersonalAccount"
-    OptBool }
+    "VirtualCompanyId" OptInt, status : "Status" OptEnum(Status), remark_name :
+    "RemarkName" OptStr, create_time : "CreateTime" OptInt, is_personal_account :
+    "IsPersonalAccount" OptBool }
 );
 /// The `CompShareTeamOperateLogInfo` data model.
 #[derive(Clone, Default)]
@@ -10443,7 +10444,7 @@ pub struct TeamRelation {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `TeamRelation.N.Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// 备注名称
     ///
     /// Wire name: `TeamRelation.N.RemarkName`
@@ -10464,9 +10465,9 @@ pub struct TeamRelation {
 model!(
     TeamRelation : default { team_id : "TeamId" OptInt, team_name : "TeamName" OptStr,
     user_company_id : "UserCompanyId" OptInt, virtual_company_id : "VirtualCompanyId"
-    OptInt, status : "Status" OptStr, remark_name : "RemarkName" OptStr, create_time :
-    "CreateTime" OptInt, allocate_amount : "AllocateAmount" OptInt, available_amount :
-    "AvailableAmount" OptInt }
+    OptInt, status : "Status" OptEnum(Status), remark_name : "RemarkName" OptStr,
+    create_time : "CreateTime" OptInt, allocate_amount : "AllocateAmount" OptInt,
+    available_amount : "AvailableAmount" OptInt }
 );
 /// The `UDHostAttribute` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10527,7 +10528,7 @@ pub struct UHostIPSet {
     /// IPv4/IPv6；
     ///
     /// Wire name: `IPMode` under each of `UHostSet.N.IPSet.N`, `ULHostInstanceSets.N.IPSet.N` (the paths that hold this model)
-    pub ip_mode: Option<String>,
+    pub ip_mode: Option<IPMode>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
     ///
     /// Wire name: `Default` under each of `UHostSet.N.IPSet.N`, `ULHostInstanceSets.N.IPSet.N` (the paths that hold this model)
@@ -10570,10 +10571,11 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { ip_mode : "IPMode" OptStr, default : "Default" OptStr, mac :
-    "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id : "IPId" OptStr,
-    ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId" OptStr, subnet_id
-    : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId" OptStr }
+    UHostIPSet : default { ip_mode : "IPMode" OptEnum(IPMode), default : "Default"
+    OptStr, mac : "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id :
+    "IPId" OptStr, ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId"
+    OptStr, subnet_id : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId"
+    OptStr }
 );
 /// The `UHostRefundPriceSet` data model.
 #[derive(Clone, Default)]
@@ -11058,7 +11060,7 @@ open_enum!(Container { True = "True", False = "False" } Unknown);
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Status {
+pub enum CompShareImageStatus {
     /// `Making`: 制作中
     Making,
     /// `Available`: 可用
@@ -11073,8 +11075,8 @@ pub enum Status {
     Unknown(String),
 }
 open_enum!(
-    Status { Making = "Making", Available = "Available", UnAvailable = "UnAvailable",
-    Reviewing = "Reviewing", Offline = "Offline" } Unknown
+    CompShareImageStatus { Making = "Making", Available = "Available", UnAvailable =
+    "UnAvailable", Reviewing = "Reviewing", Offline = "Offline" } Unknown
 );
 /// The documented values of `CompShareInstanceSet.CompShareImageType`.
 ///
@@ -11216,6 +11218,31 @@ pub enum IsExpire {
     Unknown(String),
 }
 open_enum!(IsExpire { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `CompShareTeamInviteInfo.Status`, `CompShareTeamJoinedInfo.Status`, `TeamRelation.Status`, `ListCompShareTeamJoined.Status`.
+///
+/// From the documentation: Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `Pending`: 待同意
+    Pending,
+    /// `Joined`: 已加入
+    Joined,
+    /// `Rejected`: 拒绝
+    Rejected,
+    /// `Canceled`: 取消
+    Canceled,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Status { Pending = "Pending", Joined = "Joined", Rejected = "Rejected", Canceled =
+    "Canceled" } Unknown
+);
 /// The documented values of `UHostDiskSet.IsBoot`, `ULHostDiskSet.IsBoot`.
 ///
 /// From the documentation: 枚举值： > True，是系统盘 > False，是数据盘（默认）
@@ -11272,6 +11299,24 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Boot = "Boot", Data = "Data", Udisk = "Udisk" } Unknown);
+/// The documented values of `UHostIPSet.IPMode`.
+///
+/// From the documentation: IPv4/IPv6
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IPMode {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IPMode { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
 /// The documented values of `ULHostDiskSet.Type`.
 ///
 /// From the documentation: 系统盘："Boot"；数据盘："Data"
@@ -11324,7 +11369,7 @@ open_enum!(
     Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
     "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
 );
-/// The documented values of `ULHostInstanceSet.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+/// The documented values of `ULHostInstanceSet.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`, `GetULHostRenewPrice.ChargeType`.
 ///
 /// From the documentation: 枚举值：Month/Year
 ///
@@ -11640,6 +11685,31 @@ pub enum AutoStart {
     Unknown(String),
 }
 open_enum!(AutoStart { False = "false", True = "true" } Unknown);
+/// The documented values of `SetCompShareTeamRelation.Status`.
+///
+/// From the documentation: Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetCompShareTeamRelationStatus {
+    /// `Agree`: 同意
+    Agree,
+    /// `Reject`: 拒绝
+    Reject,
+    /// `Cancel`: 取消
+    Cancel,
+    /// `UpdateRemarkName`: 更改备注
+    UpdateRemarkName,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    SetCompShareTeamRelationStatus { Agree = "Agree", Reject = "Reject", Cancel =
+    "Cancel", UpdateRemarkName = "UpdateRemarkName" } Unknown
+);
 /// The documented values of `TerminateULHostInstance.InRecycle`.
 ///
 /// From the documentation: 放入回收站:"Yes", 彻底删除：“No”

@@ -1427,7 +1427,7 @@ pub struct CreateListenerHealthCheckConfig {
     /// （应用型专用）HTTP检查方法。只支持GET和HEAD。
     ///
     /// Wire name: `HealthCheckConfig.Method`
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// （应用型专用）GRPC检查响应码
     ///
     /// Wire name: `HealthCheckConfig.ResponseCode`
@@ -1459,7 +1459,7 @@ impl CreateListenerHealthCheckConfig {
         self
     }
     /// Sets [`method`](field@Self::method).
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -1471,8 +1471,8 @@ impl CreateListenerHealthCheckConfig {
 }
 model!(
     CreateListenerHealthCheckConfig : default in_wire_order request_group { domain :
-    "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path"
-    OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
+    "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptEnum(Method), path
+    : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
     OptEnum(HealthCheckConfigSetType) }
 );
 /// What [`CreateListener`](UlbClient::create_listener) returns.
@@ -2386,7 +2386,7 @@ pub struct CreateRuleRuleActionsRemoveHeaderConfig {
     /// X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     ///
     /// Wire name: `RuleActions.N.RemoveHeaderConfig.Key`
-    pub key: Option<String>,
+    pub key: Option<Key>,
 }
 impl CreateRuleRuleActionsRemoveHeaderConfig {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2394,14 +2394,14 @@ impl CreateRuleRuleActionsRemoveHeaderConfig {
         Self::default()
     }
     /// Sets [`key`](field@Self::key).
-    pub fn key(mut self, key: impl Into<String>) -> Self {
+    pub fn key(mut self, key: impl Into<Key>) -> Self {
         self.key = Some(key.into());
         self
     }
 }
 model!(
     CreateRuleRuleActionsRemoveHeaderConfig : default in_wire_order request_group { key :
-    "Key" OptStr }
+    "Key" OptEnum(Key) }
 );
 /// `RuleActions.N.CorsConfig` of [`CreateRuleRequest`].
 ///
@@ -3012,7 +3012,7 @@ pub struct CreateVServerRequest {
     /// VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数;Backup ->主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
     ///
     /// Wire name: `Method`
-    pub method: Option<Method>,
+    pub method: Option<CreateVServerMethod>,
     /// VServer会话保持方式，默认关闭会话保持。枚举值：None -> 关闭；ServerInsert -> 自动生成KEY；UserDefined -> 用户自定义KEY。
     ///
     /// Wire name: `PersistenceType`
@@ -3122,7 +3122,7 @@ impl CreateVServerRequest {
         self
     }
     /// Sets [`method`](field@Self::method).
-    pub fn method(mut self, method: impl Into<Method>) -> Self {
+    pub fn method(mut self, method: impl Into<CreateVServerMethod>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -3195,13 +3195,13 @@ model!(
     OptInt, domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
     enable_http2 : "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt,
     frontend_port : "FrontendPort" OptInt, listen_type : "ListenType"
-    OptEnum(ListenType), method : "Method" OptEnum(Method), monitor_type : "MonitorType"
-    OptEnum(MonitorType), path : "Path" OptStr, persistence_info : "PersistenceInfo"
-    OptStr, persistence_type : "PersistenceType" OptEnum(PersistenceType), project_id :
-    "ProjectId" OptStr, protocol : "Protocol" OptStr, region : "Region" OptStr,
-    request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg" OptStr,
-    security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str, vserver_name :
-    "VServerName" OptStr }
+    OptEnum(ListenType), method : "Method" OptEnum(CreateVServerMethod), monitor_type :
+    "MonitorType" OptEnum(MonitorType), path : "Path" OptStr, persistence_info :
+    "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
+    OptEnum(PersistenceType), project_id : "ProjectId" OptStr, protocol : "Protocol"
+    OptStr, region : "Region" OptStr, request_msg : "RequestMsg" OptStr, response_msg :
+    "ResponseMsg" OptStr, security_policy_id : "SecurityPolicyId" OptStr, ulb_id :
+    "ULBId" Str, vserver_name : "VServerName" OptStr }
 );
 request!(
     CreateVServerRequest => CreateVServerResponse, PRODUCT, "CreateVServer",
@@ -5823,7 +5823,7 @@ pub struct UpdateListenerAttributeHealthCheckConfig {
     /// （应用型专用）HTTP检查方法。只支持GET和HEAD。
     ///
     /// Wire name: `HealthCheckConfig.Method`
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// （应用型专用）GRPC检查响应码
     ///
     /// Wire name: `HealthCheckConfig.ResponseCode`
@@ -5858,7 +5858,7 @@ impl UpdateListenerAttributeHealthCheckConfig {
         self
     }
     /// Sets [`method`](field@Self::method).
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -5870,9 +5870,9 @@ impl UpdateListenerAttributeHealthCheckConfig {
 }
 model!(
     UpdateListenerAttributeHealthCheckConfig : default in_wire_order request_group {
-    domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path
-    : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
-    OptEnum(UpdateListenerAttributeHealthCheckConfigType) }
+    domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method"
+    OptEnum(Method), path : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ :
+    "Type" OptEnum(UpdateListenerAttributeHealthCheckConfigType) }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -6707,7 +6707,7 @@ pub struct UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     /// X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     ///
     /// Wire name: `RuleActions.N.RemoveHeaderConfig.Key`
-    pub key: Option<String>,
+    pub key: Option<Key>,
 }
 impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6715,14 +6715,14 @@ impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
         Self::default()
     }
     /// Sets [`key`](field@Self::key).
-    pub fn key(mut self, key: impl Into<String>) -> Self {
+    pub fn key(mut self, key: impl Into<Key>) -> Self {
         self.key = Some(key.into());
         self
     }
 }
 model!(
     UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default in_wire_order
-    request_group { key : "Key" OptStr }
+    request_group { key : "Key" OptEnum(Key) }
 );
 /// `RuleActions.N.CorsConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -7484,7 +7484,7 @@ pub struct UpdateVServerAttributeRequest {
     /// VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数；Backup -> 主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
     ///
     /// Wire name: `Method`
-    pub method: Option<Method>,
+    pub method: Option<CreateVServerMethod>,
     /// VServer会话保持模式，若无此字段则不做修改。枚举值：None：关闭；ServerInsert：自动生成KEY；UserDefined：用户自定义KEY。
     ///
     /// Wire name: `PersistenceType`
@@ -7592,7 +7592,7 @@ impl UpdateVServerAttributeRequest {
         self
     }
     /// Sets [`method`](field@Self::method).
-    pub fn method(mut self, method: impl Into<Method>) -> Self {
+    pub fn method(mut self, method: impl Into<CreateVServerMethod>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -7664,13 +7664,13 @@ model!(
     UpdateVServerAttributeRequest : blank in_wire_order request { client_timeout :
     "ClientTimeout" OptInt, domain : "Domain" OptStr, enable_compression :
     "EnableCompression" OptInt, enable_http2 : "EnableHTTP2" OptInt, forward_port :
-    "ForwardPort" OptInt, method : "Method" OptEnum(Method), monitor_type : "MonitorType"
-    OptEnum(MonitorType), path : "Path" OptStr, persistence_info : "PersistenceInfo"
-    OptStr, persistence_type : "PersistenceType" OptEnum(PersistenceType), project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, request_msg : "RequestMsg" OptStr,
-    response_msg : "ResponseMsg" OptStr, security_policy_id : "SecurityPolicyId" OptStr,
-    ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, vserver_name : "VServerName"
-    OptStr }
+    "ForwardPort" OptInt, method : "Method" OptEnum(CreateVServerMethod), monitor_type :
+    "MonitorType" OptEnum(MonitorType), path : "Path" OptStr, persistence_info :
+    "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
+    OptEnum(PersistenceType), project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg" OptStr,
+    security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str, vserver_name : "VServerName" OptStr }
 );
 request!(
     UpdateVServerAttributeRequest => UpdateVServerAttributeResponse, PRODUCT,
@@ -8399,9 +8399,9 @@ pub struct RemoveHeaderConfigSet {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     ///
     /// Wire name: `Key` under each of `Listeners.N.Rules.N.RuleActions.N.RemoveHeaderConfig`, `LoadBalancers.N.Listeners.N.Rules.N.RuleActions.N.RemoveHeaderConfig`, `Rules.N.RuleActions.N.RemoveHeaderConfig` (the paths that hold this model)
-    pub key: Option<String>,
+    pub key: Option<Key>,
 }
-model!(RemoveHeaderConfigSet : default { key : "Key" OptStr });
+model!(RemoveHeaderConfigSet : default { key : "Key" OptEnum(Key) });
 /// The `Rule` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -9845,6 +9845,31 @@ open_enum!(
     PolicyBackendSetResourceType { Uhost = "UHost", Upm = "UPM", UdHost = "UDHost",
     Udocker = "UDocker", Uhybrid = "UHybrid", Cube = "CUBE", Uni = "UNI" } Unknown
 );
+/// The documented values of `RemoveHeaderConfigSet.Key`, `CreateRuleRuleActionsRemoveHeaderConfig.Key`, `UpdateRuleAttributeRuleActionsRemoveHeaderConfig.Key`.
+///
+/// From the documentation: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Key {
+    /// `X-Real-IP`
+    XRealIp,
+    /// `X-Forwarded-For`
+    XForwardedFor,
+    /// `X-Forwarded-Proto`
+    XForwardedProto,
+    /// `X-Forwarded-SrcPort`
+    XForwardedSrcPort,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Key { XRealIp = "X-Real-IP", XForwardedFor = "X-Forwarded-For", XForwardedProto =
+    "X-Forwarded-Proto", XForwardedSrcPort = "X-Forwarded-SrcPort" } Unknown
+);
 /// The documented values of `RuleAction.Type`, `CreateRuleRuleActions.Type`.
 ///
 /// From the documentation: 限定枚举值：Forward、"InsertHeader"、"Cors"、"FixedResponse"、"RemoveHeader"
@@ -10245,6 +10270,24 @@ open_enum!(
     AllocateBackendResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Uhybrid =
     "UHybrid", Cube = "CUBE", Ip = "IP" } Unknown
 );
+/// The documented values of `CreateListenerHealthCheckConfig.Method`, `UpdateListenerAttributeHealthCheckConfig.Method`.
+///
+/// From the documentation: GET和HEAD
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `HEAD`
+    Head,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Method { Get = "GET", Head = "HEAD" } Unknown);
 /// The documented values of `CreateLoadBalancer.IPVersion`.
 ///
 /// From the documentation: 限定枚举值："IPv4" / "IPv6"/"DualStack"
@@ -10324,7 +10367,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Method {
+pub enum CreateVServerMethod {
     /// `Roundrobin`: 轮询
     Roundrobin,
     /// `Source`: 源地址
@@ -10345,7 +10388,7 @@ pub enum Method {
     Unknown(String),
 }
 open_enum!(
-    Method { Roundrobin = "Roundrobin", Source = "Source", ConsistentHash =
+    CreateVServerMethod { Roundrobin = "Roundrobin", Source = "Source", ConsistentHash =
     "ConsistentHash", SourcePort = "SourcePort", ConsistentHashPort =
     "ConsistentHashPort", WeightRoundrobin = "WeightRoundrobin", Leastconn = "Leastconn",
     Backup = "Backup" } Unknown
