@@ -495,7 +495,7 @@ pub struct CreateVPNTunnelRequest {
     /// 使用的安全协议，枚举值，“esp”，“ah”。默认为“esp”
     ///
     /// Wire name: `IPSecProtocol`
-    pub ip_sec_protocol: Option<CreateVPNTunnelIPSecProtocol>,
+    pub ip_sec_protocol: Option<IPSecProtocol>,
     /// IPSec隧道中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
     ///
     /// Wire name: `IPSecEncryptionAlgorithm`
@@ -658,10 +658,7 @@ impl CreateVPNTunnelRequest {
         self
     }
     /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol).
-    pub fn ip_sec_protocol(
-        mut self,
-        ip_sec_protocol: impl Into<CreateVPNTunnelIPSecProtocol>,
-    ) -> Self {
+    pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<IPSecProtocol>) -> Self {
         self.ip_sec_protocol = Some(ip_sec_protocol.into());
         self
     }
@@ -726,8 +723,8 @@ model!(
     OptEnum(IPSecCloseAction), ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm"
     OptEnum(IPSecEncryptionAlgorithm), ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
     Strs required, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
-    "IPSecProtocol" OptEnum(CreateVPNTunnelIPSecProtocol), ip_sec_remote_subnets :
-    "IPSecRemoteSubnets" Strs required, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
+    "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets : "IPSecRemoteSubnets"
+    Strs required, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
     ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, remark : "Remark" OptStr, remote_vpn_gateway_id :
     "RemoteVPNGatewayId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, vpn_gateway_id :
@@ -2056,9 +2053,9 @@ model!(
     ip_sec_data : "IPSecData" OptModel(IPSecData), vpn_tunnel_status : "VPNTunnelStatus"
     OptInt }
 );
-/// The documented values of `IPSecData.IPSecProtocol`, `UpdateVPNTunnelAttribute.IPSecProtocol`.
+/// The documented values of `IPSecData.IPSecProtocol`, `CreateVPNTunnel.IPSecProtocol`, `UpdateVPNTunnelAttribute.IPSecProtocol`.
 ///
-/// From the documentation: ESP或AH
+/// From the documentation: specs/overrides.json
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
@@ -2066,14 +2063,14 @@ model!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IPSecProtocol {
-    /// `ESP`
+    /// `esp`
     Esp,
-    /// `AH`
+    /// `ah`
     Ah,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(IPSecProtocol { Esp = "ESP", Ah = "AH" } Unknown);
+open_enum!(IPSecProtocol { Esp = "esp", Ah = "ah" } Unknown);
 /// The documented values of `CreateVPNGateway.Grade`, `GetVPNGatewayPrice.Grade`, `GetVPNGatewayUpgradePrice.Grade`, `UpdateVPNGateway.Grade`.
 ///
 /// From the documentation: 枚举值为: Standard, 标准型; Enhanced, 增强型
@@ -2232,24 +2229,6 @@ open_enum!(
     IKEDhGroup { V1 = "1", V2 = "2", V5 = "5", V14 = "14", V15 = "15", V16 = "16" }
     Unknown
 );
-/// The documented values of `CreateVPNTunnel.IPSecProtocol`.
-///
-/// From the documentation: 枚举值，“esp”，“ah”
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateVPNTunnelIPSecProtocol {
-    /// `esp`
-    Esp,
-    /// `ah`
-    Ah,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(CreateVPNTunnelIPSecProtocol { Esp = "esp", Ah = "ah" } Unknown);
 /// The documented values of `CreateVPNTunnel.IPSecEncryptionAlgorithm`.
 ///
 /// From the documentation: 枚举值，"aes128", "aes192", "aes256", "aes512", "3des"

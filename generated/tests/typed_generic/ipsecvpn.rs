@@ -66,7 +66,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateVPNTunnelAttribute",
-        json: r#"{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"auto","IKEPreSharedKey":"12345","IKERemoteId":"auto","IKESALifetime":"86400","IKEVersion":"IKE V1","IPSecAuthenticationAlgorithm":"sha1","IPSecCloseAction":"none","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-XXXX"],"IPSecPFSDhGroup":"2","IPSecProtocol":"ESP","IPSecRemoteSubnets":["1.1.1.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":"100","ProjectId":"example","Region":"cn-sh2","VPNTunnelId":"vpntunnel-XXXX"}"#,
+        json: r#"{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"auto","IKEPreSharedKey":"12345","IKERemoteId":"auto","IKESALifetime":"86400","IKEVersion":"IKE V1","IPSecAuthenticationAlgorithm":"sha1","IPSecCloseAction":"none","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-XXXX"],"IPSecPFSDhGroup":"2","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.1.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":"100","ProjectId":"example","Region":"cn-sh2","VPNTunnelId":"vpntunnel-XXXX"}"#,
         send: send_typed::<UpdateVPNTunnelAttributeRequest>,
     },
 ];

@@ -524,7 +524,10 @@ fn implicit_lists_declined() {
 #[test]
 fn token_lists() {
     // `A 或 B`
-    assert_eq!(string("规则行为。\"Accept\" 或 \"Drop\""), ok(&["Accept", "Drop"]));
+    assert_eq!(
+        string("规则行为。\"Accept\" 或 \"Drop\""),
+        ok(&["Accept", "Drop"])
+    );
     assert_eq!(string("电源状态，on 或 off"), ok(&["on", "off"]));
     assert_eq!(string("使用的安全协议，ESP或AH"), ok(&["ESP", "AH"]));
     assert_eq!(
@@ -541,7 +544,10 @@ fn token_lists() {
     );
     // Slash and pipe lists.
     assert_eq!(string("是否支持录制 on/off"), ok(&["on", "off"]));
-    assert_eq!(string("动作: captcha/forbidden"), ok(&["captcha", "forbidden"]));
+    assert_eq!(
+        string("动作: captcha/forbidden"),
+        ok(&["captcha", "forbidden"])
+    );
     assert_eq!(
         string("取点方式max|min|avg,默认取平均值avg"),
         ok(&["max", "min", "avg"])
@@ -560,7 +566,13 @@ fn token_lists() {
     );
     assert_eq!(
         string("LOCAL_NOMAL| CLOUD_NORMAL| LOCAL_SSD| CLOUD_SSD|EXCLUSIVE_LOCAL_DISK"),
-        ok(&["LOCAL_NOMAL", "CLOUD_NORMAL", "LOCAL_SSD", "CLOUD_SSD", "EXCLUSIVE_LOCAL_DISK"])
+        ok(&[
+            "LOCAL_NOMAL",
+            "CLOUD_NORMAL",
+            "LOCAL_SSD",
+            "CLOUD_SSD",
+            "EXCLUSIVE_LOCAL_DISK"
+        ])
     );
     // Comma and `、` lists, quoted or bare.
     assert_eq!(
@@ -709,16 +721,16 @@ fn token_lists_declined() {
     );
     assert_eq!(string("DefaultVPC 默认VPC，DefinedVPC，自定义VPC"), none());
     // Names of parameters, actions, things; arguments; keys; conditions.
-    assert_eq!(
-        string("指定DBId时无需填写ClassType、Offset、Limit"),
-        none()
-    );
+    assert_eq!(string("指定DBId时无需填写ClassType、Offset、Limit"), none());
     assert_eq!(
         string("对象ID，可用于 UpdateBackendAttribute/ReleaseBackend"),
         none()
     );
     assert_eq!(string("所操作LB实例ID（LB指CLB或ALB）"), none());
-    assert_eq!(string("密钥对指纹。md5(ProjectId|KeyPairId|PublicKey)"), none());
+    assert_eq!(
+        string("密钥对指纹。md5(ProjectId|KeyPairId|PublicKey)"),
+        none()
+    );
     assert_eq!(
         string("节点配置，里面包括NodeType（机型），Count（数量），示例为：<br />X.0.NodeType=o.a<br />X.0.Count=2"),
         none()

@@ -41,14 +41,35 @@ use super::scan::{is_han, Text};
 /// Chinese text that may follow a keyword-less list directly: prose that starts after a list
 /// (`Year , Month 默认: Dynamic`) or says it is closed (`'Hadoop'|'MR'之一`).
 const AFTER: &[&str] = &[
-    "默认", "之一", "中的一", "中选", "两种", "三种", "四种", "几种",
+    "默认",
+    "之一",
+    "中的一",
+    "中选",
+    "两种",
+    "三种",
+    "四种",
+    "几种",
 ];
 
 /// Words in the list's sentence that make its values examples or a format, or values the
 /// field must not take (`如`, not `如果`/`如下`, is checked apart).
 const EXAMPLE_WORDS: &[&str] = &[
-    "例如", "比如", "举例", "示例", "e.g", "eg:", "eg：", "格式", "such as", "不需要", "不能",
-    "不可", "不支持", "无需", "禁止", "除了",
+    "例如",
+    "比如",
+    "举例",
+    "示例",
+    "e.g",
+    "eg:",
+    "eg：",
+    "格式",
+    "such as",
+    "不需要",
+    "不能",
+    "不可",
+    "不支持",
+    "无需",
+    "禁止",
+    "除了",
 ];
 
 /// Words right before a list that make its values names of other things (parameters,
@@ -133,7 +154,8 @@ fn named(t: &Text, i: usize) -> bool {
     while b > 0 && matches!(t.at(b - 1), ' ' | '"' | '\'') {
         b -= 1;
     }
-    if matches!(t.at(b.wrapping_sub(1)), '(' | '[') && t.at(b.wrapping_sub(2)).is_ascii_alphanumeric()
+    if matches!(t.at(b.wrapping_sub(1)), '(' | '[')
+        && t.at(b.wrapping_sub(2)).is_ascii_alphanumeric()
     {
         return true;
     }
@@ -162,7 +184,11 @@ fn continues(t: &Text, list: &List) -> bool {
     if !sep || !(t.at(k).is_ascii_alphanumeric() || matches!(t.at(k), '"' | '\'')) {
         return false;
     }
-    let q = if matches!(t.at(k), '"' | '\'') { k + 1 } else { k };
+    let q = if matches!(t.at(k), '"' | '\'') {
+        k + 1
+    } else {
+        k
+    };
     let mut e = q;
     while t.at(e).is_ascii_alphanumeric() || matches!(t.at(e), '_' | '-') {
         e += 1;
@@ -181,10 +207,11 @@ fn keys(t: &Text, list: &List) -> bool {
 /// Another item stands before the list in its clause (`密码（默认选项）: Password，密钥：KeyPair，
 /// Password`): the list is the tail of one in another form.
 fn item_before(t: &Text, i: usize) -> bool {
-    let start = (0..i)
+    let window = i.saturating_sub(200);
+    let start = (window..i)
         .rev()
         .find(|&j| matches!(t.at(j), '。' | '\n' | ';'))
-        .map_or(0, |j| j + 1);
+        .map_or(window, |j| j + 1);
     let mut b = i;
     while b > start && matches!(t.at(b - 1), ' ' | ':' | '"' | '\'') {
         b -= 1;
@@ -256,9 +283,14 @@ fn check(t: &Text, list: &List) -> Check {
     if distinct.len() < values.len() {
         return Check::Other;
     }
-    let ok = list.items.iter().zip(&values).all(|(it, v)| {
-        token(v) && (v.chars().count() > 1 || described(it))
-    }) && values.iter().any(|v| v.chars().any(|c| c.is_ascii_alphabetic()));
+    let ok = list
+        .items
+        .iter()
+        .zip(&values)
+        .all(|(it, v)| token(v) && (v.chars().count() > 1 || described(it)))
+        && values
+            .iter()
+            .any(|v| v.chars().any(|c| c.is_ascii_alphabetic()));
     if ok {
         Check::Tokens
     } else {
@@ -307,13 +339,14 @@ fn joined(t: &Text, w: &[super::list::Item], list: &List) -> bool {
         let gap: String = t.chars[w[0].value.1..w[1].value.0].iter().collect();
         // Past the first's quote and note.
         let gap = match w[0].doc {
-            (s, e) if e > s && e >= w[0].value.1 => t.chars[e.min(w[1].value.0)..w[1].value.0]
-                .iter()
-                .collect(),
+            (s, e) if e > s && e >= w[0].value.1 => {
+                t.chars[e.min(w[1].value.0)..w[1].value.0].iter().collect()
+            }
             _ => gap,
         };
         let and = gap.contains(['和', '及']);
-        gap.chars().any(|c| matches!(c, ',' | '、' | '/' | '|' | '或'))
+        gap.chars()
+            .any(|c| matches!(c, ',' | '、' | '/' | '|' | '或'))
             && !and
             && !gap.contains("//")
             || (and && list.items.len() == 2 && and_ok(t, list))
@@ -324,15 +357,23 @@ fn joined(t: &Text, w: &[super::list::Item], list: &List) -> bool {
 /// `一般分Boot和Data两种`.
 fn and_ok(t: &Text, list: &List) -> bool {
     let s = list.items[0].value.0;
-    let s = if matches!(t.at(s.wrapping_sub(1)), '"' | '\'') { s - 1 } else { s };
+    let s = if matches!(t.at(s.wrapping_sub(1)), '"' | '\'') {
+        s - 1
+    } else {
+        s
+    };
     let mut b = s;
     while b > 0 && t.at(b - 1) == ' ' {
         b -= 1;
     }
     let before: String = t.chars[b.saturating_sub(3)..b].iter().collect();
     let k = t.skip_spaces(list.end);
-    ["只支持", "仅支持", "分"].iter().any(|w| before.ends_with(w))
-        || ["两种", "二选一", "之一"].iter().any(|w| t.starts_with(k, w))
+    ["只支持", "仅支持", "分"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || ["两种", "二选一", "之一"]
+            .iter()
+            .any(|w| t.starts_with(k, w))
 }
 
 /// What stands before `i` lets a list start there.
@@ -351,7 +392,10 @@ fn stands_before(t: &Text, i: usize) -> bool {
     // Only a list's start: after Chinese text, a clause's punctuation or a quote (not after
     // an ASCII word: `echo -n Password1 | base64`).
     is_han(b)
-        || matches!(b, '\n' | ':' | ',' | ';' | '。' | '(' | '[' | '"' | '\'' | '、')
+        || matches!(
+            b,
+            '\n' | ':' | ',' | ';' | '。' | '(' | '[' | '"' | '\'' | '、'
+        )
 }
 
 /// What follows a list ending at `e` lets it end there.
@@ -387,7 +431,10 @@ fn example(t: &Text, i: usize) -> bool {
         return true;
     }
     // `如：GB，TB`, `如1080Ti、4090`; not `如果`, `如下`.
-    clause
-        .match_indices('如')
-        .any(|(p, _)| !matches!(clause[p + '如'.len_utf8()..].chars().next(), Some('果' | '下')))
+    clause.match_indices('如').any(|(p, _)| {
+        !matches!(
+            clause[p + '如'.len_utf8()..].chars().next(),
+            Some('果' | '下')
+        )
+    })
 }
