@@ -111,15 +111,16 @@ pub(super) fn token_list(t: &Text) -> Option<List> {
         }
         let end = list.end;
         match check(t, &list) {
-            Check::Tokens if list.ending != Ending::Open && stands_after(t, end) => {
-                if !example(t, i)
+            Check::Tokens
+                if list.ending != Ending::Open
+                    && stands_after(t, end)
+                    && !example(t, i)
                     && !named(t, i)
                     && !item_before(t, i)
                     && !continues(t, &list)
-                    && !conditions(t, end)
-                {
-                    found.push(list);
-                }
+                    && !conditions(t, end) =>
+            {
+                found.push(list);
             }
             Check::Numbers => numbers_only += 1,
             _ => {}
