@@ -2713,12 +2713,12 @@ pub struct AlertStrategy {
     pub notify_group_ids: Vec<i64>,
     /// 通知渠道('email', 'sms', 'webhook')
     ///
-    /// Each item is a string. Wire name: `Data.N.NotifyChannelDs`
-    pub notify_channel_ds: Vec<String>,
+    /// Each item is a [`NotifyChannelDs`] value. Wire name: `Data.N.NotifyChannelDs`
+    pub notify_channel_ds: Vec<NotifyChannelDs>,
     /// 回调语言(cn,en)
     ///
     /// Wire name: `Data.N.CallbackLanguage`
-    pub callback_language: Option<String>,
+    pub callback_language: Option<CallbackLanguage>,
     /// 回调地址
     ///
     /// Each item is a string. Wire name: `Data.N.CallbackUrls`
@@ -2782,13 +2782,13 @@ model!(
     product_key : "ProductKey" OptStr, config_mode : "ConfigMode" OptInt, template_id :
     "TemplateId" OptInt, notify_type : "NotifyType" OptEnum(NotifyType), notify_user_ids
     : "NotifyUserIDs" Ints, notify_group_ids : "NotifyGroupIDs" Ints, notify_channel_ds :
-    "NotifyChannelDs" Strs, callback_language : "CallbackLanguage" OptStr, callback_urls
-    : "CallbackUrls" Strs, status : "Status" OptInt, remark : "Remark" OptStr, created_by
-    : "CreatedBy" OptStr, updated_by : "UpdatedBy" OptStr, created_at : "CreatedAt"
-    OptInt, updated_at : "UpdatedAt" OptInt, company_id : "CompanyID" OptInt, object_type
-    : "ObjectType" OptInt, project_id : "ProjectID" OptInt, resource_group_ids :
-    "ResourceGroupIDs" Jsons, resources : "Resources" Jsons, strategy_type :
-    "StrategyType" OptInt, tags : "Tags" Jsons }
+    "NotifyChannelDs" Enums(NotifyChannelDs), callback_language : "CallbackLanguage"
+    OptEnum(CallbackLanguage), callback_urls : "CallbackUrls" Strs, status : "Status"
+    OptInt, remark : "Remark" OptStr, created_by : "CreatedBy" OptStr, updated_by :
+    "UpdatedBy" OptStr, created_at : "CreatedAt" OptInt, updated_at : "UpdatedAt" OptInt,
+    company_id : "CompanyID" OptInt, object_type : "ObjectType" OptInt, project_id :
+    "ProjectID" OptInt, resource_group_ids : "ResourceGroupIDs" Jsons, resources :
+    "Resources" Jsons, strategy_type : "StrategyType" OptInt, tags : "Tags" Jsons }
 );
 /// The `AlertStrategyId` data model.
 #[derive(Clone, Default)]
@@ -3785,9 +3785,9 @@ pub enum NotifyType {
     Unknown(String),
 }
 open_enum!(NotifyType { Group = "group", User = "user" } Unknown);
-/// The documented values of `CreateAlertStrategy.NotifyChannelDs`.
+/// The documented values of `AlertStrategy.NotifyChannelDs`, `CreateAlertStrategy.NotifyChannelDs`.
 ///
-/// From the documentation: 枚举值： sms - 短信 email - 邮件 webhook - 回调
+/// From the documentation: email', 'sms', 'webhook'
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
@@ -3795,21 +3795,21 @@ open_enum!(NotifyType { Group = "group", User = "user" } Unknown);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotifyChannelDs {
-    /// `sms`: 短信
-    Sms,
     /// `email`: 邮件
     Email,
+    /// `sms`: 短信
+    Sms,
     /// `webhook`: 回调
     Webhook,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    NotifyChannelDs { Sms = "sms", Email = "email", Webhook = "webhook" } Unknown
+    NotifyChannelDs { Email = "email", Sms = "sms", Webhook = "webhook" } Unknown
 );
-/// The documented values of `CreateAlertStrategy.CallbackLanguage`.
+/// The documented values of `AlertStrategy.CallbackLanguage`, `CreateAlertStrategy.CallbackLanguage`.
 ///
-/// From the documentation: 枚举值： cn - 中文 en - 英文
+/// From the documentation: cn,en
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///

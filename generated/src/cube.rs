@@ -1966,9 +1966,12 @@ pub struct EIPAddr {
     /// 线路名称BGP或者internalation
     ///
     /// Wire name: `ExtendInfo.N.Eip.N.EIPAddr.N.OperatorName`
-    pub operator_name: Option<String>,
+    pub operator_name: Option<OperatorName>,
 }
-model!(EIPAddr : default { ip : "IP" OptStr, operator_name : "OperatorName" OptStr });
+model!(
+    EIPAddr : default { ip : "IP" OptStr, operator_name : "OperatorName"
+    OptEnum(OperatorName) }
+);
 /// The `EIPSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2039,6 +2042,24 @@ pub struct ValueSet {
     pub timestamp: Option<i64>,
 }
 model!(ValueSet : default { value : "Value" OptFloat, timestamp : "Timestamp" OptInt });
+/// The documented values of `EIPAddr.OperatorName`.
+///
+/// From the documentation: BGP或者internalation
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperatorName {
+    /// `BGP`
+    Bgp,
+    /// `internalation`
+    Internalation,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OperatorName { Bgp = "BGP", Internalation = "internalation" } Unknown);
 /// The documented values of `GetCubePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费 > Postpay，按秒后付费

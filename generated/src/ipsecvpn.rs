@@ -471,7 +471,7 @@ pub struct CreateVPNTunnelRequest {
     /// IKE协商过程中使用的认证算法，"md5", "sha1", "sha2-256"。默认值为“sha1”
     ///
     /// Wire name: `IKEAuthenticationAlgorithm`
-    pub ike_authentication_algorithm: Option<String>,
+    pub ike_authentication_algorithm: Option<IKEAuthenticationAlgorithm>,
     /// IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。IKEV1默认为主模式“main”，IKEV2时不使用该参数。
     ///
     /// Wire name: `IKEExchangeMode`
@@ -624,7 +624,7 @@ impl CreateVPNTunnelRequest {
     /// Sets [`ike_authentication_algorithm`](field@Self::ike_authentication_algorithm): IKE协商过程中使用的认证算法，"md5", "sha1", "sha2-256"。默认值为“sha1”
     pub fn ike_authentication_algorithm(
         mut self,
-        ike_authentication_algorithm: impl Into<String>,
+        ike_authentication_algorithm: impl Into<IKEAuthenticationAlgorithm>,
     ) -> Self {
         self.ike_authentication_algorithm = Some(ike_authentication_algorithm.into());
         self
@@ -712,15 +712,15 @@ impl CreateVPNTunnelRequest {
 }
 model!(
     CreateVPNTunnelRequest : blank in_wire_order request { ike_authentication_algorithm :
-    "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptEnum(IKEDhGroup),
-    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum(IKEEncryptionAlgorithm),
-    ike_exchange_mode : "IKEExchangeMode" OptEnum(IKEExchangeMode), ike_local_id :
-    "IKELocalId" OptStr, ike_pre_shared_key : "IKEPreSharedKey" Secret, ike_remote_id :
-    "IKERemoteId" OptStr, ikesa_lifetime : "IKESALifetime" OptStr, ike_version :
-    "IKEVersion" Enum(IKEVersion), ip_sec_authentication_algorithm :
-    "IPSecAuthenticationAlgorithm" OptEnum(IPSecAuthenticationAlgorithm),
-    ip_sec_close_action : "IPSecCloseAction" OptEnum(IPSecCloseAction),
-    ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm"
+    "IKEAuthenticationAlgorithm" OptEnum(IKEAuthenticationAlgorithm), ike_dh_group :
+    "IKEDhGroup" OptEnum(IKEDhGroup), ike_encryption_algorithm : "IKEEncryptionAlgorithm"
+    OptEnum(IKEEncryptionAlgorithm), ike_exchange_mode : "IKEExchangeMode"
+    OptEnum(IKEExchangeMode), ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
+    "IKEPreSharedKey" Secret, ike_remote_id : "IKERemoteId" OptStr, ikesa_lifetime :
+    "IKESALifetime" OptStr, ike_version : "IKEVersion" Enum(IKEVersion),
+    ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm"
+    OptEnum(IPSecAuthenticationAlgorithm), ip_sec_close_action : "IPSecCloseAction"
+    OptEnum(IPSecCloseAction), ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm"
     OptEnum(IPSecEncryptionAlgorithm), ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
     Strs required, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
     "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets : "IPSecRemoteSubnets"
@@ -1520,7 +1520,7 @@ pub struct UpdateVPNTunnelAttributeRequest {
     /// 使用的安全协议，ESP或AH
     ///
     /// Wire name: `IPSecProtocol`
-    pub ip_sec_protocol: Option<String>,
+    pub ip_sec_protocol: Option<IPSecProtocol>,
     /// 指定VPN连接的本地子网的id，用逗号分隔
     ///
     /// Each item is a string. Wire name: `IPSecLocalSubnetIds.N`
@@ -1648,7 +1648,7 @@ impl UpdateVPNTunnelAttributeRequest {
         self
     }
     /// Sets [`ip_sec_protocol`](field@Self::ip_sec_protocol): 使用的安全协议，ESP或AH
-    pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<String>) -> Self {
+    pub fn ip_sec_protocol(mut self, ip_sec_protocol: impl Into<IPSecProtocol>) -> Self {
         self.ip_sec_protocol = Some(ip_sec_protocol.into());
         self
     }
@@ -1738,7 +1738,7 @@ model!(
     OptStr, ip_sec_close_action : "IPSecCloseAction" OptEnum(IPSecCloseAction),
     ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm" OptStr,
     ip_sec_local_subnet_ids : "IPSecLocalSubnetIds" Strs, ip_sec_pfs_dh_group :
-    "IPSecPFSDhGroup" OptStr, ip_sec_protocol : "IPSecProtocol" OptStr,
+    "IPSecPFSDhGroup" OptStr, ip_sec_protocol : "IPSecProtocol" OptEnum(IPSecProtocol),
     ip_sec_remote_subnets : "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime :
     "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_tunnel_id :
@@ -1821,7 +1821,7 @@ pub struct IPSecData {
     /// 使用的安全协议，ESP或AH
     ///
     /// Wire name: `DataSet.N.IPSecData.IPSecProtocol`
-    pub ip_sec_protocol: Option<String>,
+    pub ip_sec_protocol: Option<IPSecProtocol>,
     /// 指定VPN连接的客户网段，用逗号分隔
     ///
     /// Each item is a string. Wire name: `DataSet.N.IPSecData.IPSecRemoteSubnets`
@@ -1843,8 +1843,8 @@ model!(
     IPSecData : default { ip_sec_authentication_algorithm :
     "IPSecAuthenticationAlgorithm" OptStr, ip_sec_encryption_algorithm :
     "IPSecEncryptionAlgorithm" OptStr, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
-    Strs, ip_sec_protocol : "IPSecProtocol" OptStr, ip_sec_remote_subnets :
-    "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
+    Strs, ip_sec_protocol : "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets
+    : "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
     ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr, ip_sec_pfs_dh_group :
     "IPSecPFSDhGroup" OptStr }
 );
@@ -2053,6 +2053,24 @@ model!(
     ip_sec_data : "IPSecData" OptModel(IPSecData), vpn_tunnel_status : "VPNTunnelStatus"
     OptInt }
 );
+/// The documented values of `IPSecData.IPSecProtocol`, `CreateVPNTunnel.IPSecProtocol`, `UpdateVPNTunnelAttribute.IPSecProtocol`.
+///
+/// From the documentation: specs/overrides.json
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IPSecProtocol {
+    /// `esp`
+    Esp,
+    /// `ah`
+    Ah,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IPSecProtocol { Esp = "esp", Ah = "ah" } Unknown);
 /// The documented values of `CreateVPNGateway.Grade`, `GetVPNGatewayPrice.Grade`, `GetVPNGatewayUpgradePrice.Grade`, `UpdateVPNGateway.Grade`.
 ///
 /// From the documentation: 枚举值为: Standard, 标准型; Enhanced, 增强型
@@ -2141,6 +2159,29 @@ open_enum!(
     IKEEncryptionAlgorithm { Aes128 = "aes128", Aes192 = "aes192", Aes256 = "aes256",
     Aes512 = "aes512", V3des = "3des" } Unknown
 );
+/// The documented values of `CreateVPNTunnel.IKEAuthenticationAlgorithm`.
+///
+/// From the documentation: md5", "sha1", "sha2-256"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IKEAuthenticationAlgorithm {
+    /// `md5`
+    Md5,
+    /// `sha1`
+    Sha1,
+    /// `sha2-256`
+    Sha2256,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    IKEAuthenticationAlgorithm { Md5 = "md5", Sha1 = "sha1", Sha2256 = "sha2-256" }
+    Unknown
+);
 /// The documented values of `CreateVPNTunnel.IKEExchangeMode`.
 ///
 /// From the documentation: 枚举值，主模式，“main”；野蛮模式，“aggressive”
@@ -2188,24 +2229,6 @@ open_enum!(
     IKEDhGroup { V1 = "1", V2 = "2", V5 = "5", V14 = "14", V15 = "15", V16 = "16" }
     Unknown
 );
-/// The documented values of `CreateVPNTunnel.IPSecProtocol`.
-///
-/// From the documentation: 枚举值，“esp”，“ah”
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum IPSecProtocol {
-    /// `esp`
-    Esp,
-    /// `ah`
-    Ah,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(IPSecProtocol { Esp = "esp", Ah = "ah" } Unknown);
 /// The documented values of `CreateVPNTunnel.IPSecEncryptionAlgorithm`.
 ///
 /// From the documentation: 枚举值，"aes128", "aes192", "aes256", "aes512", "3des"

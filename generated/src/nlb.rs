@@ -1815,7 +1815,7 @@ pub struct Listener {
     /// listener 健康状态，"Healthy"/"Unhealthy"/"PartialHealth"/"None"
     ///
     /// Wire name: `State` under each of `Listeners.N`, `NLBs.N.Listeners.N` (the paths that hold this model)
-    pub state: Option<String>,
+    pub state: Option<ListenerState>,
     /// 是否开启删除保护
     ///
     /// Wire name: `DeletionProtection` under each of `Listeners.N`, `NLBs.N.Listeners.N` (the paths that hold this model)
@@ -1832,8 +1832,8 @@ model!(
     stickiness_timeout : "StickinessTimeout" OptInt, forward_src_ip_method :
     "ForwardSrcIPMethod" OptEnum(ForwardSrcIPMethod), health_check_config :
     "HealthCheckConfig" OptModel(HealthCheckConfig), targets : "Targets" Models(Target),
-    state : "State" OptStr, deletion_protection : "DeletionProtection" OptBool,
-    idle_timeout : "IdleTimeout" OptInt }
+    state : "State" OptEnum(ListenerState), deletion_protection : "DeletionProtection"
+    OptBool, idle_timeout : "IdleTimeout" OptInt }
 );
 /// The `NetworkLoadBalancer` data model.
 #[derive(Clone, Default)]
@@ -2166,6 +2166,31 @@ pub enum ForwardSrcIPMethod {
 open_enum!(
     ForwardSrcIPMethod { Empty = "", None_ = "None", Toa = "Toa", ProxyProto =
     "ProxyProto" } Unknown
+);
+/// The documented values of `Listener.State`.
+///
+/// From the documentation: Healthy"/"Unhealthy"/"PartialHealth"/"None"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListenerState {
+    /// `Healthy`
+    Healthy,
+    /// `Unhealthy`
+    Unhealthy,
+    /// `PartialHealth`
+    PartialHealth,
+    /// `None`
+    None_,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ListenerState { Healthy = "Healthy", Unhealthy = "Unhealthy", PartialHealth =
+    "PartialHealth", None_ = "None" } Unknown
 );
 /// The documented values of `Target.State`.
 ///

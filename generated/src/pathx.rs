@@ -603,7 +603,7 @@ pub struct CreateGlobalSSHInstanceRequest {
     /// InstanceType等于Basic时可以在\["cn-bj2","cn-sh2","cn-gd"\]中选择1个作为转发机房，其他付费版默认配置三个转发机房
     ///
     /// Wire name: `ForwardRegion`
-    pub forward_region: Option<String>,
+    pub forward_region: Option<ForwardRegion>,
     /// 使用代金券可冲抵部分费用
     ///
     /// Wire name: `CouponId`
@@ -685,7 +685,7 @@ impl CreateGlobalSSHInstanceRequest {
         self
     }
     /// Sets [`forward_region`](field@Self::forward_region): InstanceType等于Basic时可以在\["cn-bj2","cn-sh2","cn-gd"\]中选择1个作为转发机房，其他付费版默认配置三个转发机房
-    pub fn forward_region(mut self, forward_region: impl Into<String>) -> Self {
+    pub fn forward_region(mut self, forward_region: impl Into<ForwardRegion>) -> Self {
         self.forward_region = Some(forward_region.into());
         self
     }
@@ -699,10 +699,10 @@ model!(
     CreateGlobalSSHInstanceRequest : blank in_wire_order request { area : "Area" Str,
     area_code : "AreaCode" Str, bandwidth_package : "BandwidthPackage" OptInt,
     charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
-    forward_region : "ForwardRegion" OptStr, instance_type : "InstanceType"
-    OptEnum(CreateGlobalSSHInstanceInstanceType), port : "Port" Int, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, target_ip
-    : "TargetIP" Str }
+    forward_region : "ForwardRegion" OptEnum(ForwardRegion), instance_type :
+    "InstanceType" OptEnum(CreateGlobalSSHInstanceInstanceType), port : "Port" Int,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
+    OptStr, target_ip : "TargetIP" Str }
 );
 request!(
     CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse, PRODUCT,
@@ -2049,7 +2049,7 @@ pub struct GetGlobalSSHPriceRequest {
     /// 计费类型：Dynamic，Month，Year
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 版本类型。枚举值，Enterprise:企业版；Basic:基础版。可不填，默认为Basic。
     ///
     /// Wire name: `InstanceType`
@@ -2073,7 +2073,7 @@ impl GetGlobalSSHPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费类型：Dynamic，Month，Year
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2085,8 +2085,8 @@ impl GetGlobalSSHPriceRequest {
 }
 model!(
     GetGlobalSSHPriceRequest : default in_wire_order request { charge_type : "ChargeType"
-    OptStr, instance_type : "InstanceType" OptEnum(InstanceType), project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    OptEnum(ChargeType), instance_type : "InstanceType" OptEnum(InstanceType), project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     GetGlobalSSHPriceRequest => GetGlobalSSHPriceResponse, PRODUCT, "GetGlobalSSHPrice",
@@ -2217,7 +2217,7 @@ pub struct GetGlobalSSHUpdatePriceRequest {
     /// 计费类型：Dynamic，Month，Year。从免费版升级到付费版必须传，其他情况不需要传
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2249,14 +2249,14 @@ impl GetGlobalSSHUpdatePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费类型：Dynamic，Month，Year。从免费版升级到付费版必须传，其他情况不需要传
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
 }
 model!(
     GetGlobalSSHUpdatePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, instance_id : "InstanceId" OptStr, instance_type :
+    "ChargeType" OptEnum(ChargeType), instance_id : "InstanceId" OptStr, instance_type :
     "InstanceType" Enum(InstanceType), project_id : "ProjectId" OptStr, quantity :
     "Quantity" OptInt }
 );
@@ -2393,7 +2393,7 @@ pub struct ModifyGlobalSSHOriginInfoRequest {
     /// Free,Basic,Enterprise,Ultimate
     ///
     /// Wire name: `InstanceType`
-    pub instance_type: String,
+    pub instance_type: ModifyGlobalSSHOriginInfoInstanceType,
     /// 被SSH访问的源站IP
     ///
     /// Wire name: `RsIP`
@@ -2419,7 +2419,7 @@ pub struct ModifyGlobalSSHOriginInfoRequired {
     /// Free,Basic,Enterprise,Ultimate
     ///
     /// Wire name: `InstanceType`
-    pub instance_type: String,
+    pub instance_type: ModifyGlobalSSHOriginInfoInstanceType,
     /// 被SSH访问的源站IP
     ///
     /// Wire name: `RsIP`
@@ -2462,7 +2462,8 @@ impl ModifyGlobalSSHOriginInfoRequest {
 model!(
     ModifyGlobalSSHOriginInfoRequest : blank in_wire_order request { area : "Area"
     OptStr, area_code : "AreaCode" OptStr, instance_id : "InstanceId" Str, instance_type
-    : "InstanceType" Str, project_id : "ProjectId" OptStr, rs_ip : "RsIP" Str }
+    : "InstanceType" Enum(ModifyGlobalSSHOriginInfoInstanceType), project_id :
+    "ProjectId" OptStr, rs_ip : "RsIP" Str }
 );
 request!(
     ModifyGlobalSSHOriginInfoRequest => ModifyGlobalSSHOriginInfoResponse, PRODUCT,
@@ -3960,7 +3961,7 @@ open_enum!(
     Protocol { Tcp = "TCP", Udp = "UDP", Httphttp = "HTTPHTTP", Httpshttp = "HTTPSHTTP",
     Httpshttps = "HTTPSHTTPS" } Unknown
 );
-/// The documented values of `UPathInfo.ChargeType`, `CreateGlobalSSHInstance.ChargeType`, `CreateUPath.ChargeType`.
+/// The documented values of `UPathInfo.ChargeType`, `CreateGlobalSSHInstance.ChargeType`, `CreateUPath.ChargeType`, `GetGlobalSSHPrice.ChargeType`, `GetGlobalSSHUpdatePrice.ChargeType`.
 ///
 /// From the documentation: 可选范围\['Month','Year','Dynamic'\]
 ///
@@ -4005,6 +4006,26 @@ open_enum!(
     CreateGlobalSSHInstanceInstanceType { Ultimate = "Ultimate", Enterprise =
     "Enterprise", Basic = "Basic", Primary = "Primary" } Unknown
 );
+/// The documented values of `CreateGlobalSSHInstance.ForwardRegion`.
+///
+/// From the documentation: cn-bj2","cn-sh2","cn-gd"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ForwardRegion {
+    /// `cn-bj2`
+    CnBj2,
+    /// `cn-sh2`
+    CnSh2,
+    /// `cn-gd`
+    CnGd,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ForwardRegion { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd" } Unknown);
 /// The documented values of `CreateUPath.PathType`.
 ///
 /// From the documentation: private:专线线路；public:海外SD-WAN
@@ -4084,6 +4105,31 @@ pub enum ResourceType {
     Unknown(String),
 }
 open_enum!(ResourceType { Upath = "upath", Uga = "uga" } Unknown);
+/// The documented values of `ModifyGlobalSSHOriginInfo.InstanceType`.
+///
+/// From the documentation: Free,Basic,Enterprise,Ultimate
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyGlobalSSHOriginInfoInstanceType {
+    /// `Free`
+    Free,
+    /// `Basic`
+    Basic,
+    /// `Enterprise`
+    Enterprise,
+    /// `Ultimate`
+    Ultimate,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ModifyGlobalSSHOriginInfoInstanceType { Free = "Free", Basic = "Basic", Enterprise =
+    "Enterprise", Ultimate = "Ultimate" } Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -483,7 +483,7 @@ pub struct CreateTiDBClusterServiceOrderDetail {
     /// 计费项名称，CPU / MEM / DISK
     ///
     /// Wire name: `OrderDetail.N.ProductName`
-    pub product_name: String,
+    pub product_name: ProductName,
     /// 计费项数量
     ///
     /// Wire name: `OrderDetail.N.Multiple`
@@ -495,7 +495,7 @@ pub struct CreateTiDBClusterServiceOrderDetailRequired {
     /// 计费项名称，CPU / MEM / DISK
     ///
     /// Wire name: `OrderDetail.N.ProductName`
-    pub product_name: String,
+    pub product_name: ProductName,
     /// 计费项数量
     ///
     /// Wire name: `OrderDetail.N.Multiple`
@@ -513,7 +513,7 @@ impl CreateTiDBClusterServiceOrderDetail {
 }
 model!(
     CreateTiDBClusterServiceOrderDetail : blank in_wire_order request_group { multiple :
-    "Multiple" Int, product_name : "ProductName" Str }
+    "Multiple" Int, product_name : "ProductName" Enum(ProductName) }
 );
 /// `SecGroupInfo.N` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -2506,6 +2506,26 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
+/// The documented values of `CreateTiDBClusterServiceOrderDetail.ProductName`.
+///
+/// From the documentation: CPU / MEM / DISK
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductName {
+    /// `CPU`
+    Cpu,
+    /// `MEM`
+    Mem,
+    /// `DISK`
+    Disk,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ProductName { Cpu = "CPU", Mem = "MEM", Disk = "DISK" } Unknown);
 /// The documented values of `CreateTiDBService.TikvMemoryHardTh`.
 ///
 /// From the documentation: 0: 旗舰版，30: 体验版，60: 轻量版

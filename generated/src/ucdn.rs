@@ -582,7 +582,7 @@ pub struct BatchDescribeNewUcdnDomainRequest {
     /// 渠道ucdn、ufile、uvideo
     ///
     /// Wire name: `ChannelType`
-    pub channel_type: Option<String>,
+    pub channel_type: Option<ChannelType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -615,15 +615,15 @@ impl BatchDescribeNewUcdnDomainRequest {
         self
     }
     /// Sets [`channel_type`](field@Self::channel_type): 渠道ucdn、ufile、uvideo
-    pub fn channel_type(mut self, channel_type: impl Into<String>) -> Self {
+    pub fn channel_type(mut self, channel_type: impl Into<ChannelType>) -> Self {
         self.channel_type = Some(channel_type.into());
         self
     }
 }
 model!(
     BatchDescribeNewUcdnDomainRequest : default in_wire_order request { channel_type :
-    "ChannelType" OptStr, domain_id : "DomainId" Strs, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr }
+    "ChannelType" OptEnum(ChannelType), domain_id : "DomainId" Strs, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     BatchDescribeNewUcdnDomainRequest => BatchDescribeNewUcdnDomainResponse, PRODUCT,
@@ -2087,7 +2087,7 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     /// 协议，ipv4、ipv6
     ///
     /// Wire name: `IpProtocol`
-    pub ip_protocol: String,
+    pub ip_protocol: IpProtocol,
     /// 域名id，创建域名时生成的id。默认全部域名
     ///
     /// Each item is a string. Wire name: `DomainId.N`
@@ -2117,7 +2117,7 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequired {
     /// 协议，ipv4、ipv6
     ///
     /// Wire name: `IpProtocol`
-    pub ip_protocol: String,
+    pub ip_protocol: IpProtocol,
 }
 impl GetUcdnDomainBandwidthByIpProtocolRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -2166,8 +2166,8 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
 model!(
     GetUcdnDomainBandwidthByIpProtocolRequest : blank in_wire_order request { areacode :
     "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, ip_protocol : "IpProtocol" Str, project_id : "ProjectId"
-    OptStr, type_ : "Type" Int }
+    end_time : "EndTime" OptInt, ip_protocol : "IpProtocol" Enum(IpProtocol), project_id
+    : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainBandwidthByIpProtocolRequest =>
@@ -4465,7 +4465,7 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
     /// 开启或关闭加速 enable或disable 当加速区域含国外的时候，此参数为必传
     ///
     /// Wire name: `HttpsStatusAbroad`
-    pub https_status_abroad: Option<String>,
+    pub https_status_abroad: Option<HttpsStatusAbroad>,
     /// 证书名称，开启加速必传
     ///
     /// Wire name: `CertName`
@@ -4477,7 +4477,7 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
     /// 证书类型 ucdn/ussl
     ///
     /// Wire name: `CertType`
-    pub cert_type: Option<String>,
+    pub cert_type: Option<CertType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -4502,7 +4502,7 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
     /// Sets [`https_status_abroad`](field@Self::https_status_abroad): 开启或关闭加速 enable或disable 当加速区域含国外的时候，此参数为必传
     pub fn https_status_abroad(
         mut self,
-        https_status_abroad: impl Into<String>,
+        https_status_abroad: impl Into<HttpsStatusAbroad>,
     ) -> Self {
         self.https_status_abroad = Some(https_status_abroad.into());
         self
@@ -4518,16 +4518,17 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
         self
     }
     /// Sets [`cert_type`](field@Self::cert_type): 证书类型 ucdn/ussl
-    pub fn cert_type(mut self, cert_type: impl Into<String>) -> Self {
+    pub fn cert_type(mut self, cert_type: impl Into<CertType>) -> Self {
         self.cert_type = Some(cert_type.into());
         self
     }
 }
 model!(
     UpdateUcdnDomainHttpsConfigV2Request : blank in_wire_order request { cert_id :
-    "CertId" OptInt, cert_name : "CertName" OptStr, cert_type : "CertType" OptStr,
-    domain_id : "DomainId" Str, https_status_abroad : "HttpsStatusAbroad" OptStr,
-    https_status_cn : "HttpsStatusCn" OptStr }
+    "CertId" OptInt, cert_name : "CertName" OptStr, cert_type : "CertType"
+    OptEnum(CertType), domain_id : "DomainId" Str, https_status_abroad :
+    "HttpsStatusAbroad" OptEnum(HttpsStatusAbroad), https_status_cn : "HttpsStatusCn"
+    OptStr }
 );
 request!(
     UpdateUcdnDomainHttpsConfigV2Request => UpdateUcdnDomainHttpsConfigV2Response,
@@ -4814,7 +4815,7 @@ pub struct CacheConf {
     /// 缓存时间的单位。sec（秒），min（分钟），hour（小时），day（天）。上限1年。
     ///
     /// Wire name: `CacheUnit` under each of `DomainList.N.CacheConf.CacheList.N`, `DomainList.N.CacheConf.HttpCodeCacheList.N`, `DomainSet.N.CacheConf.N` (the paths that hold this model)
-    pub cache_unit: Option<String>,
+    pub cache_unit: Option<CacheUnit>,
     /// 是否缓存，true为缓存，flase为不缓存。为flase的情况下，CacheTTL和CacheUnit强制不生效
     ///
     /// Wire name: `CacheBehavior` under each of `DomainList.N.CacheConf.CacheList.N`, `DomainList.N.CacheConf.HttpCodeCacheList.N`, `DomainSet.N.CacheConf.N` (the paths that hold this model)
@@ -4831,8 +4832,8 @@ pub struct CacheConf {
 model!(
     CacheConf : default { http_code_pattern : "HttpCodePattern" OptStr, path_pattern :
     "PathPattern" OptStr, description : "Description" OptStr, cache_ttl : "CacheTTL"
-    OptInt, cache_unit : "CacheUnit" OptStr, cache_behavior : "CacheBehavior" OptBool,
-    follow_origin_rule : "FollowOriginRule" OptBool, ignore_query_string :
+    OptInt, cache_unit : "CacheUnit" OptEnum(CacheUnit), cache_behavior : "CacheBehavior"
+    OptBool, follow_origin_rule : "FollowOriginRule" OptBool, ignore_query_string :
     "IgnoreQueryString" OptBool }
 );
 /// The `CacheKeyInfo` data model.
@@ -5644,12 +5645,13 @@ pub struct KwaiAuthConfig {
     /// 类型  pkey / ksc / typeA
     ///
     /// Wire name: `AuthConfigs.N.Config.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
     /// Each item is a [`KwaiAuthKv`]. Wire name: `AuthConfigs.N.Config.N.Keys`
     pub keys: Vec<KwaiAuthKv>,
 }
 model!(
-    KwaiAuthConfig : default { type_ : "Type" OptStr, keys : "Keys" Models(KwaiAuthKv) }
+    KwaiAuthConfig : default { type_ : "Type" OptEnum(Type), keys : "Keys"
+    Models(KwaiAuthKv) }
 );
 /// The `KwaiAuthKv` data model.
 #[derive(Clone, Default)]
@@ -6142,6 +6144,48 @@ model!(
     UrlStatistics : default { url_list : "UrlList" Models(DownloadStatisticInfo), date :
     "Date" OptStr }
 );
+/// The documented values of `CacheConf.CacheUnit`.
+///
+/// From the documentation: sec（秒），min（分钟），hour（小时），day（天）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheUnit {
+    /// `sec`: 秒
+    Sec,
+    /// `min`: 分钟
+    Min,
+    /// `hour`: 小时
+    Hour,
+    /// `day`: 天
+    Day,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(CacheUnit { Sec = "sec", Min = "min", Hour = "hour", Day = "day" } Unknown);
+/// The documented values of `KwaiAuthConfig.Type`.
+///
+/// From the documentation: pkey / ksc / typeA
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `pkey`
+    Pkey,
+    /// `ksc`
+    Ksc,
+    /// `typeA`
+    TypeA,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { Pkey = "pkey", Ksc = "ksc", TypeA = "typeA" } Unknown);
 /// The documented values of `TaskInfo.Status`, `UrlProgressInfo.Status`, `DescribeNewUcdnPrefetchCacheTask.Status`, `DescribeNewUcdnRefreshCacheTask.Status`.
 ///
 /// From the documentation: 枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知
@@ -6187,6 +6231,80 @@ pub enum Areacode {
     Unknown(String),
 }
 open_enum!(Areacode { Cn = "cn", Abroad = "abroad" } Unknown);
+/// The documented values of `BatchDescribeNewUcdnDomain.ChannelType`.
+///
+/// From the documentation: ucdn、ufile、uvideo
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChannelType {
+    /// `ucdn`
+    Ucdn,
+    /// `ufile`
+    Ufile,
+    /// `uvideo`
+    Uvideo,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChannelType { Ucdn = "ucdn", Ufile = "ufile", Uvideo = "uvideo" } Unknown);
+/// The documented values of `GetUcdnDomainBandwidthByIpProtocol.IpProtocol`.
+///
+/// From the documentation: ipv4、ipv6
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpProtocol {
+    /// `ipv4`
+    Ipv4,
+    /// `ipv6`
+    Ipv6,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IpProtocol { Ipv4 = "ipv4", Ipv6 = "ipv6" } Unknown);
+/// The documented values of `UpdateUcdnDomainHttpsConfigV2.HttpsStatusAbroad`.
+///
+/// From the documentation: enable或disable
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HttpsStatusAbroad {
+    /// `enable`
+    Enable,
+    /// `disable`
+    Disable,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(HttpsStatusAbroad { Enable = "enable", Disable = "disable" } Unknown);
+/// The documented values of `UpdateUcdnDomainHttpsConfigV2.CertType`.
+///
+/// From the documentation: ucdn/ussl
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertType {
+    /// `ucdn`
+    Ucdn,
+    /// `ussl`
+    Ussl,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(CertType { Ucdn = "ucdn", Ussl = "ussl" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

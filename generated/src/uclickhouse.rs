@@ -924,7 +924,7 @@ pub struct ClickhouseCluster {
     /// 集群状态： CREATING（创建中）、 RUNNING（运行中）、 RESIZING（变配中）、 RESTARTING（重启中）、 UPGRADING（升级中）、 DESTROYING（销毁中）、 DESTROYED（已删除）、 CREATE_FAILED（创建失败）、 RESTART_FAILED（重启失败）、 DESTROY_FAILED（删除失败）、 RESIZE_FAILED（变配失败）、 BACKUP_RESTORING（备份恢复中）、 BACKUP_RESTORE_FAILED（备份恢复失败）、 EXPANDING（扩容中）、 EXPAND_FAILED（扩容失败）
     ///
     /// Wire name: `Status` under each of `Data.Cluster`, `Data.Clusters` (the paths that hold this model)
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// 分片数
     ///
     /// Wire name: `ShardCount` under each of `Data.Cluster`, `Data.Clusters` (the paths that hold this model)
@@ -1020,11 +1020,11 @@ model!(
     "ClusterName" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
     clickhouse_version : "ClickhouseVersion" OptStr, zookeeper_version :
     "ZookeeperVersion" OptStr, machine_type : "MachineType" OptStr, status : "Status"
-    OptStr, shard_count : "ShardCount" OptInt, replicate_count : "ReplicateCount" OptInt,
-    create_timestamp : "CreateTimestamp" OptInt, clickhouse_machine_type_id :
-    "ClickhouseMachineTypeId" OptStr, clickhouse_machine_type_name :
-    "ClickhouseMachineTypeName" OptStr, region_id : "RegionId" OptInt,
-    zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr,
+    OptEnum(Status), shard_count : "ShardCount" OptInt, replicate_count :
+    "ReplicateCount" OptInt, create_timestamp : "CreateTimestamp" OptInt,
+    clickhouse_machine_type_id : "ClickhouseMachineTypeId" OptStr,
+    clickhouse_machine_type_name : "ClickhouseMachineTypeName" OptStr, region_id :
+    "RegionId" OptInt, zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr,
     zookeeper_machine_type_name : "ZookeeperMachineTypeName" OptStr,
     clickhouse_data_disk_type : "ClickhouseDataDiskType" OptStr,
     clickhouse_data_disk_size : "ClickhouseDataDiskSize" OptInt, zookeeper_data_disk_type
@@ -1187,7 +1187,7 @@ pub struct ClickhouseNode {
     /// 服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）
     ///
     /// Wire name: `Data.ClickhouseNodes.N.ServiceStatus`
-    pub service_status: Option<String>,
+    pub service_status: Option<ServiceStatus>,
     /// 资源ID
     ///
     /// Wire name: `Data.ClickhouseNodes.N.ResourceId`
@@ -1200,7 +1200,8 @@ model!(
     "SysDiskType" OptStr, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
     "DataDiskType" OptStr, ipv4 : "IPv4" OptStr, create_timestamp : "CreateTimestamp"
     OptInt, machine_type : "MachineType" OptStr, shard_group : "ShardGroup" OptStr,
-    service_status : "ServiceStatus" OptStr, resource_id : "ResourceId" OptStr }
+    service_status : "ServiceStatus" OptEnum(ServiceStatus), resource_id : "ResourceId"
+    OptStr }
 );
 /// The `ClickhouseVersion` data model.
 #[derive(Clone, Default)]
@@ -1396,7 +1397,7 @@ pub struct ZookeeperNode {
     /// 服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）
     ///
     /// Wire name: `Data.ZookeeperNodes.N.ServiceStatus`
-    pub service_status: Option<String>,
+    pub service_status: Option<ServiceStatus>,
     /// 资源ID
     ///
     /// Wire name: `Data.ZookeeperNodes.N.ResourceId`
@@ -1409,7 +1410,83 @@ model!(
     OptStr, data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType"
     OptStr, create_timestamp : "CreateTimestamp" OptInt, machine_type : "MachineType"
     OptStr, zookeeper_my_id : "ZookeeperMyId" OptStr, service_status : "ServiceStatus"
-    OptStr, resource_id : "ResourceId" OptStr }
+    OptEnum(ServiceStatus), resource_id : "ResourceId" OptStr }
+);
+/// The documented values of `ClickhouseCluster.Status`.
+///
+/// From the documentation: CREATING（创建中）、 RUNNING（运行中）、 RESIZING（变配中）、 RESTARTING（重启中）、 UPGRADING（升级中）、 DESTROYING（销毁中）、 DESTROYED（已删除）、 CREATE_FAILED（创建失败）、 RESTART_FAILED（重启失败）、 DESTROY_FAILED（删除失败）、 RESIZE_FAILED（变配失败）、 BACKUP_RESTORING（备份恢复中）、 BACKUP_RESTORE_FAILED（备份恢复失败）、 EXPANDING（扩容中）、 EXPAND_FAILED（扩容失败）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `CREATING`: 创建中
+    Creating,
+    /// `RUNNING`: 运行中
+    Running,
+    /// `RESIZING`: 变配中
+    Resizing,
+    /// `RESTARTING`: 重启中
+    Restarting,
+    /// `UPGRADING`: 升级中
+    Upgrading,
+    /// `DESTROYING`: 销毁中
+    Destroying,
+    /// `DESTROYED`: 已删除
+    Destroyed,
+    /// `CREATE_FAILED`: 创建失败
+    CreateFailed,
+    /// `RESTART_FAILED`: 重启失败
+    RestartFailed,
+    /// `DESTROY_FAILED`: 删除失败
+    DestroyFailed,
+    /// `RESIZE_FAILED`: 变配失败
+    ResizeFailed,
+    /// `BACKUP_RESTORING`: 备份恢复中
+    BackupRestoring,
+    /// `BACKUP_RESTORE_FAILED`: 备份恢复失败
+    BackupRestoreFailed,
+    /// `EXPANDING`: 扩容中
+    Expanding,
+    /// `EXPAND_FAILED`: 扩容失败
+    ExpandFailed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Status { Creating = "CREATING", Running = "RUNNING", Resizing = "RESIZING",
+    Restarting = "RESTARTING", Upgrading = "UPGRADING", Destroying = "DESTROYING",
+    Destroyed = "DESTROYED", CreateFailed = "CREATE_FAILED", RestartFailed =
+    "RESTART_FAILED", DestroyFailed = "DESTROY_FAILED", ResizeFailed = "RESIZE_FAILED",
+    BackupRestoring = "BACKUP_RESTORING", BackupRestoreFailed = "BACKUP_RESTORE_FAILED",
+    Expanding = "EXPANDING", ExpandFailed = "EXPAND_FAILED" } Unknown
+);
+/// The documented values of `ClickhouseNode.ServiceStatus`, `ZookeeperNode.ServiceStatus`.
+///
+/// From the documentation: RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceStatus {
+    /// `RUNNING`: 运行中
+    Running,
+    /// `STARTING`: 启动中
+    Starting,
+    /// `STOPPED`: 已停止
+    Stopped,
+    /// `RESTARTING`: 重启中
+    Restarting,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ServiceStatus { Running = "RUNNING", Starting = "STARTING", Stopped = "STOPPED",
+    Restarting = "RESTARTING" } Unknown
 );
 /// The documented values of `CreateUClickhouseCluster.ChargeType`.
 ///

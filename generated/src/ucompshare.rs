@@ -6110,7 +6110,7 @@ pub struct GetULHostRenewPriceRequest {
     /// 计费类型。支持：Year/Month；默认：Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -6136,15 +6136,15 @@ impl GetULHostRenewPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费类型。支持：Year/Month；默认：Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
 }
 model!(
     GetULHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
-    "ULHostId" Str }
+    OptEnum(ChargeType), project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, PRODUCT,
@@ -6317,7 +6317,7 @@ pub struct ListCompShareTeamJoinedRequest {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `Status`
-    pub status: Option<String>,
+    pub status: Option<CompShareTeamInviteInfoStatus>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -6342,15 +6342,15 @@ impl ListCompShareTeamJoinedRequest {
         self
     }
     /// Sets [`status`](field@Self::status): 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
-    pub fn status(mut self, status: impl Into<String>) -> Self {
+    pub fn status(mut self, status: impl Into<CompShareTeamInviteInfoStatus>) -> Self {
         self.status = Some(status.into());
         self
     }
 }
 model!(
     ListCompShareTeamJoinedRequest : default in_wire_order request { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, status : "Status" OptStr, zone : "Zone"
-    OptStr }
+    "ProjectId" OptStr, region : "Region" OptStr, status : "Status"
+    OptEnum(CompShareTeamInviteInfoStatus), zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse, PRODUCT,
@@ -7891,7 +7891,7 @@ pub struct SetCompShareTeamRelationRequest {
     /// 发送邀请操作：Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）
     ///
     /// Wire name: `Status`
-    pub status: String,
+    pub status: SetCompShareTeamRelationStatus,
     /// 团队Id
     ///
     /// Wire name: `TeamId`
@@ -7913,7 +7913,7 @@ pub struct SetCompShareTeamRelationRequired {
     /// 发送邀请操作：Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）
     ///
     /// Wire name: `Status`
-    pub status: String,
+    pub status: SetCompShareTeamRelationStatus,
     /// 团队Id
     ///
     /// Wire name: `TeamId`
@@ -7963,8 +7963,8 @@ impl SetCompShareTeamRelationRequest {
 model!(
     SetCompShareTeamRelationRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr, remark_name : "RemarkName" OptStr,
-    status : "Status" Str, team_id : "TeamId" Str, user_company_id : "UserCompanyId"
-    OptStr, zone : "Zone" OptStr }
+    status : "Status" Enum(SetCompShareTeamRelationStatus), team_id : "TeamId" Str,
+    user_company_id : "UserCompanyId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse, PRODUCT,
@@ -9670,7 +9670,7 @@ pub struct CompShareTeamInviteInfo {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `Invites.N.Status`
-    pub status: Option<String>,
+    pub status: Option<CompShareTeamInviteInfoStatus>,
     /// 备注名称
     ///
     /// Wire name: `Invites.N.RemarkName`
@@ -9683,8 +9683,8 @@ pub struct CompShareTeamInviteInfo {
 model!(
     CompShareTeamInviteInfo : default { team_id : "TeamId" OptInt, team_name : "TeamName"
     OptStr, user_company_id : "UserCompanyId" OptInt, virtual_company_id :
-    "VirtualCompanyId" OptInt, status : "Status" OptStr, remark_name : "RemarkName"
-    OptStr, create_time : "CreateTime" OptInt }
+    "VirtualCompanyId" OptInt, status : "Status" OptEnum(CompShareTeamInviteInfoStatus),
+    remark_name : "RemarkName" OptStr, create_time : "CreateTime" OptInt }
 );
 /// The `CompShareTeamJoinedInfo` data model.
 #[derive(Clone, Default)]
@@ -9709,7 +9709,7 @@ pub struct CompShareTeamJoinedInfo {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `JoinedTeams.N.Status`
-    pub status: Option<String>,
+    pub status: Option<CompShareTeamInviteInfoStatus>,
     /// 备注名称
     ///
     /// Wire name: `JoinedTeams.N.RemarkName`
@@ -9726,9 +9726,9 @@ pub struct CompShareTeamJoinedInfo {
 model!(
     CompShareTeamJoinedInfo : default { team_id : "TeamId" OptInt, team_name : "TeamName"
     OptStr, user_company_id : "UserCompanyId" OptInt, virtual_company_id :
-    "VirtualCompanyId" OptInt, status : "Status" OptStr, remark_name : "RemarkName"
-    OptStr, create_time : "CreateTime" OptInt, is_personal_account : "IsPersonalAccount"
-    OptBool }
+    "VirtualCompanyId" OptInt, status : "Status" OptEnum(CompShareTeamInviteInfoStatus),
+    remark_name : "RemarkName" OptStr, create_time : "CreateTime" OptInt,
+    is_personal_account : "IsPersonalAccount" OptBool }
 );
 /// The `CompShareTeamOperateLogInfo` data model.
 #[derive(Clone, Default)]
@@ -10443,7 +10443,7 @@ pub struct TeamRelation {
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     ///
     /// Wire name: `TeamRelation.N.Status`
-    pub status: Option<String>,
+    pub status: Option<CompShareTeamInviteInfoStatus>,
     /// 备注名称
     ///
     /// Wire name: `TeamRelation.N.RemarkName`
@@ -10464,9 +10464,9 @@ pub struct TeamRelation {
 model!(
     TeamRelation : default { team_id : "TeamId" OptInt, team_name : "TeamName" OptStr,
     user_company_id : "UserCompanyId" OptInt, virtual_company_id : "VirtualCompanyId"
-    OptInt, status : "Status" OptStr, remark_name : "RemarkName" OptStr, create_time :
-    "CreateTime" OptInt, allocate_amount : "AllocateAmount" OptInt, available_amount :
-    "AvailableAmount" OptInt }
+    OptInt, status : "Status" OptEnum(CompShareTeamInviteInfoStatus), remark_name :
+    "RemarkName" OptStr, create_time : "CreateTime" OptInt, allocate_amount :
+    "AllocateAmount" OptInt, available_amount : "AvailableAmount" OptInt }
 );
 /// The `UDHostAttribute` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10528,7 +10528,7 @@ pub struct UHostIPSet {
     /// IPv4/IPv6；
     ///
     /// Wire name: `IPMode` under each of `UHostSet.N.IPSet.N`, `ULHostInstanceSets.N.IPSet.N` (the paths that hold this model)
-    pub ip_mode: Option<String>,
+    pub ip_mode: Option<IPMode>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
     ///
     /// Wire name: `Default` under each of `UHostSet.N.IPSet.N`, `ULHostInstanceSets.N.IPSet.N` (the paths that hold this model)
@@ -10571,10 +10571,11 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { ip_mode : "IPMode" OptStr, default : "Default" OptStr, mac :
-    "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id : "IPId" OptStr,
-    ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId" OptStr, subnet_id
-    : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId" OptStr }
+    UHostIPSet : default { ip_mode : "IPMode" OptEnum(IPMode), default : "Default"
+    OptStr, mac : "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id :
+    "IPId" OptStr, ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId"
+    OptStr, subnet_id : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId"
+    OptStr }
 );
 /// The `UHostRefundPriceSet` data model.
 #[derive(Clone, Default)]
@@ -11217,6 +11218,31 @@ pub enum IsExpire {
     Unknown(String),
 }
 open_enum!(IsExpire { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `CompShareTeamInviteInfo.Status`, `CompShareTeamJoinedInfo.Status`, `TeamRelation.Status`, `ListCompShareTeamJoined.Status`.
+///
+/// From the documentation: Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompShareTeamInviteInfoStatus {
+    /// `Pending`: 待同意
+    Pending,
+    /// `Joined`: 已加入
+    Joined,
+    /// `Rejected`: 拒绝
+    Rejected,
+    /// `Canceled`: 取消
+    Canceled,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CompShareTeamInviteInfoStatus { Pending = "Pending", Joined = "Joined", Rejected =
+    "Rejected", Canceled = "Canceled" } Unknown
+);
 /// The documented values of `UHostDiskSet.IsBoot`, `ULHostDiskSet.IsBoot`.
 ///
 /// From the documentation: 枚举值： > True，是系统盘 > False，是数据盘（默认）
@@ -11273,6 +11299,24 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Boot = "Boot", Data = "Data", Udisk = "Udisk" } Unknown);
+/// The documented values of `UHostIPSet.IPMode`.
+///
+/// From the documentation: IPv4/IPv6
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IPMode {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IPMode { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
 /// The documented values of `ULHostDiskSet.Type`.
 ///
 /// From the documentation: 系统盘："Boot"；数据盘："Data"
@@ -11325,7 +11369,7 @@ open_enum!(
     Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
     "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
 );
-/// The documented values of `ULHostInstanceSet.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+/// The documented values of `ULHostInstanceSet.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`, `GetULHostRenewPrice.ChargeType`.
 ///
 /// From the documentation: 枚举值：Month/Year
 ///
@@ -11641,6 +11685,31 @@ pub enum AutoStart {
     Unknown(String),
 }
 open_enum!(AutoStart { False = "false", True = "true" } Unknown);
+/// The documented values of `SetCompShareTeamRelation.Status`.
+///
+/// From the documentation: Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetCompShareTeamRelationStatus {
+    /// `Agree`: 同意
+    Agree,
+    /// `Reject`: 拒绝
+    Reject,
+    /// `Cancel`: 取消
+    Cancel,
+    /// `UpdateRemarkName`: 更改备注
+    UpdateRemarkName,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    SetCompShareTeamRelationStatus { Agree = "Agree", Reject = "Reject", Cancel =
+    "Cancel", UpdateRemarkName = "UpdateRemarkName" } Unknown
+);
 /// The documented values of `TerminateULHostInstance.InRecycle`.
 ///
 /// From the documentation: 放入回收站:"Yes", 彻底删除：“No”

@@ -1312,10 +1312,11 @@ pub struct CheckUDBInstanceToHAAllowanceResponse {
     /// Yes ，No ，Yes即可以升级，No为不可以升级
     ///
     /// Wire name: `Allowance`
-    pub allowance: Option<String>,
+    pub allowance: Option<Allowance>,
 }
 model!(
-    CheckUDBInstanceToHAAllowanceResponse : default { allowance : "Allowance" OptStr }
+    CheckUDBInstanceToHAAllowanceResponse : default { allowance : "Allowance"
+    OptEnum(Allowance) }
 );
 /// The parameters of [`ClearUDBLog`](UdbClient::clear_udb_log): 清除日志.
 ///
@@ -1460,7 +1461,7 @@ pub struct CreateMongoDBReplicaSetRequest {
     /// Year， Month， Dynamic，Trial，默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长(N个月)，默认值1个月。如果为0，代表购买到月底。
     ///
     /// Wire name: `Quantity`
@@ -1581,7 +1582,7 @@ impl CreateMongoDBReplicaSetRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1643,12 +1644,12 @@ model!(
     CreateMongoDBReplicaSetRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, admin_user : "AdminUser" OptStr, backup_count : "BackupCount"
     OptInt, backup_duration : "BackupDuration" OptInt, backup_time : "BackupTime" OptInt,
-    cpu : "CPU" OptInt, charge_type : "ChargeType" OptStr, cluster_id : "ClusterId"
-    OptStr, coupon_id : "CouponId" Strs, db_type_id : "DBTypeId" Str, disk_space :
-    "DiskSpace" Int, memory_limit : "MemoryLimit" Int, name : "Name" Str, param_group_id
-    : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr, zone : "Zone" OptStr }
+    cpu : "CPU" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), cluster_id :
+    "ClusterId" OptStr, coupon_id : "CouponId" Strs, db_type_id : "DBTypeId" Str,
+    disk_space : "DiskSpace" Int, memory_limit : "MemoryLimit" Int, name : "Name" Str,
+    param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateMongoDBReplicaSetRequest => CreateMongoDBReplicaSetResponse, PRODUCT,
@@ -1715,7 +1716,7 @@ pub struct CreateUDBInstanceRequest {
     /// Year， Month， Dynamic，Trial，默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认值1
     ///
     /// Wire name: `Quantity`
@@ -1927,7 +1928,7 @@ impl CreateUDBInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2082,9 +2083,9 @@ model!(
     "BackupDuration" OptInt, backup_id : "BackupId" OptInt, backup_time : "BackupTime"
     OptInt, backup_url : "BackupURL" OptStr, backup_zone : "BackupZone" OptStr, cpu :
     "CPU" OptInt, case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type :
-    "ChargeType" OptStr, cluster_role : "ClusterRole" OptStr, coupon_id : "CouponId"
-    OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId" Str,
-    disable_semisync : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int,
+    "ChargeType" OptEnum(ChargeType), cluster_role : "ClusterRole" OptStr, coupon_id :
+    "CouponId" OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId"
+    Str, disable_semisync : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int,
     instance_mode : "InstanceMode" OptEnum(InstanceMode), instance_type : "InstanceType"
     OptEnum(InstanceType), labels : "Labels" Models(CreateUDBInstanceLabels),
     machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt, name :
@@ -2178,7 +2179,7 @@ pub struct CreateUDBInstanceByRecoveryRequest {
     /// Year， Month， Dynamic，Trial，默认: Dynamic
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认值1
     ///
     /// Wire name: `Quantity`
@@ -2284,7 +2285,7 @@ impl CreateUDBInstanceByRecoveryRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Dynamic
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2346,13 +2347,13 @@ impl CreateUDBInstanceByRecoveryRequest {
 }
 model!(
     CreateUDBInstanceByRecoveryRequest : blank in_wire_order request { admin_password :
-    "AdminPassword" OptSecret, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
-    OptStr, enable_ip_v6 : "EnableIpV6" OptBool, machine_type : "MachineType" OptStr,
-    name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    recovery_time : "RecoveryTime" Int, region : "Region" OptStr, specification_type :
-    "SpecificationType" OptInt, src_db_id : "SrcDBId" Str, subnet_id : "SubnetId" OptStr,
-    tables : "Tables" OptStr, udbc_id : "UDBCId" OptStr, use_ssd : "UseSSD" OptBool,
-    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    "AdminPassword" OptSecret, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id
+    : "CouponId" OptStr, enable_ip_v6 : "EnableIpV6" OptBool, machine_type :
+    "MachineType" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, recovery_time : "RecoveryTime" Int, region : "Region" OptStr,
+    specification_type : "SpecificationType" OptInt, src_db_id : "SrcDBId" Str, subnet_id
+    : "SubnetId" OptStr, tables : "Tables" OptStr, udbc_id : "UDBCId" OptStr, use_ssd :
+    "UseSSD" OptBool, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBInstanceByRecoveryRequest => CreateUDBInstanceByRecoveryResponse, PRODUCT,
@@ -2425,7 +2426,7 @@ pub struct CreateUDBMySQLInstanceRequest {
     /// Year， Month， Dynamic，Trial，默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认值1
     ///
     /// Wire name: `Quantity`
@@ -2594,7 +2595,7 @@ impl CreateUDBMySQLInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2698,16 +2699,17 @@ model!(
     "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt, backup_id :
     "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url : "BackupURL"
     OptStr, backup_zone : "BackupZone" OptStr, case_sensitivity_param :
-    "CaseSensitivityParam" OptInt, charge_type : "ChargeType" OptStr, coupon_id :
-    "CouponId" OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId"
-    Str, disable_semisync : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int,
-    instance_mode : "InstanceMode" OptEnum(InstanceMode), labels : "Labels"
-    Models(CreateUDBMySQLInstanceLabels), machine_type : "MachineType" Str, name : "Name"
-    Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, semisync_flag :
-    "SemisyncFlag" OptInt, specification_class : "SpecificationClass" Str, storage_class
-    : "StorageClass" Enum(CreateUDBMySQLInstanceStorageClass), subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    "CaseSensitivityParam" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    coupon_id : "CouponId" OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id :
+    "DBTypeId" Str, disable_semisync : "DisableSemisync" OptBool, disk_space :
+    "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum(InstanceMode), labels :
+    "Labels" Models(CreateUDBMySQLInstanceLabels), machine_type : "MachineType" Str, name
+    : "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    semisync_flag : "SemisyncFlag" OptInt, specification_class : "SpecificationClass"
+    Str, storage_class : "StorageClass" Enum(CreateUDBMySQLInstanceStorageClass),
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUDBMySQLInstanceRequest => CreateUDBMySQLInstanceResponse, PRODUCT,
@@ -2922,7 +2924,7 @@ pub struct CreateUDBReplicationInstanceRequest {
     /// Year， Month， Dynamic，Trial，默认和主库保持一致
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认默认和主库保持一致
     ///
     /// Wire name: `Quantity`
@@ -3002,7 +3004,7 @@ impl CreateUDBReplicationInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认和主库保持一致
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3019,10 +3021,11 @@ impl CreateUDBReplicationInstanceRequest {
 }
 model!(
     CreateUDBReplicationInstanceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, coupon_id : "CouponId" OptStr, instance_type : "InstanceType"
-    OptStr, is_arbiter : "IsArbiter" OptBool, name : "Name" Str, port : "Port" OptInt,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
-    OptStr, src_id : "SrcId" Str, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr, instance_type :
+    "InstanceType" OptStr, is_arbiter : "IsArbiter" OptBool, name : "Name" Str, port :
+    "Port" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region
+    : "Region" OptStr, src_id : "SrcId" Str, use_ssd : "UseSSD" OptBool, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateUDBReplicationInstanceRequest => CreateUDBReplicationInstanceResponse, PRODUCT,
@@ -3087,7 +3090,7 @@ pub struct CreateUDBRouteInstanceRequest {
     /// Year， Month， Dynamic，Trial，默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认值1
     ///
     /// Wire name: `Quantity`
@@ -3173,7 +3176,7 @@ impl CreateUDBRouteInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3195,11 +3198,12 @@ impl CreateUDBRouteInstanceRequest {
 }
 model!(
     CreateUDBRouteInstanceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, configsvr_id : "ConfigsvrId" Strs required, coupon_id :
-    "CouponId" OptStr, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int,
-    memory_limit : "MemoryLimit" Int, name : "Name" Str, param_group_id : "ParamGroupId"
-    Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), configsvr_id : "ConfigsvrId" Strs required,
+    coupon_id : "CouponId" OptStr, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace"
+    Int, memory_limit : "MemoryLimit" Int, name : "Name" Str, param_group_id :
+    "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, use_ssd : "UseSSD" OptBool, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUDBRouteInstanceRequest => CreateUDBRouteInstanceResponse, PRODUCT,
@@ -3244,7 +3248,7 @@ pub struct CreateUDBSQLServerInstanceRequest {
     /// DB类型，SQL Server按版本细分 sqlserver-2017、sqlserver-2019、sqlserver-2022
     ///
     /// Wire name: `DBTypeId`
-    pub db_type_id: String,
+    pub db_type_id: DBTypeId,
     /// 端口号，sqlserver默认1433
     ///
     /// Wire name: `Port`
@@ -3280,7 +3284,7 @@ pub struct CreateUDBSQLServerInstanceRequest {
     /// Year， Month， Dynamic，Trial，默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认值1
     ///
     /// Wire name: `Quantity`
@@ -3344,7 +3348,7 @@ pub struct CreateUDBSQLServerInstanceRequired {
     /// DB类型，SQL Server按版本细分 sqlserver-2017、sqlserver-2019、sqlserver-2022
     ///
     /// Wire name: `DBTypeId`
-    pub db_type_id: String,
+    pub db_type_id: DBTypeId,
     /// 端口号，sqlserver默认1433
     ///
     /// Wire name: `Port`
@@ -3433,7 +3437,7 @@ impl CreateUDBSQLServerInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3506,9 +3510,9 @@ model!(
     "AdminPassword" Secret, alarm_template_id : "AlarmTemplateId" OptStr, backup_count :
     "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt, backup_id :
     "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url : "BackupURL"
-    OptStr, cpu : "CPU" OptInt, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
-    OptStr, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int, instance_mode :
-    "InstanceMode" OptEnum(InstanceMode), labels : "Labels"
+    OptStr, cpu : "CPU" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id
+    : "CouponId" OptStr, db_type_id : "DBTypeId" Enum(DBTypeId), disk_space : "DiskSpace"
+    Int, instance_mode : "InstanceMode" OptEnum(InstanceMode), labels : "Labels"
     Models(CreateUDBSQLServerInstanceLabels), machine_type : "MachineType" OptStr,
     memory_limit : "MemoryLimit" OptInt, name : "Name" Str, port : "Port" Int, project_id
     : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
@@ -3623,7 +3627,7 @@ pub struct CreateUDBSlaveRequest {
     /// Year， Month， Dynamic，Trial，默认和主库保持一致
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认默认和主库保持一致
     ///
     /// Wire name: `Quantity`
@@ -3746,7 +3750,7 @@ impl CreateUDBSlaveRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认和主库保持一致
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3788,14 +3792,14 @@ impl CreateUDBSlaveRequest {
 }
 model!(
     CreateUDBSlaveRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptStr, coupon_id : "CouponId" OptStr, delay_seconds : "DelaySeconds" OptInt,
-    disk_space : "DiskSpace" OptInt, is_create_physically : "IsCreatePhysically" OptBool,
-    is_lock : "IsLock" OptBool, machine_type : "MachineType" OptStr, memory_limit :
-    "MemoryLimit" OptInt, name : "Name" Str, param_group_id : "ParamGroupId" OptInt, port
-    : "Port" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, ssd_type : "SSDType" OptEnum(SSDType), specification_type :
-    "SpecificationType" OptInt, src_id : "SrcId" Str, subnet_id : "SubnetId" OptStr,
-    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    OptEnum(ChargeType), coupon_id : "CouponId" OptStr, delay_seconds : "DelaySeconds"
+    OptInt, disk_space : "DiskSpace" OptInt, is_create_physically : "IsCreatePhysically"
+    OptBool, is_lock : "IsLock" OptBool, machine_type : "MachineType" OptStr,
+    memory_limit : "MemoryLimit" OptInt, name : "Name" Str, param_group_id :
+    "ParamGroupId" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, ssd_type : "SSDType"
+    OptEnum(SSDType), specification_type : "SpecificationType" OptInt, src_id : "SrcId"
+    Str, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBSlaveRequest => CreateUDBSlaveResponse, PRODUCT, "CreateUDBSlave",
@@ -4160,7 +4164,7 @@ pub struct DescribeUDBBackupRequest {
     /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
     ///
     /// Wire name: `ClassType`
-    pub class_type: Option<String>,
+    pub class_type: Option<DescribeUDBBackupClassType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -4230,17 +4234,20 @@ impl DescribeUDBBackupRequest {
         self
     }
     /// Sets [`class_type`](field@Self::class_type): 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
-    pub fn class_type(mut self, class_type: impl Into<String>) -> Self {
+    pub fn class_type(
+        mut self,
+        class_type: impl Into<DescribeUDBBackupClassType>,
+    ) -> Self {
         self.class_type = Some(class_type.into());
         self
     }
 }
 model!(
     DescribeUDBBackupRequest : blank in_wire_order request { backup_type : "BackupType"
-    OptInt, begin_time : "BeginTime" OptInt, class_type : "ClassType" OptStr, db_id :
-    "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    OptInt, begin_time : "BeginTime" OptInt, class_type : "ClassType"
+    OptEnum(DescribeUDBBackupClassType), db_id : "DBId" OptStr, end_time : "EndTime"
+    OptInt, limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBackupRequest => DescribeUDBBackupResponse, PRODUCT, "DescribeUDBBackup",
@@ -5711,11 +5718,11 @@ pub struct DescribeUDBInstanceUpgradePriceRequest {
     /// "SATA", "NVMe"
     ///
     /// Wire name: `SSDType`
-    pub ssd_type: Option<String>,
+    pub ssd_type: Option<SSDType>,
     /// "SATA_SSD", "NVMe_SSD"
     ///
     /// Wire name: `InstanceType`
-    pub instance_type: Option<String>,
+    pub instance_type: Option<InstanceType>,
     /// 获取指定时间开始后面的升级价格， 不填的话 是默认当前时间
     ///
     /// Wire name: `OrderStartTime`
@@ -5787,12 +5794,12 @@ impl DescribeUDBInstanceUpgradePriceRequest {
         self
     }
     /// Sets [`ssd_type`](field@Self::ssd_type): "SATA", "NVMe"
-    pub fn ssd_type(mut self, ssd_type: impl Into<String>) -> Self {
+    pub fn ssd_type(mut self, ssd_type: impl Into<SSDType>) -> Self {
         self.ssd_type = Some(ssd_type.into());
         self
     }
     /// Sets [`instance_type`](field@Self::instance_type): "SATA_SSD", "NVMe_SSD"
-    pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
+    pub fn instance_type(mut self, instance_type: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
@@ -5820,10 +5827,11 @@ impl DescribeUDBInstanceUpgradePriceRequest {
 model!(
     DescribeUDBInstanceUpgradePriceRequest : blank in_wire_order request { cpu : "CPU"
     OptInt, db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_type :
-    "InstanceType" OptStr, machine_type : "MachineType" OptStr, memory_limit :
-    "MemoryLimit" Int, order_start_time : "OrderStartTime" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, ssd_type : "SSDType" OptStr,
-    specification_type : "SpecificationType" OptInt, zone : "Zone" OptStr }
+    "InstanceType" OptEnum(InstanceType), machine_type : "MachineType" OptStr,
+    memory_limit : "MemoryLimit" Int, order_start_time : "OrderStartTime" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ssd_type : "SSDType"
+    OptEnum(SSDType), specification_type : "SpecificationType" OptInt, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUDBInstanceUpgradePriceRequest => DescribeUDBInstanceUpgradePriceResponse,
@@ -6124,7 +6132,7 @@ pub struct DescribeUDBParamGroupRequest {
     /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
     ///
     /// Wire name: `ClassType`
-    pub class_type: Option<String>,
+    pub class_type: Option<DescribeUDBBackupClassType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -6188,16 +6196,20 @@ impl DescribeUDBParamGroupRequest {
         self
     }
     /// Sets [`class_type`](field@Self::class_type): 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
-    pub fn class_type(mut self, class_type: impl Into<String>) -> Self {
+    pub fn class_type(
+        mut self,
+        class_type: impl Into<DescribeUDBBackupClassType>,
+    ) -> Self {
         self.class_type = Some(class_type.into());
         self
     }
 }
 model!(
     DescribeUDBParamGroupRequest : blank in_wire_order request { class_type : "ClassType"
-    OptStr, group_id : "GroupId" OptInt, is_in_udbc : "IsInUDBC" OptBool, limit : "Limit"
-    Int, offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
+    OptEnum(DescribeUDBBackupClassType), group_id : "GroupId" OptInt, is_in_udbc :
+    "IsInUDBC" OptBool, limit : "Limit" Int, offset : "Offset" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBParamGroupRequest => DescribeUDBParamGroupResponse, PRODUCT,
@@ -8412,7 +8424,7 @@ pub struct SwitchUDBInstanceToHARequest {
     /// Year， Month， Dynamic，Trial，不填则按现在单点计费执行
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，需要和 ChargeType 搭配使用，否则使用单点计费策略的值
     ///
     /// Wire name: `Quantity`
@@ -8448,7 +8460,7 @@ impl SwitchUDBInstanceToHARequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，不填则按现在单点计费执行
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -8465,8 +8477,8 @@ impl SwitchUDBInstanceToHARequest {
 }
 model!(
     SwitchUDBInstanceToHARequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, db_id : "DBId" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptStr, region : "Region" OptStr, tag : "Tag" OptStr }
+    "ChargeType" OptEnum(ChargeType), db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
     SwitchUDBInstanceToHARequest => SwitchUDBInstanceToHAResponse, PRODUCT,
@@ -9387,11 +9399,11 @@ pub struct TableData {
     /// 表的引擎（innodb, myisam）
     ///
     /// Wire name: `Tables.N.TableDataSet.N.Engine`
-    pub engine: Option<String>,
+    pub engine: Option<Engine>,
 }
 model!(
     TableData : default { table_name : "TableName" OptStr, db_name : "DBName" OptStr,
-    engine : "Engine" OptStr }
+    engine : "Engine" OptEnum(Engine) }
 );
 /// The `UDBBackupSet` data model.
 #[derive(Clone, Default)]
@@ -9507,15 +9519,15 @@ pub struct UDBInstancePriceSet {
     /// Year， Month， Dynamic，Trial
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 价格，单位为分
     ///
     /// Wire name: `DataSet.N.Price`
     pub price: Option<i64>,
 }
 model!(
-    UDBInstancePriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptInt }
+    UDBInstancePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price
+    : "Price" OptInt }
 );
 /// The `UDBInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -9544,7 +9556,7 @@ pub struct UDBInstanceSet {
     /// 当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arbiter，其中congfigsrv分为sccc和csrs两种模式，shardsrv分为datanode和arbiter两种模式
     ///
     /// Wire name: `DataSet.N.ClusterRole`
-    pub cluster_role: Option<String>,
+    pub cluster_role: Option<ClusterRole>,
     /// DB实例id
     ///
     /// Wire name: `DataSet.N.DBId`
@@ -9637,7 +9649,7 @@ pub struct UDBInstanceSet {
     /// Year， Month， Dynamic，Trial，默认: Dynamic
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 内存限制(MB)，默认根据配置机型
     ///
     /// Wire name: `DataSet.N.MemoryLimit`
@@ -9653,7 +9665,7 @@ pub struct UDBInstanceSet {
     /// SSD类型，SATA/PCI-E/NVMe
     ///
     /// Wire name: `DataSet.N.SSDType`
-    pub ssd_type: Option<String>,
+    pub ssd_type: Option<UDBInstanceSetSSDType>,
     /// DB实例角色，mysql区分master/slave，mongodb多种角色
     ///
     /// Wire name: `DataSet.N.Role`
@@ -9747,30 +9759,31 @@ model!(
     UDBInstanceSet : default { zone : "Zone" OptStr, auto_renew : "AutoRenew" OptInt,
     storage_class : "StorageClass" OptEnum(UDBInstanceSetStorageClass),
     specification_class : "SpecificationClass" OptStr, case_sensitivity_param :
-    "CaseSensitivityParam" OptInt, cluster_role : "ClusterRole" OptStr, db_id : "DBId"
-    OptStr, name : "Name" OptStr, db_type_id : "DBTypeId" OptStr, param_group_id :
-    "ParamGroupId" OptInt, admin_user : "AdminUser" OptStr, virtual_ip : "VirtualIP"
-    OptStr, virtual_ip_mac : "VirtualIPMac" OptStr, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, instance_type : "InstanceType" OptStr, instance_type_id :
-    "InstanceTypeId" OptInt, tag : "Tag" OptStr, port : "Port" OptInt, src_db_id :
-    "SrcDBId" OptStr, backup_count : "BackupCount" OptInt, backup_begin_time :
-    "BackupBeginTime" OptInt, backup_duration : "BackupDuration" OptInt, backup_blacklist
-    : "BackupBlacklist" OptStr, state : "State" OptEnum(State), create_time :
-    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time : "ExpiredTime"
-    OptInt, charge_type : "ChargeType" OptStr, memory_limit : "MemoryLimit" OptInt,
-    disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool, ssd_type : "SSDType"
-    OptStr, role : "Role" OptStr, disk_used_size : "DiskUsedSize" OptFloat,
-    data_file_size : "DataFileSize" OptFloat, system_file_size : "SystemFileSize"
-    OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date : "BackupDate" OptStr,
-    instance_mode : "InstanceMode" OptEnum(InstanceMode), data_set : "DataSet"
-    Models(UDBSlaveInstanceSet), backup_zone : "BackupZone" OptStr, ipv6_address :
-    "IPv6Address" OptStr, user_ufile_data : "UserUFileData" OptModel(UFileDataSet),
-    db_sub_version : "DBSubVersion" OptStr, enable_ssl : "EnableSSL" OptInt,
-    ssl_expiration_time : "SSLExpirationTime" OptInt, backup_method : "BackupMethod"
-    OptEnum(BackupMethod), machine_type : "MachineType" OptStr, specification_type :
-    "SpecificationType" OptInt, cpu : "CPU" OptInt, force_encryption : "ForceEncryption"
-    OptInt, enable_rw_splitting : "EnableRWSplitting" OptBool, is_force_dump :
-    "IsForceDump" OptInt, udbc_id : "UDBCId" OptJson }
+    "CaseSensitivityParam" OptInt, cluster_role : "ClusterRole" OptEnum(ClusterRole),
+    db_id : "DBId" OptStr, name : "Name" OptStr, db_type_id : "DBTypeId" OptStr,
+    param_group_id : "ParamGroupId" OptInt, admin_user : "AdminUser" OptStr, virtual_ip :
+    "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac" OptStr, vpc_id : "VPCId" OptStr,
+    subnet_id : "SubnetId" OptStr, instance_type : "InstanceType" OptStr,
+    instance_type_id : "InstanceTypeId" OptInt, tag : "Tag" OptStr, port : "Port" OptInt,
+    src_db_id : "SrcDBId" OptStr, backup_count : "BackupCount" OptInt, backup_begin_time
+    : "BackupBeginTime" OptInt, backup_duration : "BackupDuration" OptInt,
+    backup_blacklist : "BackupBlacklist" OptStr, state : "State" OptEnum(State),
+    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time :
+    "ExpiredTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), memory_limit :
+    "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool,
+    ssd_type : "SSDType" OptEnum(UDBInstanceSetSSDType), role : "Role" OptStr,
+    disk_used_size : "DiskUsedSize" OptFloat, data_file_size : "DataFileSize" OptFloat,
+    system_file_size : "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat,
+    backup_date : "BackupDate" OptStr, instance_mode : "InstanceMode"
+    OptEnum(InstanceMode), data_set : "DataSet" Models(UDBSlaveInstanceSet), backup_zone
+    : "BackupZone" OptStr, ipv6_address : "IPv6Address" OptStr, user_ufile_data :
+    "UserUFileData" OptModel(UFileDataSet), db_sub_version : "DBSubVersion" OptStr,
+    enable_ssl : "EnableSSL" OptInt, ssl_expiration_time : "SSLExpirationTime" OptInt,
+    backup_method : "BackupMethod" OptEnum(BackupMethod), machine_type : "MachineType"
+    OptStr, specification_type : "SpecificationType" OptInt, cpu : "CPU" OptInt,
+    force_encryption : "ForceEncryption" OptInt, enable_rw_splitting :
+    "EnableRWSplitting" OptBool, is_force_dump : "IsForceDump" OptInt, udbc_id : "UDBCId"
+    OptJson }
 );
 /// The `UDBParamGroupSet` data model.
 #[derive(Clone, Default)]
@@ -9974,7 +9987,7 @@ pub struct UDBSlaveInstanceSet {
     /// Year， Month， Dynamic，Trial，默认: Dynamic
     ///
     /// Wire name: `DataSet.N.DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 内存限制(MB)，默认根据配置机型
     ///
     /// Wire name: `DataSet.N.DataSet.N.MemoryLimit`
@@ -9990,7 +10003,7 @@ pub struct UDBSlaveInstanceSet {
     /// SSD类型，SATA/PCI-E
     ///
     /// Wire name: `DataSet.N.DataSet.N.SSDType`
-    pub ssd_type: Option<String>,
+    pub ssd_type: Option<UDBSlaveInstanceSetSSDType>,
     /// DB实例角色，mysql区分master/slave，mongodb多种角色
     ///
     /// Wire name: `DataSet.N.DataSet.N.Role`
@@ -10022,7 +10035,7 @@ pub struct UDBSlaveInstanceSet {
     /// 当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arbiter，其中congfigsrv分为sccc和csrs两种模式，shardsrv分为datanode和arbiter两种模式
     ///
     /// Wire name: `DataSet.N.DataSet.N.ClusterRole`
-    pub cluster_role: Option<String>,
+    pub cluster_role: Option<ClusterRole>,
     /// 子网ID
     ///
     /// Wire name: `DataSet.N.DataSet.N.SubnetId`
@@ -10086,18 +10099,20 @@ model!(
     "BackupDuration" OptInt, backup_blacklist : "BackupBlacklist" OptStr, state : "State"
     OptEnum(UDBSlaveInstanceSetState), create_time : "CreateTime" OptInt, modify_time :
     "ModifyTime" OptInt, expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType"
-    OptStr, memory_limit : "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd
-    : "UseSSD" OptBool, ssd_type : "SSDType" OptStr, role : "Role" OptStr, disk_used_size
-    : "DiskUsedSize" OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size
-    : "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
+    OptEnum(ChargeType), memory_limit : "MemoryLimit" OptInt, disk_space : "DiskSpace"
+    OptInt, use_ssd : "UseSSD" OptBool, ssd_type : "SSDType"
+    OptEnum(UDBSlaveInstanceSetSSDType), role : "Role" OptStr, disk_used_size :
+    "DiskUsedSize" OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size :
+    "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
     "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode),
-    cluster_role : "ClusterRole" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, instance_type : "InstanceType" OptStr, instance_type_id : "InstanceTypeId"
-    OptInt, tag : "Tag" OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt,
-    specification_type : "SpecificationType" OptInt, machine_type : "MachineType" OptStr,
-    storage_class : "StorageClass" OptEnum(UDBInstanceSetStorageClass),
-    specification_class : "SpecificationClass" OptStr, cpu : "CPU" OptInt, is_force_dump
-    : "IsForceDump" OptInt, udbc_id : "UDBCId" OptJson }
+    cluster_role : "ClusterRole" OptEnum(ClusterRole), subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr, instance_type : "InstanceType" OptStr, instance_type_id :
+    "InstanceTypeId" OptInt, tag : "Tag" OptStr, case_sensitivity_param :
+    "CaseSensitivityParam" OptInt, specification_type : "SpecificationType" OptInt,
+    machine_type : "MachineType" OptStr, storage_class : "StorageClass"
+    OptEnum(UDBInstanceSetStorageClass), specification_class : "SpecificationClass"
+    OptStr, cpu : "CPU" OptInt, is_force_dump : "IsForceDump" OptInt, udbc_id : "UDBCId"
+    OptJson }
 );
 /// The `UDBTypeSet` data model.
 #[derive(Clone, Default)]
@@ -10191,6 +10206,49 @@ pub enum SpecificationClass {
     Unknown(String),
 }
 open_enum!(SpecificationClass { O = "O", Om = "OM", N = "N" } Unknown);
+/// The documented values of `TableData.Engine`.
+///
+/// From the documentation: innodb, myisam
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Engine {
+    /// `innodb`
+    Innodb,
+    /// `myisam`
+    Myisam,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Engine { Innodb = "innodb", Myisam = "myisam" } Unknown);
+/// The documented values of `UDBInstancePriceSet.ChargeType`, `UDBInstanceSet.ChargeType`, `UDBSlaveInstanceSet.ChargeType`, `CreateMongoDBReplicaSet.ChargeType`, `CreateUDBInstance.ChargeType`, `CreateUDBInstanceByRecovery.ChargeType`, `CreateUDBMySQLInstance.ChargeType`, `CreateUDBReplicationInstance.ChargeType`, `CreateUDBRouteInstance.ChargeType`, `CreateUDBSQLServerInstance.ChargeType`, `CreateUDBSlave.ChargeType`, `SwitchUDBInstanceToHA.ChargeType`.
+///
+/// From the documentation: Year， Month， Dynamic，Trial
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// `Trial`
+    Trial,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
+    Unknown
+);
 /// The documented values of `UDBInstanceSet.StorageClass`, `UDBSlaveInstanceSet.StorageClass`.
 ///
 /// From the documentation: CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
@@ -10215,6 +10273,34 @@ pub enum UDBInstanceSetStorageClass {
 open_enum!(
     UDBInstanceSetStorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD",
     CloudSsdEssential = "CLOUD_SSD_ESSENTIAL", LocalSsd = "LOCAL_SSD" } Unknown
+);
+/// The documented values of `UDBInstanceSet.ClusterRole`, `UDBSlaveInstanceSet.ClusterRole`.
+///
+/// From the documentation: mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arbiter
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClusterRole {
+    /// `mongos`
+    Mongos,
+    /// `configsrv_sccc`
+    ConfigsrvSccc,
+    /// `configsrv_csrs`
+    ConfigsrvCsrs,
+    /// `shardsrv_datanode`
+    ShardsrvDatanode,
+    /// `shardsrv_arbiter`
+    ShardsrvArbiter,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ClusterRole { Mongos = "mongos", ConfigsrvSccc = "configsrv_sccc", ConfigsrvCsrs =
+    "configsrv_csrs", ShardsrvDatanode = "shardsrv_datanode", ShardsrvArbiter =
+    "shardsrv_arbiter" } Unknown
 );
 /// The documented values of `UDBInstanceSet.State`.
 ///
@@ -10281,6 +10367,28 @@ open_enum!(
     = "UpdateSSLFail", MajorVersionUpgrading = "MajorVersionUpgrading",
     MajorVersionUpgradeWaitForSwitch = "MajorVersionUpgradeWaitForSwitch",
     MajorVersionUpgradeFail = "MajorVersionUpgradeFail" } Unknown
+);
+/// The documented values of `UDBInstanceSet.SSDType`.
+///
+/// From the documentation: SATA/PCI-E/NVMe
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDBInstanceSetSSDType {
+    /// `SATA`
+    Sata,
+    /// `PCI-E`
+    PciE,
+    /// `NVMe`
+    NvMe,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDBInstanceSetSSDType { Sata = "SATA", PciE = "PCI-E", NvMe = "NVMe" } Unknown
 );
 /// The documented values of `UDBInstanceSet.InstanceMode`, `UDBSlaveInstanceSet.InstanceMode`, `CreateUDBInstance.InstanceMode`, `CreateUDBMySQLInstance.InstanceMode`, `CreateUDBSQLServerInstance.InstanceMode`, `ListUDBMachineType.InstanceMode`, `ResizeUDBInstance.InstanceMode`.
 ///
@@ -10379,7 +10487,43 @@ open_enum!(
     "MajorVersionUpgradeWaitForSwitch", MajorVersionUpgradeFail =
     "MajorVersionUpgradeFail" } Unknown
 );
-/// The documented values of `CreateUDBInstance.InstanceType`, `DescribeUDBInstancePrice.InstanceType`.
+/// The documented values of `UDBSlaveInstanceSet.SSDType`.
+///
+/// From the documentation: SATA/PCI-E
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDBSlaveInstanceSetSSDType {
+    /// `SATA`
+    Sata,
+    /// `PCI-E`
+    PciE,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(UDBSlaveInstanceSetSSDType { Sata = "SATA", PciE = "PCI-E" } Unknown);
+/// The documented values of `CheckUDBInstanceToHAAllowance.Allowance`.
+///
+/// From the documentation: Yes ，No
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Allowance {
+    /// `Yes`
+    Yes,
+    /// `No`
+    No,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Allowance { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `CreateUDBInstance.InstanceType`, `DescribeUDBInstancePrice.InstanceType`, `DescribeUDBInstanceUpgradePrice.InstanceType`.
 ///
 /// From the documentation: SATA_SSD：SATA SSD 机型（仅部分地域支持） NVMe_SSD：快杰机型
 ///
@@ -10418,7 +10562,30 @@ open_enum!(
     CreateUDBMySQLInstanceStorageClass { CloudRssd = "CLOUD_RSSD", CloudSsdEssential =
     "CLOUD_SSD_ESSENTIAL" } Unknown
 );
-/// The documented values of `CreateUDBSlave.SSDType`, `ResizeUDBInstance.SSDType`.
+/// The documented values of `CreateUDBSQLServerInstance.DBTypeId`.
+///
+/// From the documentation: sqlserver-2017、sqlserver-2019、sqlserver-2022
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DBTypeId {
+    /// `sqlserver-2017`
+    Sqlserver2017,
+    /// `sqlserver-2019`
+    Sqlserver2019,
+    /// `sqlserver-2022`
+    Sqlserver2022,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DBTypeId { Sqlserver2017 = "sqlserver-2017", Sqlserver2019 = "sqlserver-2019",
+    Sqlserver2022 = "sqlserver-2022" } Unknown
+);
+/// The documented values of `CreateUDBSlave.SSDType`, `DescribeUDBInstanceUpgradePrice.SSDType`, `ResizeUDBInstance.SSDType`.
 ///
 /// From the documentation: 可选值"SATA","NVMe"
 ///
@@ -10436,6 +10603,31 @@ pub enum SSDType {
     Unknown(String),
 }
 open_enum!(SSDType { Sata = "SATA", NvMe = "NVMe" } Unknown);
+/// The documented values of `DescribeUDBBackup.ClassType`, `DescribeUDBParamGroup.ClassType`.
+///
+/// From the documentation: sql, nosql, postgresql, sqlserver
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBBackupClassType {
+    /// `sql`
+    Sql,
+    /// `nosql`
+    Nosql,
+    /// `postgresql`
+    Postgresql,
+    /// `sqlserver`
+    Sqlserver,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBBackupClassType { Sql = "sql", Nosql = "nosql", Postgresql = "postgresql",
+    Sqlserver = "sqlserver" } Unknown
+);
 /// The documented values of `DescribeUDBBackupStrategy.BackupMethod`.
 ///
 /// From the documentation: specs/overrides.json

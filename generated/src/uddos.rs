@@ -849,7 +849,7 @@ pub struct CreateBGPServiceFwdRuleRequest {
     /// 回源类型，分 “IP”、“Domain”
     ///
     /// Wire name: `SourceType`
-    pub source_type: Option<String>,
+    pub source_type: Option<SourceType>,
     /// 回源地址，可填 IP地址 或 域名
     ///
     /// Each item is a string. Wire name: `SourceAddrArr.N`
@@ -927,7 +927,7 @@ impl CreateBGPServiceFwdRuleRequest {
         }
     }
     /// Sets [`source_type`](field@Self::source_type): 回源类型，分 “IP”、“Domain”
-    pub fn source_type(mut self, source_type: impl Into<String>) -> Self {
+    pub fn source_type(mut self, source_type: impl Into<SourceType>) -> Self {
         self.source_type = Some(source_type.into());
         self
     }
@@ -998,7 +998,7 @@ model!(
     remark : "Remark" OptStr, resource_id : "ResourceId" Str, source_addr_arr :
     "SourceAddrArr" Strs, source_detect : "SourceDetect" OptInt, source_port_arr :
     "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr" Strs, source_type :
-    "SourceType" OptStr }
+    "SourceType" OptEnum(SourceType) }
 );
 request!(
     CreateBGPServiceFwdRuleRequest => CreateBGPServiceFwdRuleResponse, PRODUCT,
@@ -4211,14 +4211,14 @@ pub struct FwdSourceInfo {
     /// 回源类型，分 IP 和 Domain
     ///
     /// Wire name: `RuleInfo.N.SourceInfo.Type`
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
     /// 回源配置列表
     ///
     /// Each item is a [`FwdSourceInfoConf`]. Wire name: `RuleInfo.N.SourceInfo.Conf`
     pub conf: Vec<FwdSourceInfoConf>,
 }
 model!(
-    FwdSourceInfo : default { type_ : "Type" OptStr, conf : "Conf"
+    FwdSourceInfo : default { type_ : "Type" OptEnum(Type), conf : "Conf"
     Models(FwdSourceInfoConf) }
 );
 /// The `FwdSourceInfoConf` data model.
@@ -4637,6 +4637,24 @@ pub enum OperatorName {
     Unknown(String),
 }
 open_enum!(OperatorName { Bgp = "BGP", International = "International" } Unknown);
+/// The documented values of `FwdSourceInfo.Type`.
+///
+/// From the documentation: IP 和 Domain
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `IP`
+    Ip,
+    /// `Domain`
+    Domain,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { Ip = "IP", Domain = "Domain" } Unknown);
 /// The documented values of `ServiceInfo.DefenceStatus`.
 ///
 /// From the documentation: Started：正常、Stopped：关闭、Expired：过期
@@ -4836,6 +4854,24 @@ pub enum DefenceType {
     Unknown(String),
 }
 open_enum!(DefenceType { TypeFixed = "TypeFixed", TypeDynamic = "TypeDynamic" } Unknown);
+/// The documented values of `CreateBGPServiceFwdRule.SourceType`.
+///
+/// From the documentation: IP”、“Domain”
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceType {
+    /// `IP`
+    Ip,
+    /// `Domain`
+    Domain,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(SourceType { Ip = "IP", Domain = "Domain" } Unknown);
 /// The documented values of `DescribeBuyHighProtectGameIPPrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial

@@ -652,7 +652,7 @@ pub struct UDSet {
     /// Year, Month
     ///
     /// Wire name: `UDSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 到期时间
     ///
     /// Wire name: `UDSet.N.ExpireTime`
@@ -660,7 +660,7 @@ pub struct UDSet {
     /// 是否自动续费，Yes，No
     ///
     /// Wire name: `UDSet.N.AutoRenew`
-    pub auto_renew: Option<String>,
+    pub auto_renew: Option<AutoRenew>,
     /// 虚拟CPU核数, 单位:个
     ///
     /// Wire name: `UDSet.N.CPU`
@@ -690,10 +690,10 @@ model!(
     UDSet : default { zone : "Zone" OptStr, host_id : "HostId" OptStr, tag : "Tag"
     OptStr, remark : "Remark" OptStr, name : "Name" OptStr, sn : "SN" OptStr, create_time
     : "CreateTime" OptInt, host_ip : "HostIp" OptStr, uhost_count : "UHostCount" OptInt,
-    charge_type : "ChargeType" OptStr, expire_time : "ExpireTime" OptInt, auto_renew :
-    "AutoRenew" OptStr, cpu : "CPU" OptInt, memory : "Memory" OptInt, disk_space :
-    "DiskSpace" OptInt, used_cpu : "UsedCPU" OptInt, used_mem : "UsedMem" OptInt,
-    used_disk : "UsedDisk" OptInt }
+    charge_type : "ChargeType" OptEnum(ChargeType), expire_time : "ExpireTime" OptInt,
+    auto_renew : "AutoRenew" OptEnum(AutoRenew), cpu : "CPU" OptInt, memory : "Memory"
+    OptInt, disk_space : "DiskSpace" OptInt, used_cpu : "UsedCPU" OptInt, used_mem :
+    "UsedMem" OptInt, used_disk : "UsedDisk" OptInt }
 );
 /// The `UDSetInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -718,7 +718,7 @@ pub struct UDSetInstanceSet {
     /// 操作系统类型: Liunx, Windows
     ///
     /// Wire name: `UHostSet.N.OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 操作系统名称
     ///
     /// Wire name: `UHostSet.N.OsName`
@@ -778,11 +778,11 @@ pub struct UDSetInstanceSet {
     /// 是否私有网络，Default，Private
     ///
     /// Wire name: `UHostSet.N.SubnetType`
-    pub subnet_type: Option<String>,
+    pub subnet_type: Option<SubnetType>,
     /// Connected，NotConnected
     ///
     /// Wire name: `UHostSet.N.NetworkState`
-    pub network_state: Option<String>,
+    pub network_state: Option<NetworkState>,
     /// 是否开启数据方舟。Yes: 开启；No：未开启。
     ///
     /// Wire name: `UHostSet.N.TimemachineFeature`
@@ -803,16 +803,16 @@ pub struct UDSetInstanceSet {
 model!(
     UDSetInstanceSet : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
     host_id : "HostId" OptStr, uhost_type : "UHostType" OptEnum(UHostType), os_type :
-    "OsType" OptStr, os_name : "OsName" OptStr, image_id : "ImageId" OptStr,
+    "OsType" OptEnum(OsType), os_name : "OsName" OptStr, image_id : "ImageId" OptStr,
     basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
     tag : "Tag" OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
     OptEnum(State), expire_time : "ExpireTime" OptInt, cpu : "CPU" OptInt, memory :
     "Memory" OptInt, disk_set : "DiskSet" Models(UHostDiskSet), net_capability :
     "NetCapability" OptEnum(NetCapability), ip_set : "IPSet" Models(UHostIPSet),
-    subnet_type : "SubnetType" OptStr, network_state : "NetworkState" OptStr,
-    timemachine_feature : "TimemachineFeature" OptEnum(TimemachineFeature),
-    boot_disk_state : "BootDiskState" OptStr, create_time : "CreateTime" OptInt,
-    total_disk_space : "TotalDiskSpace" OptInt }
+    subnet_type : "SubnetType" OptEnum(SubnetType), network_state : "NetworkState"
+    OptEnum(NetworkState), timemachine_feature : "TimemachineFeature"
+    OptEnum(TimemachineFeature), boot_disk_state : "BootDiskState" OptStr, create_time :
+    "CreateTime" OptInt, total_disk_space : "TotalDiskSpace" OptInt }
 );
 /// The `UHostDiskSet` data model.
 #[derive(Clone, Default)]
@@ -881,6 +881,42 @@ model!(
     OptStr, bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, subnet_id :
     "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
+/// The documented values of `UDSet.ChargeType`.
+///
+/// From the documentation: Year, Month
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
+/// The documented values of `UDSet.AutoRenew`.
+///
+/// From the documentation: Yes，No
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRenew {
+    /// `Yes`
+    Yes,
+    /// `No`
+    No,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
 /// The documented values of `UDSetInstanceSet.UHostType`.
 ///
 /// From the documentation: Normal：标准机型，SSD：SSD机型
@@ -899,6 +935,24 @@ pub enum UHostType {
     Unknown(String),
 }
 open_enum!(UHostType { Normal = "Normal", Ssd = "SSD" } Unknown);
+/// The documented values of `UDSetInstanceSet.OsType`.
+///
+/// From the documentation: Liunx, Windows
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OsType {
+    /// `Liunx`
+    Liunx,
+    /// `Windows`
+    Windows,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OsType { Liunx = "Liunx", Windows = "Windows" } Unknown);
 /// The documented values of `UDSetInstanceSet.State`.
 ///
 /// From the documentation: 初始化:Initializing, 启动中:Starting, 运行中:Running, 关机中:Stopping,关机:Stopped, 安装失败:Install Fail, 重启中:Rebooting
@@ -949,6 +1003,44 @@ pub enum NetCapability {
     Unknown(String),
 }
 open_enum!(NetCapability { Normal = "Normal", Enhance = "Enhance" } Unknown);
+/// The documented values of `UDSetInstanceSet.SubnetType`.
+///
+/// From the documentation: Default，Private
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubnetType {
+    /// `Default`
+    Default_,
+    /// `Private`
+    Private,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(SubnetType { Default_ = "Default", Private = "Private" } Unknown);
+/// The documented values of `UDSetInstanceSet.NetworkState`.
+///
+/// From the documentation: Connected，NotConnected
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NetworkState {
+    /// `Connected`
+    Connected,
+    /// `NotConnected`
+    NotConnected,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    NetworkState { Connected = "Connected", NotConnected = "NotConnected" } Unknown
+);
 /// The documented values of `UDSetInstanceSet.TimemachineFeature`.
 ///
 /// From the documentation: Yes: 开启；No：未开启

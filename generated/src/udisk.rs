@@ -146,6 +146,37 @@ impl UdiskClient {
                 |p: DescribeUDiskResponse| (p.total_count, p.data_set),
             )
     }
+    /// Waits until the resource `id` is listed by [`DescribeUDisk`](Self::describe_udisk) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Available`, `Attaching`, `InUse`, `Detaching`, `Initializating`, `Failed`, `Cloning`, `Restoring`, `RestoreFailed`.
+    pub async fn wait_until_udisk_status(
+        &self,
+        id: impl Into<String>,
+        state: UDiskDataSetStatus,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UDiskDataSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUDiskRequest::new().udisk_id(ids[0].clone());
+        let check = |r: &DescribeUDiskResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.udisk_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x.udisk_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取云硬盘价格 ([`DescribeUDiskPrice`](https://docs.ucloud.cn/api/udisk-api/describe_udisk_price))
     ///
     /// 获取UDisk实例价格信息
@@ -467,7 +498,7 @@ pub struct CloneUDiskRequest {
     /// Year , Month, Dynamic，Postpay，Trial 默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 业务组 默认：Default
     ///
     /// Wire name: `Tag`
@@ -585,7 +616,7 @@ impl CloneUDiskRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay，Trial 默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -637,13 +668,14 @@ impl CloneUDiskRequest {
 }
 model!(
     CloneUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, comment : "Comment" OptStr,
-    coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour :
-    "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
-    OptStr, region : "Region" OptStr, size : "Size" OptInt, snapshot_service :
-    "SnapshotService" OptEnum(SnapshotService), source_id : "SourceId" Str, tag : "Tag"
-    OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptEnum(ChargeType), comment :
+    "Comment" OptStr, coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id :
+    "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id :
+    "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size" OptInt,
+    snapshot_service : "SnapshotService" OptEnum(SnapshotService), source_id : "SourceId"
+    Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone
+    : "Zone" OptStr }
 );
 request!(
     CloneUDiskRequest => CloneUDiskResponse, PRODUCT, "CloneUDisk", REGION_REQUIRED,
@@ -696,7 +728,7 @@ pub struct CloneUDiskSnapshotRequest {
     /// Year , Month, Dynamic，Postpay 默认: Dynamic
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<CloneUDiskSnapshotChargeType>,
     /// 购买时长 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -809,7 +841,10 @@ impl CloneUDiskSnapshotRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay 默认: Dynamic
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CloneUDiskSnapshotChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -874,13 +909,14 @@ impl CloneUDiskSnapshotRequest {
 }
 model!(
     CloneUDiskSnapshotRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, comment : "Comment" OptStr,
-    coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour :
-    "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
-    OptStr, region : "Region" OptStr, size : "Size" OptInt, snapshot_service :
-    "SnapshotService" OptEnum(SnapshotService), source_id : "SourceId" Str, tag : "Tag"
-    OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType"
+    OptEnum(CloneUDiskSnapshotChargeType), comment : "Comment" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
+    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
+    OptEnum(SnapshotService), source_id : "SourceId" Str, tag : "Tag" OptStr,
+    udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone : "Zone" OptStr }
 );
 request!(
     CloneUDiskSnapshotRequest => CloneUDiskSnapshotResponse, PRODUCT,
@@ -933,7 +969,7 @@ pub struct CloneUDiskUDataArkRequest {
     /// Year , Month, Dynamic，Postpay 默认: Dynamic
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<CloneUDiskSnapshotChargeType>,
     /// 购买时长 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -1050,7 +1086,10 @@ impl CloneUDiskUDataArkRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay 默认: Dynamic
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CloneUDiskSnapshotChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1123,14 +1162,15 @@ impl CloneUDiskUDataArkRequest {
 }
 model!(
     CloneUDiskUDataArkRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum(CloneUDiskUDataArkBackupMode), charge_type : "ChargeType" OptStr, comment :
-    "Comment" OptStr, coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id :
-    "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id :
-    "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size" OptInt,
-    snapshot_service : "SnapshotService" OptEnum(SnapshotService), snapshot_time :
-    "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
-    OptEnum(UDataArkMode), udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    OptEnum(CloneUDiskUDataArkBackupMode), charge_type : "ChargeType"
+    OptEnum(CloneUDiskSnapshotChargeType), comment : "Comment" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
+    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
+    OptEnum(SnapshotService), snapshot_time : "SnapshotTime" Int, tag : "Tag" OptStr,
+    udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), udisk_id : "UDiskId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     CloneUDiskUDataArkRequest => CloneUDiskUDataArkResponse, PRODUCT,
@@ -1180,7 +1220,7 @@ pub struct CreateAttachUDiskRequest {
     /// Year , Month, Dynamic, Postpay, Trial 。 Size小于等于2000时，默认为Dynamic；Size大于2000时，默认为Month。
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -1200,7 +1240,7 @@ pub struct CreateAttachUDiskRequest {
     /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
     ///
     /// Wire name: `DiskType`
-    pub disk_type: Option<String>,
+    pub disk_type: Option<CreateAttachUDiskDiskType>,
     /// 是否加密。Yes：加密，No：不加密，默认值（No）
     ///
     /// Wire name: `UKmsMode`
@@ -1303,7 +1343,7 @@ impl CreateAttachUDiskRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic, Postpay, Trial 。 Size小于等于2000时，默认为Dynamic；Size大于2000时，默认为Month。
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1331,7 +1371,7 @@ impl CreateAttachUDiskRequest {
         self
     }
     /// Sets [`disk_type`](field@Self::disk_type): UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
-    pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
+    pub fn disk_type(mut self, disk_type: impl Into<CreateAttachUDiskDiskType>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
@@ -1383,14 +1423,15 @@ impl CreateAttachUDiskRequest {
 }
 model!(
     CreateAttachUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr,
-    coupon_id : "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr,
-    host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt,
-    multi_attach : "MultiAttach" OptEnum(MultiAttach), name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
-    "Size" Int, snapshot_service : "SnapshotService" OptEnum(SnapshotService), tag :
-    "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), uhost_id :
-    "UHostId" OptStr, ukms_mode : "UKmsMode" OptEnum(UKmsMode), zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptEnum(ChargeType), cmk_id : "CmkId"
+    OptStr, coupon_id : "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType"
+    OptEnum(CreateAttachUDiskDiskType), host_id : "HostId" OptStr, hour : "Hour" OptInt,
+    journal : "Journal" OptInt, multi_attach : "MultiAttach" OptEnum(MultiAttach), name :
+    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, size : "Size" Int, snapshot_service : "SnapshotService"
+    OptEnum(SnapshotService), tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
+    OptEnum(UDataArkMode), uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode"
+    OptEnum(UKmsMode), zone : "Zone" OptStr }
 );
 request!(
     CreateAttachUDiskRequest => CreateAttachUDiskResponse, PRODUCT, "CreateAttachUDisk",
@@ -1451,7 +1492,7 @@ pub struct CreateUDiskRequest {
     /// Year , Month, Dynamic, Postpay, Trial 。默认为Dynamic。
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -1471,7 +1512,7 @@ pub struct CreateUDiskRequest {
     /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
     ///
     /// Wire name: `DiskType`
-    pub disk_type: Option<String>,
+    pub disk_type: Option<CreateAttachUDiskDiskType>,
     /// 是否加密。Yes：加密，No：不加密，默认值（No）
     ///
     /// Wire name: `UKmsMode`
@@ -1567,7 +1608,7 @@ impl CreateUDiskRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic, Postpay, Trial 。默认为Dynamic。
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1595,7 +1636,7 @@ impl CreateUDiskRequest {
         self
     }
     /// Sets [`disk_type`](field@Self::disk_type): UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
-    pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
+    pub fn disk_type(mut self, disk_type: impl Into<CreateAttachUDiskDiskType>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
@@ -1647,14 +1688,15 @@ impl CreateUDiskRequest {
 }
 model!(
     CreateUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr,
-    coupon_id : "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr,
-    hour : "Hour" OptInt, journal : "Journal" OptInt, labels : "Labels" OptStr, name :
-    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size"
-    Int, snapshot_service : "SnapshotService" OptEnum(SnapshotService), tag : "Tag"
-    OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), ukms_mode : "UKmsMode"
-    OptEnum(UKmsMode), zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptEnum(ChargeType), cmk_id : "CmkId"
+    OptStr, coupon_id : "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType"
+    OptEnum(CreateAttachUDiskDiskType), hour : "Hour" OptInt, journal : "Journal" OptInt,
+    labels : "Labels" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region :
+    "Region" OptStr, size : "Size" Int, snapshot_service : "SnapshotService"
+    OptEnum(SnapshotService), tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
+    OptEnum(UDataArkMode), ukms_mode : "UKmsMode" OptEnum(UKmsMode), zone : "Zone" OptStr
+    }
 );
 request!(
     CreateUDiskRequest => CreateUDiskResponse, PRODUCT, "CreateUDisk", REGION_REQUIRED,
@@ -1705,7 +1747,7 @@ pub struct CreateUDiskSnapshotRequest {
     ///
     /// Wire name: `ChargeType`
     #[deprecated(note = "the documentation marks this parameter deprecated")]
-    pub charge_type: Option<String>,
+    pub charge_type: Option<CreateUDiskSnapshotChargeType>,
     /// 快照描述
     ///
     /// Wire name: `Comment`
@@ -1764,7 +1806,10 @@ impl CreateUDiskSnapshotRequest {
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Dynamic  (已废弃)
     #[deprecated(note = "the documentation marks this parameter deprecated")]
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CreateUDiskSnapshotChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1776,9 +1821,9 @@ impl CreateUDiskSnapshotRequest {
 }
 model!(
     CreateUDiskSnapshotRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptStr, comment : "Comment" OptStr, name : "Name" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId"
-    Str, zone : "Zone" OptStr }
+    OptEnum(CreateUDiskSnapshotChargeType), comment : "Comment" OptStr, name : "Name"
+    Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUDiskSnapshotRequest => CreateUDiskSnapshotResponse, PRODUCT,
@@ -2093,7 +2138,7 @@ pub struct DescribeUDiskRequest {
     /// 云盘状态。All(所有状态)，Available(可用)，Attaching(挂载中)，InUse(已挂载)， Detaching(卸载中)， Initializating(分配中)，Failed(创建失败)，Cloning(克隆中)，Restoring(恢复中)，RestoreFailed(恢复失败)。默认值：All
     ///
     /// Wire name: `Status`
-    pub status: Option<String>,
+    pub status: Option<DescribeUDiskStatus>,
     /// 业务组名称
     ///
     /// Wire name: `Tag`
@@ -2207,7 +2252,7 @@ impl DescribeUDiskRequest {
         self
     }
     /// Sets [`status`](field@Self::status): 云盘状态。All(所有状态)，Available(可用)，Attaching(挂载中)，InUse(已挂载)， Detaching(卸载中)， Initializating(分配中)，Failed(创建失败)，Cloning(克隆中)，Restoring(恢复中)，RestoreFailed(恢复失败)。默认值：All
-    pub fn status(mut self, status: impl Into<String>) -> Self {
+    pub fn status(mut self, status: impl Into<DescribeUDiskStatus>) -> Self {
         self.status = Some(status.into());
         self
     }
@@ -2230,10 +2275,10 @@ model!(
     : "IgnoreUBillInfo" OptEnum(IgnoreUBillInfo), is_boot : "IsBoot" OptStr, limit :
     "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
     protocol_version : "ProtocolVersion" OptInt, region : "Region" OptStr, status :
-    "Status" OptStr, tag : "Tag" OptStr, udisk_basic_info : "UDiskBasicInfo"
-    OptEnum(UDiskBasicInfo), udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName"
-    OptStr, uhost_id_for_attachment : "UHostIdForAttachment" OptStr, zone : "Zone" OptStr
-    }
+    "Status" OptEnum(DescribeUDiskStatus), tag : "Tag" OptStr, udisk_basic_info :
+    "UDiskBasicInfo" OptEnum(UDiskBasicInfo), udisk_id : "UDiskId" OptStr, udisk_name :
+    "UDiskName" OptStr, uhost_id_for_attachment : "UHostIdForAttachment" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUDiskRequest => DescribeUDiskResponse, PRODUCT, "DescribeUDisk",
@@ -2281,7 +2326,7 @@ pub struct DescribeUDiskPriceRequest {
     /// Year , Month, Dynamic，Postpay，Trial 默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买UDisk的时长，默认值为1
     ///
     /// Wire name: `Quantity`
@@ -2297,7 +2342,7 @@ pub struct DescribeUDiskPriceRequest {
     /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDataDisk(经济型RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），ESSDSystemDisk（经济型SSD系统盘），RSSDSystemDisk(RSSD系统盘)，ERSSDSystemDisk(经济型RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
     ///
     /// Wire name: `DiskType`
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DiskType>,
     /// 是否将快照服务(数据方舟)，云硬盘放入一张订单, 是："Yes",否："No"，默认是"No"
     ///
     /// Wire name: `IsTotalPrice`
@@ -2363,7 +2408,7 @@ impl DescribeUDiskPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic，Postpay，Trial 默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2386,7 +2431,7 @@ impl DescribeUDiskPriceRequest {
         self
     }
     /// Sets [`disk_type`](field@Self::disk_type): UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDataDisk(经济型RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），ESSDSystemDisk（经济型SSD系统盘），RSSDSystemDisk(RSSD系统盘)，ERSSDSystemDisk(经济型RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
-    pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
+    pub fn disk_type(mut self, disk_type: impl Into<DiskType>) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
@@ -2423,13 +2468,13 @@ impl DescribeUDiskPriceRequest {
 }
 model!(
     DescribeUDiskPriceRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type
-    : "DiskType" OptStr, hour : "Hour" OptInt, is_total_price : "IsTotalPrice"
-    OptEnum(IsTotalPrice), journal : "Journal" OptInt, machine_type : "MachineType"
-    OptEnum(MachineType), project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, size : "Size" Int, snapshot_service : "SnapshotService"
-    OptEnum(SnapshotService), udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone
-    : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptEnum(ChargeType), day : "Day"
+    OptInt, disk_type : "DiskType" OptEnum(DiskType), hour : "Hour" OptInt,
+    is_total_price : "IsTotalPrice" OptEnum(IsTotalPrice), journal : "Journal" OptInt,
+    machine_type : "MachineType" OptEnum(MachineType), project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int,
+    snapshot_service : "SnapshotService" OptEnum(SnapshotService), udata_ark_mode :
+    "UDataArkMode" OptEnum(UDataArkMode), zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskPriceRequest => DescribeUDiskPriceResponse, PRODUCT,
@@ -2591,7 +2636,7 @@ pub struct DescribeUDiskUpgradePriceRequest {
     ///
     /// Wire name: `DiskType`
     #[deprecated(note = "the documentation marks this parameter deprecated")]
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DescribeUDiskUpgradePriceDiskType>,
     /// 【已废弃】云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     ///
     /// Wire name: `MachineType`
@@ -2679,7 +2724,10 @@ impl DescribeUDiskUpgradePriceRequest {
     }
     /// Sets [`disk_type`](field@Self::disk_type): 【已废弃】UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），RSSDSystemDisk(RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
     #[deprecated(note = "the documentation marks this parameter deprecated")]
-    pub fn disk_type(mut self, disk_type: impl Into<String>) -> Self {
+    pub fn disk_type(
+        mut self,
+        disk_type: impl Into<DescribeUDiskUpgradePriceDiskType>,
+    ) -> Self {
         self.disk_type = Some(disk_type.into());
         self
     }
@@ -2712,12 +2760,12 @@ impl DescribeUDiskUpgradePriceRequest {
 }
 model!(
     DescribeUDiskUpgradePriceRequest : blank in_wire_order request { backup_mode :
-    "BackupMode" OptEnum(BackupMode), day : "Day" OptInt, disk_type : "DiskType" OptStr,
-    hour : "Hour" OptInt, journal : "Journal" OptInt, machine_type : "MachineType"
-    OptEnum(MachineType), project_id : "ProjectId" OptStr, region : "Region" OptStr, size
-    : "Size" Int, snapshot_service : "SnapshotService" OptEnum(SnapshotService),
-    source_id : "SourceId" Str, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode),
-    zone : "Zone" OptStr }
+    "BackupMode" OptEnum(BackupMode), day : "Day" OptInt, disk_type : "DiskType"
+    OptEnum(DescribeUDiskUpgradePriceDiskType), hour : "Hour" OptInt, journal : "Journal"
+    OptInt, machine_type : "MachineType" OptEnum(MachineType), project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    "SnapshotService" OptEnum(SnapshotService), source_id : "SourceId" Str,
+    udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskUpgradePriceRequest => DescribeUDiskUpgradePriceResponse, PRODUCT,
@@ -2994,7 +3042,7 @@ pub struct RecoverUDiskRequest {
     /// Year , Month, Dynamic 默认: Dynamic
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<CreateUDiskSnapshotChargeType>,
     /// 购买时长 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -3031,7 +3079,10 @@ impl RecoverUDiskRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Dynamic
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CreateUDiskSnapshotChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3043,8 +3094,9 @@ impl RecoverUDiskRequest {
 }
 model!(
     RecoverUDiskRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    OptEnum(CreateUDiskSnapshotChargeType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     RecoverUDiskRequest => RecoverUDiskResponse, PRODUCT, "RecoverUDisk",
@@ -3483,7 +3535,7 @@ pub struct UDiskDataSet {
     /// 状态:Available(可用),Attaching(挂载中), InUse(已挂载), Detaching(卸载中), Initializating(分配中), Failed(创建失败),Cloning(克隆中),Restoring(恢复中),RestoreFailed(恢复失败)
     ///
     /// Wire name: `DataSet.N.Status`
-    pub status: Option<String>,
+    pub status: Option<UDiskDataSetStatus>,
     /// 创建时间
     ///
     /// Wire name: `DataSet.N.CreateTime`
@@ -3526,7 +3578,7 @@ pub struct UDiskDataSet {
     /// Year,Month,Dynamic,Trial,Postpay
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 业务组名称
     ///
     /// Wire name: `DataSet.N.Tag`
@@ -3582,7 +3634,7 @@ pub struct UDiskDataSet {
     /// 该盘cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)
     ///
     /// Wire name: `DataSet.N.CmkIdStatus`
-    pub cmk_id_status: Option<String>,
+    pub cmk_id_status: Option<CmkIdStatus>,
     /// cmk id 别名
     ///
     /// Wire name: `DataSet.N.CmkIdAlias`
@@ -3602,19 +3654,19 @@ pub struct UDiskDataSet {
 }
 model!(
     UDiskDataSet : default { zone : "Zone" OptStr, udisk_id : "UDiskId" OptStr, name :
-    "Name" OptStr, size : "Size" OptInt, status : "Status" OptStr, create_time :
-    "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, uhost_id : "UHostId"
-    OptStr, uhost_name : "UHostName" OptStr, uhost_ip : "UHostIP" OptStr, host_id :
-    "HostId" OptStr, host_name : "HostName" OptStr, host_ip : "HostIP" OptStr,
-    device_name : "DeviceName" OptStr, charge_type : "ChargeType" OptStr, tag : "Tag"
-    OptStr, is_expire : "IsExpire" OptEnum(IsExpire), version : "Version"
+    "Name" OptStr, size : "Size" OptInt, status : "Status" OptEnum(UDiskDataSetStatus),
+    create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, uhost_id :
+    "UHostId" OptStr, uhost_name : "UHostName" OptStr, uhost_ip : "UHostIP" OptStr,
+    host_id : "HostId" OptStr, host_name : "HostName" OptStr, host_ip : "HostIP" OptStr,
+    device_name : "DeviceName" OptStr, charge_type : "ChargeType" OptEnum(ChargeType),
+    tag : "Tag" OptStr, is_expire : "IsExpire" OptEnum(IsExpire), version : "Version"
     OptEnum(Version), udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode),
     snapshot_count : "SnapshotCount" OptInt, snapshot_limit : "SnapshotLimit" OptInt,
     disk_type : "DiskType" OptEnum(DiskType), clone_enable : "CloneEnable" OptInt,
     snap_enable : "SnapEnable" OptInt, ark_switch_enable : "ArkSwitchEnable" OptInt,
     ukms_mode : "UKmsMode" OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key :
-    "DataKey" OptStr, cmk_id_status : "CmkIdStatus" OptStr, cmk_id_alias : "CmkIdAlias"
-    OptStr, is_boot : "IsBoot" OptEnum(IsBoot), backup_mode : "BackupMode"
+    "DataKey" OptStr, cmk_id_status : "CmkIdStatus" OptEnum(CmkIdStatus), cmk_id_alias :
+    "CmkIdAlias" OptStr, is_boot : "IsBoot" OptEnum(IsBoot), backup_mode : "BackupMode"
     OptEnum(UDiskDataSetBackupMode), rdma_cluster_id : "RdmaClusterId" OptStr }
 );
 /// The `UDiskPriceDataSet` data model.
@@ -3624,7 +3676,7 @@ pub struct UDiskPriceDataSet {
     /// Year， Month， Dynamic，Trial
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<UDiskPriceDataSetChargeType>,
     /// 实际价格 (单位: 分)
     ///
     /// Wire name: `DataSet.N.Price`
@@ -3632,7 +3684,7 @@ pub struct UDiskPriceDataSet {
     /// "UDataArk","SnapshotService","UDisk","Total"
     ///
     /// Wire name: `DataSet.N.ChargeName`
-    pub charge_name: Option<String>,
+    pub charge_name: Option<ChargeName>,
     /// 用户折后价(对应计费CustomPrice)
     ///
     /// Wire name: `DataSet.N.OriginalPrice`
@@ -3643,9 +3695,10 @@ pub struct UDiskPriceDataSet {
     pub list_price: Option<i64>,
 }
 model!(
-    UDiskPriceDataSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptInt, charge_name : "ChargeName" OptStr, original_price : "OriginalPrice" OptInt,
-    list_price : "ListPrice" OptInt }
+    UDiskPriceDataSet : default { charge_type : "ChargeType"
+    OptEnum(UDiskPriceDataSetChargeType), price : "Price" OptInt, charge_name :
+    "ChargeName" OptEnum(ChargeName), original_price : "OriginalPrice" OptInt, list_price
+    : "ListPrice" OptInt }
 );
 /// The `UDiskSnapshotSet` data model.
 #[derive(Clone, Default)]
@@ -3727,7 +3780,7 @@ pub struct UDiskSnapshotSet {
     ///
     /// Wire name: `DataSet.N.CmkIdStatus`
     #[deprecated(note = "the documentation marks this field deprecated")]
-    pub cmk_id_status: Option<String>,
+    pub cmk_id_status: Option<CmkIdStatus>,
     /// 【已废弃】cmk id 别名
     ///
     /// Wire name: `DataSet.N.CmkIdAlias`
@@ -3746,8 +3799,72 @@ model!(
     comment : "Comment" OptStr, is_udisk_available : "IsUDiskAvailable" OptBool, version
     : "Version" OptStr, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode"
     OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key : "DataKey" OptStr,
-    cmk_id_status : "CmkIdStatus" OptStr, cmk_id_alias : "CmkIdAlias" OptStr, charge_type
-    : "ChargeType" OptStr }
+    cmk_id_status : "CmkIdStatus" OptEnum(CmkIdStatus), cmk_id_alias : "CmkIdAlias"
+    OptStr, charge_type : "ChargeType" OptStr }
+);
+/// The documented values of `UDiskDataSet.Status`.
+///
+/// From the documentation: Available(可用),Attaching(挂载中), InUse(已挂载), Detaching(卸载中), Initializating(分配中), Failed(创建失败),Cloning(克隆中),Restoring(恢复中),RestoreFailed(恢复失败)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDiskDataSetStatus {
+    /// `Available`: 可用
+    Available,
+    /// `Attaching`: 挂载中
+    Attaching,
+    /// `InUse`: 已挂载
+    InUse,
+    /// `Detaching`: 卸载中
+    Detaching,
+    /// `Initializating`: 分配中
+    Initializating,
+    /// `Failed`: 创建失败
+    Failed,
+    /// `Cloning`: 克隆中
+    Cloning,
+    /// `Restoring`: 恢复中
+    Restoring,
+    /// `RestoreFailed`: 恢复失败
+    RestoreFailed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDiskDataSetStatus { Available = "Available", Attaching = "Attaching", InUse =
+    "InUse", Detaching = "Detaching", Initializating = "Initializating", Failed =
+    "Failed", Cloning = "Cloning", Restoring = "Restoring", RestoreFailed =
+    "RestoreFailed" } Unknown
+);
+/// The documented values of `UDiskDataSet.ChargeType`, `CloneUDisk.ChargeType`, `CreateAttachUDisk.ChargeType`, `CreateUDisk.ChargeType`, `DescribeUDiskPrice.ChargeType`.
+///
+/// From the documentation: Year,Month,Dynamic,Trial,Postpay
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// `Trial`
+    Trial,
+    /// `Postpay`
+    Postpay,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial",
+    Postpay = "Postpay" } Unknown
 );
 /// The documented values of `UDiskDataSet.IsExpire`.
 ///
@@ -3803,7 +3920,7 @@ pub enum UDataArkMode {
     Unknown(String),
 }
 open_enum!(UDataArkMode { Yes = "Yes", No = "No" } Unknown);
-/// The documented values of `UDiskDataSet.DiskType`, `DescribeUDisk.DiskType`.
+/// The documented values of `UDiskDataSet.DiskType`, `DescribeUDisk.DiskType`, `DescribeUDiskPrice.DiskType`.
 ///
 /// From the documentation: 普通数据盘：DataDisk；普通系统盘：SystemDisk；SSD数据盘：SSDDataDisk；SSD系统盘：SSDSystemDisk；经济型SSD数据盘：ESSDDataDisk；经济型SSD系统盘：ESSDSystemDisk；RSSD数据盘：RSSDDataDisk；RSSD系统盘：RSSDSystemDisk；经济型RSSD数据盘：ERSSDDataDisk；经济型RSSD系统盘：ERSSDSystemDisk；高效数据盘：EfficiencyDataDisk；高效系统盘：EfficiencySystemDisk
 ///
@@ -3866,6 +3983,31 @@ pub enum UKmsMode {
     Unknown(String),
 }
 open_enum!(UKmsMode { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `UDiskDataSet.CmkIdStatus`, `UDiskSnapshotSet.CmkIdStatus`.
+///
+/// From the documentation: Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CmkIdStatus {
+    /// `Enabled`: 正常
+    Enabled,
+    /// `Disabled`: 失效
+    Disabled,
+    /// `Deleted`: 删除
+    Deleted,
+    /// `NoCmkId`: 非加密盘
+    NoCmkId,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CmkIdStatus { Enabled = "Enabled", Disabled = "Disabled", Deleted = "Deleted",
+    NoCmkId = "NoCmkId" } Unknown
+);
 /// The documented values of `UDiskDataSet.IsBoot`.
 ///
 /// From the documentation: 是："True", 否："False"
@@ -3906,6 +4048,56 @@ pub enum UDiskDataSetBackupMode {
 open_enum!(
     UDiskDataSetBackupMode { SnapshotService = "SnapshotService", UdataArk = "UDataArk",
     Empty = "" } Unknown
+);
+/// The documented values of `UDiskPriceDataSet.ChargeType`.
+///
+/// From the documentation: Year， Month， Dynamic，Trial
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDiskPriceDataSetChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// `Trial`
+    Trial,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDiskPriceDataSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
+    Trial = "Trial" } Unknown
+);
+/// The documented values of `UDiskPriceDataSet.ChargeName`.
+///
+/// From the documentation: UDataArk","SnapshotService","UDisk","Total"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeName {
+    /// `UDataArk`
+    UdataArk,
+    /// `SnapshotService`
+    SnapshotService,
+    /// `UDisk`
+    Udisk,
+    /// `Total`
+    Total,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ChargeName { UdataArk = "UDataArk", SnapshotService = "SnapshotService", Udisk =
+    "UDisk", Total = "Total" } Unknown
 );
 /// The documented values of `UDiskSnapshotSet.Status`.
 ///
@@ -4008,6 +4200,31 @@ open_enum!(
     BackupMode { Base = "Base", Ultimate = "Ultimate", Custom = "Custom", Lite = "Lite" }
     Unknown
 );
+/// The documented values of `CloneUDiskSnapshot.ChargeType`, `CloneUDiskUDataArk.ChargeType`.
+///
+/// From the documentation: Year , Month, Dynamic，Postpay
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloneUDiskSnapshotChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// `Postpay`
+    Postpay,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CloneUDiskSnapshotChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
+    Postpay = "Postpay" } Unknown
+);
 /// The documented values of `CloneUDiskUDataArk.BackupMode`.
 ///
 /// From the documentation: Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
@@ -4030,6 +4247,59 @@ pub enum CloneUDiskUDataArkBackupMode {
 open_enum!(
     CloneUDiskUDataArkBackupMode { Base = "Base", Ultimate = "Ultimate", Custom =
     "Custom" } Unknown
+);
+/// The documented values of `CreateAttachUDisk.DiskType`, `CreateUDisk.DiskType`.
+///
+/// From the documentation: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateAttachUDiskDiskType {
+    /// `DataDisk`: 普通数据盘
+    DataDisk,
+    /// `SSDDataDisk`: SSD数据盘
+    SsdDataDisk,
+    /// `ESSDDataDisk`: 经济型SSD数据盘
+    EssdDataDisk,
+    /// `RSSDDataDisk`: RSSD数据盘
+    RssdDataDisk,
+    /// `ERSSDDataDisk`: 经济型 RSSD数据盘
+    ErssdDataDisk,
+    /// `EfficiencyDataDisk`: 高效数据盘
+    EfficiencyDataDisk,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateAttachUDiskDiskType { DataDisk = "DataDisk", SsdDataDisk = "SSDDataDisk",
+    EssdDataDisk = "ESSDDataDisk", RssdDataDisk = "RSSDDataDisk", ErssdDataDisk =
+    "ERSSDDataDisk", EfficiencyDataDisk = "EfficiencyDataDisk" } Unknown
+);
+/// The documented values of `CreateUDiskSnapshot.ChargeType`, `RecoverUDisk.ChargeType`.
+///
+/// From the documentation: Year , Month, Dynamic
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUDiskSnapshotChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUDiskSnapshotChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
+    Unknown
 );
 /// The documented values of `DescribeUDisk.IgnoreUBillInfo`.
 ///
@@ -4103,6 +4373,45 @@ pub enum HostProduct {
     Unknown(String),
 }
 open_enum!(HostProduct { Uhost = "uhost", Uphost = "uphost" } Unknown);
+/// The documented values of `DescribeUDisk.Status`.
+///
+/// From the documentation: All(所有状态)，Available(可用)，Attaching(挂载中)，InUse(已挂载)， Detaching(卸载中)， Initializating(分配中)，Failed(创建失败)，Cloning(克隆中)，Restoring(恢复中)，RestoreFailed(恢复失败)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDiskStatus {
+    /// `All`: 所有状态
+    All,
+    /// `Available`: 可用
+    Available,
+    /// `Attaching`: 挂载中
+    Attaching,
+    /// `InUse`: 已挂载
+    InUse,
+    /// `Detaching`: 卸载中
+    Detaching,
+    /// `Initializating`: 分配中
+    Initializating,
+    /// `Failed`: 创建失败
+    Failed,
+    /// `Cloning`: 克隆中
+    Cloning,
+    /// `Restoring`: 恢复中
+    Restoring,
+    /// `RestoreFailed`: 恢复失败
+    RestoreFailed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDiskStatus { All = "All", Available = "Available", Attaching = "Attaching",
+    InUse = "InUse", Detaching = "Detaching", Initializating = "Initializating", Failed =
+    "Failed", Cloning = "Cloning", Restoring = "Restoring", RestoreFailed =
+    "RestoreFailed" } Unknown
+);
 /// The documented values of `DescribeUDiskPrice.IsTotalPrice`.
 ///
 /// From the documentation: 是："Yes",否："No"
@@ -4145,6 +4454,42 @@ pub enum MachineType {
     Unknown(String),
 }
 open_enum!(MachineType { N = "N", C = "C", G = "G", O = "O", Om = "OM" } Unknown);
+/// The documented values of `DescribeUDiskUpgradePrice.DiskType`.
+///
+/// From the documentation: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），RSSDSystemDisk(RSSD系统盘)，EfficiencySystemDisk（高效系统盘）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDiskUpgradePriceDiskType {
+    /// `DataDisk`: 普通数据盘
+    DataDisk,
+    /// `SSDDataDisk`: SSD数据盘
+    SsdDataDisk,
+    /// `RSSDDataDisk`: RSSD数据盘
+    RssdDataDisk,
+    /// `EfficiencyDataDisk`: 高效数据盘
+    EfficiencyDataDisk,
+    /// `SystemDisk`: 普通系统盘
+    SystemDisk,
+    /// `SSDSystemDisk`: SSD系统盘
+    SsdSystemDisk,
+    /// `RSSDSystemDisk`: RSSD系统盘
+    RssdSystemDisk,
+    /// `EfficiencySystemDisk`: 高效系统盘
+    EfficiencySystemDisk,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDiskUpgradePriceDiskType { DataDisk = "DataDisk", SsdDataDisk =
+    "SSDDataDisk", RssdDataDisk = "RSSDDataDisk", EfficiencyDataDisk =
+    "EfficiencyDataDisk", SystemDisk = "SystemDisk", SsdSystemDisk = "SSDSystemDisk",
+    RssdSystemDisk = "RSSDSystemDisk", EfficiencySystemDisk = "EfficiencySystemDisk" }
+    Unknown
+);
 /// The documented values of `DetachDeleteUDisk.DeleteSnapshotService`.
 ///
 /// From the documentation: Yes：删除，No：不删除

@@ -1481,7 +1481,7 @@ pub struct ZoneInfo {
     /// 计费类型（Dynamic、Month、Year）
     ///
     /// Wire name: `DNSZoneInfos.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 是否开启自动续费（Yes No）
     ///
     /// Wire name: `DNSZoneInfos.N.IsAutoRenew`
@@ -1499,9 +1499,9 @@ model!(
     ZoneInfo : default { dns_zone_name : "DNSZoneName" OptStr, dns_zone_id : "DNSZoneId"
     OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, is_recursion_enabled :
     "IsRecursionEnabled" OptEnum(IsRecursionEnabled), create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptStr, is_auto_renew :
-    "IsAutoRenew" OptStr, record_infos : "RecordInfos" Strs, vpc_infos : "VPCInfos"
-    Models(VPCInfo) }
+    expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    is_auto_renew : "IsAutoRenew" OptStr, record_infos : "RecordInfos" Strs, vpc_infos :
+    "VPCInfos" Models(VPCInfo) }
 );
 /// The documented values of `ZoneInfo.IsRecursionEnabled`, `CreateUDNSZone.IsRecursionEnabled`, `ModifyUDNSZone.IsRecursionEnabled`.
 ///
@@ -1521,6 +1521,26 @@ pub enum IsRecursionEnabled {
     Unknown(String),
 }
 open_enum!(IsRecursionEnabled { Enable = "enable", Disable = "disable" } Unknown);
+/// The documented values of `ZoneInfo.ChargeType`, `CreateUDNSZone.ChargeType`.
+///
+/// From the documentation: Dynamic、Month、Year
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Dynamic`: 按需付费
+    Dynamic,
+    /// `Month`: 按月付费
+    Month,
+    /// `Year`: 按年付费
+    Year,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Dynamic = "Dynamic", Month = "Month", Year = "Year" } Unknown);
 /// The documented values of `CreateUDNSRecord.Type`, `ModifyUDNSRecord.Type`.
 ///
 /// From the documentation: 枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"
@@ -1588,26 +1608,6 @@ pub enum CreateUDNSZoneType {
     Unknown(String),
 }
 open_enum!(CreateUDNSZoneType { Private = "private", Public = "public" } Unknown);
-/// The documented values of `CreateUDNSZone.ChargeType`.
-///
-/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按需付费
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -116,7 +116,7 @@ pub struct CheckUDTSTaskRequest {
     /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
     ///
     /// Wire name: `Type`
-    pub type_: String,
+    pub type_: CheckUDTSTaskType,
     /// 重试次数，最大为 5。 默认为0
     ///
     /// Wire name: `MaxRetryCount`
@@ -143,7 +143,7 @@ pub struct CheckUDTSTaskRequired {
     /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
     ///
     /// Wire name: `Type`
-    pub type_: String,
+    pub type_: CheckUDTSTaskType,
     /// 重试次数，最大为 5。 默认为0
     ///
     /// Wire name: `MaxRetryCount`
@@ -187,7 +187,7 @@ model!(
     CheckUDTSTaskRequest : blank in_wire_order request { max_retry_count :
     "MaxRetryCount" Str, name : "Name" Str, project_id : "ProjectId" OptStr, query :
     "Query" OptStr, source : "Source" Models(CheckUDTSTaskSource) required, target :
-    "Target" OptModel(CheckUDTSTaskTarget), type_ : "Type" Str }
+    "Target" OptModel(CheckUDTSTaskTarget), type_ : "Type" Enum(CheckUDTSTaskType) }
 );
 request!(
     CheckUDTSTaskRequest => CheckUDTSTaskResponse, PRODUCT, "CheckUDTSTask", PROJECT_ID;
@@ -2267,7 +2267,7 @@ pub struct GetUDTSTaskStatusRequest {
     /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<CheckUDTSTaskType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2287,14 +2287,14 @@ impl GetUDTSTaskStatusRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_): 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<CheckUDTSTaskType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
 }
 model!(
     GetUDTSTaskStatusRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
+    OptStr, task_id : "TaskId" Str, type_ : "Type" OptEnum(CheckUDTSTaskType) }
 );
 request!(
     GetUDTSTaskStatusRequest => GetUDTSTaskStatusResponse, PRODUCT, "GetUDTSTaskStatus",
@@ -2653,7 +2653,7 @@ pub struct ListDataItem {
     /// 服务类型， small, medium, large
     ///
     /// Wire name: `Data.N.ServiceType`
-    pub service_type: Option<String>,
+    pub service_type: Option<ServiceType>,
     /// 资源付费类型，枚举：Dynamic/ Month/ Year/ Trial/ Day
     ///
     /// Wire name: `Data.N.ChargeType`
@@ -2704,12 +2704,13 @@ pub struct ListDataItem {
     pub progress: Option<Progress>,
 }
 model!(
-    ListDataItem : default { service_type : "ServiceType" OptStr, charge_type :
-    "ChargeType" OptEnum(ChargeType), auto_renew : "AutoRenew" OptEnum(AutoRenew),
-    is_expire : "IsExpire" OptEnum(IsExpire), expire_time : "ExpireTime" OptInt, task_id
-    : "TaskId" OptStr, name : "Name" OptStr, type_ : "Type" OptStr, max_retry_count :
-    "MaxRetryCount" OptInt, cur_retry_count : "CurRetryCount" OptInt, status : "Status"
-    OptStr, create_time : "CreateTime" OptInt, progress : "Progress" OptModel(Progress) }
+    ListDataItem : default { service_type : "ServiceType" OptEnum(ServiceType),
+    charge_type : "ChargeType" OptEnum(ChargeType), auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), expire_time :
+    "ExpireTime" OptInt, task_id : "TaskId" OptStr, name : "Name" OptStr, type_ : "Type"
+    OptStr, max_retry_count : "MaxRetryCount" OptInt, cur_retry_count : "CurRetryCount"
+    OptInt, status : "Status" OptStr, create_time : "CreateTime" OptInt, progress :
+    "Progress" OptModel(Progress) }
 );
 /// The `MySQLNode` data model.
 #[derive(Clone, Default)]
@@ -3130,6 +3131,26 @@ model!(
     OptSecret, public_key : "PublicKey" OptStr, data_region : "DataRegion" OptStr, prefix
     : "Prefix" OptStr, domain_name : "DomainName" OptStr }
 );
+/// The documented values of `ListDataItem.ServiceType`, `Source.ServiceType`, `CheckUDTSTaskSource.ServiceType`.
+///
+/// From the documentation: small, medium, large
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceType {
+    /// `small`
+    Small,
+    /// `medium`
+    Medium,
+    /// `large`
+    Large,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ServiceType { Small = "small", Medium = "medium", Large = "large" } Unknown);
 /// The documented values of `ListDataItem.ChargeType`.
 ///
 /// From the documentation: 枚举：Dynamic/ Month/ Year/ Trial/ Day
@@ -3213,26 +3234,6 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { CsvData = "CSVData", Function = "Function", Fixed = "Fixed" } Unknown);
-/// The documented values of `Source.ServiceType`, `CheckUDTSTaskSource.ServiceType`.
-///
-/// From the documentation: 值可以是small、medium、large
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ServiceType {
-    /// `small`
-    Small,
-    /// `medium`
-    Medium,
-    /// `large`
-    Large,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ServiceType { Small = "small", Medium = "medium", Large = "large" } Unknown);
 /// The documented values of `StatusData.Status`.
 ///
 /// From the documentation: Created:已创建,Checking:检查中,Dumping:转储中,Loading:加载中,Syncing:同步中,Synced:已同步,Done:完成,Failed:失败,Stopping:停止中,Stopped:停止,RetryPending:重试等待中,Starting:启动中,FailedUnrecoverable:异常,StoppedUnrecoverable:异常,Success:成功,Started:已启动
@@ -3284,6 +3285,26 @@ open_enum!(
     Stopping = "Stopping", Stopped = "Stopped", RetryPending = "RetryPending", Starting =
     "Starting", FailedUnrecoverable = "FailedUnrecoverable", StoppedUnrecoverable =
     "StoppedUnrecoverable", Success = "Success", Started = "Started" } Unknown
+);
+/// The documented values of `CheckUDTSTask.Type`, `GetUDTSTaskStatus.Type`.
+///
+/// From the documentation: transfer 或 integration
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckUDTSTaskType {
+    /// `transfer`
+    Transfer,
+    /// `integration`
+    Integration,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CheckUDTSTaskType { Transfer = "transfer", Integration = "integration" } Unknown
 );
 /// The documented values of `CheckUDTSTaskSource.Mode`, `CreateUDTSPrecheckTaskSource.Mode`, `CreateUDTSTaskSource.Mode`.
 ///

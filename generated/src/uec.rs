@@ -621,7 +621,7 @@ pub struct CreateUEcFirewallRule {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
     /// 备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -649,7 +649,7 @@ pub struct CreateUEcFirewallRuleRequired {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
 }
 impl CreateUEcFirewallRule {
     /// With its required parameters, each named; set optional ones with the
@@ -672,8 +672,8 @@ impl CreateUEcFirewallRule {
 }
 model!(
     CreateUEcFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
-    Enum(ProtocolType), remark : "Remark" OptStr, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Enum(Priority), protocol_type :
+    "ProtocolType" Enum(ProtocolType), remark : "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEcFirewall`](UecClient::create_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -1215,7 +1215,7 @@ pub struct CreateUEcVHostRequest {
     /// 产品类型：normal（经济型），hf（标准型）,g(Gpu型)
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<CreateUEcVHostProductType>,
     /// 外网防护墙规则组，默认
     ///
     /// Wire name: `FirewallId`
@@ -1342,7 +1342,10 @@ impl CreateUEcVHostRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（经济型），hf（标准型）,g(Gpu型)
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(
+        mut self,
+        product_type: impl Into<CreateUEcVHostProductType>,
+    ) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
@@ -1380,8 +1383,8 @@ model!(
     image_id : "ImageId" Str, is_need_outer_ip : "IsNeedOuterIp" OptStr, isp : "Isp"
     Ints, mem_size : "MemSize" Int, net_limit : "NetLimit" Int, node_count : "NodeCount"
     OptInt, node_name : "NodeName" OptStr, pass_word : "PassWord" OptSecret, product_type
-    : "ProductType" OptStr, project_id : "ProjectId" OptStr, subnet_id : "SubnetId"
-    OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    : "ProductType" OptEnum(CreateUEcVHostProductType), project_id : "ProjectId" OptStr,
+    subnet_id : "SubnetId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     CreateUEcVHostRequest => CreateUEcVHostResponse, PRODUCT, "CreateUEcVHost",
@@ -1946,7 +1949,7 @@ pub struct DescribeUEcIDCRequest {
     /// 产品类型：normal（经济型），hf（标准型）,g(GPU型)
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<CreateUEcVHostProductType>,
     /// Gpu卡核心数
     ///
     /// Wire name: `Gpu`
@@ -2000,7 +2003,10 @@ impl DescribeUEcIDCRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（经济型），hf（标准型）,g(GPU型)
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(
+        mut self,
+        product_type: impl Into<CreateUEcVHostProductType>,
+    ) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
@@ -2013,7 +2019,8 @@ impl DescribeUEcIDCRequest {
 model!(
     DescribeUEcIDCRequest : blank in_wire_order request { cpu : "Cpu" Int, gpu : "Gpu"
     OptInt, idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType"
-    OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    OptEnum(CreateUEcVHostProductType), project_id : "ProjectId" OptStr, type_ : "Type"
+    OptInt }
 );
 request!(
     DescribeUEcIDCRequest => DescribeUEcIDCResponse, PRODUCT, "DescribeUEcIDC",
@@ -2975,7 +2982,7 @@ pub struct GetUEcVHostPriceRequest {
     /// 产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<CreateUEcVHostProductType>,
     /// 外网IP的数量，默认1
     ///
     /// Wire name: `IpCount`
@@ -3052,7 +3059,10 @@ impl GetUEcVHostPriceRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(
+        mut self,
+        product_type: impl Into<CreateUEcVHostProductType>,
+    ) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
@@ -3078,7 +3088,8 @@ model!(
     OptInt, disk_size : "DiskSize" OptInt, gpu : "Gpu" OptInt, gpu_type : "GpuType"
     OptStr, idc_id : "IdcId" Str, ip_count : "IpCount" OptInt, mem_size : "MemSize"
     OptInt, net_limit : "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type
-    : "ProductType" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    : "ProductType" OptEnum(CreateUEcVHostProductType), sys_disk_size : "SysDiskSize"
+    OptInt }
 );
 request!(
     GetUEcVHostPriceRequest => GetUEcVHostPriceResponse, PRODUCT, "GetUEcVHostPrice";
@@ -3130,7 +3141,7 @@ pub struct ImportUEcCustomImageRequest {
     /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
     ///
     /// Wire name: `OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 镜像格式，可选RAW、qcow2， 不带镜像ID时必填
     ///
     /// Wire name: `Format`
@@ -3176,7 +3187,7 @@ impl ImportUEcCustomImageRequest {
         self
     }
     /// Sets [`os_type`](field@Self::os_type): 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
-    pub fn os_type(mut self, os_type: impl Into<String>) -> Self {
+    pub fn os_type(mut self, os_type: impl Into<OsType>) -> Self {
         self.os_type = Some(os_type.into());
         self
     }
@@ -3194,8 +3205,8 @@ impl ImportUEcCustomImageRequest {
 model!(
     ImportUEcCustomImageRequest : default in_wire_order request { format : "Format"
     OptEnum(Format), idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id :
-    "ImageId" OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr,
-    project_id : "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
+    "ImageId" OptStr, image_name : "ImageName" OptStr, os_type : "OsType"
+    OptEnum(OsType), project_id : "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEcCustomImageRequest => ImportUEcCustomImageResponse, PRODUCT,
@@ -3952,7 +3963,7 @@ pub struct UpdateUEcFirewallRule {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
     /// 备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -3980,7 +3991,7 @@ pub struct UpdateUEcFirewallRuleRequired {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
     /// 备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -4002,8 +4013,8 @@ impl UpdateUEcFirewallRule {
 }
 model!(
     UpdateUEcFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
-    Enum(ProtocolType), remark : "Remark" Str, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Enum(Priority), protocol_type :
+    "ProtocolType" Enum(ProtocolType), remark : "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEcFirewall`](UecClient::update_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -4535,7 +4546,7 @@ pub struct ImageInfo {
     /// 系统类型：unix, windows
     ///
     /// Wire name: `ImageList.N.OcType`
-    pub oc_type: Option<String>,
+    pub oc_type: Option<OcType>,
     /// 镜像描述
     ///
     /// Wire name: `ImageList.N.ImageDesc`
@@ -4563,10 +4574,10 @@ pub struct ImageInfo {
 }
 model!(
     ImageInfo : default { image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
-    image_type : "ImageType" OptInt, oc_type : "OcType" OptStr, image_desc : "ImageDesc"
-    OptStr, state : "State" OptInt, image_size : "ImageSize" OptInt, create_time :
-    "CreateTime" OptInt, deploy_info_list : "DeployInfoList" Models(DeployImageInfo), gpu
-    : "Gpu" OptInt }
+    image_type : "ImageType" OptInt, oc_type : "OcType" OptEnum(OcType), image_desc :
+    "ImageDesc" OptStr, state : "State" OptInt, image_size : "ImageSize" OptInt,
+    create_time : "CreateTime" OptInt, deploy_info_list : "DeployInfoList"
+    Models(DeployImageInfo), gpu : "Gpu" OptInt }
 );
 /// The `ImageList` data model.
 #[derive(Clone, Default)]
@@ -4882,7 +4893,7 @@ pub struct RuleInfo {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `FirewallSet.N.Rule.N.Priority`
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     /// 备注
     ///
     /// Wire name: `FirewallSet.N.Rule.N.Remark`
@@ -4891,7 +4902,7 @@ pub struct RuleInfo {
 model!(
     RuleInfo : default { protocol_type : "ProtocolType" OptEnum(ProtocolType), port :
     "Port" OptStr, src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority :
-    "Priority" OptStr, remark : "Remark" OptStr }
+    "Priority" OptEnum(Priority), remark : "Remark" OptStr }
 );
 /// The `StorVolumeInfo` data model.
 #[derive(Clone, Default)]
@@ -5014,6 +5025,24 @@ open_enum!(
     Type { UserDefined = "user defined", RecommendWeb = "recommend web", RecommendNonWeb
     = "recommend non web" } Unknown
 );
+/// The documented values of `ImageInfo.OcType`.
+///
+/// From the documentation: unix, windows
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OcType {
+    /// `unix`
+    Unix,
+    /// `windows`
+    Windows,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OcType { Unix = "unix", Windows = "windows" } Unknown);
 /// The documented values of `RuleInfo.ProtocolType`, `CreateUEcFirewallRule.ProtocolType`, `UpdateUEcFirewallRule.ProtocolType`.
 ///
 /// From the documentation: 可选值：TCP，UDP，ICMP
@@ -5034,6 +5063,46 @@ pub enum ProtocolType {
     Unknown(String),
 }
 open_enum!(ProtocolType { Tcp = "TCP", Udp = "UDP", Icmp = "ICMP" } Unknown);
+/// The documented values of `RuleInfo.Priority`, `CreateUEcFirewallRule.Priority`, `UpdateUEcFirewallRule.Priority`.
+///
+/// From the documentation: HIGH（高），MEDIUM（中），LOW（低）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Priority {
+    /// `HIGH`: 高
+    High,
+    /// `MEDIUM`: 中
+    Medium,
+    /// `LOW`: 低
+    Low,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Priority { High = "HIGH", Medium = "MEDIUM", Low = "LOW" } Unknown);
+/// The documented values of `CreateUEcVHost.ProductType`, `DescribeUEcIDC.ProductType`, `GetUEcVHostPrice.ProductType`.
+///
+/// From the documentation: normal（经济型），hf（标准型）,g(Gpu型)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUEcVHostProductType {
+    /// `normal`: 经济型
+    Normal,
+    /// `hf`: 标准型
+    Hf,
+    /// `g`: Gpu型
+    G,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(CreateUEcVHostProductType { Normal = "normal", Hf = "hf", G = "g" } Unknown);
 /// The documented values of `GetUEcPodPrice.ProductType`.
 ///
 /// From the documentation: normal：标准型，hf：高性能型
@@ -5070,6 +5139,24 @@ pub enum ElasticIp {
     Unknown(String),
 }
 open_enum!(ElasticIp { Yes = "yes", No = "no" } Unknown);
+/// The documented values of `ImportUEcCustomImage.OsType`.
+///
+/// From the documentation: linux、windows(当前版本暂不支持windows)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OsType {
+    /// `linux`
+    Linux,
+    /// `windows`: 当前版本暂不支持windows
+    Windows,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OsType { Linux = "linux", Windows = "windows" } Unknown);
 /// The documented values of `ImportUEcCustomImage.Format`.
 ///
 /// From the documentation: 可选RAW、qcow2

@@ -540,7 +540,7 @@ pub struct CreateUEdnFirewallRule {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
     /// 备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -568,7 +568,7 @@ pub struct CreateUEdnFirewallRuleRequired {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
 }
 impl CreateUEdnFirewallRule {
     /// With its required parameters, each named; set optional ones with the
@@ -591,8 +591,8 @@ impl CreateUEdnFirewallRule {
 }
 model!(
     CreateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
-    Enum(ProtocolType), remark : "Remark" OptStr, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Enum(Priority), protocol_type :
+    "ProtocolType" Enum(ProtocolType), remark : "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEdnFirewall`](UednClient::create_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -1079,7 +1079,7 @@ pub struct CreateUvodnNodeRequest {
     /// 产品类型：normal（标准型），hf（高频型）
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<ProductType>,
     /// 外网防护墙规则租，默认
     ///
     /// Wire name: `FirewallId`
@@ -1186,7 +1186,7 @@ impl CreateUvodnNodeRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（标准型），hf（高频型）
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
@@ -1202,9 +1202,9 @@ model!(
     cpu_core : "CpuCore" Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId"
     OptStr, idc_id : "IdcId" Str, image_id : "ImageId" Str, mem_size : "MemSize" Int,
     net_limit : "NetLimit" Int, node_count : "NodeCount" OptInt, node_name : "NodeName"
-    OptStr, pass_word : "PassWord" OptSecret, product_type : "ProductType" OptStr,
-    project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr, sys_disk_size :
-    "SysDiskSize" OptInt }
+    OptStr, pass_word : "PassWord" OptSecret, product_type : "ProductType"
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr,
+    sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     CreateUvodnNodeRequest => CreateUvodnNodeResponse, PRODUCT, "CreateUvodnNode",
@@ -1973,7 +1973,7 @@ pub struct DescribeUvodnIDCRequest {
     /// 产品类型：normal（通用型），hf（高主频型）
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<ProductType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2022,15 +2022,15 @@ impl DescribeUvodnIDCRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（通用型），hf（高主频型）
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
 }
 model!(
     DescribeUvodnIDCRequest : blank in_wire_order request { cpu : "Cpu" Int, idc_id :
-    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
-    : "ProjectId" OptStr, type_ : "Type" OptInt }
+    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType"
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUvodnIDCRequest => DescribeUvodnIDCResponse, PRODUCT, "DescribeUvodnIDC",
@@ -2854,7 +2854,7 @@ pub struct GetUvodnNodePriceRequest {
     /// 产品类型：normal（标准型），hf（高频型），默认normal
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<ProductType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2916,7 +2916,7 @@ impl GetUvodnNodePriceRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型：normal（标准型），hf（高频型），默认normal
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
@@ -2926,7 +2926,7 @@ model!(
     "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
     OptInt, disk_size : "DiskSize" OptInt, idc_id : "IdcId" Str, mem_size : "MemSize"
     OptInt, net_limit : "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type
-    : "ProductType" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    : "ProductType" OptEnum(ProductType), sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUvodnNodePriceRequest => GetUvodnNodePriceResponse, PRODUCT, "GetUvodnNodePrice";
@@ -2978,7 +2978,7 @@ pub struct ImportUEdnCustomImageRequest {
     /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
     ///
     /// Wire name: `OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 镜像格式，可选RAW、qcow2， 不带镜像ID时必填
     ///
     /// Wire name: `Format`
@@ -3024,7 +3024,7 @@ impl ImportUEdnCustomImageRequest {
         self
     }
     /// Sets [`os_type`](field@Self::os_type): 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
-    pub fn os_type(mut self, os_type: impl Into<String>) -> Self {
+    pub fn os_type(mut self, os_type: impl Into<OsType>) -> Self {
         self.os_type = Some(os_type.into());
         self
     }
@@ -3042,8 +3042,8 @@ impl ImportUEdnCustomImageRequest {
 model!(
     ImportUEdnCustomImageRequest : default in_wire_order request { format : "Format"
     OptEnum(Format), idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id :
-    "ImageId" OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr,
-    project_id : "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
+    "ImageId" OptStr, image_name : "ImageName" OptStr, os_type : "OsType"
+    OptEnum(OsType), project_id : "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEdnCustomImageRequest => ImportUEdnCustomImageResponse, PRODUCT,
@@ -3742,7 +3742,7 @@ pub struct UpdateUEdnFirewallRule {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
     /// 备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -3770,7 +3770,7 @@ pub struct UpdateUEdnFirewallRuleRequired {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `Rule.N.Priority`
-    pub priority: String,
+    pub priority: Priority,
     /// 备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -3792,8 +3792,8 @@ impl UpdateUEdnFirewallRule {
 }
 model!(
     UpdateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
-    Enum(ProtocolType), remark : "Remark" Str, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Enum(Priority), protocol_type :
+    "ProtocolType" Enum(ProtocolType), remark : "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEdnFirewall`](UednClient::update_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -4293,7 +4293,7 @@ pub struct ImageInfo {
     /// 系统类型：unix, windows
     ///
     /// Wire name: `ImageList.N.OcType`
-    pub oc_type: Option<String>,
+    pub oc_type: Option<OcType>,
     /// 镜像描述
     ///
     /// Wire name: `ImageList.N.ImageDesc`
@@ -4317,9 +4317,10 @@ pub struct ImageInfo {
 }
 model!(
     ImageInfo : default { image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
-    image_type : "ImageType" OptStr, oc_type : "OcType" OptStr, image_desc : "ImageDesc"
-    OptStr, state : "State" OptStr, image_size : "ImageSize" OptStr, create_time :
-    "CreateTime" OptStr, deploy_info_list : "DeployInfoList" Models(DeployImageInfo) }
+    image_type : "ImageType" OptStr, oc_type : "OcType" OptEnum(OcType), image_desc :
+    "ImageDesc" OptStr, state : "State" OptStr, image_size : "ImageSize" OptStr,
+    create_time : "CreateTime" OptStr, deploy_info_list : "DeployInfoList"
+    Models(DeployImageInfo) }
 );
 /// The `MetricisDataSet` data model.
 #[derive(Clone, Default)]
@@ -4571,7 +4572,7 @@ pub struct RuleInfo {
     /// 优先级：HIGH（高），MEDIUM（中），LOW（低）
     ///
     /// Wire name: `FirewallSet.N.Rule.N.Priority`
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     /// 备注
     ///
     /// Wire name: `FirewallSet.N.Rule.N.Remark`
@@ -4580,7 +4581,7 @@ pub struct RuleInfo {
 model!(
     RuleInfo : default { protocol_type : "ProtocolType" OptEnum(ProtocolType), port :
     "Port" OptStr, src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority :
-    "Priority" OptStr, remark : "Remark" OptStr }
+    "Priority" OptEnum(Priority), remark : "Remark" OptStr }
 );
 /// The `SubnetInfo` data model.
 #[derive(Clone, Default)]
@@ -4648,6 +4649,24 @@ open_enum!(
     Type { UserDefined = "user defined", RecommendWeb = "recommend web", RecommendNonWeb
     = "recommend non web" } Unknown
 );
+/// The documented values of `ImageInfo.OcType`.
+///
+/// From the documentation: unix, windows
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OcType {
+    /// `unix`
+    Unix,
+    /// `windows`
+    Windows,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OcType { Unix = "unix", Windows = "windows" } Unknown);
 /// The documented values of `RuleInfo.ProtocolType`, `CreateUEdnFirewallRule.ProtocolType`, `UpdateUEdnFirewallRule.ProtocolType`.
 ///
 /// From the documentation: 可选值：TCP，UDP，ICMP
@@ -4668,9 +4687,29 @@ pub enum ProtocolType {
     Unknown(String),
 }
 open_enum!(ProtocolType { Tcp = "TCP", Udp = "UDP", Icmp = "ICMP" } Unknown);
-/// The documented values of `GetUEdnPodPrice.ProductType`.
+/// The documented values of `RuleInfo.Priority`, `CreateUEdnFirewallRule.Priority`, `UpdateUEdnFirewallRule.Priority`.
 ///
-/// From the documentation: normal：标准型，hf：高性能型
+/// From the documentation: HIGH（高），MEDIUM（中），LOW（低）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Priority {
+    /// `HIGH`: 高
+    High,
+    /// `MEDIUM`: 中
+    Medium,
+    /// `LOW`: 低
+    Low,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Priority { High = "HIGH", Medium = "MEDIUM", Low = "LOW" } Unknown);
+/// The documented values of `CreateUvodnNode.ProductType`, `DescribeUvodnIDC.ProductType`, `GetUEdnPodPrice.ProductType`, `GetUvodnNodePrice.ProductType`.
+///
+/// From the documentation: normal（标准型），hf（高频型）
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
@@ -4680,7 +4719,7 @@ open_enum!(ProtocolType { Tcp = "TCP", Udp = "UDP", Icmp = "ICMP" } Unknown);
 pub enum ProductType {
     /// `normal`: 标准型
     Normal,
-    /// `hf`: 高性能型
+    /// `hf`: 高频型
     Hf,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
@@ -4704,6 +4743,24 @@ pub enum ElasticIp {
     Unknown(String),
 }
 open_enum!(ElasticIp { Yes = "yes", No = "no" } Unknown);
+/// The documented values of `ImportUEdnCustomImage.OsType`.
+///
+/// From the documentation: linux、windows(当前版本暂不支持windows)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OsType {
+    /// `linux`
+    Linux,
+    /// `windows`: 当前版本暂不支持windows
+    Windows,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OsType { Linux = "linux", Windows = "windows" } Unknown);
 /// The documented values of `ImportUEdnCustomImage.Format`.
 ///
 /// From the documentation: 可选RAW、qcow2

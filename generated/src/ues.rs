@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Enable the cargo feature `ues` to use it; [`Client::ues`](crate::Client::ues) gives its client.
 #![allow(deprecated)]
-use crate::runtime::{model, request};
+use crate::runtime::{model, open_enum, request};
 use crate::Result;
 const PRODUCT: &str = "ues";
 /// The `ues` actions. Get one with [`Client::ues`](crate::Client::ues); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -613,7 +613,7 @@ pub struct ExpandUESInstanceRequest {
     /// 节点类型（compute、coordinating）
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: NodeRole,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -631,7 +631,7 @@ pub struct ExpandUESInstanceRequired {
     /// 节点类型（compute、coordinating）
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: NodeRole,
 }
 impl ExpandUESInstanceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -665,8 +665,8 @@ impl ExpandUESInstanceRequest {
 }
 model!(
     ExpandUESInstanceRequest : blank in_wire_order request { instance_id : "InstanceId"
-    Str, node_count : "NodeCount" Int, node_role : "NodeRole" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    Str, node_count : "NodeCount" Int, node_role : "NodeRole" Enum(NodeRole), project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ExpandUESInstanceRequest => ExpandUESInstanceResponse, PRODUCT, "ExpandUESInstance",
@@ -996,7 +996,7 @@ pub struct ResizeUESInstanceRequest {
     /// 节点类型（compute、master、coordinating、kibana、dashboard）
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: ResizeUESInstanceNodeRole,
     /// 改配节点类型，NodeDiskSize为0，基于NodeRole 进行改配
     ///
     /// Wire name: `NodeConf`
@@ -1022,7 +1022,7 @@ pub struct ResizeUESInstanceRequired {
     /// 节点类型（compute、master、coordinating、kibana、dashboard）
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: ResizeUESInstanceNodeRole,
 }
 impl ResizeUESInstanceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1074,8 +1074,9 @@ impl ResizeUESInstanceRequest {
 model!(
     ResizeUESInstanceRequest : blank in_wire_order request { force_resizing :
     "ForceResizing" OptBool, instance_id : "InstanceId" Str, node_conf : "NodeConf"
-    OptStr, node_disk_size : "NodeDiskSize" OptInt, node_role : "NodeRole" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    OptStr, node_disk_size : "NodeDiskSize" OptInt, node_role : "NodeRole"
+    Enum(ResizeUESInstanceNodeRole), project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeUESInstanceRequest => ResizeUESInstanceResponse, PRODUCT, "ResizeUESInstance",
@@ -1397,7 +1398,7 @@ pub struct NodeConf {
     /// 磁盘类型\[RSSD|SSD\]
     ///
     /// Wire name: `NodeConfList.N.DiskType`
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DiskType>,
     /// 磁盘大小，单位为GB
     ///
     /// Wire name: `NodeConfList.N.DiskSize`
@@ -1417,9 +1418,9 @@ pub struct NodeConf {
 }
 model!(
     NodeConf : default { memory : "Memory" OptInt, cpu : "CPU" OptInt, node_conf :
-    "NodeConf" OptStr, disk_type : "DiskType" OptStr, disk_size : "DiskSize" OptInt,
-    is_sec_group : "IsSecGroup" OptBool, host_family_label : "HostFamilyLabel" OptStr,
-    version : "Version" OptStr }
+    "NodeConf" OptStr, disk_type : "DiskType" OptEnum(DiskType), disk_size : "DiskSize"
+    OptInt, is_sec_group : "IsSecGroup" OptBool, host_family_label : "HostFamilyLabel"
+    OptStr, version : "Version" OptStr }
 );
 /// The `NodeV2Info` data model.
 #[derive(Clone, Default)]
@@ -1471,6 +1472,69 @@ model!(
     node_role : "NodeRole" OptStr, node_ip : "NodeIP" OptStr, node_conf : "NodeConf"
     OptStr, node_state : "NodeState" OptStr, disk_type : "DiskType" OptStr, disk_size :
     "DiskSize" OptInt, memory : "Memory" OptInt, cpu : "CPU" OptInt }
+);
+/// The documented values of `NodeConf.DiskType`.
+///
+/// From the documentation: RSSD|SSD
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskType {
+    /// `RSSD`
+    Rssd,
+    /// `SSD`
+    Ssd,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(DiskType { Rssd = "RSSD", Ssd = "SSD" } Unknown);
+/// The documented values of `ExpandUESInstance.NodeRole`.
+///
+/// From the documentation: compute、coordinating
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NodeRole {
+    /// `compute`
+    Compute,
+    /// `coordinating`
+    Coordinating,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(NodeRole { Compute = "compute", Coordinating = "coordinating" } Unknown);
+/// The documented values of `ResizeUESInstance.NodeRole`.
+///
+/// From the documentation: compute、master、coordinating、kibana、dashboard
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResizeUESInstanceNodeRole {
+    /// `compute`
+    Compute,
+    /// `master`
+    Master,
+    /// `coordinating`
+    Coordinating,
+    /// `kibana`
+    Kibana,
+    /// `dashboard`
+    Dashboard,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ResizeUESInstanceNodeRole { Compute = "compute", Master = "master", Coordinating =
+    "coordinating", Kibana = "kibana", Dashboard = "dashboard" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

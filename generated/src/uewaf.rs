@@ -1123,7 +1123,7 @@ pub struct AddWafDomainHostInfoRequest {
     /// 是否使用HTTPS卸载，YES/NO
     ///
     /// Wire name: `HTTPBack`
-    pub http_back: Option<String>,
+    pub http_back: Option<HTTPBack>,
     /// 流量标记，格式为key:value
     ///
     /// Wire name: `SourceIndicate`
@@ -1135,7 +1135,7 @@ pub struct AddWafDomainHostInfoRequest {
     /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
     ///
     /// Wire name: `SrcLBMode`
-    pub src_lb_mode: Option<String>,
+    pub src_lb_mode: Option<SrcLBMode>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -1211,7 +1211,7 @@ impl AddWafDomainHostInfoRequest {
         self
     }
     /// Sets [`http_back`](field@Self::http_back): 是否使用HTTPS卸载，YES/NO
-    pub fn http_back(mut self, http_back: impl Into<String>) -> Self {
+    pub fn http_back(mut self, http_back: impl Into<HTTPBack>) -> Self {
         self.http_back = Some(http_back.into());
         self
     }
@@ -1226,7 +1226,7 @@ impl AddWafDomainHostInfoRequest {
         self
     }
     /// Sets [`src_lb_mode`](field@Self::src_lb_mode): 源站负载策略，默认为轮询RR，可填：IpHash、RR
-    pub fn src_lb_mode(mut self, src_lb_mode: impl Into<String>) -> Self {
+    pub fn src_lb_mode(mut self, src_lb_mode: impl Into<SrcLBMode>) -> Self {
         self.src_lb_mode = Some(src_lb_mode.into());
         self
     }
@@ -1234,11 +1234,11 @@ impl AddWafDomainHostInfoRequest {
 model!(
     AddWafDomainHostInfoRequest : blank in_wire_order request { certificate_id :
     "CertificateID" OptInt, exclusive_ip : "ExclusiveIP" OptStr, full_domain :
-    "FullDomain" Str, http_back : "HTTPBack" OptStr, http_redirection : "HTTPRedirection"
-    OptStr, http2 : "Http2" OptStr, project_id : "ProjectId" OptStr, real_ip_header :
-    "RealIPHeader" OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP"
-    Strs, src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum(WorkMode),
-    work_regions : "WorkRegions" Str }
+    "FullDomain" Str, http_back : "HTTPBack" OptEnum(HTTPBack), http_redirection :
+    "HTTPRedirection" OptStr, http2 : "Http2" OptStr, project_id : "ProjectId" OptStr,
+    real_ip_header : "RealIPHeader" OptStr, source_indicate : "SourceIndicate" OptStr,
+    src_ip : "SrcIP" Strs, src_lb_mode : "SrcLBMode" OptEnum(SrcLBMode), work_mode :
+    "WorkMode" OptEnum(WorkMode), work_regions : "WorkRegions" Str }
 );
 request!(
     AddWafDomainHostInfoRequest => AddWafDomainHostInfoResponse, PRODUCT,
@@ -2765,8 +2765,8 @@ pub struct DescribeWafAttackDetailListInfoRequest {
     pub time_type: Option<TimeType>,
     /// 攻击类型\["scan", "loopholes", "xss", "cc", "sql", "exec", "webshell", "infoleak", "eaa", "protocol", "other"\]
     ///
-    /// Each item is a string. Wire name: `AttackType.N`
-    pub attack_type: Vec<String>,
+    /// Each item is a [`AttackType`] value. Wire name: `AttackType.N`
+    pub attack_type: Vec<AttackType>,
     /// 风险级别
     ///
     /// Each item is a string. Wire name: `RiskRank.N`
@@ -2843,7 +2843,7 @@ impl DescribeWafAttackDetailListInfoRequest {
     /// Sets [`attack_type`](field@Self::attack_type): 攻击类型\["scan", "loopholes", "xss", "cc", "sql", "exec", "webshell", "infoleak", "eaa", "protocol", "other"\]
     pub fn attack_type(
         mut self,
-        attack_type: impl IntoIterator<Item = impl Into<String>>,
+        attack_type: impl IntoIterator<Item = impl Into<AttackType>>,
     ) -> Self {
         self.attack_type = attack_type.into_iter().map(Into::into).collect();
         self
@@ -2892,11 +2892,11 @@ impl DescribeWafAttackDetailListInfoRequest {
 }
 model!(
     DescribeWafAttackDetailListInfoRequest : blank in_wire_order request { action_type :
-    "ActionType" Strs, attack_type : "AttackType" Strs, begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr, limit : "Limit" Int,
-    offset : "Offset" Int, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Strs,
-    src_ip : "SrcIP" OptStr, time_type : "TimeType" OptEnum(TimeType), waf_mode :
-    "WafMode" OptStr }
+    "ActionType" Strs, attack_type : "AttackType" Enums(AttackType), begin_time :
+    "BeginTime" OptInt, end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr,
+    limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr,
+    risk_rank : "RiskRank" Strs, src_ip : "SrcIP" OptStr, time_type : "TimeType"
+    OptEnum(TimeType), waf_mode : "WafMode" OptStr }
 );
 request!(
     DescribeWafAttackDetailListInfoRequest => DescribeWafAttackDetailListInfoResponse,
@@ -3206,8 +3206,8 @@ pub struct DescribeWafDomainBlackListRequest {
     pub filter: Option<String>,
     /// 排序参数，支持"ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
     ///
-    /// Each item is a string. Wire name: `Sort.N`
-    pub sort: Vec<String>,
+    /// Each item is a [`Sort`] value. Wire name: `Sort.N`
+    pub sort: Vec<Sort>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -3252,7 +3252,7 @@ impl DescribeWafDomainBlackListRequest {
         self
     }
     /// Sets [`sort`](field@Self::sort): 排序参数，支持"ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
-    pub fn sort(mut self, sort: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn sort(mut self, sort: impl IntoIterator<Item = impl Into<Sort>>) -> Self {
         self.sort = sort.into_iter().map(Into::into).collect();
         self
     }
@@ -3260,7 +3260,7 @@ impl DescribeWafDomainBlackListRequest {
 model!(
     DescribeWafDomainBlackListRequest : blank in_wire_order request { filter : "Filter"
     OptStr, full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int,
-    project_id : "ProjectId" OptStr, sort : "Sort" Strs }
+    project_id : "ProjectId" OptStr, sort : "Sort" Enums(Sort) }
 );
 request!(
     DescribeWafDomainBlackListRequest => DescribeWafDomainBlackListResponse, PRODUCT,
@@ -4549,7 +4549,7 @@ pub struct ModifyWafDomainBlackListRequest {
     /// 动作: captcha/forbidden
     ///
     /// Wire name: `ActionType`
-    pub action_type: String,
+    pub action_type: AddWafDomainBlackListActionType,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
     ///
     /// Wire name: `ExpireTime`
@@ -4595,7 +4595,7 @@ pub struct ModifyWafDomainBlackListRequired {
     /// 动作: captcha/forbidden
     ///
     /// Wire name: `ActionType`
-    pub action_type: String,
+    pub action_type: AddWafDomainBlackListActionType,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
     ///
     /// Wire name: `ExpireTime`
@@ -4652,10 +4652,10 @@ impl ModifyWafDomainBlackListRequest {
 }
 model!(
     ModifyWafDomainBlackListRequest : blank in_wire_order request { action_type :
-    "ActionType" Str, cidrs : "CIDRS" Strs, expire_time : "ExpireTime" Int, full_domain :
-    "FullDomain" Str, id : "ID" Int, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source"
-    Str, type_ : "Type" Str }
+    "ActionType" Enum(AddWafDomainBlackListActionType), cidrs : "CIDRS" Strs, expire_time
+    : "ExpireTime" Int, full_domain : "FullDomain" Str, id : "ID" Int, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, record_id : "RecordId" OptInt, remark :
+    "Remark" OptStr, source : "Source" Str, type_ : "Type" Str }
 );
 request!(
     ModifyWafDomainBlackListRequest => ModifyWafDomainBlackListResponse, PRODUCT,
@@ -4707,11 +4707,11 @@ pub struct ModifyWafDomainHostInfoRequest {
     /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
     ///
     /// Wire name: `SrcLBMode`
-    pub src_lb_mode: Option<String>,
+    pub src_lb_mode: Option<SrcLBMode>,
     /// 是否使用HTTPS卸载，YES/NO
     ///
     /// Wire name: `HTTPBack`
-    pub http_back: Option<String>,
+    pub http_back: Option<HTTPBack>,
     /// 流量标记，格式为key:value
     ///
     /// Wire name: `SourceIndicate`
@@ -4795,12 +4795,12 @@ impl ModifyWafDomainHostInfoRequest {
         self
     }
     /// Sets [`src_lb_mode`](field@Self::src_lb_mode): 源站负载策略，默认为轮询RR，可填：IpHash、RR
-    pub fn src_lb_mode(mut self, src_lb_mode: impl Into<String>) -> Self {
+    pub fn src_lb_mode(mut self, src_lb_mode: impl Into<SrcLBMode>) -> Self {
         self.src_lb_mode = Some(src_lb_mode.into());
         self
     }
     /// Sets [`http_back`](field@Self::http_back): 是否使用HTTPS卸载，YES/NO
-    pub fn http_back(mut self, http_back: impl Into<String>) -> Self {
+    pub fn http_back(mut self, http_back: impl Into<HTTPBack>) -> Self {
         self.http_back = Some(http_back.into());
         self
     }
@@ -4831,12 +4831,12 @@ impl ModifyWafDomainHostInfoRequest {
 model!(
     ModifyWafDomainHostInfoRequest : blank in_wire_order request { certificate_id :
     "CertificateID" OptInt, full_domain : "FullDomain" Str, http_back : "HTTPBack"
-    OptStr, http_redirection : "HTTPRedirection" OptStr, http2 : "Http2" OptStr,
-    multipart_switch : "MultipartSwitch" OptStr, project_id : "ProjectId" OptStr,
+    OptEnum(HTTPBack), http_redirection : "HTTPRedirection" OptStr, http2 : "Http2"
+    OptStr, multipart_switch : "MultipartSwitch" OptStr, project_id : "ProjectId" OptStr,
     real_ip_header : "RealIPHeader" OptStr, response_cache_switch : "ResponseCacheSwitch"
     OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs required,
-    src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum(WorkMode),
-    work_regions : "WorkRegions" Str }
+    src_lb_mode : "SrcLBMode" OptEnum(SrcLBMode), work_mode : "WorkMode"
+    OptEnum(WorkMode), work_regions : "WorkRegions" Str }
 );
 request!(
     ModifyWafDomainHostInfoRequest => ModifyWafDomainHostInfoResponse, PRODUCT,
@@ -4984,7 +4984,7 @@ pub struct ModifyWafProtectionCustomerInfoRequest {
     /// 风险种类，scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
     ///
     /// Wire name: `RiskType`
-    pub risk_type: String,
+    pub risk_type: RiskType,
     /// 域名， 域名与域名ID 必须选填一项
     ///
     /// Wire name: `FullDomain`
@@ -5022,7 +5022,7 @@ pub struct ModifyWafProtectionCustomerInfoRequired {
     /// 风险种类，scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
     ///
     /// Wire name: `RiskType`
-    pub risk_type: String,
+    pub risk_type: RiskType,
     /// 域名， 域名与域名ID 必须选填一项
     ///
     /// Wire name: `FullDomain`
@@ -5059,8 +5059,9 @@ impl ModifyWafProtectionCustomerInfoRequest {
 model!(
     ModifyWafProtectionCustomerInfoRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Str,
-    risk_type : "RiskType" Str, rule : "Rule" Strs, rule_action : "RuleAction" Str,
-    rule_name : "RuleName" Str, rule_num : "RuleNum" Int, rule_set_id : "RuleSetID" Int }
+    risk_type : "RiskType" Enum(RiskType), rule : "Rule" Strs, rule_action : "RuleAction"
+    Str, rule_name : "RuleName" Str, rule_num : "RuleNum" Int, rule_set_id : "RuleSetID"
+    Int }
 );
 request!(
     ModifyWafProtectionCustomerInfoRequest => ModifyWafProtectionCustomerInfoResponse,
@@ -5788,7 +5789,7 @@ pub struct StatWafQPSTrendRequest {
     /// 取点方式max|min|avg,默认取平均值avg
     ///
     /// Wire name: `Method`
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// 要过滤的域名,统计所有域名时不传该参数或者传空字符串
     ///
     /// Wire name: `Domain`
@@ -5832,7 +5833,7 @@ impl StatWafQPSTrendRequest {
         self
     }
     /// Sets [`method`](field@Self::method): 取点方式max|min|avg,默认取平均值avg
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -5850,7 +5851,7 @@ impl StatWafQPSTrendRequest {
 model!(
     StatWafQPSTrendRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
     domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method
-    : "Method" OptStr, project_id : "ProjectId" OptStr }
+    : "Method" OptEnum(Method), project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafQPSTrendRequest => StatWafQPSTrendResponse, PRODUCT, "StatWafQPSTrend",
@@ -5898,7 +5899,7 @@ pub struct StatWafRXTrendRequest {
     /// min,avg,max,默认为max
     ///
     /// Wire name: `Method`
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// 统计区间，单位：秒，取值范围0-7200
     ///
     /// Wire name: `Extent`
@@ -5943,7 +5944,7 @@ impl StatWafRXTrendRequest {
         self
     }
     /// Sets [`method`](field@Self::method): min,avg,max,默认为max
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -5956,7 +5957,7 @@ impl StatWafRXTrendRequest {
 model!(
     StatWafRXTrendRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
     domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method
-    : "Method" OptStr, project_id : "ProjectId" OptStr }
+    : "Method" OptEnum(Method), project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafRXTrendRequest => StatWafRXTrendResponse, PRODUCT, "StatWafRXTrend",
@@ -6084,7 +6085,7 @@ pub struct StatWafTXTRendRequest {
     /// min，avg，max，默认为‘max’
     ///
     /// Wire name: `Method`
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// 域名
     ///
     /// Wire name: `Domain`
@@ -6128,7 +6129,7 @@ impl StatWafTXTRendRequest {
         self
     }
     /// Sets [`method`](field@Self::method): min，avg，max，默认为‘max’
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -6146,7 +6147,7 @@ impl StatWafTXTRendRequest {
 model!(
     StatWafTXTRendRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
     domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method
-    : "Method" OptStr, project_id : "ProjectId" OptStr }
+    : "Method" OptEnum(Method), project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafTXTRendRequest => StatWafTXTRendResponse, PRODUCT, "StatWafTXTRend",
@@ -7785,7 +7786,7 @@ pub enum State {
     Unknown(String),
 }
 open_enum!(State { On = "on", Off = "off" } Unknown);
-/// The documented values of `AddAutoWafDomainBlackList.AttackType`, `DescribeWafAttackSummaryInfo.AttackType`.
+/// The documented values of `AddAutoWafDomainBlackList.AttackType`, `DescribeWafAttackDetailListInfo.AttackType`, `DescribeWafAttackSummaryInfo.AttackType`.
 ///
 /// From the documentation: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
 ///
@@ -7825,7 +7826,7 @@ open_enum!(
     "loopholes", Exec = "exec", Webshell = "webshell", Eaa = "eaa", Infoleak =
     "infoleak", Scan = "scan", Cc = "cc", Other = "other" } Unknown
 );
-/// The documented values of `AddWafDomainBlackList.ActionType`.
+/// The documented values of `AddWafDomainBlackList.ActionType`, `ModifyWafDomainBlackList.ActionType`.
 ///
 /// From the documentation: 可选值:拦截请求(forbidden) ，验证码(captcha)
 ///
@@ -7886,6 +7887,42 @@ pub enum WorkMode {
 open_enum!(
     WorkMode { Defence = "Defence", Alarm = "Alarm", Inactive = "Inactive" } Unknown
 );
+/// The documented values of `AddWafDomainHostInfo.HTTPBack`, `ModifyWafDomainHostInfo.HTTPBack`.
+///
+/// From the documentation: YES/NO
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HTTPBack {
+    /// `YES`
+    Yes,
+    /// `NO`
+    No,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(HTTPBack { Yes = "YES", No = "NO" } Unknown);
+/// The documented values of `AddWafDomainHostInfo.SrcLBMode`, `ModifyWafDomainHostInfo.SrcLBMode`.
+///
+/// From the documentation: IpHash、RR
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SrcLBMode {
+    /// `IpHash`
+    IpHash,
+    /// `RR`
+    Rr,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(SrcLBMode { IpHash = "IpHash", Rr = "RR" } Unknown);
 /// The documented values of `AddWafProtectionRuleInfo.RuleAction`.
 ///
 /// From the documentation: Deny:拦截，Accept
@@ -7926,7 +7963,7 @@ pub enum RiskRank {
     Unknown(String),
 }
 open_enum!(RiskRank { Low = "Low", Middle = "Middle", High = "High" } Unknown);
-/// The documented values of `AddWafProtectionRuleInfo.RiskType`.
+/// The documented values of `AddWafProtectionRuleInfo.RiskType`, `ModifyWafProtectionCustomerInfo.RiskType`.
 ///
 /// From the documentation: 可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
 ///
@@ -8068,6 +8105,31 @@ open_enum!(
     TimeType { Hour = "Hour", Day = "Day", Week = "Week", Month = "Month", Custom =
     "Custom" } Unknown
 );
+/// The documented values of `DescribeWafDomainBlackList.Sort`.
+///
+/// From the documentation: ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Sort {
+    /// `ExpireTime`
+    ExpireTime,
+    /// `-ExpireTime`
+    ExpireTime2,
+    /// `CreateTime`
+    CreateTime,
+    /// `-CreateTime`
+    CreateTime2,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Sort { ExpireTime = "ExpireTime", ExpireTime2 = "-ExpireTime", CreateTime =
+    "CreateTime", CreateTime2 = "-CreateTime" } Unknown
+);
 /// The documented values of `ModifyAntiCCState.Mode`.
 ///
 /// From the documentation: normal:正常;,urgent:紧急
@@ -8125,6 +8187,26 @@ pub enum UpDown {
     Unknown(String),
 }
 open_enum!(UpDown { Up = "UP", Down = "DOWN" } Unknown);
+/// The documented values of `StatWafQPSTrend.Method`, `StatWafRXTrend.Method`, `StatWafTXTRend.Method`.
+///
+/// From the documentation: max|min|avg
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `max`
+    Max,
+    /// `min`
+    Min,
+    /// `avg`
+    Avg,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Method { Max = "max", Min = "min", Avg = "avg" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -818,7 +818,7 @@ pub struct CreateBucketRequest {
     /// Bucket访问类型，public或private; 默认为private
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
     /// Bucket所属业务组，默认为default
     ///
     /// Wire name: `Tag`
@@ -849,7 +849,7 @@ impl CreateBucketRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_): Bucket访问类型，public或private; 默认为private
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -862,7 +862,7 @@ impl CreateBucketRequest {
 model!(
     CreateBucketRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, type_
-    : "Type" OptStr }
+    : "Type" OptEnum(Type) }
 );
 request!(
     CreateBucketRequest => CreateBucketResponse, PRODUCT, "CreateBucket",
@@ -3931,7 +3931,7 @@ pub struct UpdateBucketRequest {
     /// Bucket访问类型;public或private
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
     /// 默认存储类型
     ///
     /// Wire name: `StorageClass`
@@ -3956,7 +3956,7 @@ impl UpdateBucketRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_): Bucket访问类型;public或private
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -3969,7 +3969,7 @@ impl UpdateBucketRequest {
 model!(
     UpdateBucketRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
     project_id : "ProjectId" OptStr, storage_class : "StorageClass" OptStr, type_ :
-    "Type" OptStr }
+    "Type" OptEnum(Type) }
 );
 request!(
     UpdateBucketRequest => UpdateBucketResponse, PRODUCT, "UpdateBucket", PROJECT_ID;
@@ -4013,7 +4013,7 @@ pub struct UpdateBucketStaticPageRuleRequest {
     /// 启用状态(enable/disable,只有绑定了自定义域名才能开启)
     ///
     /// Wire name: `Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// 默认首页
     ///
     /// Wire name: `DefaultIndex`
@@ -4059,7 +4059,7 @@ impl UpdateBucketStaticPageRuleRequest {
         self
     }
     /// Sets [`status`](field@Self::status): 启用状态(enable/disable,只有绑定了自定义域名才能开启)
-    pub fn status(mut self, status: impl Into<String>) -> Self {
+    pub fn status(mut self, status: impl Into<Status>) -> Self {
         self.status = Some(status.into());
         self
     }
@@ -4088,8 +4088,8 @@ model!(
     UpdateBucketStaticPageRuleRequest : blank in_wire_order request { bucket : "Bucket"
     Str, default_index : "DefaultIndex" OptStr, default_page404 : "DefaultPage404"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, rule_for404 :
-    "RuleFor404" OptStr, status : "Status" OptStr, sub_dir_redirect : "SubDirRedirect"
-    OptStr }
+    "RuleFor404" OptStr, status : "Status" OptEnum(Status), sub_dir_redirect :
+    "SubDirRedirect" OptStr }
 );
 request!(
     UpdateBucketStaticPageRuleRequest => UpdateBucketStaticPageRuleResponse, PRODUCT,
@@ -4504,8 +4504,8 @@ pub struct UpdateUFileTokenRequest {
     pub token_name: Option<String>,
     /// 令牌允许执行的操作，\[ TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_ALLOW_LIST, TOKEN_ALLOW_IOP , TOKEN_ALLOW_DP \]
     ///
-    /// Each item is a string. Wire name: `AllowedOps.N`
-    pub allowed_ops: Vec<String>,
+    /// Each item is a [`AllowedOps`] value. Wire name: `AllowedOps.N`
+    pub allowed_ops: Vec<AllowedOps>,
     /// 令牌允许操作的key前缀
     ///
     /// Each item is a string. Wire name: `AllowedPrefixes.N`
@@ -4554,7 +4554,7 @@ impl UpdateUFileTokenRequest {
     /// Sets [`allowed_ops`](field@Self::allowed_ops): 令牌允许执行的操作，\[ TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_ALLOW_LIST, TOKEN_ALLOW_IOP , TOKEN_ALLOW_DP \]
     pub fn allowed_ops(
         mut self,
-        allowed_ops: impl IntoIterator<Item = impl Into<String>>,
+        allowed_ops: impl IntoIterator<Item = impl Into<AllowedOps>>,
     ) -> Self {
         self.allowed_ops = allowed_ops.into_iter().map(Into::into).collect();
         self
@@ -4583,8 +4583,8 @@ impl UpdateUFileTokenRequest {
 }
 model!(
     UpdateUFileTokenRequest : blank in_wire_order request { allowed_buckets :
-    "AllowedBuckets" Strs, allowed_ops : "AllowedOps" Strs, allowed_prefixes :
-    "AllowedPrefixes" Strs, expire_time : "ExpireTime" OptInt, project_id : "ProjectId"
+    "AllowedBuckets" Strs, allowed_ops : "AllowedOps" Enums(AllowedOps), allowed_prefixes
+    : "AllowedPrefixes" Strs, expire_time : "ExpireTime" OptInt, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, token_id : "TokenId" Str, token_name : "TokenName"
     OptStr }
 );
@@ -5777,6 +5777,24 @@ pub enum Biz {
     Unknown(String),
 }
 open_enum!(Biz { General = "general", Vod = "vod", Udb = "udb" } Unknown);
+/// The documented values of `CreateBucket.Type`, `UpdateBucket.Type`.
+///
+/// From the documentation: public或private
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `public`
+    Public,
+    /// `private`
+    Private,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { Public = "public", Private = "private" } Unknown);
 /// The documented values of `DescribeUFileReferer.RefererStatus`, `SetUFileReferer.RefererStatus`.
 ///
 /// From the documentation: on"表示开启，"off"表示关闭
@@ -5842,6 +5860,57 @@ pub enum QuotaType {
 open_enum!(
     QuotaType { StorageVolume = "storage-volume", DownloadTraffic = "download-traffic",
     RequestCount = "request-count" } Unknown
+);
+/// The documented values of `UpdateBucketStaticPageRule.Status`.
+///
+/// From the documentation: enable/disable
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `enable`
+    Enable,
+    /// `disable`
+    Disable,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Status { Enable = "enable", Disable = "disable" } Unknown);
+/// The documented values of `UpdateUFileToken.AllowedOps`.
+///
+/// From the documentation: TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_ALLOW_LIST, TOKEN_ALLOW_IOP , TOKEN_ALLOW_DP
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllowedOps {
+    /// `TOKEN_ALLOW_NONE`
+    TokenAllowNone,
+    /// `TOKEN_ALLOW_READ`
+    TokenAllowRead,
+    /// `TOKEN_ALLOW_WRITE`
+    TokenAllowWrite,
+    /// `TOKEN_ALLOW_DELETE`
+    TokenAllowDelete,
+    /// `TOKEN_ALLOW_LIST`
+    TokenAllowList,
+    /// `TOKEN_ALLOW_IOP`
+    TokenAllowIop,
+    /// `TOKEN_ALLOW_DP`
+    TokenAllowDp,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    AllowedOps { TokenAllowNone = "TOKEN_ALLOW_NONE", TokenAllowRead =
+    "TOKEN_ALLOW_READ", TokenAllowWrite = "TOKEN_ALLOW_WRITE", TokenAllowDelete =
+    "TOKEN_ALLOW_DELETE", TokenAllowList = "TOKEN_ALLOW_LIST", TokenAllowIop =
+    "TOKEN_ALLOW_IOP", TokenAllowDp = "TOKEN_ALLOW_DP" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

@@ -575,7 +575,7 @@ pub struct DescribeUFSVolumePriceRequest {
     /// Year， Month， Dynamic，Trial，默认: Dynamic
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 文件系统id，第一次创建文件系统时不需要传这个参数
     ///
     /// Wire name: `VolumeId`
@@ -626,7 +626,7 @@ impl DescribeUFSVolumePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month， Dynamic，Trial，默认: Dynamic
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -638,9 +638,9 @@ impl DescribeUFSVolumePriceRequest {
 }
 model!(
     DescribeUFSVolumePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, size : "Size" Int, storage_type : "StorageType"
-    Enum(StorageType), volume_id : "VolumeId" OptStr }
+    "ChargeType" OptEnum(ChargeType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, storage_type :
+    "StorageType" Enum(StorageType), volume_id : "VolumeId" OptStr }
 );
 request!(
     DescribeUFSVolumePriceRequest => DescribeUFSVolumePriceResponse, PRODUCT,
@@ -1009,7 +1009,7 @@ pub struct UFSPriceDataSet {
     /// Year， Month， Dynamic，Trial
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 价格 (单位: 分)
     ///
     /// Wire name: `DataSet.N.Price`
@@ -1020,8 +1020,8 @@ pub struct UFSPriceDataSet {
     pub charge_name: Option<String>,
 }
 model!(
-    UFSPriceDataSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, charge_name : "ChargeName" OptStr }
+    UFSPriceDataSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
+    "Price" OptFloat, charge_name : "ChargeName" OptStr }
 );
 /// The `UFSVolumeInfo2` data model.
 #[derive(Clone, Default)]
@@ -1089,6 +1089,31 @@ model!(
     size : "Size" OptInt, used_size : "UsedSize" OptInt, is_expired : "IsExpired" OptStr
     }
 );
+/// The documented values of `UFSPriceDataSet.ChargeType`, `CreateUFSVolume.ChargeType`, `DescribeUFSVolumePrice.ChargeType`.
+///
+/// From the documentation: Year， Month， Dynamic，Trial
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按需付费（需开启权限）
+    Dynamic,
+    /// `Trial`: 试用（需开启权限）
+    Trial,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
+    Unknown
+);
 /// The documented values of `UFSVolumeInfo2.StorageType`, `DescribeUFSVolumePrice.StorageType`.
 ///
 /// From the documentation: 枚举值，Basic表示容量型，Advanced表示性能型
@@ -1125,31 +1150,6 @@ pub enum ProtocolType {
     Unknown(String),
 }
 open_enum!(ProtocolType { NfSv3 = "NFSv3", NfSv4 = "NFSv4" } Unknown);
-/// The documented values of `CreateUFSVolume.ChargeType`.
-///
-/// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）； Trial，试用（需开启权限）
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按需付费（需开启权限）
-    Dynamic,
-    /// `Trial`: 试用（需开启权限）
-    Trial,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
-    Unknown
-);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

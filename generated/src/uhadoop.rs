@@ -386,7 +386,7 @@ pub struct CreateUHadoopInstanceRequest {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
     ///
     /// Wire name: `Framework`
-    pub framework: String,
+    pub framework: Framework,
     /// 支付类别，默认：Month
     ///
     /// Wire name: `ChargeType`
@@ -474,7 +474,7 @@ pub struct CreateUHadoopInstanceRequired {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
     ///
     /// Wire name: `Framework`
-    pub framework: String,
+    pub framework: Framework,
 }
 impl CreateUHadoopInstanceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -601,15 +601,15 @@ model!(
     CreateUHadoopInstanceRequest : blank in_wire_order request { app_configs :
     "AppConfigs" Strs required, business_id : "BusinessId" OptStr, charge_type :
     "ChargeType" OptStr, data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr, framework :
-    "Framework" Str, framework_version : "FrameworkVersion" Str, instance_group_configs :
-    "InstanceGroupConfigs" Strs required, instance_name : "InstanceName" OptStr,
-    is_security_enabled : "IsSecurityEnabled" OptStr, password : "Password" Base64Secret,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, sec_group_ids : "SecGroupIds" OptStr, stand_alone_meta_store :
-    "StandAloneMetaStore" OptStr, storge_cluster_id : "StorgeClusterId" OptStr, subnet_id
-    : "SubnetId" Str, us3_access_key : "US3AccessKey" OptStr, us3_bucket : "US3Bucket"
-    OptStr, us3_secret_key : "US3SecretKey" OptSecret, us3_token_name : "US3TokenName"
-    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    "Framework" Enum(Framework), framework_version : "FrameworkVersion" Str,
+    instance_group_configs : "InstanceGroupConfigs" Strs required, instance_name :
+    "InstanceName" OptStr, is_security_enabled : "IsSecurityEnabled" OptStr, password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, sec_group_ids : "SecGroupIds" OptStr,
+    stand_alone_meta_store : "StandAloneMetaStore" OptStr, storge_cluster_id :
+    "StorgeClusterId" OptStr, subnet_id : "SubnetId" Str, us3_access_key : "US3AccessKey"
+    OptStr, us3_bucket : "US3Bucket" OptStr, us3_secret_key : "US3SecretKey" OptSecret,
+    us3_token_name : "US3TokenName" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUHadoopInstanceRequest => CreateUHadoopInstanceResponse, PRODUCT,
@@ -818,7 +818,7 @@ pub struct GetUHadoopNodeTypeRequest {
     /// 角色，master|core|task
     ///
     /// Wire name: `NodeRole`
-    pub node_role: Option<String>,
+    pub node_role: Option<NodeRole>,
     /// 机型名称
     ///
     /// Wire name: `NodeType`
@@ -851,7 +851,7 @@ impl GetUHadoopNodeTypeRequest {
         self
     }
     /// Sets [`node_role`](field@Self::node_role): 角色，master|core|task
-    pub fn node_role(mut self, node_role: impl Into<String>) -> Self {
+    pub fn node_role(mut self, node_role: impl Into<NodeRole>) -> Self {
         self.node_role = Some(node_role.into());
         self
     }
@@ -868,8 +868,9 @@ impl GetUHadoopNodeTypeRequest {
 }
 model!(
     GetUHadoopNodeTypeRequest : default in_wire_order request { framework : "Framework"
-    OptStr, framework_version : "FrameworkVersion" OptStr, node_role : "NodeRole" OptStr,
-    node_type : "NodeType" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    OptStr, framework_version : "FrameworkVersion" OptStr, node_role : "NodeRole"
+    OptEnum(NodeRole), node_type : "NodeType" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUHadoopNodeTypeRequest => GetUHadoopNodeTypeResponse, PRODUCT,
@@ -918,7 +919,7 @@ pub struct ListUHadoopFrameworkAppRequest {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
     ///
     /// Wire name: `Framework`
-    pub framework: String,
+    pub framework: Framework,
     /// 实例ID,可选。传的话，过滤出适合此集群的app信息。
     ///
     /// Wire name: `InstanceId`
@@ -928,7 +929,7 @@ pub struct ListUHadoopFrameworkAppRequest {
 }
 impl ListUHadoopFrameworkAppRequest {
     /// With its one required parameter, `Framework`; set optional ones with the methods below.
-    pub fn new(framework: impl Into<String>) -> Self {
+    pub fn new(framework: impl Into<Framework>) -> Self {
         Self {
             framework: framework.into(),
             region: None,
@@ -961,8 +962,8 @@ impl ListUHadoopFrameworkAppRequest {
 }
 model!(
     ListUHadoopFrameworkAppRequest : blank in_wire_order request { framework :
-    "Framework" Str, instance_id : "InstanceId" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    "Framework" Enum(Framework), instance_id : "InstanceId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUHadoopFrameworkAppRequest => ListUHadoopFrameworkAppResponse, PRODUCT,
@@ -1176,8 +1177,8 @@ pub struct RestartUHadoopServiceRequest {
     pub node_id: Vec<String>,
     /// 要操作的NodeRole数组。如果传入，则用于过滤操作哪些Node。值为以下之一 master|core|task
     ///
-    /// Each item is a string. Wire name: `NodeRole.N`
-    pub node_role: Vec<String>,
+    /// Each item is a [`NodeRole`] value. Wire name: `NodeRole.N`
+    pub node_role: Vec<NodeRole>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -1255,7 +1256,7 @@ impl RestartUHadoopServiceRequest {
     /// Sets [`node_role`](field@Self::node_role): 要操作的NodeRole数组。如果传入，则用于过滤操作哪些Node。值为以下之一 master|core|task
     pub fn node_role(
         mut self,
-        node_role: impl IntoIterator<Item = impl Into<String>>,
+        node_role: impl IntoIterator<Item = impl Into<NodeRole>>,
     ) -> Self {
         self.node_role = node_role.into_iter().map(Into::into).collect();
         self
@@ -1264,9 +1265,9 @@ impl RestartUHadoopServiceRequest {
 model!(
     RestartUHadoopServiceRequest : blank in_wire_order request { application_version :
     "ApplicationVersion" OptStr, instance_id : "InstanceId" Str, node_id : "NodeId" Strs,
-    node_role : "NodeRole" Strs, only_start : "OnlyStart" OptBool, only_stop : "OnlyStop"
-    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_name :
-    "ServiceName" Str, zone : "Zone" OptStr }
+    node_role : "NodeRole" Enums(NodeRole), only_start : "OnlyStart" OptBool, only_stop :
+    "OnlyStop" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    service_name : "ServiceName" Str, zone : "Zone" OptStr }
 );
 request!(
     RestartUHadoopServiceRequest => RestartUHadoopServiceResponse, PRODUCT,
@@ -1280,9 +1281,12 @@ pub struct RestartUHadoopServiceResponse {
     /// 当前执行状态，running(操作运行中)|success(操作成功)|failed(操作失败)|killed(操作被终止)。
     ///
     /// Wire name: `State`
-    pub state: Option<String>,
+    pub state: Option<RestartUHadoopServiceState>,
 }
-model!(RestartUHadoopServiceResponse : default { state : "State" OptStr });
+model!(
+    RestartUHadoopServiceResponse : default { state : "State"
+    OptEnum(RestartUHadoopServiceState) }
+);
 /// The parameters of [`UpgradeUHadoopNode`](UhadoopClient::upgrade_uhadoop_node): 升级uhadoop节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpgradeUHadoopNodeRequired`] (NodeRole, NodeType, InstanceId); set optional parameters with the methods named after them.
@@ -1304,7 +1308,7 @@ pub struct UpgradeUHadoopNodeRequest {
     /// 节点角色，支持"master"|"core"|"task"
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: NodeRole,
     /// 节点新机型，通过GetUHadoopNodeType接口获取
     ///
     /// Wire name: `NodeType`
@@ -1326,7 +1330,7 @@ pub struct UpgradeUHadoopNodeRequired {
     /// 节点角色，支持"master"|"core"|"task"
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: NodeRole,
     /// 节点新机型，通过GetUHadoopNodeType接口获取
     ///
     /// Wire name: `NodeType`
@@ -1377,8 +1381,8 @@ impl UpgradeUHadoopNodeRequest {
 }
 model!(
     UpgradeUHadoopNodeRequest : blank in_wire_order request { instance_id : "InstanceId"
-    Str, node_names : "NodeNames" Strs, node_role : "NodeRole" Str, node_type :
-    "NodeType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    Str, node_names : "NodeNames" Strs, node_role : "NodeRole" Enum(NodeRole), node_type
+    : "NodeType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
     "Zone" OptStr }
 );
 request!(
@@ -1544,7 +1548,7 @@ pub struct AppConfigVersion {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
     ///
     /// Wire name: `AppConfigSet.N.Framework`
-    pub framework: Option<String>,
+    pub framework: Option<Framework>,
     /// 框架版本
     ///
     /// Wire name: `AppConfigSet.N.FrameworkVersion`
@@ -1556,7 +1560,7 @@ pub struct AppConfigVersion {
 }
 model!(
     AppConfigVersion : default { release_version : "ReleaseVersion" OptStr,
-    hadoop_version : "HadoopVersion" OptStr, framework : "Framework" OptStr,
+    hadoop_version : "HadoopVersion" OptStr, framework : "Framework" OptEnum(Framework),
     framework_version : "FrameworkVersion" OptStr, use_cases : "UseCases"
     Models(UseCases) }
 );
@@ -1583,7 +1587,7 @@ pub struct ClusterInfo {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
     ///
     /// Wire name: `ClusterSet.N.Framework`
-    pub framework: Option<String>,
+    pub framework: Option<Framework>,
     /// VPC ID
     ///
     /// Wire name: `ClusterSet.N.VPCId`
@@ -1709,13 +1713,13 @@ pub struct ClusterInfo {
 model!(
     ClusterInfo : default { zone : "Zone" OptStr, tag : "Tag" OptStr, instance_id :
     "InstanceId" OptStr, instance_name : "InstanceName" OptStr, framework : "Framework"
-    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id :
-    "BusinessId" OptStr, release_version : "ReleaseVersion" OptStr, hadoop_version :
-    "HadoopVersion" OptStr, create_time : "CreateTime" OptStr, charge_type : "ChargeType"
-    OptStr, expire_time : "ExpireTime" OptStr, state : "State" OptEnum(State),
-    master_count : "MasterCount" OptStr, core_count : "CoreCount" OptStr, task_count :
-    "TaskCount" OptStr, running_time : "RunningTime" OptStr, app_config_set :
-    "AppConfigSet" Models(AppConfig), app_config_count : "AppConfigCount" OptStr,
+    OptEnum(Framework), vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
+    business_id : "BusinessId" OptStr, release_version : "ReleaseVersion" OptStr,
+    hadoop_version : "HadoopVersion" OptStr, create_time : "CreateTime" OptStr,
+    charge_type : "ChargeType" OptStr, expire_time : "ExpireTime" OptStr, state : "State"
+    OptEnum(State), master_count : "MasterCount" OptStr, core_count : "CoreCount" OptStr,
+    task_count : "TaskCount" OptStr, running_time : "RunningTime" OptStr, app_config_set
+    : "AppConfigSet" Models(AppConfig), app_config_count : "AppConfigCount" OptStr,
     is_open_sec_group : "IsOpenSecGroup" OptStr, node_set : "NodeSet" Models(NodeDetail),
     node_count : "NodeCount" OptStr, data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr,
     cluster_instance_id : "ClusterInstanceId" OptStr, cluster_instance_name :
@@ -1744,11 +1748,11 @@ pub struct DiskInfo {
     /// 磁盘类型，分为CLOUD_RSSD(云盘RSSD)、CLOUD_SSD(云盘SSD)、LOCAL_SSD（本地SSD盘）、LOCAL_NORMAL（本地普通盘）、SATA（SATA盘）
     ///
     /// Wire name: `ClusterSet.N.NodeSet.N.DiskSet.N.DiskType`
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DiskType>,
 }
 model!(
     DiskInfo : default { disk_num : "DiskNum" OptInt, disk_role : "DiskRole" OptStr,
-    disk_size : "DiskSize" OptInt, disk_type : "DiskType" OptStr }
+    disk_size : "DiskSize" OptInt, disk_type : "DiskType" OptEnum(DiskType) }
 );
 /// The `DiskSet` data model.
 #[derive(Clone, Default)]
@@ -1911,7 +1915,7 @@ pub struct ListClusterInfo {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一，Hadoop框架包含存储与计算服务，MR集群包含计算服务，HDFS只包含存储服务，StarRocks为StarRocks集群
     ///
     /// Wire name: `ClusterSet.N.Framework`
-    pub framework: Option<String>,
+    pub framework: Option<Framework>,
     /// VPC ID
     ///
     /// Wire name: `ClusterSet.N.VPCId`
@@ -1943,10 +1947,10 @@ pub struct ListClusterInfo {
 }
 model!(
     ListClusterInfo : default { zone : "Zone" OptStr, instance_id : "InstanceId" OptStr,
-    instance_name : "InstanceName" OptStr, framework : "Framework" OptStr, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId" OptStr,
-    release_version : "ReleaseVersion" OptStr, hadoop_version : "HadoopVersion" OptStr,
-    create_time : "CreateTime" OptStr, state : "State" OptEnum(State) }
+    instance_name : "InstanceName" OptStr, framework : "Framework" OptEnum(Framework),
+    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId"
+    OptStr, release_version : "ReleaseVersion" OptStr, hadoop_version : "HadoopVersion"
+    OptStr, create_time : "CreateTime" OptStr, state : "State" OptEnum(State) }
 );
 /// The `NodeDetail` data model.
 #[derive(Clone, Default)]
@@ -2190,6 +2194,31 @@ model!(
     UseCases : default { cluster_case : "ClusterCase" OptStr, must_has : "MustHas"
     OptStr, app_version : "AppVersion" OptStr }
 );
+/// The documented values of `AppConfigVersion.Framework`, `ClusterInfo.Framework`, `ListClusterInfo.Framework`, `CreateUHadoopInstance.Framework`, `ListUHadoopFrameworkApp.Framework`.
+///
+/// From the documentation: Hadoop'|'HDFS'|'MR'|'StarRocks'
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Framework {
+    /// `Hadoop`
+    Hadoop,
+    /// `HDFS`
+    Hdfs,
+    /// `MR`
+    Mr,
+    /// `StarRocks`
+    StarRocks,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Framework { Hadoop = "Hadoop", Hdfs = "HDFS", Mr = "MR", StarRocks = "StarRocks" }
+    Unknown
+);
 /// The documented values of `ClusterInfo.State`, `ListClusterInfo.State`.
 ///
 /// From the documentation: 以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)
@@ -2216,6 +2245,33 @@ pub enum State {
 open_enum!(
     State { Running = "Running", Creating = "Creating", CreateFailed = "CreateFailed",
     Deploying = "Deploying", Updating = "Updating" } Unknown
+);
+/// The documented values of `DiskInfo.DiskType`.
+///
+/// From the documentation: CLOUD_RSSD(云盘RSSD)、CLOUD_SSD(云盘SSD)、LOCAL_SSD（本地SSD盘）、LOCAL_NORMAL（本地普通盘）、SATA（SATA盘）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskType {
+    /// `CLOUD_RSSD`: 云盘RSSD
+    CloudRssd,
+    /// `CLOUD_SSD`: 云盘SSD
+    CloudSsd,
+    /// `LOCAL_SSD`: 本地SSD盘
+    LocalSsd,
+    /// `LOCAL_NORMAL`: 本地普通盘
+    LocalNormal,
+    /// `SATA`: SATA盘
+    Sata,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DiskType { CloudRssd = "CLOUD_RSSD", CloudSsd = "CLOUD_SSD", LocalSsd = "LOCAL_SSD",
+    LocalNormal = "LOCAL_NORMAL", Sata = "SATA" } Unknown
 );
 /// The documented values of `InstanceType.HostType`.
 ///
@@ -2319,6 +2375,51 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { V0 = "0", V1 = "1", V2 = "2" } Unknown);
+/// The documented values of `GetUHadoopNodeType.NodeRole`, `RestartUHadoopService.NodeRole`, `UpgradeUHadoopNode.NodeRole`.
+///
+/// From the documentation: master|core|task
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NodeRole {
+    /// `master`
+    Master,
+    /// `core`
+    Core,
+    /// `task`
+    Task,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(NodeRole { Master = "master", Core = "core", Task = "task" } Unknown);
+/// The documented values of `RestartUHadoopService.State`.
+///
+/// From the documentation: running(操作运行中)|success(操作成功)|failed(操作失败)|killed(操作被终止)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RestartUHadoopServiceState {
+    /// `running`: 操作运行中
+    Running,
+    /// `success`: 操作成功
+    Success,
+    /// `failed`: 操作失败
+    Failed,
+    /// `killed`: 操作被终止
+    Killed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    RestartUHadoopServiceState { Running = "running", Success = "success", Failed =
+    "failed", Killed = "killed" } Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

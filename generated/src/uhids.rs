@@ -993,13 +993,13 @@ pub struct GetUhostsecTrojanDescriptionRequest {
     /// 获取指定当前木马对应的告警表名，指定当前木马对应的告警表名，利用告警表名来获取当前的描述信息,可以通过获取ListUHostsecTrojanWarnsResponse的返回信息提供TableName值内容，值：WebShellAlarm、checkCockhorse
     ///
     /// Wire name: `TableName`
-    pub table_name: String,
+    pub table_name: TableName,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
 impl GetUhostsecTrojanDescriptionRequest {
     /// With its one required parameter, `TableName`; set optional ones with the methods below.
-    pub fn new(table_name: impl Into<String>) -> Self {
+    pub fn new(table_name: impl Into<TableName>) -> Self {
         Self {
             table_name: table_name.into(),
             project_id: None,
@@ -1014,7 +1014,7 @@ impl GetUhostsecTrojanDescriptionRequest {
 }
 model!(
     GetUhostsecTrojanDescriptionRequest : blank in_wire_order request { project_id :
-    "ProjectId" OptStr, table_name : "TableName" Str }
+    "ProjectId" OptStr, table_name : "TableName" Enum(TableName) }
 );
 request!(
     GetUhostsecTrojanDescriptionRequest => GetUhostsecTrojanDescriptionResponse, PRODUCT,
@@ -2229,6 +2229,27 @@ pub struct WeekReport {
     pub file_name: Option<String>,
 }
 model!(WeekReport : default { file_name : "FileName" OptStr });
+/// The documented values of `GetUhostsecTrojanDescription.TableName`.
+///
+/// From the documentation: WebShellAlarm、checkCockhorse
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TableName {
+    /// `WebShellAlarm`
+    WebShellAlarm,
+    /// `checkCockhorse`
+    CheckCockhorse,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    TableName { WebShellAlarm = "WebShellAlarm", CheckCockhorse = "checkCockhorse" }
+    Unknown
+);
 /// The documented values of `QueryUHostSecWarningBaseChecks.Type`.
 ///
 /// From the documentation: sys:系统安全检查，app:应用安全检查

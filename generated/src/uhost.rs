@@ -2650,7 +2650,7 @@ pub struct DescribeImageRequest {
     /// 操作系统类型：Linux， Windows 默认返回所有类型
     ///
     /// Wire name: `OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 镜像Id
     ///
     /// Wire name: `ImageId`
@@ -2709,7 +2709,7 @@ impl DescribeImageRequest {
         self
     }
     /// Sets [`os_type`](field@Self::os_type): 操作系统类型：Linux， Windows 默认返回所有类型
-    pub fn os_type(mut self, os_type: impl Into<String>) -> Self {
+    pub fn os_type(mut self, os_type: impl Into<OsType>) -> Self {
         self.os_type = Some(os_type.into());
         self
     }
@@ -2751,9 +2751,9 @@ model!(
     DescribeImageRequest : default in_wire_order request { func_type : "FuncType"
     OptEnum(FuncType), image_id : "ImageId" OptStr, image_ids : "ImageIds" Strs,
     image_type : "ImageType" OptEnum(ImageType), limit : "Limit" OptInt, offset :
-    "Offset" OptInt, os_type : "OsType" OptStr, price_set : "PriceSet" OptInt, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone"
-    OptStr }
+    "Offset" OptInt, os_type : "OsType" OptEnum(OsType), price_set : "PriceSet" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeImageRequest => DescribeImageResponse, PRODUCT, "DescribeImage",
@@ -3920,7 +3920,7 @@ pub struct GetUHostRenewPriceRequest {
     /// 计费类型。Year，Month，Dynamic，默认返回全部计费方式对应的价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: String,
+    pub charge_type: UHostPriceSetChargeType,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -3934,7 +3934,7 @@ pub struct GetUHostRenewPriceRequired {
     /// 计费类型。Year，Month，Dynamic，默认返回全部计费方式对应的价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: String,
+    pub charge_type: UHostPriceSetChargeType,
 }
 impl GetUHostRenewPriceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -3961,8 +3961,8 @@ impl GetUHostRenewPriceRequest {
 }
 model!(
     GetUHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId"
-    Str }
+    Enum(UHostPriceSetChargeType), project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str }
 );
 request!(
     GetUHostRenewPriceRequest => GetUHostRenewPriceResponse, PRODUCT,
@@ -6862,7 +6862,7 @@ pub struct UHostIPSet {
     /// IPv4/IPv6；
     ///
     /// Wire name: `UHostSet.N.IPSet.N.IPMode`
-    pub ip_mode: Option<String>,
+    pub ip_mode: Option<IPMode>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
     ///
     /// Wire name: `UHostSet.N.IPSet.N.Default`
@@ -6905,10 +6905,11 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { ip_mode : "IPMode" OptStr, default : "Default" OptStr, mac :
-    "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id : "IPId" OptStr,
-    ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId" OptStr, subnet_id
-    : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId" OptStr }
+    UHostIPSet : default { ip_mode : "IPMode" OptEnum(IPMode), default : "Default"
+    OptStr, mac : "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id :
+    "IPId" OptStr, ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId"
+    OptStr, subnet_id : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId"
+    OptStr }
 );
 /// The `UHostImageSet` data model.
 #[derive(Clone, Default)]
@@ -6933,7 +6934,7 @@ pub struct UHostImageSet {
     /// 操作系统类型：Linux，Windows
     ///
     /// Wire name: `ImageSet.N.OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 操作系统名称
     ///
     /// Wire name: `ImageSet.N.OsName`
@@ -6944,8 +6945,8 @@ pub struct UHostImageSet {
     pub image_type: Option<ImageType>,
     /// 特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热升级), GPU（GPU镜像）,CloudInit, IPv6（支持IPv6网络）,RssdAttachable（支持RSSD云盘）,Vgpu_AMD（支持AMD的vgpu）,Vgpu_NVIDIA（支持NVIDIA的vgpu）,Aarch64_Type（支持arm64架构）
     ///
-    /// Each item is a string. Wire name: `ImageSet.N.Features`
-    pub features: Vec<String>,
+    /// Each item is a [`Features2`] value. Wire name: `ImageSet.N.Features`
+    pub features: Vec<Features2>,
     /// 镜像归属,枚举值:\["gpu","app","uhost"\]。"gpu": 对gpu进行处理过的行业镜像；"app"：轻量云主机专用的镜像；"uhost"：云主机镜像市场的行业镜像
     ///
     /// Wire name: `ImageSet.N.FuncType`
@@ -6996,8 +6997,8 @@ pub struct UHostImageSet {
     pub supported_gpu_types: Vec<String>,
     /// 场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）
     ///
-    /// Each item is a string. Wire name: `ImageSet.N.SceneCategories`
-    pub scene_categories: Vec<String>,
+    /// Each item is a [`SceneCategories`] value. Wire name: `ImageSet.N.SceneCategories`
+    pub scene_categories: Vec<SceneCategories>,
     /// 主要安装软件
     ///
     /// Wire name: `ImageSet.N.PrimarySoftware`
@@ -7009,15 +7010,16 @@ pub struct UHostImageSet {
 }
 model!(
     UHostImageSet : default { zone : "Zone" OptStr, image_id : "ImageId" OptStr,
-    image_name : "ImageName" OptStr, tag : "Tag" OptStr, os_type : "OsType" OptStr,
-    os_name : "OsName" OptStr, image_type : "ImageType" OptEnum(ImageType), features :
-    "Features" Strs, func_type : "FuncType" OptEnum(FuncType), integrated_software :
-    "IntegratedSoftware" OptStr, vendor : "Vendor" OptStr, links : "Links" OptStr, state
-    : "State" OptEnum(State), image_description : "ImageDescription" OptStr, create_time
-    : "CreateTime" OptInt, image_size : "ImageSize" OptInt, minimal_cpu : "MinimalCPU"
-    OptStr, maintain_eol : "MaintainEol" OptStr, data_snapshot_ids : "DataSnapshotIds"
-    Strs, supported_gpu_types : "SupportedGPUTypes" Strs, scene_categories :
-    "SceneCategories" Strs, primary_software : "PrimarySoftware" OptStr, price_set :
+    image_name : "ImageName" OptStr, tag : "Tag" OptStr, os_type : "OsType"
+    OptEnum(OsType), os_name : "OsName" OptStr, image_type : "ImageType"
+    OptEnum(ImageType), features : "Features" Enums(Features2), func_type : "FuncType"
+    OptEnum(FuncType), integrated_software : "IntegratedSoftware" OptStr, vendor :
+    "Vendor" OptStr, links : "Links" OptStr, state : "State" OptEnum(State),
+    image_description : "ImageDescription" OptStr, create_time : "CreateTime" OptInt,
+    image_size : "ImageSize" OptInt, minimal_cpu : "MinimalCPU" OptStr, maintain_eol :
+    "MaintainEol" OptStr, data_snapshot_ids : "DataSnapshotIds" Strs, supported_gpu_types
+    : "SupportedGPUTypes" Strs, scene_categories : "SceneCategories"
+    Enums(SceneCategories), primary_software : "PrimarySoftware" OptStr, price_set :
     "PriceSet" Models(BasePriceSet) }
 );
 /// The `UHostInstanceSet` data model.
@@ -7167,7 +7169,7 @@ pub struct UHostInstanceSet {
     /// 操作系统类别。返回"Linux"或者"Windows"
     ///
     /// Wire name: `UHostSet.N.OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 【建议不再使用】主机系列：N2，表示系列2；N1，表示系列1
     ///
     /// Wire name: `UHostSet.N.HostType`
@@ -7269,9 +7271,9 @@ model!(
     Models(UHostIPSet), net_capability : "NetCapability" OptEnum(NetCapability),
     network_state : "NetworkState" OptEnum(NetworkState), timemachine_feature :
     "TimemachineFeature" OptEnum(TimemachineFeature), subnet_type : "SubnetType"
-    OptEnum(SubnetType), os_name : "OsName" OptStr, os_type : "OsType" OptStr, host_type
-    : "HostType" OptStr, life_cycle : "LifeCycle" OptStr, gpu : "GPU" OptInt, gpu_type :
-    "GpuType" OptEnum(GpuType), hot_plug_max_cpu : "HotPlugMaxCpu" OptInt,
+    OptEnum(SubnetType), os_name : "OsName" OptStr, os_type : "OsType" OptEnum(OsType),
+    host_type : "HostType" OptStr, life_cycle : "LifeCycle" OptStr, gpu : "GPU" OptInt,
+    gpu_type : "GpuType" OptEnum(GpuType), hot_plug_max_cpu : "HotPlugMaxCpu" OptInt,
     boot_disk_state : "BootDiskState" OptStr, total_disk_space : "TotalDiskSpace" OptInt,
     isolation_group : "IsolationGroup" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr,
     restrict_mode : "RestrictMode" OptStr, hotplug_feature : "HotplugFeature" OptBool,
@@ -7307,7 +7309,7 @@ pub struct UHostPriceSet {
     /// 计费类型。Year，Month，Dynamic
     ///
     /// Wire name: `PriceSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<UHostPriceSetChargeType>,
     /// 价格，单位: 元，保留小数点后两位有效数字
     ///
     /// Wire name: `PriceSet.N.Price`
@@ -7326,10 +7328,10 @@ pub struct UHostPriceSet {
     pub original_price_detail: Option<PriceDetail>,
 }
 model!(
-    UHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, price_detail : "PriceDetail"
-    OptModel(PriceDetail), original_price_detail : "OriginalPriceDetail"
-    OptModel(PriceDetail) }
+    UHostPriceSet : default { charge_type : "ChargeType"
+    OptEnum(UHostPriceSetChargeType), price : "Price" OptFloat, original_price :
+    "OriginalPrice" OptFloat, price_detail : "PriceDetail" OptModel(PriceDetail),
+    original_price_detail : "OriginalPriceDetail" OptModel(PriceDetail) }
 );
 /// The `UHostRefundPriceSet` data model.
 #[derive(Clone, Default)]
@@ -7451,6 +7453,42 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Boot = "Boot", Data = "Data", Udisk = "Udisk" } Unknown);
+/// The documented values of `UHostIPSet.IPMode`.
+///
+/// From the documentation: IPv4/IPv6
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IPMode {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IPMode { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
+/// The documented values of `UHostImageSet.OsType`, `UHostInstanceSet.OsType`, `DescribeImage.OsType`.
+///
+/// From the documentation: Linux，Windows
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OsType {
+    /// `Linux`
+    Linux,
+    /// `Windows`
+    Windows,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OsType { Linux = "Linux", Windows = "Windows" } Unknown);
 /// The documented values of `UHostImageSet.ImageType`, `DescribeImage.ImageType`.
 ///
 /// From the documentation: 镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom
@@ -7472,6 +7510,47 @@ pub enum ImageType {
 }
 open_enum!(
     ImageType { Base = "Base", Business = "Business", Custom = "Custom" } Unknown
+);
+/// The documented values of `UHostImageSet.Features`.
+///
+/// From the documentation: NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热升级), GPU（GPU镜像）,CloudInit, IPv6（支持IPv6网络）,RssdAttachable（支持RSSD云盘）,Vgpu_AMD（支持AMD的vgpu）,Vgpu_NVIDIA（支持NVIDIA的vgpu）,Aarch64_Type
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Features2 {
+    /// `NetEnhnced`: 网络增强1.0
+    NetEnhnced,
+    /// `NetEnhanced_Ultra`: 网络增强2.0
+    NetEnhancedUltra,
+    /// `NetEnhanced_Extreme`: 网络增强3.0
+    NetEnhancedExtreme,
+    /// `HotPlug`: 热升级
+    HotPlug,
+    /// `GPU`: GPU镜像
+    Gpu,
+    /// `CloudInit`
+    CloudInit,
+    /// `IPv6`: 支持IPv6网络
+    Ipv6,
+    /// `RssdAttachable`: 支持RSSD云盘
+    RssdAttachable,
+    /// `Vgpu_AMD`: 支持AMD的vgpu
+    VgpuAmd,
+    /// `Vgpu_NVIDIA`: 支持NVIDIA的vgpu
+    VgpuNvidia,
+    /// `Aarch64_Type`
+    Aarch64Type,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Features2 { NetEnhnced = "NetEnhnced", NetEnhancedUltra = "NetEnhanced_Ultra",
+    NetEnhancedExtreme = "NetEnhanced_Extreme", HotPlug = "HotPlug", Gpu = "GPU",
+    CloudInit = "CloudInit", Ipv6 = "IPv6", RssdAttachable = "RssdAttachable", VgpuAmd =
+    "Vgpu_AMD", VgpuNvidia = "Vgpu_NVIDIA", Aarch64Type = "Aarch64_Type" } Unknown
 );
 /// The documented values of `UHostImageSet.FuncType`, `DescribeImage.FuncType`.
 ///
@@ -7517,6 +7596,33 @@ pub enum State {
 open_enum!(
     State { Available = "Available", Making = "Making", Unavailable = "Unavailable",
     Copying = "Copying" } Unknown
+);
+/// The documented values of `UHostImageSet.SceneCategories`.
+///
+/// From the documentation: Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SceneCategories {
+    /// `Featured`: 精选
+    Featured,
+    /// `PreInstalledDrivers`: 预装驱动
+    PreInstalledDrivers,
+    /// `AIPainting`: AI绘画
+    AiPainting,
+    /// `AIModels`: AI模型
+    AiModels,
+    /// `HPC`: 高性能计算
+    Hpc,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    SceneCategories { Featured = "Featured", PreInstalledDrivers = "PreInstalledDrivers",
+    AiPainting = "AIPainting", AiModels = "AIModels", Hpc = "HPC" } Unknown
 );
 /// The documented values of `UHostInstanceSet.StorageType`.
 ///
@@ -7752,6 +7858,29 @@ open_enum!(
     Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS", V2080TiPro =
     "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro = "4090Pro", A100 = "A100",
     A800 = "A800", H20 = "H20" } Unknown
+);
+/// The documented values of `UHostPriceSet.ChargeType`, `GetUHostRenewPrice.ChargeType`.
+///
+/// From the documentation: Year，Month，Dynamic
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UHostPriceSetChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UHostPriceSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
+    Unknown
 );
 /// The documented values of `CheckUHostResourceCapacity.ChargeType`, `CreateUHostInstance.ChargeType`.
 ///

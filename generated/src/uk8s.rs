@@ -664,7 +664,7 @@ pub struct AddUK8SPHostNodeRequest {
     /// Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid
     ///
     /// Wire name: `Raid`
-    pub raid: Option<String>,
+    pub raid: Option<Raid>,
     /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。
     ///
     /// Wire name: `NIC`
@@ -777,7 +777,7 @@ impl AddUK8SPHostNodeRequest {
         self
     }
     /// Sets [`raid`](field@Self::raid): Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid
-    pub fn raid(mut self, raid: impl Into<String>) -> Self {
+    pub fn raid(mut self, raid: impl Into<Raid>) -> Self {
         self.raid = Some(raid.into());
         self
     }
@@ -813,7 +813,7 @@ model!(
     : "DisableSchedule" OptBool, image_id : "ImageId" OptStr, init_script : "InitScript"
     OptStr, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, nic : "NIC"
     OptEnum(NIC), password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, raid : "Raid" OptStr, region : "Region" OptStr,
+    quantity : "Quantity" OptInt, raid : "Raid" OptEnum(Raid), region : "Region" OptStr,
     subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -3760,17 +3760,18 @@ pub struct DiskSet {
     /// LOCAL_NOMAL| CLOUD_NORMAL| LOCAL_SSD| CLOUD_SSD|EXCLUSIVE_LOCAL_DISK
     ///
     /// Wire name: `DiskType` under each of `MasterList.N.DiskSet.N`, `NodeGroupList.N.Disks.N`, `NodeList.N.DiskSet.N` (the paths that hold this model)
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DiskType>,
     /// True| False
     ///
     /// Wire name: `IsBoot` under each of `MasterList.N.DiskSet.N`, `NodeGroupList.N.Disks.N`, `NodeList.N.DiskSet.N` (the paths that hold this model)
-    pub is_boot: Option<String>,
+    pub is_boot: Option<IsBoot>,
 }
 model!(
     DiskSet : default { type_ : "Type" OptEnum(Type), disk_id : "DiskId" OptStr, name :
     "Name" OptStr, drive : "Drive" OptStr, size : "Size" OptInt, backup_type :
     "BackupType" OptEnum(BackupType), iops : "IOPS" OptInt, encrypted : "Encrypted"
-    OptEnum(Encrypted), disk_type : "DiskType" OptStr, is_boot : "IsBoot" OptStr }
+    OptEnum(Encrypted), disk_type : "DiskType" OptEnum(DiskType), is_boot : "IsBoot"
+    OptEnum(IsBoot) }
 );
 /// The `EIP` data model.
 #[derive(Clone, Default)]
@@ -3967,7 +3968,7 @@ pub struct K8SNodeCondition {
     /// 状态，False、True
     ///
     /// Wire name: `Conditions.N.Status`
-    pub status: Option<String>,
+    pub status: Option<K8SNodeConditionStatus>,
     /// 最后一次上报状态的时间
     ///
     /// Wire name: `Conditions.N.LastProbeTime`
@@ -3986,9 +3987,10 @@ pub struct K8SNodeCondition {
     pub message: Option<String>,
 }
 model!(
-    K8SNodeCondition : default { type_ : "Type" OptStr, status : "Status" OptStr,
-    last_probe_time : "LastProbeTime" OptStr, last_transition_time : "LastTransitionTime"
-    OptStr, reason : "Reason" OptStr, message : "Message" OptStr }
+    K8SNodeCondition : default { type_ : "Type" OptStr, status : "Status"
+    OptEnum(K8SNodeConditionStatus), last_probe_time : "LastProbeTime" OptStr,
+    last_transition_time : "LastTransitionTime" OptStr, reason : "Reason" OptStr, message
+    : "Message" OptStr }
 );
 /// The `KubeProxy` data model.
 #[derive(Clone, Default)]
@@ -4928,6 +4930,52 @@ pub enum Encrypted {
     Unknown(String),
 }
 open_enum!(Encrypted { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `DiskSet.DiskType`.
+///
+/// From the documentation: LOCAL_NOMAL| CLOUD_NORMAL| LOCAL_SSD| CLOUD_SSD|EXCLUSIVE_LOCAL_DISK
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskType {
+    /// `LOCAL_NOMAL`
+    LocalNomal,
+    /// `CLOUD_NORMAL`
+    CloudNormal,
+    /// `LOCAL_SSD`
+    LocalSsd,
+    /// `CLOUD_SSD`
+    CloudSsd,
+    /// `EXCLUSIVE_LOCAL_DISK`
+    ExclusiveLocalDisk,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DiskType { LocalNomal = "LOCAL_NOMAL", CloudNormal = "CLOUD_NORMAL", LocalSsd =
+    "LOCAL_SSD", CloudSsd = "CLOUD_SSD", ExclusiveLocalDisk = "EXCLUSIVE_LOCAL_DISK" }
+    Unknown
+);
+/// The documented values of `DiskSet.IsBoot`.
+///
+/// From the documentation: True| False
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsBoot {
+    /// `True`
+    True,
+    /// `False`
+    False,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IsBoot { True = "True", False = "False" } Unknown);
 /// The documented values of `EIP.PayMode`, `AddUK8SUHostNodeNetworkInterfaceEIP.PayMode`, `CreateUK8SClusterV2NodesNetworkInterfaceEIP.PayMode`.
 ///
 /// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式
@@ -4971,6 +5019,24 @@ pub enum OperatorName {
     Unknown(String),
 }
 open_enum!(OperatorName { International = "International", Bgp = "Bgp" } Unknown);
+/// The documented values of `K8SNodeCondition.Status`.
+///
+/// From the documentation: False、True
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum K8SNodeConditionStatus {
+    /// `False`
+    False,
+    /// `True`
+    True,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(K8SNodeConditionStatus { False = "False", True = "True" } Unknown);
 /// The documented values of `KubeProxy.Mode`.
 ///
 /// From the documentation: 枚举值为\[ipvs,iptables\]
@@ -5158,6 +5224,33 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
+/// The documented values of `AddUK8SPHostNode.Raid`.
+///
+/// From the documentation: Raid0、Raid1、Raid5、Raid10，NoRaid
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Raid {
+    /// `Raid0`
+    Raid0,
+    /// `Raid1`
+    Raid1,
+    /// `Raid5`
+    Raid5,
+    /// `Raid10`
+    Raid10,
+    /// `NoRaid`
+    NoRaid,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Raid { Raid0 = "Raid0", Raid1 = "Raid1", Raid5 = "Raid5", Raid10 = "Raid10", NoRaid =
+    "NoRaid" } Unknown
+);
 /// The documented values of `AddUK8SPHostNode.NIC`.
 ///
 /// From the documentation: 可选千兆：1G ，万兆：10G

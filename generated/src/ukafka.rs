@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Enable the cargo feature `ukafka` to use it; [`Client::ukafka`](crate::Client::ukafka) gives its client.
 #![allow(deprecated)]
-use crate::runtime::{model, request};
+use crate::runtime::{model, open_enum, request};
 use crate::Result;
 const PRODUCT: &str = "ukafka";
 /// The `ukafka` actions. Get one with [`Client::ukafka`](crate::Client::ukafka); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -69,6 +69,40 @@ impl UkafkaClient {
         req: DescribeUKafkaInstanceRequest,
     ) -> Result<DescribeUKafkaInstanceResponse> {
         self.0.send(&req).await
+    }
+    /// Waits until the resource `id` is listed by [`DescribeUKafkaInstance`](Self::describe_ukafka_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Running`, `Abnormal`, `Creating`, `Deleting`, `CreateFailed`, `DeleteFailed`, `Unavailable`, `Deleted`, `Updating`, `Deploying`, `Migrating`, `ExpandFailed`.
+    pub async fn wait_until_ukafka_instance_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ClusterInfo>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUKafkaInstanceRequest::new(ids[0].clone());
+        let check = |r: &DescribeUKafkaInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.cluster_set,
+                &ids,
+                state.as_str(),
+                |x| x.cluster_instance_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .cluster_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .cluster_instance_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取节点机型配置 ([`GetUKafkaNodeType`](https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type))
     pub async fn get_ukafka_node_type(
@@ -301,7 +335,7 @@ pub struct CreateUKafkaInstanceRequest {
     /// 磁盘管理方式,支持值：NONE、CLEAN。默认值：NONE
     ///
     /// Wire name: `DiskControllerType`
-    pub disk_controller_type: Option<String>,
+    pub disk_controller_type: Option<DiskControllerType>,
     /// 磁盘清理阈值，支持范围\[70,90\]。DiskControllerType 为CLEAN 时必填。默认值 90
     ///
     /// Wire name: `DiskThreshold`
@@ -309,7 +343,7 @@ pub struct CreateUKafkaInstanceRequest {
     /// 是否开启安全组，支持"true","false"，默认 false
     ///
     /// Wire name: `IsSecurityEnabled`
-    pub is_security_enabled: Option<String>,
+    pub is_security_enabled: Option<IsSecurityEnabled>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -413,7 +447,7 @@ impl CreateUKafkaInstanceRequest {
     /// Sets [`disk_controller_type`](field@Self::disk_controller_type): 磁盘管理方式,支持值：NONE、CLEAN。默认值：NONE
     pub fn disk_controller_type(
         mut self,
-        disk_controller_type: impl Into<String>,
+        disk_controller_type: impl Into<DiskControllerType>,
     ) -> Self {
         self.disk_controller_type = Some(disk_controller_type.into());
         self
@@ -426,7 +460,7 @@ impl CreateUKafkaInstanceRequest {
     /// Sets [`is_security_enabled`](field@Self::is_security_enabled): 是否开启安全组，支持"true","false"，默认 false
     pub fn is_security_enabled(
         mut self,
-        is_security_enabled: impl Into<String>,
+        is_security_enabled: impl Into<IsSecurityEnabled>,
     ) -> Self {
         self.is_security_enabled = Some(is_security_enabled.into());
         self
@@ -435,13 +469,13 @@ impl CreateUKafkaInstanceRequest {
 model!(
     CreateUKafkaInstanceRequest : blank in_wire_order request { business_id :
     "BusinessId" OptStr, charge_type : "ChargeType" Str, disk_controller_type :
-    "DiskControllerType" OptStr, disk_size : "DiskSize" Int, disk_threshold :
-    "DiskThreshold" OptStr, framework_version : "FrameworkVersion" Str, instance_name :
-    "InstanceName" Str, is_security_enabled : "IsSecurityEnabled" OptStr,
-    log_retention_hours : "LogRetentionHours" OptStr, node_count : "NodeCount" OptInt,
-    node_type : "NodeType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    "DiskControllerType" OptEnum(DiskControllerType), disk_size : "DiskSize" Int,
+    disk_threshold : "DiskThreshold" OptStr, framework_version : "FrameworkVersion" Str,
+    instance_name : "InstanceName" Str, is_security_enabled : "IsSecurityEnabled"
+    OptEnum(IsSecurityEnabled), log_retention_hours : "LogRetentionHours" OptStr,
+    node_count : "NodeCount" OptInt, node_type : "NodeType" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUKafkaInstanceRequest => CreateUKafkaInstanceResponse, PRODUCT,
@@ -1655,7 +1689,7 @@ pub struct ClusterInfo {
     /// 实例当前状态,实例状态："Running"| "Abnormal"| "Creating"| "Deleting"| "CreateFailed"| "DeleteFailed"| "Unavailable"| "Deleted"| "Updating"| "Deploying"| "Migrating"| "ExpandFailed"
     ///
     /// Wire name: `ClusterSet.N.State`
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 所属子网 id
     ///
     /// Wire name: `ClusterSet.N.SubnetId`
@@ -1692,10 +1726,10 @@ model!(
     "ClusterInstanceName" OptStr, create_time : "CreateTime" OptInt, expire_time :
     "ExpireTime" OptInt, framework : "Framework" OptStr, framework_version :
     "FrameworkVersion" OptStr, network_id : "NetworkId" OptStr, remark : "Remark" OptStr,
-    running_time : "RunningTime" OptInt, state : "State" OptStr, subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, uhost_count : "UHostCount" OptInt, uhost_set : "UHostSet"
-    Models(Broker), vpc_id : "VPCId" OptStr, valid_broker_num : "ValidBrokerNum" OptInt,
-    is_open_secgroup : "IsOpenSecgroup" OptStr }
+    running_time : "RunningTime" OptInt, state : "State" OptEnum(State), subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, uhost_count : "UHostCount" OptInt, uhost_set :
+    "UHostSet" Models(Broker), vpc_id : "VPCId" OptStr, valid_broker_num :
+    "ValidBrokerNum" OptInt, is_open_secgroup : "IsOpenSecgroup" OptStr }
 );
 /// The `ClusterSet` data model.
 #[derive(Clone, Default)]
@@ -1757,7 +1791,7 @@ pub struct ClusterSet {
     /// 实例当前状态,集群状态："Running"| "Abnormal"| "Creating"| "Deleting"| "CreateFailed"| "DeleteFailed"| "Unavailable"| "Deleted"| "Updating"| "Deploying"| "Migrating"| "ExpandFailed"
     ///
     /// Wire name: `ClusterSet.State`
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 实例标记
     ///
     /// Wire name: `ClusterSet.Tag`
@@ -1791,7 +1825,7 @@ model!(
     : "Remark" OptStr, create_time : "CreateTime" OptInt, running_time : "RunningTime"
     OptInt, expire_time : "ExpireTime" OptInt, auto_renew : "AutoRenew" OptStr,
     charge_type : "ChargeType" OptStr, uhost_count : "UHostCount" OptInt, redundant_count
-    : "RedundantCount" OptInt, state : "State" OptStr, tag : "Tag" OptStr,
+    : "RedundantCount" OptInt, state : "State" OptEnum(State), tag : "Tag" OptStr,
     instance_group_type : "InstanceGroupType" OptStr, vpc_id : "VPCId" OptStr, subnet_id
     : "SubnetId" OptStr, business_id : "BusinessId" OptStr, new_message : "NewMessage"
     OptStr }
@@ -2086,6 +2120,85 @@ pub struct Version {
     pub label: Option<String>,
 }
 model!(Version : default { version : "Version" OptStr, label : "Label" OptStr });
+/// The documented values of `ClusterInfo.State`, `ClusterSet.State`.
+///
+/// From the documentation: Running"| "Abnormal"| "Creating"| "Deleting"| "CreateFailed"| "DeleteFailed"| "Unavailable"| "Deleted"| "Updating"| "Deploying"| "Migrating"| "ExpandFailed"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `Running`
+    Running,
+    /// `Abnormal`
+    Abnormal,
+    /// `Creating`
+    Creating,
+    /// `Deleting`
+    Deleting,
+    /// `CreateFailed`
+    CreateFailed,
+    /// `DeleteFailed`
+    DeleteFailed,
+    /// `Unavailable`
+    Unavailable,
+    /// `Deleted`
+    Deleted,
+    /// `Updating`
+    Updating,
+    /// `Deploying`
+    Deploying,
+    /// `Migrating`
+    Migrating,
+    /// `ExpandFailed`
+    ExpandFailed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    State { Running = "Running", Abnormal = "Abnormal", Creating = "Creating", Deleting =
+    "Deleting", CreateFailed = "CreateFailed", DeleteFailed = "DeleteFailed", Unavailable
+    = "Unavailable", Deleted = "Deleted", Updating = "Updating", Deploying = "Deploying",
+    Migrating = "Migrating", ExpandFailed = "ExpandFailed" } Unknown
+);
+/// The documented values of `CreateUKafkaInstance.DiskControllerType`.
+///
+/// From the documentation: NONE、CLEAN
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskControllerType {
+    /// `NONE`
+    None_,
+    /// `CLEAN`
+    Clean,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(DiskControllerType { None_ = "NONE", Clean = "CLEAN" } Unknown);
+/// The documented values of `CreateUKafkaInstance.IsSecurityEnabled`.
+///
+/// From the documentation: true","false"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsSecurityEnabled {
+    /// `true`
+    True,
+    /// `false`
+    False,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IsSecurityEnabled { True = "true", False = "false" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -2272,7 +2272,7 @@ pub struct ListKeysRequest {
     /// 状态筛选：Active、Deactivated、PendingDeletion
     ///
     /// Wire name: `Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// 排序字段
     ///
     /// Wire name: `OrderBy`
@@ -2320,7 +2320,7 @@ impl ListKeysRequest {
         self
     }
     /// Sets [`status`](field@Self::status): 状态筛选：Active、Deactivated、PendingDeletion
-    pub fn status(mut self, status: impl Into<String>) -> Self {
+    pub fn status(mut self, status: impl Into<Status>) -> Self {
         self.status = Some(status.into());
         self
     }
@@ -2339,7 +2339,7 @@ model!(
     ListKeysRequest : default in_wire_order request { alias : "Alias" OptStr, limit :
     "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, sort
-    : "Sort" OptStr, status : "Status" OptStr }
+    : "Sort" OptStr, status : "Status" OptEnum(Status) }
 );
 request!(
     ListKeysRequest => ListKeysResponse, PRODUCT, "ListKeys", REGION_REQUIRED,
@@ -3698,6 +3698,29 @@ pub enum EncryptionAlgorithms {
 open_enum!(
     EncryptionAlgorithms { RsaesOaepSha1 = "RSAES_OAEP_SHA_1", RsaesOaepSha256 =
     "RSAES_OAEP_SHA_256" } Unknown
+);
+/// The documented values of `ListKeys.Status`.
+///
+/// From the documentation: Active、Deactivated、PendingDeletion
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `Active`
+    Active,
+    /// `Deactivated`
+    Deactivated,
+    /// `PendingDeletion`
+    PendingDeletion,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Status { Active = "Active", Deactivated = "Deactivated", PendingDeletion =
+    "PendingDeletion" } Unknown
 );
 /// The documented values of `ListScheduleDeletionKeys.OrderBy`.
 ///

@@ -1427,7 +1427,7 @@ pub struct CreateListenerHealthCheckConfig {
     /// （应用型专用）HTTP检查方法。只支持GET和HEAD。
     ///
     /// Wire name: `HealthCheckConfig.Method`
-    pub method: Option<String>,
+    pub method: Option<CreateListenerHealthCheckConfigMethod>,
     /// （应用型专用）GRPC检查响应码
     ///
     /// Wire name: `HealthCheckConfig.ResponseCode`
@@ -1459,7 +1459,10 @@ impl CreateListenerHealthCheckConfig {
         self
     }
     /// Sets [`method`](field@Self::method): （应用型专用）HTTP检查方法。只支持GET和HEAD。
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(
+        mut self,
+        method: impl Into<CreateListenerHealthCheckConfigMethod>,
+    ) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -1471,9 +1474,9 @@ impl CreateListenerHealthCheckConfig {
 }
 model!(
     CreateListenerHealthCheckConfig : default in_wire_order request_group { domain :
-    "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path"
-    OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
-    OptEnum(HealthCheckConfigSetType) }
+    "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method"
+    OptEnum(CreateListenerHealthCheckConfigMethod), path : "Path" OptStr, response_code :
+    "ResponseCode" OptStr, type_ : "Type" OptEnum(HealthCheckConfigSetType) }
 );
 /// What [`CreateListener`](UlbClient::create_listener) returns.
 #[derive(Clone, Default)]
@@ -2386,7 +2389,7 @@ pub struct CreateRuleRuleActionsRemoveHeaderConfig {
     /// X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     ///
     /// Wire name: `RuleActions.N.RemoveHeaderConfig.Key`
-    pub key: Option<String>,
+    pub key: Option<Key>,
 }
 impl CreateRuleRuleActionsRemoveHeaderConfig {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2394,14 +2397,14 @@ impl CreateRuleRuleActionsRemoveHeaderConfig {
         Self::default()
     }
     /// Sets [`key`](field@Self::key): 删除的 header 字段名称，目前只能删除以下几个默认配置的字段
-    pub fn key(mut self, key: impl Into<String>) -> Self {
+    pub fn key(mut self, key: impl Into<Key>) -> Self {
         self.key = Some(key.into());
         self
     }
 }
 model!(
     CreateRuleRuleActionsRemoveHeaderConfig : default in_wire_order request_group { key :
-    "Key" OptStr }
+    "Key" OptEnum(Key) }
 );
 /// `RuleActions.N.CorsConfig` of [`CreateRuleRequest`].
 ///
@@ -5823,7 +5826,7 @@ pub struct UpdateListenerAttributeHealthCheckConfig {
     /// （应用型专用）HTTP检查方法。只支持GET和HEAD。
     ///
     /// Wire name: `HealthCheckConfig.Method`
-    pub method: Option<String>,
+    pub method: Option<CreateListenerHealthCheckConfigMethod>,
     /// （应用型专用）GRPC检查响应码
     ///
     /// Wire name: `HealthCheckConfig.ResponseCode`
@@ -5858,7 +5861,10 @@ impl UpdateListenerAttributeHealthCheckConfig {
         self
     }
     /// Sets [`method`](field@Self::method): （应用型专用）HTTP检查方法。只支持GET和HEAD。
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(
+        mut self,
+        method: impl Into<CreateListenerHealthCheckConfigMethod>,
+    ) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -5870,8 +5876,9 @@ impl UpdateListenerAttributeHealthCheckConfig {
 }
 model!(
     UpdateListenerAttributeHealthCheckConfig : default in_wire_order request_group {
-    domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path
-    : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
+    domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method"
+    OptEnum(CreateListenerHealthCheckConfigMethod), path : "Path" OptStr, response_code :
+    "ResponseCode" OptStr, type_ : "Type"
     OptEnum(UpdateListenerAttributeHealthCheckConfigType) }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
@@ -6707,7 +6714,7 @@ pub struct UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     /// X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     ///
     /// Wire name: `RuleActions.N.RemoveHeaderConfig.Key`
-    pub key: Option<String>,
+    pub key: Option<Key>,
 }
 impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6715,14 +6722,14 @@ impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
         Self::default()
     }
     /// Sets [`key`](field@Self::key): 删除的 header 字段名称，目前只能删除以下几个默认配置的字段
-    pub fn key(mut self, key: impl Into<String>) -> Self {
+    pub fn key(mut self, key: impl Into<Key>) -> Self {
         self.key = Some(key.into());
         self
     }
 }
 model!(
     UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default in_wire_order
-    request_group { key : "Key" OptStr }
+    request_group { key : "Key" OptEnum(Key) }
 );
 /// `RuleActions.N.CorsConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -8399,9 +8406,9 @@ pub struct RemoveHeaderConfigSet {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     ///
     /// Wire name: `Key` under each of `Listeners.N.Rules.N.RuleActions.N.RemoveHeaderConfig`, `LoadBalancers.N.Listeners.N.Rules.N.RuleActions.N.RemoveHeaderConfig`, `Rules.N.RuleActions.N.RemoveHeaderConfig` (the paths that hold this model)
-    pub key: Option<String>,
+    pub key: Option<Key>,
 }
-model!(RemoveHeaderConfigSet : default { key : "Key" OptStr });
+model!(RemoveHeaderConfigSet : default { key : "Key" OptEnum(Key) });
 /// The `Rule` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -9845,6 +9852,31 @@ open_enum!(
     PolicyBackendSetResourceType { Uhost = "UHost", Upm = "UPM", UdHost = "UDHost",
     Udocker = "UDocker", Uhybrid = "UHybrid", Cube = "CUBE", Uni = "UNI" } Unknown
 );
+/// The documented values of `RemoveHeaderConfigSet.Key`, `CreateRuleRuleActionsRemoveHeaderConfig.Key`, `UpdateRuleAttributeRuleActionsRemoveHeaderConfig.Key`.
+///
+/// From the documentation: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Key {
+    /// `X-Real-IP`
+    XRealIp,
+    /// `X-Forwarded-For`
+    XForwardedFor,
+    /// `X-Forwarded-Proto`
+    XForwardedProto,
+    /// `X-Forwarded-SrcPort`
+    XForwardedSrcPort,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Key { XRealIp = "X-Real-IP", XForwardedFor = "X-Forwarded-For", XForwardedProto =
+    "X-Forwarded-Proto", XForwardedSrcPort = "X-Forwarded-SrcPort" } Unknown
+);
 /// The documented values of `RuleAction.Type`, `CreateRuleRuleActions.Type`.
 ///
 /// From the documentation: 限定枚举值：Forward、"InsertHeader"、"Cors"、"FixedResponse"、"RemoveHeader"
@@ -10245,6 +10277,24 @@ open_enum!(
     AllocateBackendResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Uhybrid =
     "UHybrid", Cube = "CUBE", Ip = "IP" } Unknown
 );
+/// The documented values of `CreateListenerHealthCheckConfig.Method`, `UpdateListenerAttributeHealthCheckConfig.Method`.
+///
+/// From the documentation: GET和HEAD
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateListenerHealthCheckConfigMethod {
+    /// `GET`
+    Get,
+    /// `HEAD`
+    Head,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(CreateListenerHealthCheckConfigMethod { Get = "GET", Head = "HEAD" } Unknown);
 /// The documented values of `CreateLoadBalancer.IPVersion`.
 ///
 /// From the documentation: 限定枚举值："IPv4" / "IPv6"/"DualStack"

@@ -656,7 +656,7 @@ pub struct DescribeULHostImageRequest {
     /// 操作系统类型：Linux， Windows 默认返回所有类型
     ///
     /// Wire name: `OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 镜像Id
     ///
     /// Wire name: `ImageId`
@@ -714,7 +714,7 @@ impl DescribeULHostImageRequest {
         self
     }
     /// Sets [`os_type`](field@Self::os_type): 操作系统类型：Linux， Windows 默认返回所有类型
-    pub fn os_type(mut self, os_type: impl Into<String>) -> Self {
+    pub fn os_type(mut self, os_type: impl Into<OsType>) -> Self {
         self.os_type = Some(os_type.into());
         self
     }
@@ -751,8 +751,9 @@ model!(
     DescribeULHostImageRequest : default in_wire_order request { image_id : "ImageId"
     OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType"
     OptEnum(DescribeULHostImageImageType), limit : "Limit" OptInt, offset : "Offset"
-    OptInt, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, scene : "Scene" OptEnum(Scene), tag : "Tag" OptStr, zone : "Zone" OptStr }
+    OptInt, os_type : "OsType" OptEnum(OsType), project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, scene : "Scene" OptEnum(Scene), tag : "Tag" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeULHostImageRequest => DescribeULHostImageResponse, PRODUCT,
@@ -1033,7 +1034,7 @@ pub struct GetULHostRenewPriceRequest {
     /// 计费类型。支持：Year/Month；默认：Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -1059,15 +1060,15 @@ impl GetULHostRenewPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费类型。支持：Year/Month；默认：Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
 }
 model!(
     GetULHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
-    "ULHostId" Str }
+    OptEnum(ChargeType), project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, PRODUCT,
@@ -1865,7 +1866,7 @@ pub struct UHostIPSet {
     /// IPv4/IPv6；
     ///
     /// Wire name: `ULHostInstanceSets.N.IPSet.N.IPMode`
-    pub ip_mode: Option<String>,
+    pub ip_mode: Option<IPMode>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
     ///
     /// Wire name: `ULHostInstanceSets.N.IPSet.N.Default`
@@ -1908,10 +1909,11 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { ip_mode : "IPMode" OptStr, default : "Default" OptStr, mac :
-    "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id : "IPId" OptStr,
-    ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId" OptStr, subnet_id
-    : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId" OptStr }
+    UHostIPSet : default { ip_mode : "IPMode" OptEnum(IPMode), default : "Default"
+    OptStr, mac : "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id :
+    "IPId" OptStr, ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId"
+    OptStr, subnet_id : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId"
+    OptStr }
 );
 /// The `ULHostDiskSet` data model.
 #[derive(Clone, Default)]
@@ -1987,7 +1989,7 @@ pub struct ULHostImageSet {
     /// 操作系统类型：Linux，Windows
     ///
     /// Wire name: `ImageSet.N.OsType`
-    pub os_type: Option<String>,
+    pub os_type: Option<OsType>,
     /// 操作系统名称
     ///
     /// Wire name: `ImageSet.N.OsName`
@@ -1998,8 +2000,8 @@ pub struct ULHostImageSet {
     pub image_type: Option<ImageType>,
     /// 特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热升级), GPU（GPU镜像）,CloudInit, IPv6（支持IPv6网络）,RssdAttachable（支持RSSD云盘）,Vgpu_AMD（支持AMD的vgpu）,Vgpu_NVIDIA（支持NVIDIA的vgpu）,Aarch64_Type（支持arm64架构）
     ///
-    /// Each item is a string. Wire name: `ImageSet.N.Features`
-    pub features: Vec<String>,
+    /// Each item is a [`Features`] value. Wire name: `ImageSet.N.Features`
+    pub features: Vec<Features>,
     /// 集成软件名称（仅行业镜像将返回这个值）
     ///
     /// Wire name: `ImageSet.N.IntegratedSoftware`
@@ -2030,8 +2032,8 @@ pub struct ULHostImageSet {
     pub maintain_eol: Option<String>,
     /// 场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）
     ///
-    /// Each item is a string. Wire name: `ImageSet.N.SceneCategories`
-    pub scene_categories: Vec<String>,
+    /// Each item is a [`SceneCategories`] value. Wire name: `ImageSet.N.SceneCategories`
+    pub scene_categories: Vec<SceneCategories>,
     /// 应用镜像图标url
     ///
     /// Wire name: `ImageSet.N.ImageLogoLink`
@@ -2052,14 +2054,14 @@ pub struct ULHostImageSet {
 model!(
     ULHostImageSet : default { zone : "Zone" OptStr, image_id : "ImageId" OptStr,
     image_name : "ImageName" OptStr, display_name : "DisplayName" OptStr, tag : "Tag"
-    OptStr, os_type : "OsType" OptStr, os_name : "OsName" OptStr, image_type :
-    "ImageType" OptEnum(ImageType), features : "Features" Strs, integrated_software :
-    "IntegratedSoftware" OptStr, state : "State" OptEnum(State), image_description :
-    "ImageDescription" OptStr, create_time : "CreateTime" OptInt, image_size :
-    "ImageSize" OptInt, minimal_cpu : "MinimalCPU" OptStr, maintain_eol : "MaintainEol"
-    OptStr, scene_categories : "SceneCategories" Strs, image_logo_link : "ImageLogoLink"
-    OptStr, func_type : "FuncType" OptStr, links : "Links" OptStr, vendor : "Vendor"
-    OptStr }
+    OptStr, os_type : "OsType" OptEnum(OsType), os_name : "OsName" OptStr, image_type :
+    "ImageType" OptEnum(ImageType), features : "Features" Enums(Features),
+    integrated_software : "IntegratedSoftware" OptStr, state : "State" OptEnum(State),
+    image_description : "ImageDescription" OptStr, create_time : "CreateTime" OptInt,
+    image_size : "ImageSize" OptInt, minimal_cpu : "MinimalCPU" OptStr, maintain_eol :
+    "MaintainEol" OptStr, scene_categories : "SceneCategories" Enums(SceneCategories),
+    image_logo_link : "ImageLogoLink" OptStr, func_type : "FuncType" OptStr, links :
+    "Links" OptStr, vendor : "Vendor" OptStr }
 );
 /// The `ULHostInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -2209,6 +2211,24 @@ model!(
     original_price_detail : "OriginalPriceDetail" OptModel(OriginalPriceDetail),
     price_detail : "PriceDetail" OptModel(PriceDetail) }
 );
+/// The documented values of `UHostIPSet.IPMode`.
+///
+/// From the documentation: IPv4/IPv6
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IPMode {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IPMode { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
 /// The documented values of `ULHostDiskSet.Type`.
 ///
 /// From the documentation: 系统盘："Boot"；数据盘："Data"
@@ -2245,6 +2265,24 @@ pub enum IsBoot {
     Unknown(String),
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
+/// The documented values of `ULHostImageSet.OsType`, `DescribeULHostImage.OsType`.
+///
+/// From the documentation: Linux，Windows
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OsType {
+    /// `Linux`
+    Linux,
+    /// `Windows`
+    Windows,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OsType { Linux = "Linux", Windows = "Windows" } Unknown);
 /// The documented values of `ULHostImageSet.ImageType`.
 ///
 /// From the documentation: 镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom
@@ -2266,6 +2304,47 @@ pub enum ImageType {
 }
 open_enum!(
     ImageType { Base = "Base", Business = "Business", Custom = "Custom" } Unknown
+);
+/// The documented values of `ULHostImageSet.Features`.
+///
+/// From the documentation: NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热升级), GPU（GPU镜像）,CloudInit, IPv6（支持IPv6网络）,RssdAttachable（支持RSSD云盘）,Vgpu_AMD（支持AMD的vgpu）,Vgpu_NVIDIA（支持NVIDIA的vgpu）,Aarch64_Type
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Features {
+    /// `NetEnhnced`: 网络增强1.0
+    NetEnhnced,
+    /// `NetEnhanced_Ultra`: 网络增强2.0
+    NetEnhancedUltra,
+    /// `NetEnhanced_Extreme`: 网络增强3.0
+    NetEnhancedExtreme,
+    /// `HotPlug`: 热升级
+    HotPlug,
+    /// `GPU`: GPU镜像
+    Gpu,
+    /// `CloudInit`
+    CloudInit,
+    /// `IPv6`: 支持IPv6网络
+    Ipv6,
+    /// `RssdAttachable`: 支持RSSD云盘
+    RssdAttachable,
+    /// `Vgpu_AMD`: 支持AMD的vgpu
+    VgpuAmd,
+    /// `Vgpu_NVIDIA`: 支持NVIDIA的vgpu
+    VgpuNvidia,
+    /// `Aarch64_Type`
+    Aarch64Type,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Features { NetEnhnced = "NetEnhnced", NetEnhancedUltra = "NetEnhanced_Ultra",
+    NetEnhancedExtreme = "NetEnhanced_Extreme", HotPlug = "HotPlug", Gpu = "GPU",
+    CloudInit = "CloudInit", Ipv6 = "IPv6", RssdAttachable = "RssdAttachable", VgpuAmd =
+    "Vgpu_AMD", VgpuNvidia = "Vgpu_NVIDIA", Aarch64Type = "Aarch64_Type" } Unknown
 );
 /// The documented values of `ULHostImageSet.State`.
 ///
@@ -2291,6 +2370,33 @@ pub enum State {
 open_enum!(
     State { Available = "Available", Making = "Making", Unavailable = "Unavailable",
     Copying = "Copying" } Unknown
+);
+/// The documented values of `ULHostImageSet.SceneCategories`.
+///
+/// From the documentation: Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SceneCategories {
+    /// `Featured`: 精选
+    Featured,
+    /// `PreInstalledDrivers`: 预装驱动
+    PreInstalledDrivers,
+    /// `AIPainting`: AI绘画
+    AiPainting,
+    /// `AIModels`: AI模型
+    AiModels,
+    /// `HPC`: 高性能计算
+    Hpc,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    SceneCategories { Featured = "Featured", PreInstalledDrivers = "PreInstalledDrivers",
+    AiPainting = "AIPainting", AiModels = "AIModels", Hpc = "HPC" } Unknown
 );
 /// The documented values of `ULHostInstanceSet.State`.
 ///
@@ -2326,7 +2432,7 @@ open_enum!(
     Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
     "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
 );
-/// The documented values of `ULHostInstanceSet.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+/// The documented values of `ULHostInstanceSet.ChargeType`, `GetULHostInstancePrice.ChargeType`, `GetULHostRenewPrice.ChargeType`.
 ///
 /// From the documentation: 枚举值：Month/Year
 ///

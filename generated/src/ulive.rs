@@ -3794,7 +3794,7 @@ pub struct GetUcdnLiveAccessBandwidthRequest {
     /// 播放协议，rtmp/hls，不传则获取带宽总和
     ///
     /// Wire name: `Protocol`
-    pub protocol: Option<String>,
+    pub protocol: Option<GetUcdnLiveAccessBandwidthProtocol>,
     /// 查询流量的起始时间，格式：时间戳
     ///
     /// Wire name: `BeginTime`
@@ -3832,7 +3832,10 @@ impl GetUcdnLiveAccessBandwidthRequest {
         }
     }
     /// Sets [`protocol`](field@Self::protocol): 播放协议，rtmp/hls，不传则获取带宽总和
-    pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
+    pub fn protocol(
+        mut self,
+        protocol: impl Into<GetUcdnLiveAccessBandwidthProtocol>,
+    ) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
@@ -3850,7 +3853,8 @@ impl GetUcdnLiveAccessBandwidthRequest {
 model!(
     GetUcdnLiveAccessBandwidthRequest : blank in_wire_order request { begin_time :
     "BeginTime" OptInt, domain_id : "DomainId" Strs required, end_time : "EndTime"
-    OptInt, protocol : "Protocol" OptStr, type_ : "Type" Int }
+    OptInt, protocol : "Protocol" OptEnum(GetUcdnLiveAccessBandwidthProtocol), type_ :
+    "Type" Int }
 );
 request!(
     GetUcdnLiveAccessBandwidthRequest => GetUcdnLiveAccessBandwidthResponse, PRODUCT,
@@ -4457,7 +4461,7 @@ pub struct AuthConf {
     /// 是否开启推流鉴权 on/off
     ///
     /// Wire name: `DomainList.N.AuthConf.AuthPublish`
-    pub auth_publish: Option<String>,
+    pub auth_publish: Option<AuthPublish>,
     /// 鉴权key
     ///
     /// Wire name: `DomainList.N.AuthConf.AuthPublishKey`
@@ -4469,7 +4473,7 @@ pub struct AuthConf {
     /// 是否开启播放鉴权 on/off
     ///
     /// Wire name: `DomainList.N.AuthConf.AuthPlay`
-    pub auth_play: Option<String>,
+    pub auth_play: Option<AuthPlay>,
     /// 鉴权key
     ///
     /// Wire name: `DomainList.N.AuthConf.AuthPlayKey`
@@ -4480,10 +4484,10 @@ pub struct AuthConf {
     pub auth_play_timeout: Option<i64>,
 }
 model!(
-    AuthConf : default { auth_publish : "AuthPublish" OptStr, auth_publish_key :
-    "AuthPublishKey" OptSecret, auth_publish_timeout : "AuthPublishTimeout" OptInt,
-    auth_play : "AuthPlay" OptStr, auth_play_key : "AuthPlayKey" OptSecret,
-    auth_play_timeout : "AuthPlayTimeout" OptInt }
+    AuthConf : default { auth_publish : "AuthPublish" OptEnum(AuthPublish),
+    auth_publish_key : "AuthPublishKey" OptSecret, auth_publish_timeout :
+    "AuthPublishTimeout" OptInt, auth_play : "AuthPlay" OptEnum(AuthPlay), auth_play_key
+    : "AuthPlayKey" OptSecret, auth_play_timeout : "AuthPlayTimeout" OptInt }
 );
 /// The `BandwidthDetail` data model.
 #[derive(Clone, Default)]
@@ -4627,11 +4631,11 @@ pub struct DomainInfoSet {
     /// 播放域名支持协议类型 rtmp/hdl、hls
     ///
     /// Wire name: `DomainSet.N.DomainInfoSet.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
 }
 model!(
     DomainInfoSet : default { domain : "Domain" OptStr, cname : "Cname" OptStr, type_ :
-    "Type" OptStr }
+    "Type" OptEnum(Type) }
 );
 /// The `DomainLogInfoSet` data model.
 #[derive(Clone, Default)]
@@ -5259,7 +5263,7 @@ pub struct PublishNotifyConf {
     /// 回调方法 get/post
     ///
     /// Wire name: `DomainList.N.PublishNotifyConf.NotifyMethod`
-    pub notify_method: Option<String>,
+    pub notify_method: Option<NotifyMethod>,
     /// 推流开始回调
     ///
     /// Wire name: `DomainList.N.PublishNotifyConf.PublishNotify`
@@ -5274,9 +5278,9 @@ pub struct PublishNotifyConf {
     pub meta_notify: Option<String>,
 }
 model!(
-    PublishNotifyConf : default { notify_method : "NotifyMethod" OptStr, publish_notify :
-    "PublishNotify" OptStr, unpublish_notify : "UnpublishNotify" OptStr, meta_notify :
-    "MetaNotify" OptStr }
+    PublishNotifyConf : default { notify_method : "NotifyMethod" OptEnum(NotifyMethod),
+    publish_notify : "PublishNotify" OptStr, unpublish_notify : "UnpublishNotify" OptStr,
+    meta_notify : "MetaNotify" OptStr }
 );
 /// The `RealStreamList` data model.
 #[derive(Clone, Default)]
@@ -5319,15 +5323,15 @@ pub struct RecordConf {
     /// 是否支持录制 on/off
     ///
     /// Wire name: `DomainList.N.RecordConf.RecordSupport`
-    pub record_support: Option<String>,
+    pub record_support: Option<RecordSupport>,
     /// 录制类型 hls,mp4,flv
     ///
     /// Wire name: `DomainList.N.RecordConf.RecordType`
-    pub record_type: Option<String>,
+    pub record_type: Option<RecordType>,
     /// 是否强制录制 on/off
     ///
     /// Wire name: `DomainList.N.RecordConf.RecordForceRecord`
-    pub record_force_record: Option<String>,
+    pub record_force_record: Option<RecordForceRecord>,
     /// 录制文件存放的bucket名称
     ///
     /// Wire name: `DomainList.N.RecordConf.RecordBucket`
@@ -5350,11 +5354,12 @@ pub struct RecordConf {
     pub record_callback: Option<String>,
 }
 model!(
-    RecordConf : default { record_support : "RecordSupport" OptStr, record_type :
-    "RecordType" OptStr, record_force_record : "RecordForceRecord" OptStr, record_bucket
-    : "RecordBucket" OptStr, record_host_suffix : "RecordHostSuffix" OptStr,
-    record_publick_key : "RecordPublickKey" OptStr, record_private_key :
-    "RecordPrivateKey" OptSecret, record_callback : "RecordCallback" OptStr }
+    RecordConf : default { record_support : "RecordSupport" OptEnum(RecordSupport),
+    record_type : "RecordType" OptEnum(RecordType), record_force_record :
+    "RecordForceRecord" OptEnum(RecordForceRecord), record_bucket : "RecordBucket"
+    OptStr, record_host_suffix : "RecordHostSuffix" OptStr, record_publick_key :
+    "RecordPublickKey" OptStr, record_private_key : "RecordPrivateKey" OptSecret,
+    record_callback : "RecordCallback" OptStr }
 );
 /// The `RequestList` data model.
 #[derive(Clone, Default)]
@@ -5446,7 +5451,7 @@ pub struct SourceInfo {
     /// 拉流加速时使用的源站平台，ucloud或者other other表示自定义源站
     ///
     /// Wire name: `DomainList.N.SourceInfo.SourcePlatformType`
-    pub source_platform_type: Option<String>,
+    pub source_platform_type: Option<SourcePlatformType>,
     /// 源站列表源站ip或者域名的数组(如果是域名则只有一个)
     ///
     /// Each item is a string. Wire name: `DomainList.N.SourceInfo.SourceList`
@@ -5461,9 +5466,9 @@ pub struct SourceInfo {
     pub push_domain_cname: Option<String>,
 }
 model!(
-    SourceInfo : default { source_platform_type : "SourcePlatformType" OptStr,
-    source_list : "SourceList" Strs, source_list_back : "SourceListBack" Strs,
-    push_domain_cname : "PushDomainCname" OptStr }
+    SourceInfo : default { source_platform_type : "SourcePlatformType"
+    OptEnum(SourcePlatformType), source_list : "SourceList" Strs, source_list_back :
+    "SourceListBack" Strs, push_domain_cname : "PushDomainCname" OptStr }
 );
 /// The `TemplateInfo` data model.
 #[derive(Clone, Default)]
@@ -5731,6 +5736,62 @@ model!(
     OptStr, publish_domain : "PublishDomain" OptStr, rtmp_play_cname : "RtmpPlayCname"
     OptStr, rtmp_play_domain : "RtmpPlayDomain" OptStr, status : "Status" OptStr }
 );
+/// The documented values of `AuthConf.AuthPublish`.
+///
+/// From the documentation: on/off
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthPublish {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(AuthPublish { On = "on", Off = "off" } Unknown);
+/// The documented values of `AuthConf.AuthPlay`.
+///
+/// From the documentation: on/off
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthPlay {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(AuthPlay { On = "on", Off = "off" } Unknown);
+/// The documented values of `DomainInfoSet.Type`.
+///
+/// From the documentation: rtmp/hdl、hls
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `rtmp`
+    Rtmp,
+    /// `hdl`
+    Hdl,
+    /// `hls`
+    Hls,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { Rtmp = "rtmp", Hdl = "hdl", Hls = "hls" } Unknown);
 /// The documented values of `DomainSet.Status`, `LiveDomainInfoV2.Status`.
 ///
 /// From the documentation: checking：配置中；enabled：加速中；failed：失败；deleting：删除中；disabling：禁用中；disabled：禁用
@@ -5787,6 +5848,98 @@ open_enum!(
     RecordStatus { Disabled = "disabled", Checking = "checking", Enabled = "enabled",
     Deleting = "deleting", Unsupported = "unsupported" } Unknown
 );
+/// The documented values of `PublishNotifyConf.NotifyMethod`.
+///
+/// From the documentation: get/post
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotifyMethod {
+    /// `get`
+    Get,
+    /// `post`
+    Post,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(NotifyMethod { Get = "get", Post = "post" } Unknown);
+/// The documented values of `RecordConf.RecordSupport`.
+///
+/// From the documentation: on/off
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordSupport {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(RecordSupport { On = "on", Off = "off" } Unknown);
+/// The documented values of `RecordConf.RecordType`.
+///
+/// From the documentation: hls,mp4,flv
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordType {
+    /// `hls`
+    Hls,
+    /// `mp4`
+    Mp4,
+    /// `flv`
+    Flv,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(RecordType { Hls = "hls", Mp4 = "mp4", Flv = "flv" } Unknown);
+/// The documented values of `RecordConf.RecordForceRecord`.
+///
+/// From the documentation: on/off
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordForceRecord {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(RecordForceRecord { On = "on", Off = "off" } Unknown);
+/// The documented values of `SourceInfo.SourcePlatformType`.
+///
+/// From the documentation: ucloud或者other
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourcePlatformType {
+    /// `ucloud`
+    Ucloud,
+    /// `other`
+    Other,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(SourcePlatformType { Ucloud = "ucloud", Other = "other" } Unknown);
 /// The documented values of `TemplateInfo.Msg`.
 ///
 /// From the documentation: 枚举值：success、not exist、failure
@@ -5917,6 +6070,24 @@ pub enum RequestType {
     Unknown(String),
 }
 open_enum!(RequestType { All = "all", Metrics = "metrics" } Unknown);
+/// The documented values of `GetUcdnLiveAccessBandwidth.Protocol`.
+///
+/// From the documentation: rtmp/hls
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUcdnLiveAccessBandwidthProtocol {
+    /// `rtmp`
+    Rtmp,
+    /// `hls`
+    Hls,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(GetUcdnLiveAccessBandwidthProtocol { Rtmp = "rtmp", Hls = "hls" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -1148,15 +1148,15 @@ pub struct CreateUMemSpaceRequest {
     /// 协议:memcache, redis (默认redis).注意:redis无single类型
     ///
     /// Wire name: `Protocol`
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<UMemDataSetType>,
     /// Year , Month, Dynamic 默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -1301,17 +1301,17 @@ impl CreateUMemSpaceRequest {
         self
     }
     /// Sets [`protocol`](field@Self::protocol): 协议:memcache, redis (默认redis).注意:redis无single类型
-    pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
+    pub fn protocol(mut self, protocol: impl Into<Protocol>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
     /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<UMemDataSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1413,16 +1413,17 @@ impl CreateUMemSpaceRequest {
 }
 model!(
     CreateUMemSpaceRequest : blank in_wire_order request { backup_id : "BackupId" OptStr,
-    block_cnt : "BlockCnt" OptInt, charge_type : "ChargeType" OptStr, cluster_mode :
-    "ClusterMode" OptStr, coupon_id : "CouponId" OptStr, high_performance :
-    "HighPerformance" OptBool, name : "Name" Str, password : "Password" OptBase64Secret,
-    port : "Port" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
-    proxy_port : "ProxyPort" OptInt, proxy_size : "ProxySize" OptInt, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, rollback_space_id : "RollbackSpaceId"
-    OptStr, rollback_time : "RollbackTime" OptInt, size : "Size" Int, slave_zone :
-    "SlaveZone" OptStr, space_id : "SpaceId" OptStr, subnet_id : "SubnetId" OptStr, tag :
-    "Tag" OptStr, type_ : "Type" OptStr, ulb_mode : "UlbMode" OptBool, vpc_id : "VPCId"
-    OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
+    block_cnt : "BlockCnt" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    cluster_mode : "ClusterMode" OptStr, coupon_id : "CouponId" OptStr, high_performance
+    : "HighPerformance" OptBool, name : "Name" Str, password : "Password"
+    OptBase64Secret, port : "Port" OptInt, project_id : "ProjectId" OptStr, protocol :
+    "Protocol" OptEnum(Protocol), proxy_port : "ProxyPort" OptInt, proxy_size :
+    "ProxySize" OptInt, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    rollback_space_id : "RollbackSpaceId" OptStr, rollback_time : "RollbackTime" OptInt,
+    size : "Size" Int, slave_zone : "SlaveZone" OptStr, space_id : "SpaceId" OptStr,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, type_ : "Type"
+    OptEnum(UMemDataSetType), ulb_mode : "UlbMode" OptBool, vpc_id : "VPCId" OptStr,
+    version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemSpaceRequest => CreateUMemSpaceResponse, PRODUCT, "CreateUMemSpace",
@@ -1475,7 +1476,7 @@ pub struct CreateUMemcacheGroupRequest {
     /// 计费模式，Year , Month, Dynamic 默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认为1
     ///
     /// Wire name: `Quantity`
@@ -1543,7 +1544,7 @@ impl CreateUMemcacheGroupRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1570,10 +1571,10 @@ impl CreateUMemcacheGroupRequest {
 }
 model!(
     CreateUMemcacheGroupRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, config_id : "ConfigId" OptStr, coupon_id : "CouponId" OptStr,
-    name : "Name" Str, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" OptInt, tag :
-    "Tag" OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), config_id : "ConfigId" OptStr, coupon_id :
+    "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, protocol :
+    "Protocol" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
+    "Size" OptInt, tag : "Tag" OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemcacheGroupRequest => CreateUMemcacheGroupResponse, PRODUCT,
@@ -1713,7 +1714,7 @@ pub struct CreateURedisGroupRequest {
     /// 是否开启高可用,enable或disable
     ///
     /// Wire name: `HighAvailability`
-    pub high_availability: String,
+    pub high_availability: HighAvailability,
     /// 每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种
     ///
     /// Wire name: `Size`
@@ -1721,7 +1722,7 @@ pub struct CreateURedisGroupRequest {
     /// 是否自动备份,enable或disable，默认disable
     ///
     /// Wire name: `AutoBackup`
-    pub auto_backup: Option<String>,
+    pub auto_backup: Option<AutoBackup>,
     /// 自动备份开始时间,范围\[0-23\],默认3点
     ///
     /// Wire name: `BackupTime`
@@ -1737,7 +1738,7 @@ pub struct CreateURedisGroupRequest {
     /// 计费模式，Year , Month, Dynamic 默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认为1
     ///
     /// Wire name: `Quantity`
@@ -1814,7 +1815,7 @@ pub struct CreateURedisGroupRequired {
     /// 是否开启高可用,enable或disable
     ///
     /// Wire name: `HighAvailability`
-    pub high_availability: String,
+    pub high_availability: HighAvailability,
 }
 impl CreateURedisGroupRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1871,7 +1872,7 @@ impl CreateURedisGroupRequest {
         self
     }
     /// Sets [`auto_backup`](field@Self::auto_backup): 是否自动备份,enable或disable，默认disable
-    pub fn auto_backup(mut self, auto_backup: impl Into<String>) -> Self {
+    pub fn auto_backup(mut self, auto_backup: impl Into<AutoBackup>) -> Self {
         self.auto_backup = Some(auto_backup.into());
         self
     }
@@ -1891,7 +1892,7 @@ impl CreateURedisGroupRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1974,17 +1975,17 @@ impl CreateURedisGroupRequest {
 }
 model!(
     CreateURedisGroupRequest : blank in_wire_order request { aofid : "AOFID" OptStr,
-    auto_backup : "AutoBackup" OptStr, backup_id : "BackupId" OptStr, backup_time :
-    "BackupTime" OptInt, charge_type : "ChargeType" OptStr, config_id : "ConfigId"
-    OptEnum(ConfigId), coupon_id : "CouponId" OptStr, enable_ip_v6 : "EnableIpV6"
-    OptBool, high_availability : "HighAvailability" Str, high_performance :
-    "HighPerformance" OptBool, master_group_id : "MasterGroupId" OptStr, name : "Name"
-    Str, password : "Password" OptBase64Secret, port : "Port" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
-    rollback_group_id : "RollbackGroupId" OptStr, rollback_time : "RollbackTime" OptInt,
-    size : "Size" OptInt, slave_zone : "SlaveZone" OptStr, subnet_id : "SubnetId" OptStr,
-    tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, version : "Version" OptStr, zone :
-    "Zone" OptStr }
+    auto_backup : "AutoBackup" OptEnum(AutoBackup), backup_id : "BackupId" OptStr,
+    backup_time : "BackupTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    config_id : "ConfigId" OptEnum(ConfigId), coupon_id : "CouponId" OptStr, enable_ip_v6
+    : "EnableIpV6" OptBool, high_availability : "HighAvailability"
+    Enum(HighAvailability), high_performance : "HighPerformance" OptBool, master_group_id
+    : "MasterGroupId" OptStr, name : "Name" Str, password : "Password" OptBase64Secret,
+    port : "Port" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, rollback_group_id : "RollbackGroupId" OptStr, rollback_time
+    : "RollbackTime" OptInt, size : "Size" OptInt, slave_zone : "SlaveZone" OptStr,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, version :
+    "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateURedisGroupRequest => CreateURedisGroupResponse, PRODUCT, "CreateURedisGroup",
@@ -2475,7 +2476,7 @@ pub struct DescribeUMemRequest {
     /// 协议类型: memcache, redis
     ///
     /// Wire name: `Protocol`
-    pub protocol: String,
+    pub protocol: Protocol,
     /// 分页显示的起始偏移, 默认值为0
     ///
     /// Wire name: `Offset`
@@ -2493,7 +2494,7 @@ pub struct DescribeUMemRequest {
 }
 impl DescribeUMemRequest {
     /// With its one required parameter, `Protocol`; set optional ones with the methods below.
-    pub fn new(protocol: impl Into<String>) -> Self {
+    pub fn new(protocol: impl Into<Protocol>) -> Self {
         Self {
             protocol: protocol.into(),
             region: None,
@@ -2538,8 +2539,9 @@ impl DescribeUMemRequest {
 }
 model!(
     DescribeUMemRequest : blank in_wire_order request { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" Str, region :
-    "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
+    "Offset" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol"
+    Enum(Protocol), region : "Region" OptStr, resource_id : "ResourceId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUMemRequest => DescribeUMemResponse, PRODUCT, "DescribeUMem",
@@ -2889,7 +2891,7 @@ pub struct DescribeUMemPriceRequest {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: String,
+    pub type_: UMemDataSetType,
     /// Year， Month， Dynamic 如果不指定，则一次性获取三种计费
     ///
     /// Wire name: `ChargeType`
@@ -2935,7 +2937,7 @@ pub struct DescribeUMemPriceRequired {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: String,
+    pub type_: UMemDataSetType,
 }
 impl DescribeUMemPriceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -3019,8 +3021,8 @@ model!(
     OptInt, charge_type : "ChargeType" OptStr, cluster_mode : "ClusterMode" OptStr,
     high_performance : "HighPerformance" OptBool, project_id : "ProjectId" OptStr,
     proxy_cnt : "ProxyCnt" OptInt, proxy_size : "ProxySize" OptInt, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, size : "Size" Int, type_ : "Type" Str, ulb_mode :
-    "UlbMode" OptStr, zone : "Zone" OptStr }
+    OptInt, region : "Region" OptStr, size : "Size" Int, type_ : "Type"
+    Enum(UMemDataSetType), ulb_mode : "UlbMode" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemPriceRequest => DescribeUMemPriceResponse, PRODUCT, "DescribeUMemPrice",
@@ -3071,7 +3073,7 @@ pub struct DescribeUMemSpaceRequest {
     /// 协议类型: memcache, redis
     ///
     /// Wire name: `Protocol`
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -3111,7 +3113,7 @@ impl DescribeUMemSpaceRequest {
         self
     }
     /// Sets [`protocol`](field@Self::protocol): 协议类型: memcache, redis
-    pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
+    pub fn protocol(mut self, protocol: impl Into<Protocol>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
@@ -3119,7 +3121,8 @@ impl DescribeUMemSpaceRequest {
 model!(
     DescribeUMemSpaceRequest : default in_wire_order request { limit : "Limit" OptInt,
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol"
-    OptStr, region : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
+    OptEnum(Protocol), region : "Region" OptStr, space_id : "SpaceId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUMemSpaceRequest => DescribeUMemSpaceResponse, PRODUCT, "DescribeUMemSpace",
@@ -3167,7 +3170,7 @@ pub struct DescribeUMemUpgradePriceRequest {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: String,
+    pub type_: UMemDataSetType,
     /// 需要升级的空间的SpaceId
     ///
     /// Wire name: `SpaceId`
@@ -3213,7 +3216,7 @@ pub struct DescribeUMemUpgradePriceRequired {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: String,
+    pub type_: UMemDataSetType,
     /// 需要升级的空间的SpaceId
     ///
     /// Wire name: `SpaceId`
@@ -3300,7 +3303,7 @@ model!(
     OptStr, is_split : "IsSplit" OptStr, new_cpu : "NewCPU" OptInt, project_id :
     "ProjectId" OptStr, proxy_id : "ProxyId" OptStr, region : "Region" OptStr,
     replica_size : "ReplicaSize" OptInt, size : "Size" Int, space_id : "SpaceId" Str,
-    type_ : "Type" Str, zone : "Zone" OptStr }
+    type_ : "Type" Enum(UMemDataSetType), zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemUpgradePriceRequest => DescribeUMemUpgradePriceResponse, PRODUCT,
@@ -3443,7 +3446,7 @@ pub struct DescribeUMemcachePriceRequest {
     /// 计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买umemcache的时长，默认值为1
     ///
     /// Wire name: `Quantity`
@@ -3451,7 +3454,7 @@ pub struct DescribeUMemcachePriceRequest {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<UMemDataSetType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -3485,7 +3488,7 @@ impl DescribeUMemcachePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3495,16 +3498,16 @@ impl DescribeUMemcachePriceRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<UMemDataSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
 }
 model!(
     DescribeUMemcachePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, size : "Size" Int, type_ : "Type" OptStr, zone : "Zone"
-    OptStr }
+    "ChargeType" OptEnum(ChargeType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, type_ : "Type"
+    OptEnum(UMemDataSetType), zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcachePriceRequest => DescribeUMemcachePriceResponse, PRODUCT,
@@ -4102,7 +4105,7 @@ pub struct DescribeURedisPriceRequest {
     /// 计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 计费模式为Dynamic时，购买的时长, 默认为1
     ///
     /// Wire name: `Quantity`
@@ -4114,7 +4117,7 @@ pub struct DescribeURedisPriceRequest {
     /// 产品类型：MS_Redis（标准主备版），S_Redis（从库），默认为MS_Redis
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<ProductType>,
     /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
     ///
     /// Wire name: `HighPerformance`
@@ -4154,7 +4157,7 @@ impl DescribeURedisPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -4169,7 +4172,7 @@ impl DescribeURedisPriceRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型：MS_Redis（标准主备版），S_Redis（从库），默认为MS_Redis
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
@@ -4181,10 +4184,10 @@ impl DescribeURedisPriceRequest {
 }
 model!(
     DescribeURedisPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptStr, high_performance : "HighPerformance" OptBool, product_type : "ProductType"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone : "Zone"
-    OptStr }
+    OptEnum(ChargeType), high_performance : "HighPerformance" OptBool, product_type :
+    "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, region_flag : "RegionFlag" OptBool, size
+    : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisPriceRequest => DescribeURedisPriceResponse, PRODUCT,
@@ -4499,7 +4502,7 @@ pub struct FlushallURedisGroupRequest {
     /// FlushDb或FlushAll
     ///
     /// Wire name: `FlushType`
-    pub flush_type: String,
+    pub flush_type: FlushType,
     /// 清空的db，FlushType为FlushDb，此项为必传项
     ///
     /// Wire name: `DbNum`
@@ -4529,7 +4532,7 @@ pub struct FlushallURedisGroupRequired {
     /// FlushDb或FlushAll
     ///
     /// Wire name: `FlushType`
-    pub flush_type: String,
+    pub flush_type: FlushType,
 }
 impl FlushallURedisGroupRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -4586,7 +4589,7 @@ impl FlushallURedisGroupRequest {
 }
 model!(
     FlushallURedisGroupRequest : blank in_wire_order request { db_num : "DbNum" OptInt,
-    flush_type : "FlushType" Str, group_id : "GroupId" Str, organization_id :
+    flush_type : "FlushType" Enum(FlushType), group_id : "GroupId" Str, organization_id :
     "OrganizationId" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     slave_zone : "SlaveZone" OptStr, top_organization_id : "TopOrganizationId" OptInt,
     zone : "Zone" OptStr }
@@ -5590,7 +5593,7 @@ pub struct ResizeUMemSpaceRequest {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<UMemDataSetType>,
     /// 使用的代金券Id
     ///
     /// Wire name: `CouponId`
@@ -5641,7 +5644,7 @@ impl ResizeUMemSpaceRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<UMemDataSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -5654,7 +5657,8 @@ impl ResizeUMemSpaceRequest {
 model!(
     ResizeUMemSpaceRequest : blank in_wire_order request { coupon_id : "CouponId" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
-    space_id : "SpaceId" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    space_id : "SpaceId" Str, type_ : "Type" OptEnum(UMemDataSetType), zone : "Zone"
+    OptStr }
 );
 request!(
     ResizeUMemSpaceRequest => ResizeUMemSpaceResponse, PRODUCT, "ResizeUMemSpace",
@@ -5792,7 +5796,7 @@ pub struct ResizeURedisGroupRequest {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<UMemDataSetType>,
     /// 任务执行时间戳，默认为0或者不传时，为立即执行，传入时间需满足未来一天范围
     ///
     /// Wire name: `StartTime`
@@ -5859,7 +5863,7 @@ impl ResizeURedisGroupRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_): 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<UMemDataSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -5883,8 +5887,8 @@ model!(
     ResizeURedisGroupRequest : blank in_wire_order request { charge_type : "ChargeType"
     OptStr, coupon_id : "CouponId" OptInt, group_id : "GroupId" Str, high_performance :
     "HighPerformance" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    size : "Size" Int, start_time : "StartTime" OptInt, type_ : "Type" OptStr, zone :
-    "Zone" OptStr }
+    size : "Size" Int, start_time : "StartTime" OptInt, type_ : "Type"
+    OptEnum(UMemDataSetType), zone : "Zone" OptStr }
 );
 request!(
     ResizeURedisGroupRequest => ResizeURedisGroupResponse, PRODUCT, "ResizeURedisGroup",
@@ -6248,7 +6252,7 @@ pub struct UpdateURedisBackupStrategyRequest {
     /// 是否打开默认备份功能。enable(打开)，disable(关闭)，默认enable
     ///
     /// Wire name: `AutoBackup`
-    pub auto_backup: Option<String>,
+    pub auto_backup: Option<AutoBackup>,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     ///
     /// Wire name: `SlaveZone`
@@ -6256,7 +6260,7 @@ pub struct UpdateURedisBackupStrategyRequest {
     /// 操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)
     ///
     /// Wire name: `OperationType`
-    pub operation_type: Option<String>,
+    pub operation_type: Option<OperationType>,
     /// 跨可用备份目标地域（当Operation为modify时必选）
     ///
     /// Wire name: `DstRegion`
@@ -6306,7 +6310,7 @@ impl UpdateURedisBackupStrategyRequest {
         self
     }
     /// Sets [`auto_backup`](field@Self::auto_backup): 是否打开默认备份功能。enable(打开)，disable(关闭)，默认enable
-    pub fn auto_backup(mut self, auto_backup: impl Into<String>) -> Self {
+    pub fn auto_backup(mut self, auto_backup: impl Into<AutoBackup>) -> Self {
         self.auto_backup = Some(auto_backup.into());
         self
     }
@@ -6316,7 +6320,7 @@ impl UpdateURedisBackupStrategyRequest {
         self
     }
     /// Sets [`operation_type`](field@Self::operation_type): 操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)
-    pub fn operation_type(mut self, operation_type: impl Into<String>) -> Self {
+    pub fn operation_type(mut self, operation_type: impl Into<OperationType>) -> Self {
         self.operation_type = Some(operation_type.into());
         self
     }
@@ -6333,10 +6337,11 @@ impl UpdateURedisBackupStrategyRequest {
 }
 model!(
     UpdateURedisBackupStrategyRequest : blank in_wire_order request { auto_backup :
-    "AutoBackup" OptStr, backup_time : "BackupTime" OptStr, dst_region : "DstRegion"
-    OptStr, group_id : "GroupId" Str, operation_type : "OperationType" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, save_days : "SaveDays" OptInt,
-    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
+    "AutoBackup" OptEnum(AutoBackup), backup_time : "BackupTime" OptStr, dst_region :
+    "DstRegion" OptStr, group_id : "GroupId" Str, operation_type : "OperationType"
+    OptEnum(OperationType), project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    save_days : "SaveDays" OptInt, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     UpdateURedisBackupStrategyRequest => UpdateURedisBackupStrategyResponse, PRODUCT,
@@ -6547,7 +6552,7 @@ pub struct UMemBackupSet {
     /// 备份类型: auto(自动) ,manual(手动)
     ///
     /// Wire name: `DataSet.N.BackupType`
-    pub backup_type: Option<String>,
+    pub backup_type: Option<BackupType>,
     /// 本次备份，分片的数量
     ///
     /// Wire name: `DataSet.N.BlockCount`
@@ -6568,9 +6573,9 @@ pub struct UMemBackupSet {
 model!(
     UMemBackupSet : default { backup_name : "BackupName" OptStr, create_time :
     "CreateTime" OptInt, state : "State" OptEnum(UMemBackupSetState), backup_id :
-    "BackupId" OptStr, backup_type : "BackupType" OptStr, block_count : "BlockCount"
-    OptInt, block_size : "BlockSize" OptInt, protocol : "Protocol" OptStr, space_id :
-    "SpaceId" OptStr }
+    "BackupId" OptStr, backup_type : "BackupType" OptEnum(BackupType), block_count :
+    "BlockCount" OptInt, block_size : "BlockSize" OptInt, protocol : "Protocol" OptStr,
+    space_id : "SpaceId" OptStr }
 );
 /// The `UMemBlockInfo` data model.
 #[derive(Clone, Default)]
@@ -6611,7 +6616,7 @@ pub struct UMemBlockInfo {
     /// 分片类型，master 或者 slave
     ///
     /// Wire name: `DataSet.N.BlockType`
-    pub block_type: Option<String>,
+    pub block_type: Option<BlockType>,
     /// 分片读权重
     ///
     /// Wire name: `DataSet.N.BlockReadWeight`
@@ -6626,8 +6631,8 @@ model!(
     OptInt, block_size : "BlockSize" OptInt, block_state : "BlockState" OptStr,
     block_slot_begin : "BlockSlotBegin" OptInt, block_slot_end : "BlockSlotEnd" OptInt,
     block_vip : "BlockVip" OptStr, block_used_size : "BlockUsedSize" OptInt, block_type :
-    "BlockType" OptStr, block_read_weight : "BlockReadWeight" OptInt, block_name :
-    "BlockName" OptStr }
+    "BlockType" OptEnum(BlockType), block_read_weight : "BlockReadWeight" OptInt,
+    block_name : "BlockName" OptStr }
 );
 /// The `UMemDataSet` data model.
 #[derive(Clone, Default)]
@@ -6648,7 +6653,7 @@ pub struct UMemDataSet {
     /// 表示实例是主库还是从库,master,slave 仅主备redis返回该项参数
     ///
     /// Wire name: `DataSet.N.Role`
-    pub role: Option<String>,
+    pub role: Option<Role>,
     /// 主备redis和分布式redis运维时间 0  //0点 1  //1点 以此类推 单机版memcache不返回该项
     ///
     /// Wire name: `DataSet.N.RewriteTime`
@@ -6680,11 +6685,11 @@ pub struct UMemDataSet {
     /// 空间类型:single(无热备),double(热备)
     ///
     /// Wire name: `DataSet.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<UMemDataSetType>,
     /// 协议类型: memcache, redis
     ///
     /// Wire name: `DataSet.N.Protocol`
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     /// 容量单位GB
     ///
     /// Wire name: `DataSet.N.Size`
@@ -6700,7 +6705,7 @@ pub struct UMemDataSet {
     /// 计费模式，Year, Month, Dynamic, Trial
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<UMemDataSetChargeType>,
     /// IP端口信息请，参见UMemSpaceAddressSet
     ///
     /// Each item is a [`UMemSpaceAddressSet`]. Wire name: `DataSet.N.Address`
@@ -6720,7 +6725,7 @@ pub struct UMemDataSet {
     /// 是否需要自动备份,enable,disable
     ///
     /// Wire name: `DataSet.N.AutoBackup`
-    pub auto_backup: Option<String>,
+    pub auto_backup: Option<AutoBackup>,
     /// 自动备份开始时间,单位小时计,范围\[0-23\]
     ///
     /// Wire name: `DataSet.N.BackupTime`
@@ -6728,7 +6733,7 @@ pub struct UMemDataSet {
     /// 是否开启高可用,enable,disable
     ///
     /// Wire name: `DataSet.N.HighAvailability`
-    pub high_availability: Option<String>,
+    pub high_availability: Option<HighAvailability>,
     /// Redis版本信息
     ///
     /// Wire name: `DataSet.N.Version`
@@ -6793,17 +6798,18 @@ pub struct UMemDataSet {
 model!(
     UMemDataSet : default { zone : "Zone" OptStr, own_slave : "OwnSlave"
     OptEnum(OwnSlave), data_set : "DataSet" Models(UMemSlaveDataSet), role : "Role"
-    OptStr, rewrite_time : "RewriteTime" OptInt, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, resource_id : "ResourceId" OptStr, name : "Name" OptStr,
-    create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, type_ : "Type"
-    OptStr, protocol : "Protocol" OptStr, size : "Size" OptInt, used_size : "UsedSize"
-    OptInt, state : "State" OptStr, charge_type : "ChargeType" OptStr, address :
-    "Address" Models(UMemSpaceAddressSet), tag : "Tag" OptStr, resource_type :
-    "ResourceType" OptEnum(ResourceType), config_id : "ConfigId" OptStr, auto_backup :
-    "AutoBackup" OptStr, backup_time : "BackupTime" OptInt, high_availability :
-    "HighAvailability" OptStr, version : "Version" OptStr, slave_zone : "SlaveZone"
-    OptStr, proxy_name : "ProxyName" OptStr, product_type : "ProductType" OptInt,
-    default_config_id : "DefaultConfigId" OptStr, is_high_performance :
+    OptEnum(Role), rewrite_time : "RewriteTime" OptInt, vpc_id : "VPCId" OptStr,
+    subnet_id : "SubnetId" OptStr, resource_id : "ResourceId" OptStr, name : "Name"
+    OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, type_ :
+    "Type" OptEnum(UMemDataSetType), protocol : "Protocol" OptEnum(Protocol), size :
+    "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptStr, charge_type :
+    "ChargeType" OptEnum(UMemDataSetChargeType), address : "Address"
+    Models(UMemSpaceAddressSet), tag : "Tag" OptStr, resource_type : "ResourceType"
+    OptEnum(ResourceType), config_id : "ConfigId" OptStr, auto_backup : "AutoBackup"
+    OptEnum(AutoBackup), backup_time : "BackupTime" OptInt, high_availability :
+    "HighAvailability" OptEnum(HighAvailability), version : "Version" OptStr, slave_zone
+    : "SlaveZone" OptStr, proxy_name : "ProxyName" OptStr, product_type : "ProductType"
+    OptInt, default_config_id : "DefaultConfigId" OptStr, is_high_performance :
     "IsHighPerformance" OptBool, support_aof_rollback : "SupportAofRollback" OptBool,
     aof_rollback_enable : "AofRollbackEnable" OptBool, is_rw_mode : "IsRWMode" OptBool,
     ssl_version : "SSLVersion" OptStr, ssl_enable : "SSLEnable" OptBool,
@@ -6817,7 +6823,7 @@ pub struct UMemPriceSet {
     /// Year， Month， Dynamic，Trial
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<UMemDataSetChargeType>,
     /// 现价
     ///
     /// Wire name: `DataSet.N.Price`
@@ -6832,8 +6838,9 @@ pub struct UMemPriceSet {
     pub list_price: Option<i64>,
 }
 model!(
-    UMemPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price" OptInt,
-    original_price : "OriginalPrice" OptInt, list_price : "ListPrice" OptInt }
+    UMemPriceSet : default { charge_type : "ChargeType" OptEnum(UMemDataSetChargeType),
+    price : "Price" OptInt, original_price : "OriginalPrice" OptInt, list_price :
+    "ListPrice" OptInt }
 );
 /// The `UMemSlaveDataSet` data model.
 #[derive(Clone, Default)]
@@ -6880,7 +6887,7 @@ pub struct UMemSlaveDataSet {
     /// 表示实例是主库还是从库,master,slave
     ///
     /// Wire name: `DataSet.N.DataSet.N.Role`
-    pub role: Option<String>,
+    pub role: Option<Role>,
     /// 修改时间
     ///
     /// Wire name: `DataSet.N.DataSet.N.ModifyTime`
@@ -6912,7 +6919,7 @@ pub struct UMemSlaveDataSet {
     /// 计费模式，Year, Month, Dynamic, Trial
     ///
     /// Wire name: `DataSet.N.DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<UMemDataSetChargeType>,
     /// 业务组名称
     ///
     /// Wire name: `DataSet.N.DataSet.N.Tag`
@@ -6947,13 +6954,13 @@ model!(
     vpc_id : "VPCId" OptStr, virtual_ip : "VirtualIP" OptStr, rewrite_time :
     "RewriteTime" OptInt, master_group_id : "MasterGroupId" OptStr, group_id : "GroupId"
     OptStr, port : "Port" OptInt, memory_size : "MemorySize" OptInt, group_name :
-    "GroupName" OptStr, role : "Role" OptStr, modify_time : "ModifyTime" OptInt, name :
-    "Name" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt,
-    size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptStr,
-    charge_type : "ChargeType" OptStr, tag : "Tag" OptStr, resource_type : "ResourceType"
-    OptEnum(ResourceType), config_id : "ConfigId" OptStr, version : "Version" OptStr,
-    default_config_id : "DefaultConfigId" OptStr, has_password : "HasPassword" OptBool,
-    udac_enable : "UDACEnable" OptBool }
+    "GroupName" OptStr, role : "Role" OptEnum(Role), modify_time : "ModifyTime" OptInt,
+    name : "Name" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptStr,
+    charge_type : "ChargeType" OptEnum(UMemDataSetChargeType), tag : "Tag" OptStr,
+    resource_type : "ResourceType" OptEnum(ResourceType), config_id : "ConfigId" OptStr,
+    version : "Version" OptStr, default_config_id : "DefaultConfigId" OptStr,
+    has_password : "HasPassword" OptBool, udac_enable : "UDACEnable" OptBool }
 );
 /// The `UMemSpaceAddressSet` data model.
 #[derive(Clone, Default)]
@@ -7023,11 +7030,11 @@ pub struct UMemSpaceSet {
     /// 空间类型:single(无热备),double(热备)
     ///
     /// Wire name: `DataSet.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<UMemDataSetType>,
     /// 协议类型: memcache, redis
     ///
     /// Wire name: `DataSet.N.Protocol`
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     /// 容量单位GB
     ///
     /// Wire name: `DataSet.N.Size`
@@ -7043,7 +7050,7 @@ pub struct UMemSpaceSet {
     /// Year, Month, Dynamic, Trial
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<UMemDataSetChargeType>,
     /// IP端口信息请参见 UMemSpaceAddressSet
     ///
     /// Each item is a [`UMemSpaceAddressSet`]. Wire name: `DataSet.N.Address`
@@ -7061,11 +7068,12 @@ model!(
     UMemSpaceSet : default { zone : "Zone" OptStr, tag : "Tag" OptStr, rewrite_time :
     "RewriteTime" OptInt, space_id : "SpaceId" OptStr, subnet_id : "SubnetId" OptStr,
     vpc_id : "VPCId" OptStr, name : "Name" OptStr, create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, type_ : "Type" OptStr, protocol : "Protocol"
-    OptStr, size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State"
-    OptEnum(State), charge_type : "ChargeType" OptStr, address : "Address"
-    Models(UMemSpaceAddressSet), support_aof_rollback : "SupportAofRollback" OptBool,
-    aof_rollback_enable : "AofRollbackEnable" OptBool }
+    expire_time : "ExpireTime" OptInt, type_ : "Type" OptEnum(UMemDataSetType), protocol
+    : "Protocol" OptEnum(Protocol), size : "Size" OptInt, used_size : "UsedSize" OptInt,
+    state : "State" OptEnum(State), charge_type : "ChargeType"
+    OptEnum(UMemDataSetChargeType), address : "Address" Models(UMemSpaceAddressSet),
+    support_aof_rollback : "SupportAofRollback" OptBool, aof_rollback_enable :
+    "AofRollbackEnable" OptBool }
 );
 /// The `UMemcacheGroupSet` data model.
 #[derive(Clone, Default)]
@@ -7122,7 +7130,7 @@ pub struct UMemcacheGroupSet {
     /// 计费类型:Year,Month,Dynamic 默认Dynamic
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 业务组名称
     ///
     /// Wire name: `DataSet.N.Tag`
@@ -7133,8 +7141,8 @@ model!(
     config_id : "ConfigId" OptStr, virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt,
     size : "Size" OptInt, used_size : "UsedSize" OptInt, version : "Version" OptStr,
     state : "State" OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime"
-    OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptStr, tag :
-    "Tag" OptStr }
+    OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), tag : "Tag" OptStr }
 );
 /// The `UMemcachePriceSet` data model.
 #[derive(Clone, Default)]
@@ -7143,7 +7151,7 @@ pub struct UMemcachePriceSet {
     /// 计费模式，Year, Month, Dynamic
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 总价格
     ///
     /// Wire name: `DataSet.N.Price`
@@ -7158,8 +7166,9 @@ pub struct UMemcachePriceSet {
     pub original_price: Option<i64>,
 }
 model!(
-    UMemcachePriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptInt, list_price : "ListPrice" OptInt, original_price : "OriginalPrice" OptInt }
+    UMemcachePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
+    "Price" OptInt, list_price : "ListPrice" OptInt, original_price : "OriginalPrice"
+    OptInt }
 );
 /// The `URedisBackupSet` data model.
 #[derive(Clone, Default)]
@@ -7312,7 +7321,7 @@ pub struct URedisGroupSet {
     /// 空间类型:single(无热备),double(热备)
     ///
     /// Wire name: `DataSet.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<UMemDataSetType>,
     /// 协议
     ///
     /// Wire name: `DataSet.N.Protocol`
@@ -7350,7 +7359,7 @@ pub struct URedisGroupSet {
     /// 是否需要自动备份,enable,disable
     ///
     /// Wire name: `DataSet.N.AutoBackup`
-    pub auto_backup: Option<String>,
+    pub auto_backup: Option<AutoBackup>,
     /// 组自动备份开始时间,单位小时计,范围\[0-23\]
     ///
     /// Wire name: `DataSet.N.BackupTime`
@@ -7358,7 +7367,7 @@ pub struct URedisGroupSet {
     /// 是否开启高可用,enable,disable
     ///
     /// Wire name: `DataSet.N.HighAvailability`
-    pub high_availability: Option<String>,
+    pub high_availability: Option<HighAvailability>,
     /// Redis版本信息
     ///
     /// Wire name: `DataSet.N.Version`
@@ -7370,7 +7379,7 @@ pub struct URedisGroupSet {
     /// 计费类型:Year,Month,Dynamic 默认Dynamic
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 状态标记 Creating // 初始化中 CreateFail // 创建失败 Deleting // 删除中 DeleteFail // 删除失败 Running // 运行 Resizing // 容量调整中 ResizeFail // 容量调整失败 Configing // 配置中 ConfigFail // 配置失败 // 修改SSL中 SSLSwitching  //SSLSwitchFail 修改SSL失败
     ///
     /// Wire name: `DataSet.N.State`
@@ -7419,16 +7428,17 @@ pub struct URedisGroupSet {
 model!(
     URedisGroupSet : default { zone : "Zone" OptStr, rewrite_time : "RewriteTime" OptInt,
     role : "Role" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    group_id : "GroupId" OptStr, name : "Name" OptStr, type_ : "Type" OptStr, protocol :
-    "Protocol" OptStr, memory_size : "MemorySize" OptInt, group_name : "GroupName"
-    OptStr, config_id : "ConfigId" OptStr, virtual_ip : "VirtualIP" OptStr, port : "Port"
-    OptInt, size : "Size" OptInt, used_size : "UsedSize" OptInt, auto_backup :
-    "AutoBackup" OptStr, backup_time : "BackupTime" OptInt, high_availability :
-    "HighAvailability" OptStr, version : "Version" OptStr, expire_time : "ExpireTime"
-    OptInt, charge_type : "ChargeType" OptStr, state : "State" OptStr, create_time :
-    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, tag : "Tag" OptStr,
-    slave_zone : "SlaveZone" OptStr, is_high_performance : "IsHighPerformance" OptBool,
-    ssl_version : "SSLVersion" OptStr, ssl_enable : "SSLEnable" OptBool,
+    group_id : "GroupId" OptStr, name : "Name" OptStr, type_ : "Type"
+    OptEnum(UMemDataSetType), protocol : "Protocol" OptStr, memory_size : "MemorySize"
+    OptInt, group_name : "GroupName" OptStr, config_id : "ConfigId" OptStr, virtual_ip :
+    "VirtualIP" OptStr, port : "Port" OptInt, size : "Size" OptInt, used_size :
+    "UsedSize" OptInt, auto_backup : "AutoBackup" OptEnum(AutoBackup), backup_time :
+    "BackupTime" OptInt, high_availability : "HighAvailability"
+    OptEnum(HighAvailability), version : "Version" OptStr, expire_time : "ExpireTime"
+    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), state : "State" OptStr,
+    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, tag : "Tag"
+    OptStr, slave_zone : "SlaveZone" OptStr, is_high_performance : "IsHighPerformance"
+    OptBool, ssl_version : "SSLVersion" OptStr, ssl_enable : "SSLEnable" OptBool,
     ssl_cert_expire_time : "SSLCertExpireTime" OptInt, sec_policy : "SecPolicy" OptInt,
     udac_enable : "UDACEnable" OptBool }
 );
@@ -7443,7 +7453,7 @@ pub struct URedisPriceSet {
     /// Year， Month， Dynamic，Trial
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<UMemDataSetChargeType>,
     /// 产品列表价
     ///
     /// Wire name: `DataSet.N.ListPrice`
@@ -7455,7 +7465,8 @@ pub struct URedisPriceSet {
 }
 model!(
     URedisPriceSet : default { original_price : "OriginalPrice" OptInt, charge_type :
-    "ChargeType" OptStr, list_price : "ListPrice" OptInt, price : "Price" OptInt }
+    "ChargeType" OptEnum(UMemDataSetChargeType), list_price : "ListPrice" OptInt, price :
+    "Price" OptInt }
 );
 /// The `URedisSlowlogSet` data model.
 #[derive(Clone, Default)]
@@ -7563,6 +7574,42 @@ pub enum UMemBackupSetState {
     Unknown(String),
 }
 open_enum!(UMemBackupSetState { Starting = "Starting", Done = "Done" } Unknown);
+/// The documented values of `UMemBackupSet.BackupType`.
+///
+/// From the documentation: auto(自动) ,manual(手动)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupType {
+    /// `auto`: 自动
+    Auto,
+    /// `manual`: 手动
+    Manual,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(BackupType { Auto = "auto", Manual = "manual" } Unknown);
+/// The documented values of `UMemBlockInfo.BlockType`.
+///
+/// From the documentation: master 或者 slave
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BlockType {
+    /// `master`
+    Master,
+    /// `slave`
+    Slave,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(BlockType { Master = "master", Slave = "slave" } Unknown);
 /// The documented values of `UMemDataSet.OwnSlave`.
 ///
 /// From the documentation: Yes” 包含 “No” 不包含
@@ -7581,6 +7628,85 @@ pub enum OwnSlave {
     Unknown(String),
 }
 open_enum!(OwnSlave { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `UMemDataSet.Role`, `UMemSlaveDataSet.Role`.
+///
+/// From the documentation: master,slave
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Role {
+    /// `master`
+    Master,
+    /// `slave`
+    Slave,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Role { Master = "master", Slave = "slave" } Unknown);
+/// The documented values of `UMemDataSet.Type`, `UMemSpaceSet.Type`, `URedisGroupSet.Type`, `CreateUMemSpace.Type`, `DescribeUMemPrice.Type`, `DescribeUMemUpgradePrice.Type`, `DescribeUMemcachePrice.Type`, `ResizeUMemSpace.Type`, `ResizeURedisGroup.Type`.
+///
+/// From the documentation: single(无热备),double(热备)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UMemDataSetType {
+    /// `single`: 无热备
+    Single,
+    /// `double`: 热备
+    Double,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(UMemDataSetType { Single = "single", Double = "double" } Unknown);
+/// The documented values of `UMemDataSet.Protocol`, `UMemSpaceSet.Protocol`, `CreateUMemSpace.Protocol`, `DescribeUMem.Protocol`, `DescribeUMemSpace.Protocol`.
+///
+/// From the documentation: memcache, redis
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// `memcache`
+    Memcache,
+    /// `redis`
+    Redis,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Protocol { Memcache = "memcache", Redis = "redis" } Unknown);
+/// The documented values of `UMemDataSet.ChargeType`, `UMemPriceSet.ChargeType`, `UMemSlaveDataSet.ChargeType`, `UMemSpaceSet.ChargeType`, `URedisPriceSet.ChargeType`.
+///
+/// From the documentation: Year, Month, Dynamic, Trial
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UMemDataSetChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// `Trial`
+    Trial,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UMemDataSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial =
+    "Trial" } Unknown
+);
 /// The documented values of `UMemDataSet.ResourceType`, `UMemSlaveDataSet.ResourceType`.
 ///
 /// From the documentation: distributed: 分布式版Redis,或者分布式Memcache；single：主备版Redis,或者单机Memcache；performance：高性能版
@@ -7604,6 +7730,42 @@ open_enum!(
     ResourceType { Distributed = "distributed", Single = "single", Performance =
     "performance" } Unknown
 );
+/// The documented values of `UMemDataSet.AutoBackup`, `URedisGroupSet.AutoBackup`, `CreateURedisGroup.AutoBackup`, `UpdateURedisBackupStrategy.AutoBackup`.
+///
+/// From the documentation: enable,disable
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoBackup {
+    /// `enable`: 打开
+    Enable,
+    /// `disable`: 关闭
+    Disable,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(AutoBackup { Enable = "enable", Disable = "disable" } Unknown);
+/// The documented values of `UMemDataSet.HighAvailability`, `URedisGroupSet.HighAvailability`, `CreateURedisGroup.HighAvailability`.
+///
+/// From the documentation: enable,disable
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HighAvailability {
+    /// `enable`
+    Enable,
+    /// `disable`
+    Disable,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(HighAvailability { Enable = "enable", Disable = "disable" } Unknown);
 /// The documented values of `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
 ///
 /// From the documentation: Starting:创建中 Running:运行中 Fail:失败
@@ -7624,6 +7786,26 @@ pub enum State {
     Unknown(String),
 }
 open_enum!(State { Starting = "Starting", Running = "Running", Fail = "Fail" } Unknown);
+/// The documented values of `UMemcacheGroupSet.ChargeType`, `UMemcachePriceSet.ChargeType`, `URedisGroupSet.ChargeType`, `CreateUMemSpace.ChargeType`, `CreateUMemcacheGroup.ChargeType`, `CreateURedisGroup.ChargeType`, `DescribeUMemcachePrice.ChargeType`, `DescribeURedisPrice.ChargeType`.
+///
+/// From the documentation: Year,Month,Dynamic
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The documented values of `CreateScanHotBigKeys.Type`.
 ///
 /// From the documentation: ScanBigKeys"：扫大key，"ScanHotKeys"：扫热key
@@ -7670,6 +7852,24 @@ open_enum!(
     "1d990520-aac8-4e0f-9384-f58611e8eb28", V48dcf534Db4111ecA1a652670028d520 =
     "48dcf534-db41-11ec-a1a6-52670028d520" } Unknown
 );
+/// The documented values of `DescribeURedisPrice.ProductType`.
+///
+/// From the documentation: MS_Redis（标准主备版），S_Redis（从库）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductType {
+    /// `MS_Redis`: 标准主备版
+    MsRedis,
+    /// `S_Redis`: 从库
+    SRedis,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ProductType { MsRedis = "MS_Redis", SRedis = "S_Redis" } Unknown);
 /// The documented values of `DescribeURedisUpgradePrice.ConvertType`.
 ///
 /// From the documentation: HighPerformance”： 表示转换为性能加强型，“Normal”： 表示转换为普通主备版类型
@@ -7690,6 +7890,24 @@ pub enum ConvertType {
 open_enum!(
     ConvertType { HighPerformance = "HighPerformance", Normal = "Normal" } Unknown
 );
+/// The documented values of `FlushallURedisGroup.FlushType`.
+///
+/// From the documentation: FlushDb或FlushAll
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlushType {
+    /// `FlushDb`
+    FlushDb,
+    /// `FlushAll`
+    FlushAll,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(FlushType { FlushDb = "FlushDb", FlushAll = "FlushAll" } Unknown);
 /// The documented values of `RegisterUMemDefrag.OperateType`.
 ///
 /// From the documentation: Once”： 表示单次执行， “Open”：表示开启策略 “Close”: 表示关闭策略（分布式实例只支持Once）
@@ -7710,6 +7928,28 @@ pub enum OperateType {
     Unknown(String),
 }
 open_enum!(OperateType { Once = "Once", Open = "Open", Close = "Close" } Unknown);
+/// The documented values of `UpdateURedisBackupStrategy.OperationType`.
+///
+/// From the documentation: normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationType {
+    /// `normal`: 即操控自动备份打开以及时间
+    Normal,
+    /// `modify`: 修改跨地域备份策略
+    Modify,
+    /// `close`: 关闭跨地域备份策略
+    Close,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    OperationType { Normal = "normal", Modify = "modify", Close = "close" } Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

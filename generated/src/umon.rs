@@ -972,7 +972,7 @@ pub struct DescribeResourceMetricResponse {
     /// 是否支持告警：Yes|No
     ///
     /// Wire name: `DataSet.N.SupportAlarm`
-    pub support_alarm: Option<String>,
+    pub support_alarm: Option<SupportAlarm>,
     /// 告警阈值设置的有效范围
     ///
     /// Wire name: `DataSet.N.AlarmRange`
@@ -997,9 +997,9 @@ pub struct DescribeResourceMetricResponse {
 model!(
     DescribeResourceMetricResponse : default { unit : "Unit" OptStr, conversion_factor :
     "ConversionFactor" OptInt, type_ : "Type" OptStr, metric_group : "MetricGroup"
-    OptStr, support_alarm : "SupportAlarm" OptStr, alarm_range : "AlarmRange" OptJson,
-    frequency : "Frequency" OptInt, metric_id : "MetricId" OptInt, compare_option :
-    "CompareOption" Strs, metric_name : "MetricName" OptStr }
+    OptStr, support_alarm : "SupportAlarm" OptEnum(SupportAlarm), alarm_range :
+    "AlarmRange" OptJson, frequency : "Frequency" OptInt, metric_id : "MetricId" OptInt,
+    compare_option : "CompareOption" Strs, metric_name : "MetricName" OptStr }
 );
 /// The `NetPacketIn` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -1159,6 +1159,24 @@ model!(
     is_default : "IsDefault" OptEnum(IsDefault), remark : "Remark" OptStr, uuid : "uuid"
     OptStr }
 );
+/// The documented values of `DescribeResourceMetricResponse.SupportAlarm`.
+///
+/// From the documentation: Yes|No
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SupportAlarm {
+    /// `Yes`
+    Yes,
+    /// `No`
+    No,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(SupportAlarm { Yes = "Yes", No = "No" } Unknown);
 /// The documented values of `ResourceTemplateBound.HasAlarmTemplate`.
 ///
 /// From the documentation: Yes：是；No：否

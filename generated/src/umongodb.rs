@@ -342,7 +342,7 @@ pub struct BackupUMongoDBLogRequest {
     /// 日志类型:SlowLog,ErrorLog
     ///
     /// Wire name: `LogType`
-    pub log_type: String,
+    pub log_type: LogType,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -372,7 +372,7 @@ pub struct BackupUMongoDBLogRequired {
     /// 日志类型:SlowLog,ErrorLog
     ///
     /// Wire name: `LogType`
-    pub log_type: String,
+    pub log_type: LogType,
 }
 impl BackupUMongoDBLogRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -409,8 +409,8 @@ impl BackupUMongoDBLogRequest {
 }
 model!(
     BackupUMongoDBLogRequest : blank in_wire_order request { begin : "Begin" Int,
-    cluster_id : "ClusterId" Str, end : "End" Int, log_type : "LogType" Str, name :
-    "Name" Str, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region :
+    cluster_id : "ClusterId" Str, end : "End" Int, log_type : "LogType" Enum(LogType),
+    name : "Name" Str, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -593,7 +593,7 @@ pub struct CreateUMongoDBReplSetRequest {
     /// 付费方式：Year， Month， Dynamic，Trial，默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认值1
     ///
     /// Wire name: `Quantity`
@@ -699,7 +699,7 @@ impl CreateUMongoDBReplSetRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 付费方式：Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -735,9 +735,9 @@ impl CreateUMongoDBReplSetRequest {
 }
 model!(
     CreateUMongoDBReplSetRequest : blank in_wire_order request { admin_password :
-    "AdminPassword" Secret, charge_type : "ChargeType" OptStr, cross_zones : "CrossZones"
-    Strs, db_version : "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels"
-    Models(CreateUMongoDBReplSetLabels), listen_port : "ListenPort" OptInt,
+    "AdminPassword" Secret, charge_type : "ChargeType" OptEnum(ChargeType), cross_zones :
+    "CrossZones" Strs, db_version : "DBVersion" Str, disk_space : "DiskSpace" Int, labels
+    : "Labels" Models(CreateUMongoDBReplSetLabels), listen_port : "ListenPort" OptInt,
     machine_type_id : "MachineTypeId" Str, name : "Name" Str, node_count : "NodeCount"
     Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
     OptStr, sec_group_id : "SecGroupId" Models(CreateUMongoDBReplSetSecGroupId),
@@ -889,7 +889,7 @@ pub struct CreateUMongoDBShardedClusterRequest {
     /// 付费方式：Year， Month， Dynamic，Trial，默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认值1
     ///
     /// Wire name: `Quantity`
@@ -1009,7 +1009,7 @@ impl CreateUMongoDBShardedClusterRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): 付费方式：Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1055,8 +1055,8 @@ impl CreateUMongoDBShardedClusterRequest {
 }
 model!(
     CreateUMongoDBShardedClusterRequest : blank in_wire_order request { admin_password :
-    "AdminPassword" Secret, charge_type : "ChargeType" OptStr, db_version : "DBVersion"
-    Str, disk_space : "DiskSpace" Int, labels : "Labels"
+    "AdminPassword" Secret, charge_type : "ChargeType" OptEnum(ChargeType), db_version :
+    "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels"
     Models(CreateUMongoDBShardedClusterLabels), listen_port : "ListenPort" OptInt,
     machine_type_id : "MachineTypeId" Str, mongos_machine_type_id : "MongosMachineTypeId"
     OptStr, mongos_node_count : "MongosNodeCount" Int, name : "Name" Str, node_count :
@@ -1520,7 +1520,7 @@ pub struct GetUMongoDBLogRequest {
     /// 日志类型:SlowLog,ErrorLog
     ///
     /// Wire name: `LogType`
-    pub log_type: String,
+    pub log_type: LogType,
     /// 查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) < 24*60*60
     ///
     /// Wire name: `End`
@@ -1546,7 +1546,7 @@ pub struct GetUMongoDBLogRequired {
     /// 日志类型:SlowLog,ErrorLog
     ///
     /// Wire name: `LogType`
-    pub log_type: String,
+    pub log_type: LogType,
 }
 impl GetUMongoDBLogRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1587,9 +1587,9 @@ impl GetUMongoDBLogRequest {
 }
 model!(
     GetUMongoDBLogRequest : blank in_wire_order request { begin : "Begin" Int, cluster_id
-    : "ClusterId" Str, end : "End" OptInt, log_type : "LogType" Str, node_id : "NodeId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    : "ClusterId" Str, end : "End" OptInt, log_type : "LogType" Enum(LogType), node_id :
+    "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUMongoDBLogRequest => GetUMongoDBLogResponse, PRODUCT, "GetUMongoDBLog",
@@ -2823,7 +2823,7 @@ pub struct BackupInfo {
     /// 副本类型,ConfigRepl或者DataRepl
     ///
     /// Wire name: `DataSet.N.ReplicaType`
-    pub replica_type: Option<String>,
+    pub replica_type: Option<ReplicaType>,
     /// 批次id
     ///
     /// Wire name: `DataSet.N.BatchId`
@@ -2838,8 +2838,8 @@ model!(
     backup_name : "BackupName" OptStr, cluster_id : "ClusterId" OptStr, state : "State"
     OptStr, backup_size : "BackupSize" OptInt, backup_type : "BackupType" OptStr,
     start_time : "StartTime" OptInt, end_time : "EndTime" OptInt, virtual_cluster_id :
-    "VirtualClusterId" OptStr, replica_type : "ReplicaType" OptStr, batch_id : "BatchId"
-    OptStr, disk_size : "DiskSize" OptInt }
+    "VirtualClusterId" OptStr, replica_type : "ReplicaType" OptEnum(ReplicaType),
+    batch_id : "BatchId" OptStr, disk_size : "DiskSize" OptInt }
 );
 /// The `BackupParam` data model.
 #[derive(Clone, Default)]
@@ -3028,7 +3028,7 @@ pub struct ConfigOptions {
     /// 配置选项类型 string,int,bool
     ///
     /// Wire name: `DataSet.N.ConfigOption.OptionValueType`
-    pub option_value_type: Option<String>,
+    pub option_value_type: Option<OptionValueType>,
     /// 配置选项值范围
     ///
     /// Wire name: `DataSet.N.ConfigOption.OptionValues`
@@ -3068,9 +3068,9 @@ pub struct ConfigOptions {
 }
 model!(
     ConfigOptions : default { mongodb_version : "MongodbVersion" OptStr, option_name :
-    "OptionName" OptStr, option_value_type : "OptionValueType" OptStr, option_values :
-    "OptionValues" OptStr, option_default_value : "OptionDefaultValue" OptStr,
-    is_default_option : "IsDefaultOption" OptBool, enable_modify : "EnableModify"
+    "OptionName" OptStr, option_value_type : "OptionValueType" OptEnum(OptionValueType),
+    option_values : "OptionValues" OptStr, option_default_value : "OptionDefaultValue"
+    OptStr, is_default_option : "IsDefaultOption" OptBool, enable_modify : "EnableModify"
     OptBool, enable_display : "EnableDisplay" OptBool, force_restart : "ForceRestart"
     OptBool, option_format_type : "OptionFormatType" OptStr, allowed_apply_type :
     "AllowedApplyType" OptStr, description : "Description" OptStr }
@@ -3279,8 +3279,8 @@ pub struct MongodbMachineSpec {
     pub class_type: Option<String>,
     /// 磁盘类型;CLOUD_RSSD | CLOUD_SSD | LOCAL_SSD
     ///
-    /// Each item is a string. Wire name: `DataSet.N.DiskType`
-    pub disk_type: Vec<String>,
+    /// Each item is a [`DiskType`] value. Wire name: `DataSet.N.DiskType`
+    pub disk_type: Vec<DiskType>,
     /// 计算规格列表
     ///
     /// Each item is a [`MongodbMachineType`]. Wire name: `DataSet.N.ComputeType`
@@ -3316,7 +3316,7 @@ pub struct MongodbMachineSpec {
 }
 model!(
     MongodbMachineSpec : default { class_type : "ClassType" OptStr, disk_type :
-    "DiskType" Strs, compute_type : "ComputeType" Models(MongodbMachineType),
+    "DiskType" Enums(DiskType), compute_type : "ComputeType" Models(MongodbMachineType),
     default_machine_type : "DefaultMachineType" OptModel(MongodbMachineType), cpu : "Cpu"
     OptInt, description : "Description" OptStr, group : "Group" OptStr, machine_type_id :
     "MachineTypeId" OptStr, memory : "Memory" OptInt, uhhost_machine_type :
@@ -3349,12 +3349,12 @@ pub struct MongodbMachineType {
     /// 配置分组，2m , 4m
     ///
     /// Wire name: `Group` under each of `ClusterInfo.ConfigComputeType`, `ClusterInfo.DataComputeType`, `ClusterInfo.MongosComputeType`, `DataSet.N` and 3 more (the paths that hold this model)
-    pub group: Option<String>,
+    pub group: Option<Group>,
 }
 model!(
     MongodbMachineType : default { machine_type_id : "MachineTypeId" OptStr, description
     : "Description" OptStr, cpu : "Cpu" OptInt, memory : "Memory" OptInt,
-    uhhost_machine_type : "UHhostMachineType" OptStr, group : "Group" OptStr }
+    uhhost_machine_type : "UHhostMachineType" OptStr, group : "Group" OptEnum(Group) }
 );
 /// The `NodeInfo` data model.
 #[derive(Clone, Default)]
@@ -3440,7 +3440,7 @@ pub struct PackageInfo {
     /// Package_Running,Package_Success,Package_Failed,Package_Deleting,Package_Deleted,Package_DeleteFailed
     ///
     /// Wire name: `DataSet.N.State`
-    pub state: Option<String>,
+    pub state: Option<PackageInfoState>,
     /// 大小,单位字节
     ///
     /// Wire name: `DataSet.N.Size`
@@ -3448,7 +3448,7 @@ pub struct PackageInfo {
     /// SlowLog,ErrorLog
     ///
     /// Wire name: `DataSet.N.PackageType`
-    pub package_type: Option<String>,
+    pub package_type: Option<PackageType>,
     /// 集群id
     ///
     /// Wire name: `DataSet.N.ClusterId`
@@ -3480,10 +3480,10 @@ pub struct PackageInfo {
 }
 model!(
     PackageInfo : default { id : "Id" OptInt, name : "Name" OptStr, state : "State"
-    OptStr, size : "Size" OptInt, package_type : "PackageType" OptStr, cluster_id :
-    "ClusterId" OptStr, node_id : "NodeId" OptStr, role : "Role" OptStr, begin : "Begin"
-    OptInt, end : "End" OptInt, create_time : "CreateTime" OptInt, finish_time :
-    "FinishTime" OptInt }
+    OptEnum(PackageInfoState), size : "Size" OptInt, package_type : "PackageType"
+    OptEnum(PackageType), cluster_id : "ClusterId" OptStr, node_id : "NodeId" OptStr,
+    role : "Role" OptStr, begin : "Begin" OptInt, end : "End" OptInt, create_time :
+    "CreateTime" OptInt, finish_time : "FinishTime" OptInt }
 );
 /// The `ReplicaInfo` data model.
 #[derive(Clone, Default)]
@@ -3500,7 +3500,7 @@ pub struct ReplicaInfo {
     /// 副本类型,ConfigRepl或者DataRepl
     ///
     /// Wire name: `ReplicaType` under each of `ClusterInfo.ConfigReplicaInfo`, `ClusterInfo.DataReplicaInfos.N` (the paths that hold this model)
-    pub replica_type: Option<String>,
+    pub replica_type: Option<ReplicaType>,
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败。
     ///
     /// Wire name: `State` under each of `ClusterInfo.ConfigReplicaInfo`, `ClusterInfo.DataReplicaInfos.N` (the paths that hold this model)
@@ -3540,12 +3540,31 @@ pub struct ReplicaInfo {
 }
 model!(
     ReplicaInfo : default { replica_id : "ReplicaId" OptStr, cluster_id : "ClusterId"
-    OptStr, replica_type : "ReplicaType" OptStr, state : "State" OptEnum(State),
-    machine_type : "MachineType" OptStr, machine_type_id : "MachineTypeId" OptStr,
-    isolation_group_id : "IsolationGroupId" OptStr, node_infos : "NodeInfos"
-    Models(NodeInfo), node_count : "NodeCount" OptInt, create_time : "CreateTime" OptInt,
-    delete_time : "DeleteTime" OptInt, modify_time : "ModifyTime" OptInt }
+    OptStr, replica_type : "ReplicaType" OptEnum(ReplicaType), state : "State"
+    OptEnum(State), machine_type : "MachineType" OptStr, machine_type_id :
+    "MachineTypeId" OptStr, isolation_group_id : "IsolationGroupId" OptStr, node_infos :
+    "NodeInfos" Models(NodeInfo), node_count : "NodeCount" OptInt, create_time :
+    "CreateTime" OptInt, delete_time : "DeleteTime" OptInt, modify_time : "ModifyTime"
+    OptInt }
 );
+/// The documented values of `BackupInfo.ReplicaType`, `ReplicaInfo.ReplicaType`.
+///
+/// From the documentation: ConfigRepl或者DataRepl
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplicaType {
+    /// `ConfigRepl`
+    ConfigRepl,
+    /// `DataRepl`
+    DataRepl,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ReplicaType { ConfigRepl = "ConfigRepl", DataRepl = "DataRepl" } Unknown);
 /// The documented values of `ClusterInfo.ClusterType`, `MongodbInstance.ClusterType`, `DescribeUMongoDBInstance.ClusterType`.
 ///
 /// From the documentation: ReplicaSet :副本集，SharedCluster：分片集
@@ -3623,6 +3642,26 @@ open_enum!(
     "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
     = "Switching", UpdatingSsl = "UpdatingSSL", UpdateSslFail = "UpdateSSLFail" } Unknown
 );
+/// The documented values of `ConfigOptions.OptionValueType`.
+///
+/// From the documentation: string,int,bool
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OptionValueType {
+    /// `string`
+    String_,
+    /// `int`
+    Int,
+    /// `bool`
+    Bool,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(OptionValueType { String_ = "string", Int = "int", Bool = "bool" } Unknown);
 /// The documented values of `ConfigTemplateItem.NodeType`.
 ///
 /// From the documentation: DataNode:数据节点 | ConfigSrvNode:配置节点 | MongosNode:路由节点
@@ -3699,6 +3738,47 @@ open_enum!(
     "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
     = "Switching" } Unknown
 );
+/// The documented values of `MongodbMachineSpec.DiskType`.
+///
+/// From the documentation: CLOUD_RSSD | CLOUD_SSD | LOCAL_SSD
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskType {
+    /// `CLOUD_RSSD`
+    CloudRssd,
+    /// `CLOUD_SSD`
+    CloudSsd,
+    /// `LOCAL_SSD`
+    LocalSsd,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DiskType { CloudRssd = "CLOUD_RSSD", CloudSsd = "CLOUD_SSD", LocalSsd = "LOCAL_SSD" }
+    Unknown
+);
+/// The documented values of `MongodbMachineType.Group`.
+///
+/// From the documentation: 2m , 4m
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Group {
+    /// `2m`
+    V2m,
+    /// `4m`
+    V4m,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Group { V2m = "2m", V4m = "4m" } Unknown);
 /// The documented values of `NodeInfo.State`, `ReplicaInfo.State`.
 ///
 /// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败
@@ -3744,6 +3824,98 @@ open_enum!(
     "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted = "Deleted",
     DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
     "RestartFailed" } Unknown
+);
+/// The documented values of `PackageInfo.State`.
+///
+/// From the documentation: Package_Running,Package_Success,Package_Failed,Package_Deleting,Package_Deleted,Package_DeleteFailed
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PackageInfoState {
+    /// `Package_Running`
+    PackageRunning,
+    /// `Package_Success`
+    PackageSuccess,
+    /// `Package_Failed`
+    PackageFailed,
+    /// `Package_Deleting`
+    PackageDeleting,
+    /// `Package_Deleted`
+    PackageDeleted,
+    /// `Package_DeleteFailed`
+    PackageDeleteFailed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    PackageInfoState { PackageRunning = "Package_Running", PackageSuccess =
+    "Package_Success", PackageFailed = "Package_Failed", PackageDeleting =
+    "Package_Deleting", PackageDeleted = "Package_Deleted", PackageDeleteFailed =
+    "Package_DeleteFailed" } Unknown
+);
+/// The documented values of `PackageInfo.PackageType`.
+///
+/// From the documentation: SlowLog,ErrorLog
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PackageType {
+    /// `SlowLog`
+    SlowLog,
+    /// `ErrorLog`
+    ErrorLog,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(PackageType { SlowLog = "SlowLog", ErrorLog = "ErrorLog" } Unknown);
+/// The documented values of `BackupUMongoDBLog.LogType`, `GetUMongoDBLog.LogType`.
+///
+/// From the documentation: SlowLog,ErrorLog
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogType {
+    /// `SlowLog`
+    SlowLog,
+    /// `ErrorLog`
+    ErrorLog,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(LogType { SlowLog = "SlowLog", ErrorLog = "ErrorLog" } Unknown);
+/// The documented values of `CreateUMongoDBReplSet.ChargeType`, `CreateUMongoDBShardedCluster.ChargeType`.
+///
+/// From the documentation: Year， Month， Dynamic，Trial
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// `Trial`
+    Trial,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
+    Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

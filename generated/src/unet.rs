@@ -618,7 +618,7 @@ pub struct AllocateShareBandwidthRequest {
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
     ///
     /// Wire name: `IPVersion`
-    pub ip_version: Option<String>,
+    pub ip_version: Option<IPVersion>,
     /// 共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）
     ///
     /// Wire name: `OperatorName`
@@ -679,7 +679,7 @@ impl AllocateShareBandwidthRequest {
         self
     }
     /// Sets [`ip_version`](field@Self::ip_version): 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    pub fn ip_version(mut self, ip_version: impl Into<String>) -> Self {
+    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
@@ -696,10 +696,10 @@ impl AllocateShareBandwidthRequest {
 }
 model!(
     AllocateShareBandwidthRequest : blank in_wire_order request { charge_type :
-    "ChargeType" Str, ip_version : "IPVersion" OptStr, name : "Name" Str, operator_name :
-    "OperatorName" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, tag : "Tag" OptStr
-    }
+    "ChargeType" Str, ip_version : "IPVersion" OptEnum(IPVersion), name : "Name" Str,
+    operator_name : "OperatorName" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int,
+    tag : "Tag" OptStr }
 );
 request!(
     AllocateShareBandwidthRequest => AllocateShareBandwidthResponse, PRODUCT,
@@ -743,7 +743,7 @@ pub struct AssociateEIPWithShareBandwidthRequest {
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
     ///
     /// Wire name: `IPVersion`
-    pub ip_version: Option<String>,
+    pub ip_version: Option<IPVersion>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -783,15 +783,16 @@ impl AssociateEIPWithShareBandwidthRequest {
         self
     }
     /// Sets [`ip_version`](field@Self::ip_version): 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    pub fn ip_version(mut self, ip_version: impl Into<String>) -> Self {
+    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
 }
 model!(
     AssociateEIPWithShareBandwidthRequest : blank in_wire_order request { eip_ids :
-    "EIPIds" Strs required, ip_version : "IPVersion" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    "EIPIds" Strs required, ip_version : "IPVersion" OptEnum(IPVersion), project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId"
+    Str }
 );
 request!(
     AssociateEIPWithShareBandwidthRequest => AssociateEIPWithShareBandwidthResponse,
@@ -2076,7 +2077,7 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
     ///
     /// Wire name: `IPVersion`
-    pub ip_version: Option<String>,
+    pub ip_version: Option<IPVersion>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2134,16 +2135,17 @@ impl DisassociateEIPWithShareBandwidthRequest {
         self
     }
     /// Sets [`ip_version`](field@Self::ip_version): 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    pub fn ip_version(mut self, ip_version: impl Into<String>) -> Self {
+    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
 }
 model!(
     DisassociateEIPWithShareBandwidthRequest : blank in_wire_order request { bandwidth :
-    "Bandwidth" Int, eip_ids : "EIPIds" Strs, ip_version : "IPVersion" OptStr, pay_mode :
-    "PayMode" OptEnum(DisassociateEIPWithShareBandwidthPayMode), project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    "Bandwidth" Int, eip_ids : "EIPIds" Strs, ip_version : "IPVersion"
+    OptEnum(IPVersion), pay_mode : "PayMode"
+    OptEnum(DisassociateEIPWithShareBandwidthPayMode), project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     DisassociateEIPWithShareBandwidthRequest =>
@@ -3617,11 +3619,11 @@ pub struct EIPBinding {
     /// 内网ip类型：PrimaryIP（默认）、SecondaryIP（非默认）
     ///
     /// Wire name: `EIPSet.N.EIPBinding.PrivateIPType`
-    pub private_ip_type: Option<String>,
+    pub private_ip_type: Option<PrivateIPType>,
 }
 model!(
     EIPBinding : default { eip : "EIP" OptStr, private_ip : "PrivateIP" OptStr,
-    private_ip_type : "PrivateIPType" OptStr }
+    private_ip_type : "PrivateIPType" OptEnum(PrivateIPType) }
 );
 /// The `EIPExclusiveInfo` data model.
 #[derive(Clone, Default)]
@@ -3919,12 +3921,12 @@ pub struct ThroughputDailyBillingInfo {
     /// 是否已计费，“Yes”或者“No”
     ///
     /// Wire name: `Stats.N.BillingState`
-    pub billing_state: Option<String>,
+    pub billing_state: Option<BillingState>,
 }
 model!(
     ThroughputDailyBillingInfo : default { start_time : "StartTime" OptInt, end_time :
     "EndTime" OptInt, quantity_out : "QuantityOut" OptInt, billing_state : "BillingState"
-    OptStr }
+    OptEnum(BillingState) }
 );
 /// The `UnetAllocateEIPSet` data model.
 #[derive(Clone, Default)]
@@ -4204,7 +4206,7 @@ model!(
     OptStr, limit_type : "LimitType" OptEnum(LimitType), auto_renew : "AutoRenew"
     OptEnum(AutoRenew), operator_name : "OperatorName" OptStr }
 );
-/// The documented values of `DescribeSecondaryIPDataSet.PrivateIPType`.
+/// The documented values of `DescribeSecondaryIPDataSet.PrivateIPType`, `EIPBinding.PrivateIPType`.
 ///
 /// From the documentation: 枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP
 ///
@@ -4344,6 +4346,24 @@ open_enum!(
     = "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost", Udockhost =
     "udockhost", Dbaudit = "dbaudit", Uni = "uni" } Unknown
 );
+/// The documented values of `ThroughputDailyBillingInfo.BillingState`.
+///
+/// From the documentation: Yes”或者“No”
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingState {
+    /// `Yes`
+    Yes,
+    /// `No`
+    No,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(BillingState { Yes = "Yes", No = "No" } Unknown);
 /// The documented values of `UnetEIPResourceSet.ResourceType`.
 ///
 /// From the documentation: 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡
@@ -4563,6 +4583,24 @@ open_enum!(
     AllocateEIPPayMode { Traffic = "Traffic", Bandwidth = "Bandwidth", ShareBandwidth =
     "ShareBandwidth", PostAccurateBandwidth = "PostAccurateBandwidth" } Unknown
 );
+/// The documented values of `AllocateShareBandwidth.IPVersion`, `AssociateEIPWithShareBandwidth.IPVersion`, `DisassociateEIPWithShareBandwidth.IPVersion`.
+///
+/// From the documentation: IPv4或者IPv6
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IPVersion {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
 /// The documented values of `BindEIP.ResourceType`.
 ///
 /// From the documentation: 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器

@@ -734,7 +734,7 @@ pub struct UPFSPriceDataSet {
     /// Year， Month
     ///
     /// Wire name: `DataSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 价格 (单位: 分)
     ///
     /// Wire name: `DataSet.N.Price`
@@ -749,9 +749,9 @@ pub struct UPFSPriceDataSet {
     pub charge_name: Option<String>,
 }
 model!(
-    UPFSPriceDataSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, charge_name : "ChargeName"
-    OptStr }
+    UPFSPriceDataSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
+    "Price" OptFloat, original_price : "OriginalPrice" OptFloat, charge_name :
+    "ChargeName" OptStr }
 );
 /// The `UPFSVolumeInfo` data model.
 #[derive(Clone, Default)]
@@ -836,9 +836,9 @@ model!(
     storage_type : "StorageType" OptStr, total_mount_point_num : "TotalMountPointNum"
     OptJson, used_size : "UsedSize" OptInt }
 );
-/// The documented values of `CreateUPFSVolume.ChargeType`.
+/// The documented values of `UPFSPriceDataSet.ChargeType`, `CreateUPFSVolume.ChargeType`.
 ///
-/// From the documentation: 枚举值为： Year，按年付费； Month，按月付费
+/// From the documentation: Year， Month
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///

@@ -263,7 +263,7 @@ pub struct BackupUPgSQLLogRequest {
     /// 日志类型:slow(慢日志),error(错误日志)
     ///
     /// Wire name: `LogType`
-    pub log_type: Option<String>,
+    pub log_type: Option<LogType>,
     /// 日志开始时间
     ///
     /// Wire name: `BeginTime`
@@ -324,7 +324,7 @@ impl BackupUPgSQLLogRequest {
         self
     }
     /// Sets [`log_type`](field@Self::log_type): 日志类型:slow(慢日志),error(错误日志)
-    pub fn log_type(mut self, log_type: impl Into<String>) -> Self {
+    pub fn log_type(mut self, log_type: impl Into<LogType>) -> Self {
         self.log_type = Some(log_type.into());
         self
     }
@@ -342,8 +342,9 @@ impl BackupUPgSQLLogRequest {
 model!(
     BackupUPgSQLLogRequest : blank in_wire_order request { backup_file : "BackupFile"
     Str, backup_name : "BackupName" Str, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, instance_id : "InstanceID" Str, log_type : "LogType" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    "EndTime" OptInt, instance_id : "InstanceID" Str, log_type : "LogType"
+    OptEnum(LogType), project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     BackupUPgSQLLogRequest => BackupUPgSQLLogResponse, PRODUCT, "BackupUPgSQLLog",
@@ -3290,7 +3291,7 @@ pub struct UDBInstance {
     /// Normal/HA,普通/高可用
     ///
     /// Wire name: `DataSet.InstanceMode`
-    pub instance_mode: Option<String>,
+    pub instance_mode: Option<InstanceMode>,
     /// 配置机型名称
     ///
     /// Wire name: `DataSet.MachineType`
@@ -3309,7 +3310,7 @@ model!(
     disk_space : "DiskSpace" OptInt, disk_used_size : "DiskUsedSize" OptFloat,
     data_file_size : "DataFileSize" OptFloat, system_file_size : "SystemFileSize"
     OptFloat, log_file_size : "LogFileSize" OptFloat, instance_mode : "InstanceMode"
-    OptStr, machine_type : "MachineType" OptStr }
+    OptEnum(InstanceMode), machine_type : "MachineType" OptStr }
 );
 /// The `UDBInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -3334,7 +3335,7 @@ pub struct UDBInstanceSet {
     /// normal/ha/readonly,普通/高可用/只读从库
     ///
     /// Wire name: `DataSet.N.InstanceMode`
-    pub instance_mode: Option<String>,
+    pub instance_mode: Option<GetUPgSQLUpgradePriceInstanceMode>,
     /// 实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，Upgrading: 升级中 ，Promoting：提升为主库进行中，Recovering：恢复中，RecoverFailed：恢复失败，StartFailed：启动失败，ShutdownFailed：关闭失败，Deleting：删除中，DeleteFailed：删除失败
     ///
     /// Wire name: `DataSet.N.State`
@@ -3375,10 +3376,11 @@ pub struct UDBInstanceSet {
 model!(
     UDBInstanceSet : default { zone : "Zone" OptStr, instance_id : "InstanceID" OptStr,
     name : "Name" OptStr, db_version : "DBVersion" OptStr, instance_mode : "InstanceMode"
-    OptStr, state : "State" OptEnum(State), machine_type : "MachineType" OptStr, vpcid :
-    "VPCID" OptStr, subnet_id : "SubnetID" OptStr, create_time : "CreateTime" OptInt,
-    expired_time : "ExpiredTime" OptInt, ip : "IP" OptStr, remark : "Remark" OptStr,
-    data_set : "DataSet" Models(UDBReadonlyInstance) }
+    OptEnum(GetUPgSQLUpgradePriceInstanceMode), state : "State" OptEnum(State),
+    machine_type : "MachineType" OptStr, vpcid : "VPCID" OptStr, subnet_id : "SubnetID"
+    OptStr, create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, ip :
+    "IP" OptStr, remark : "Remark" OptStr, data_set : "DataSet"
+    Models(UDBReadonlyInstance) }
 );
 /// The `UDBReadonlyInstance` data model.
 #[derive(Clone, Default)]
@@ -3403,7 +3405,7 @@ pub struct UDBReadonlyInstance {
     /// normal/ha/readonly,普通/高可用/只读从库
     ///
     /// Wire name: `DataSet.N.DataSet.N.InstanceMode`
-    pub instance_mode: Option<String>,
+    pub instance_mode: Option<GetUPgSQLUpgradePriceInstanceMode>,
     /// 实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，Upgrading: 升级中 ，Promoting：提升为主库进行中，Recovering：恢复中，RecoverFailed：恢复失败，StartFailed：启动失败，ShutdownFailed：关闭失败，Deleting：删除中，DeleteFailed：删除失败
     ///
     /// Wire name: `DataSet.N.DataSet.N.State`
@@ -3440,10 +3442,10 @@ pub struct UDBReadonlyInstance {
 model!(
     UDBReadonlyInstance : default { zone : "Zone" OptStr, instance_id : "InstanceID"
     OptStr, name : "Name" OptStr, db_version : "DBVersion" OptStr, instance_mode :
-    "InstanceMode" OptStr, state : "State" OptEnum(State), machine_type : "MachineType"
-    OptStr, vpcid : "VPCID" OptStr, subnet_id : "SubnetID" OptStr, create_time :
-    "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, ip : "IP" OptStr, remark :
-    "Remark" OptStr }
+    "InstanceMode" OptEnum(GetUPgSQLUpgradePriceInstanceMode), state : "State"
+    OptEnum(State), machine_type : "MachineType" OptStr, vpcid : "VPCID" OptStr,
+    subnet_id : "SubnetID" OptStr, create_time : "CreateTime" OptInt, expired_time :
+    "ExpiredTime" OptInt, ip : "IP" OptStr, remark : "Remark" OptStr }
 );
 /// The `UPgSQLBackup` data model.
 #[derive(Clone, Default)]
@@ -3500,7 +3502,7 @@ pub struct UPgSQLInstancePriceSet {
     /// 计费类型，Year，Month，Dynamic。
     ///
     /// Wire name: `PriceSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 实际价格，单位：元，保留小数点后两位有效数字。
     ///
     /// Wire name: `PriceSet.N.Price`
@@ -3511,8 +3513,8 @@ pub struct UPgSQLInstancePriceSet {
     pub original_price: Option<f64>,
 }
 model!(
-    UPgSQLInstancePriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat }
+    UPgSQLInstancePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType),
+    price : "Price" OptFloat, original_price : "OriginalPrice" OptFloat }
 );
 /// The documented values of `UDBInstance.State`.
 ///
@@ -3554,6 +3556,47 @@ open_enum!(
     "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete", Upgrading =
     "Upgrading", Promoting = "Promoting", Recovering = "Recovering", RecoverFail =
     "Recover fail" } Unknown
+);
+/// The documented values of `UDBInstance.InstanceMode`, `CreateUPgSQLInstance.InstanceMode`, `GetUPgSQLInstancePrice.InstanceMode`.
+///
+/// From the documentation: Normal/HA
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceMode {
+    /// `Normal`: 普通版UDB实例
+    Normal,
+    /// `HA`: 高可用版UDB实例
+    Ha,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(InstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
+/// The documented values of `UDBInstanceSet.InstanceMode`, `UDBReadonlyInstance.InstanceMode`, `UpgradeUPgSQLInstance.InstanceMode`.
+///
+/// From the documentation: normal/ha/readonly
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUPgSQLUpgradePriceInstanceMode {
+    /// `normal`: 普通类型
+    Normal,
+    /// `ha`: 高可用类型
+    Ha,
+    /// `readonly`: 从库
+    Readonly,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUPgSQLUpgradePriceInstanceMode { Normal = "normal", Ha = "ha", Readonly =
+    "readonly" } Unknown
 );
 /// The documented values of `UDBInstanceSet.State`, `UDBReadonlyInstance.State`.
 ///
@@ -3630,27 +3673,9 @@ open_enum!(
     UPgSQLBackupState { Backuping = "Backuping", Success = "Success", Failed = "Failed",
     Expired = "Expired" } Unknown
 );
-/// The documented values of `CreateUPgSQLInstance.InstanceMode`, `GetUPgSQLInstancePrice.InstanceMode`.
+/// The documented values of `UPgSQLInstancePriceSet.ChargeType`, `GetUPgSQLInstancePrice.ChargeType`.
 ///
-/// From the documentation: 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InstanceMode {
-    /// `Normal`: 普通版UDB实例
-    Normal,
-    /// `HA`: 高可用版UDB实例
-    Ha,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(InstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
-/// The documented values of `GetUPgSQLInstancePrice.ChargeType`.
-///
-/// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
+/// From the documentation: Year，Month，Dynamic
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
@@ -3668,6 +3693,24 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
+/// The documented values of `BackupUPgSQLLog.LogType`.
+///
+/// From the documentation: slow(慢日志),error(错误日志)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogType {
+    /// `slow`: 慢日志
+    Slow,
+    /// `error`: 错误日志
+    Error,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(LogType { Slow = "slow", Error = "error" } Unknown);
 /// The documented values of `GetUPgSQLUpgradePrice.InstanceMode`.
 ///
 /// From the documentation: 可选值如下: "normal": 普通版UDB实例 "ha": 高可用版UDB实例
@@ -3686,29 +3729,6 @@ pub enum UpgradePriceInstanceMode {
     Unknown(String),
 }
 open_enum!(UpgradePriceInstanceMode { Normal = "normal", Ha = "ha" } Unknown);
-/// The documented values of `UpgradeUPgSQLInstance.InstanceMode`.
-///
-/// From the documentation: ha:高可用类型，normal：普通类型，readonly：从库
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUPgSQLUpgradePriceInstanceMode {
-    /// `ha`: 高可用类型
-    Ha,
-    /// `normal`: 普通类型
-    Normal,
-    /// `readonly`: 从库
-    Readonly,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUPgSQLUpgradePriceInstanceMode { Ha = "ha", Normal = "normal", Readonly =
-    "readonly" } Unknown
-);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

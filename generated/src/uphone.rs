@@ -2280,8 +2280,8 @@ pub struct DescribeUPhoneJobRequest {
     pub state: Option<State>,
     /// 【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。 如果不传入，则返回当前 城市 所有符合条件的 Job 类型。Job 类型仅支持 INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND、CREATE_SERVER_AND_UPHONE、SET_UPHONE_GPS、SET_UPHONE_CONFIG、UPLOAD_FILE、DELETE_UPHONE
     ///
-    /// Each item is a string. Wire name: `Types.N`
-    pub types: Vec<String>,
+    /// Each item is a [`Types`] value. Wire name: `Types.N`
+    pub types: Vec<Types>,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     ///
     /// Wire name: `ProductType`
@@ -2328,7 +2328,7 @@ impl DescribeUPhoneJobRequest {
         self
     }
     /// Sets [`types`](field@Self::types): 【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。 如果不传入，则返回当前 城市 所有符合条件的 Job 类型。Job 类型仅支持 INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND、CREATE_SERVER_AND_UPHONE、SET_UPHONE_GPS、SET_UPHONE_CONFIG、UPLOAD_FILE、DELETE_UPHONE
-    pub fn types(mut self, types: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn types(mut self, types: impl IntoIterator<Item = impl Into<Types>>) -> Self {
         self.types = types.into_iter().map(Into::into).collect();
         self
     }
@@ -2342,7 +2342,7 @@ model!(
     DescribeUPhoneJobRequest : default in_wire_order request { city_id : "CityId" OptStr,
     job_ids : "JobIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
     product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr, state : "State"
-    OptEnum(State), types : "Types" Strs }
+    OptEnum(State), types : "Types" Enums(Types) }
 );
 request!(
     DescribeUPhoneJobRequest => DescribeUPhoneJobResponse, PRODUCT, "DescribeUPhoneJob",
@@ -6313,7 +6313,7 @@ pub struct IpSet {
     /// ipv4或者ipv6
     ///
     /// Wire name: `Servers.N.IpSet.N.IpMode`
-    pub ip_mode: Option<String>,
+    pub ip_mode: Option<IpMode>,
     /// 共有或私有
     ///
     /// Wire name: `Servers.N.IpSet.N.IpType`
@@ -6324,8 +6324,8 @@ pub struct IpSet {
     pub isp: Option<String>,
 }
 model!(
-    IpSet : default { ip : "Ip" OptStr, ip_mode : "IpMode" OptStr, ip_type : "IpType"
-    OptStr, isp : "Isp" OptStr }
+    IpSet : default { ip : "Ip" OptStr, ip_mode : "IpMode" OptEnum(IpMode), ip_type :
+    "IpType" OptStr, isp : "Isp" OptStr }
 );
 /// The `Job` data model.
 #[derive(Clone, Default)]
@@ -6359,7 +6359,7 @@ pub struct Job {
     /// Job类型，仅支持INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND。
     ///
     /// Wire name: `Jobs.N.JobType`
-    pub job_type: Option<String>,
+    pub job_type: Option<JobType>,
     /// Task信息，详情见数据结构Task（如果State为PENDING，此字段为空）
     ///
     /// Each item is a [`Task`]. Wire name: `Jobs.N.Tasks`
@@ -6376,7 +6376,7 @@ pub struct Job {
 model!(
     Job : default { job_id : "JobId" OptStr, create_time : "CreateTime" OptInt,
     begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, state : "State"
-    OptEnum(State), job_type : "JobType" OptStr, tasks : "Tasks" Models(Task),
+    OptEnum(State), job_type : "JobType" OptEnum(JobType), tasks : "Tasks" Models(Task),
     app_version_id : "AppVersionId" OptStr, uphone_ids : "UPhoneIds" Strs }
 );
 /// The `Results` data model.
@@ -7255,6 +7255,24 @@ pub enum StockStatus {
     Unknown(String),
 }
 open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown);
+/// The documented values of `IpSet.IpMode`.
+///
+/// From the documentation: ipv4或者ipv6
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpMode {
+    /// `ipv4`
+    Ipv4,
+    /// `ipv6`
+    Ipv6,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IpMode { Ipv4 = "ipv4", Ipv6 = "ipv6" } Unknown);
 /// The documented values of `Job.State`, `DescribeUPhoneJob.State`.
 ///
 /// From the documentation: 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 部分成功：PARTIAL_SUCCESS * 失败：FAILED
@@ -7281,6 +7299,29 @@ pub enum State {
 open_enum!(
     State { Pending = "PENDING", Running = "RUNNING", Success = "SUCCESS", PartialSuccess
     = "PARTIAL_SUCCESS", Failed = "FAILED" } Unknown
+);
+/// The documented values of `Job.JobType`.
+///
+/// From the documentation: INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobType {
+    /// `INSTALL_APP`
+    InstallApp,
+    /// `UNINSTALL_APP`
+    UninstallApp,
+    /// `RUN_ASYNC_COMMAND`
+    RunAsyncCommand,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    JobType { InstallApp = "INSTALL_APP", UninstallApp = "UNINSTALL_APP", RunAsyncCommand
+    = "RUN_ASYNC_COMMAND" } Unknown
 );
 /// The documented values of `ServerInstance.ChargeType`.
 ///
@@ -7560,6 +7601,41 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Base = "BASE", Custom = "CUSTOM" } Unknown);
+/// The documented values of `DescribeUPhoneJob.Types`.
+///
+/// From the documentation: INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND、CREATE_SERVER_AND_UPHONE、SET_UPHONE_GPS、SET_UPHONE_CONFIG、UPLOAD_FILE、DELETE_UPHONE
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Types {
+    /// `INSTALL_APP`
+    InstallApp,
+    /// `UNINSTALL_APP`
+    UninstallApp,
+    /// `RUN_ASYNC_COMMAND`
+    RunAsyncCommand,
+    /// `CREATE_SERVER_AND_UPHONE`
+    CreateServerAndUphone,
+    /// `SET_UPHONE_GPS`
+    SetUphoneGps,
+    /// `SET_UPHONE_CONFIG`
+    SetUphoneConfig,
+    /// `UPLOAD_FILE`
+    UploadFile,
+    /// `DELETE_UPHONE`
+    DeleteUphone,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Types { InstallApp = "INSTALL_APP", UninstallApp = "UNINSTALL_APP", RunAsyncCommand =
+    "RUN_ASYNC_COMMAND", CreateServerAndUphone = "CREATE_SERVER_AND_UPHONE", SetUphoneGps
+    = "SET_UPHONE_GPS", SetUphoneConfig = "SET_UPHONE_CONFIG", UploadFile =
+    "UPLOAD_FILE", DeleteUphone = "DELETE_UPHONE" } Unknown
+);
 /// The documented values of `GetUPhonePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费；> Day，按天付费； > Dynamic，按小时预付费

@@ -278,7 +278,7 @@ pub struct CreatePHostRequest {
     /// 本地盘和裸金属1.0需要的参数。Raid配置，默认Raid10  支持:Raid0、Raid1、Raid5、Raid10，NoRaid
     ///
     /// Wire name: `Raid`
-    pub raid: Option<String>,
+    pub raid: Option<Raid>,
     /// VPC ID，不填为默认，VPC2.0下需要填写此字段。
     ///
     /// Wire name: `VPCId`
@@ -409,7 +409,7 @@ impl CreatePHostRequest {
         self
     }
     /// Sets [`raid`](field@Self::raid): 本地盘和裸金属1.0需要的参数。Raid配置，默认Raid10  支持:Raid0、Raid1、Raid5、Raid10，NoRaid
-    pub fn raid(mut self, raid: impl Into<String>) -> Self {
+    pub fn raid(mut self, raid: impl Into<Raid>) -> Self {
         self.raid = Some(raid.into());
         self
     }
@@ -469,10 +469,10 @@ model!(
     Models(CreatePHostDisks), image_id : "ImageId" Str, name : "Name" OptStr,
     network_interface : "NetworkInterface" Models(CreatePHostNetworkInterface), password
     : "Password" Base64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptStr, raid : "Raid" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    rule_id : "RuleId" OptInt, security_group_id : "SecurityGroupId" OptStr, subnet_id :
-    "SubnetId" OptStr, tag : "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId"
-    OptStr, vpc_ip : "VpcIp" OptStr, zone : "Zone" OptStr }
+    OptStr, raid : "Raid" OptEnum(Raid), region : "Region" OptStr, remark : "Remark"
+    OptStr, rule_id : "RuleId" OptInt, security_group_id : "SecurityGroupId" OptStr,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, type_ : "Type" OptStr, vpc_id :
+    "VPCId" OptStr, vpc_ip : "VpcIp" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePHostRequest => CreatePHostResponse, PRODUCT, "CreatePHost", REGION_REQUIRED,
@@ -2688,7 +2688,7 @@ pub struct PHostDescDiskSet {
     /// 磁盘名称，sys/data
     ///
     /// Wire name: `PHostSet.N.DiskSet.N.Name`
-    pub name: Option<String>,
+    pub name: Option<Name>,
     /// 磁盘IO性能，单位MB/s（待废弃）
     ///
     /// Wire name: `PHostSet.N.DiskSet.N.IOCap`
@@ -2705,12 +2705,12 @@ pub struct PHostDescDiskSet {
     /// 裸金属机型参数：是否是启动盘。True/False
     ///
     /// Wire name: `PHostSet.N.DiskSet.N.IsBoot`
-    pub is_boot: Option<String>,
+    pub is_boot: Option<IsBoot>,
 }
 model!(
     PHostDescDiskSet : default { space : "Space" OptInt, count : "Count" OptInt, type_ :
-    "Type" OptStr, name : "Name" OptStr, io_cap : "IOCap" OptInt, drive : "Drive" OptStr,
-    disk_id : "DiskId" OptStr, is_boot : "IsBoot" OptStr }
+    "Type" OptStr, name : "Name" OptEnum(Name), io_cap : "IOCap" OptInt, drive : "Drive"
+    OptStr, disk_id : "DiskId" OptStr, is_boot : "IsBoot" OptEnum(IsBoot) }
 );
 /// The `PHostDiskSetV2` data model.
 #[derive(Clone, Default)]
@@ -2877,7 +2877,7 @@ pub struct PHostPriceSet {
     /// Year/Month
     ///
     /// Wire name: `PriceSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 价格, 单位:元, 保留小数点后两位有效数字
     ///
     /// Wire name: `PriceSet.N.Price`
@@ -2892,9 +2892,9 @@ pub struct PHostPriceSet {
     pub original_price: Option<f64>,
 }
 model!(
-    PHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, product : "Product" OptEnum(Product), original_price : "OriginalPrice"
-    OptFloat }
+    PHostPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
+    "Price" OptFloat, product : "Product" OptEnum(Product), original_price :
+    "OriginalPrice" OptFloat }
 );
 /// The `PHostSet` data model.
 #[derive(Clone, Default)]
@@ -2975,7 +2975,7 @@ pub struct PHostSet {
     /// 电源状态，on 或 off
     ///
     /// Wire name: `PHostSet.N.PowerState`
-    pub power_state: Option<String>,
+    pub power_state: Option<PowerState>,
     /// 物理机类型，参见DescribePHostMachineType返回值
     ///
     /// Wire name: `PHostSet.N.PHostType`
@@ -3043,14 +3043,15 @@ model!(
     OptEnum(PMStatus), name : "Name" OptStr, remark : "Remark" OptStr, tag : "Tag"
     OptStr, image_name : "ImageName" OptStr, osname : "OSname" OptStr, create_time :
     "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
-    OptEnum(ChargeType), power_state : "PowerState" OptStr, phost_type : "PHostType"
-    OptStr, memory : "Memory" OptInt, cpu_set : "CPUSet" OptModel(PHostCPUSet), disk_set
-    : "DiskSet" Models(PHostDescDiskSet), ip_set : "IPSet" Models(PHostIPSet), cluster :
-    "Cluster" OptEnum(PHostSetCluster), auto_renew : "AutoRenew" OptStr, is_support_kvm :
-    "IsSupportKVM" OptStr, os_type : "OSType" OptStr, components : "Components" OptStr,
-    raid_supported : "RaidSupported" OptEnum(RaidSupported), phost_class : "PhostClass"
-    OptEnum(PhostClass), boot_disk_state : "BootDiskState" OptEnum(BootDiskState),
-    rdma_cluster_id : "RdmaClusterId" OptStr, nics : "Nics" Models(NicInfo) }
+    OptEnum(ChargeType), power_state : "PowerState" OptEnum(PowerState), phost_type :
+    "PHostType" OptStr, memory : "Memory" OptInt, cpu_set : "CPUSet"
+    OptModel(PHostCPUSet), disk_set : "DiskSet" Models(PHostDescDiskSet), ip_set :
+    "IPSet" Models(PHostIPSet), cluster : "Cluster" OptEnum(PHostSetCluster), auto_renew
+    : "AutoRenew" OptStr, is_support_kvm : "IsSupportKVM" OptStr, os_type : "OSType"
+    OptStr, components : "Components" OptStr, raid_supported : "RaidSupported"
+    OptEnum(RaidSupported), phost_class : "PhostClass" OptEnum(PhostClass),
+    boot_disk_state : "BootDiskState" OptEnum(BootDiskState), rdma_cluster_id :
+    "RdmaClusterId" OptStr, nics : "Nics" Models(NicInfo) }
 );
 /// The `PHostTagSet` data model.
 #[derive(Clone, Default)]
@@ -3122,6 +3123,42 @@ pub enum Cluster {
     Unknown(String),
 }
 open_enum!(Cluster { V1g = "1G", V10g = "10G", V25g = "25G" } Unknown);
+/// The documented values of `PHostDescDiskSet.Name`.
+///
+/// From the documentation: sys/data
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Name {
+    /// `sys`
+    Sys,
+    /// `data`
+    Data,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Name { Sys = "sys", Data = "data" } Unknown);
+/// The documented values of `PHostDescDiskSet.IsBoot`, `CreatePHostDisks.IsBoot`, `GetPHostPriceDisks.IsBoot`.
+///
+/// From the documentation: True/False
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsBoot {
+    /// `True`: 是系统盘
+    True,
+    /// `False`: 是数据盘（默认）
+    False,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IsBoot { True = "True", False = "False" } Unknown);
 /// The documented values of `PHostImageSet.ImageType`, `DescribePHostImage.ImageType`.
 ///
 /// From the documentation: 枚举值：Base=>基础镜像，Custom=>自制镜像
@@ -3140,6 +3177,24 @@ pub enum ImageType {
     Unknown(String),
 }
 open_enum!(ImageType { Base = "Base", Custom = "Custom" } Unknown);
+/// The documented values of `PHostPriceSet.ChargeType`, `PHostSet.ChargeType`, `CreatePHost.ChargeType`, `GetPHostPrice.ChargeType`.
+///
+/// From the documentation: Year/Month
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
 /// The documented values of `PHostPriceSet.Product`.
 ///
 /// From the documentation: 枚举值：phost=>为主机价格，如果是云盘包括了系统盘价格。cloudDisk=>所有数据盘价格
@@ -3192,24 +3247,24 @@ open_enum!(
     Stopping = "Stopping", InstallFailed = "InstallFailed", Rebooting = "Rebooting",
     Stopped = "Stopped", Migrating = "Migrating" } Unknown
 );
-/// The documented values of `PHostSet.ChargeType`, `CreatePHost.ChargeType`, `GetPHostPrice.ChargeType`.
+/// The documented values of `PHostSet.PowerState`.
 ///
-/// From the documentation: 枚举值为： Year，按年付费； Month，按月付费
+/// From the documentation: on 或 off
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
+pub enum PowerState {
+    /// `on`
+    On,
+    /// `off`
+    Off,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
+open_enum!(PowerState { On = "on", Off = "off" } Unknown);
 /// The documented values of `PHostSet.Cluster`, `CreatePHost.Cluster`.
 ///
 /// From the documentation: 枚举值：千兆：1G ，万兆：10G
@@ -3264,24 +3319,33 @@ pub enum BootDiskState {
     Unknown(String),
 }
 open_enum!(BootDiskState { Normal = "Normal", ImageMaking = "ImageMaking" } Unknown);
-/// The documented values of `CreatePHostDisks.IsBoot`, `GetPHostPriceDisks.IsBoot`.
+/// The documented values of `CreatePHost.Raid`.
 ///
-/// From the documentation: 枚举值： True，是系统盘。 False，是数据盘（默认）
+/// From the documentation: Raid0、Raid1、Raid5、Raid10，NoRaid
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum IsBoot {
-    /// `True`: 是系统盘
-    True,
-    /// `False`: 是数据盘（默认）
-    False,
+pub enum Raid {
+    /// `Raid0`
+    Raid0,
+    /// `Raid1`
+    Raid1,
+    /// `Raid5`
+    Raid5,
+    /// `Raid10`
+    Raid10,
+    /// `NoRaid`
+    NoRaid,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(IsBoot { True = "True", False = "False" } Unknown);
+open_enum!(
+    Raid { Raid0 = "Raid0", Raid1 = "Raid1", Raid5 = "Raid5", Raid10 = "Raid10", NoRaid =
+    "NoRaid" } Unknown
+);
 /// The documented values of `CreatePHostNetworkInterfaceEIP.PayMode`.
 ///
 /// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式

@@ -2444,7 +2444,7 @@ pub struct PriceSet {
     /// 计费类型。Year，Month，Dynamic
     ///
     /// Wire name: `PriceSet.N.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 价格，单位: 元，保留小数点后两位有效数字
     ///
     /// Wire name: `PriceSet.N.Price`
@@ -2460,8 +2460,8 @@ pub struct PriceSet {
 }
 model!(
     PriceSet : default { charge_name : "ChargeName" OptStr, charge_type : "ChargeType"
-    OptStr, price : "Price" OptFloat, original_price : "OriginalPrice" OptFloat,
-    list_price : "ListPrice" OptFloat }
+    OptEnum(ChargeType), price : "Price" OptFloat, original_price : "OriginalPrice"
+    OptFloat, list_price : "ListPrice" OptFloat }
 );
 /// The `ServiceBaseInfo` data model.
 #[derive(Clone, Default)]
@@ -2793,6 +2793,26 @@ model!(
     message_type : "MessageType" OptStr, topic_id : "TopicId" OptStr, topic_name :
     "TopicName" OptStr, id : "Id" OptStr, name : "Name" OptStr }
 );
+/// The documented values of `PriceSet.ChargeType`, `ServiceBaseInfo.ChargeType`, `CreateURocketMQService.ChargeType`, `GetURocketMQServicePrice.ChargeType`.
+///
+/// From the documentation: Year，Month，Dynamic
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The documented values of `ServiceBaseInfo.State`.
 ///
 /// From the documentation: 枚举值为：Unknown：未知；Available：可用；Initializing：初始化；Deleting：删除中；CreateFailed：创建失败；Closing：停服中；Closed：已停服；Recovering：停服恢复中；CloseFailed：停服失败；RecoverFailed：停服恢复失败；Upgrading：升级中；UpgradeFailed：升级失败；DeleteFailed：删除失败
@@ -2839,26 +2859,6 @@ open_enum!(
     "RecoverFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed",
     DeleteFailed = "DeleteFailed" } Undocumented
 );
-/// The documented values of `ServiceBaseInfo.ChargeType`, `CreateURocketMQService.ChargeType`, `GetURocketMQServicePrice.ChargeType`.
-///
-/// From the documentation: 枚举值为：Year：按年付费；Month，按月付费；Dynamic，按小时预付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按小时预付费
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The documented values of `ServiceBaseInfo.IsExpire`.
 ///
 /// From the documentation: 枚举值为：Yes：已过期；No：未过期

@@ -777,7 +777,7 @@ pub struct QueryURtcOrderDetailRequest {
     /// 产品类型（RTC/RECORD）,默认RTC
     ///
     /// Wire name: `Type`
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
     /// 列表起始位置偏移量，默认为0
     ///
     /// Wire name: `Offset`
@@ -843,7 +843,7 @@ impl QueryURtcOrderDetailRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_): 产品类型（RTC/RECORD）,默认RTC
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -862,7 +862,7 @@ model!(
     QueryURtcOrderDetailRequest : blank in_wire_order request { app_id : "AppId" Str,
     end_time : "EndTime" Str, limit : "Limit" OptInt, offset : "Offset" OptInt,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, room_id : "RoomId" Str,
-    start_time : "StartTime" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    start_time : "StartTime" Str, type_ : "Type" OptEnum(Type), zone : "Zone" OptStr }
 );
 request!(
     QueryURtcOrderDetailRequest => QueryURtcOrderDetailResponse, PRODUCT,
@@ -918,7 +918,7 @@ pub struct QueryURtcRoomUsersRequest {
     /// 用户角色(PUSH/PULL/BOTH)
     ///
     /// Wire name: `RoleType`
-    pub role_type: Option<String>,
+    pub role_type: Option<RoleType>,
     /// 列表起始位置偏移量，默认为0
     ///
     /// Wire name: `Offset`
@@ -972,7 +972,7 @@ impl QueryURtcRoomUsersRequest {
         self
     }
     /// Sets [`role_type`](field@Self::role_type): 用户角色(PUSH/PULL/BOTH)
-    pub fn role_type(mut self, role_type: impl Into<String>) -> Self {
+    pub fn role_type(mut self, role_type: impl Into<RoleType>) -> Self {
         self.role_type = Some(role_type.into());
         self
     }
@@ -990,8 +990,8 @@ impl QueryURtcRoomUsersRequest {
 model!(
     QueryURtcRoomUsersRequest : blank in_wire_order request { app_id : "AppId" Str,
     end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, role_type
-    : "RoleType" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Int, user_id :
-    "UserId" OptStr }
+    : "RoleType" OptEnum(RoleType), room_id : "RoomId" Str, start_time : "StartTime" Int,
+    user_id : "UserId" OptStr }
 );
 request!(
     QueryURtcRoomUsersRequest => QueryURtcRoomUsersResponse, PRODUCT,
@@ -1769,6 +1769,44 @@ pub enum RoomType {
     Unknown(String),
 }
 open_enum!(RoomType { Rtc = "RTC", Live = "LIVE" } Unknown);
+/// The documented values of `QueryURtcOrderDetail.Type`.
+///
+/// From the documentation: RTC/RECORD
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `RTC`
+    Rtc,
+    /// `RECORD`
+    Record,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { Rtc = "RTC", Record = "RECORD" } Unknown);
+/// The documented values of `QueryURtcRoomUsers.RoleType`.
+///
+/// From the documentation: PUSH/PULL/BOTH
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleType {
+    /// `PUSH`
+    Push,
+    /// `PULL`
+    Pull,
+    /// `BOTH`
+    Both,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(RoleType { Push = "PUSH", Pull = "PULL", Both = "BOTH" } Unknown);
 /// The documented values of `QueryURtcTargetQosIndex.MediaType`.
 ///
 /// From the documentation: DEVICE:摄像头麦克风设备,DESKTOP:桌面

@@ -111,7 +111,7 @@ pub struct CreateUSMCPlanRequest {
     /// 迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”
     ///
     /// Wire name: `SourceVendor`
-    pub source_vendor: String,
+    pub source_vendor: SourceVendor,
     /// 迁移来源地域
     ///
     /// Wire name: `SourceRegion`
@@ -137,7 +137,7 @@ pub struct CreateUSMCPlanRequired {
     /// 迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”
     ///
     /// Wire name: `SourceVendor`
-    pub source_vendor: String,
+    pub source_vendor: SourceVendor,
     /// 迁移来源地域
     ///
     /// Wire name: `SourceRegion`
@@ -175,8 +175,8 @@ impl CreateUSMCPlanRequest {
 model!(
     CreateUSMCPlanRequest : blank in_wire_order request { name : "Name" Str, network_type
     : "NetworkType" OptEnum(NetworkType), project_id : "ProjectId" OptStr, source_region
-    : "SourceRegion" Str, source_vendor : "SourceVendor" Str, target_region :
-    "TargetRegion" Str }
+    : "SourceRegion" Str, source_vendor : "SourceVendor" Enum(SourceVendor),
+    target_region : "TargetRegion" Str }
 );
 request!(
     CreateUSMCPlanRequest => CreateUSMCPlanResponse, PRODUCT, "CreateUSMCPlan",
@@ -233,7 +233,7 @@ pub struct CreateUSMCTaskRequest {
     /// 是否开启自动增量， 默认关闭 ture/false
     ///
     /// Wire name: `Incremental`
-    pub incremental: Option<String>,
+    pub incremental: Option<Incremental>,
     /// 当Incremental为true时， 指定增量同步间隔，单位分钟
     ///
     /// Wire name: `Interval`
@@ -394,7 +394,7 @@ impl CreateUSMCTaskRequest {
         }
     }
     /// Sets [`incremental`](field@Self::incremental): 是否开启自动增量， 默认关闭 ture/false
-    pub fn incremental(mut self, incremental: impl Into<String>) -> Self {
+    pub fn incremental(mut self, incremental: impl Into<Incremental>) -> Self {
         self.incremental = Some(incremental.into());
         self
     }
@@ -535,16 +535,17 @@ model!(
     "EIPOperatorName" OptEnum(EIPOperatorName), eip_pay_mode : "EIPPayMode"
     OptEnum(EIPPayMode), eip_share_bandwidth_id : "EIPShareBandwidthId" OptStr, gpu :
     "Gpu" OptInt, gpu_type : "GpuType" OptEnum(GpuType), host_binding : "HostBinding"
-    OptBool, incremental : "Incremental" OptStr, interval : "Interval" OptStr,
-    machine_type : "MachineType" OptStr, memory : "Memory" OptInt, minimal_cpu_platform :
-    "MinimalCpuPlatform" OptStr, name : "Name" Str, plan_id : "PlanId" Str, sec_group_id
-    : "SecGroupId" Models(CreateUSMCTaskSecGroupId), system_disk_type : "SystemDiskType"
-    OptEnum(SystemDiskType), target_region : "TargetRegion" Str, target_subnet_id :
-    "TargetSubnetId" Str, target_uhost_charge_type : "TargetUHostChargeType"
-    OptEnum(TargetUHostChargeType), target_uhost_password : "TargetUHostPassword" Secret,
-    target_uhost_private_ip : "TargetUHostPrivateIp" OptStr, target_uhost_quantity :
-    "TargetUHostQuantity" OptStr, target_vpc_id : "TargetVPCId" Str, target_zone :
-    "TargetZone" Str, ud_host_id : "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr }
+    OptBool, incremental : "Incremental" OptEnum(Incremental), interval : "Interval"
+    OptStr, machine_type : "MachineType" OptStr, memory : "Memory" OptInt,
+    minimal_cpu_platform : "MinimalCpuPlatform" OptStr, name : "Name" Str, plan_id :
+    "PlanId" Str, sec_group_id : "SecGroupId" Models(CreateUSMCTaskSecGroupId),
+    system_disk_type : "SystemDiskType" OptEnum(SystemDiskType), target_region :
+    "TargetRegion" Str, target_subnet_id : "TargetSubnetId" Str, target_uhost_charge_type
+    : "TargetUHostChargeType" OptEnum(TargetUHostChargeType), target_uhost_password :
+    "TargetUHostPassword" Secret, target_uhost_private_ip : "TargetUHostPrivateIp"
+    OptStr, target_uhost_quantity : "TargetUHostQuantity" OptStr, target_vpc_id :
+    "TargetVPCId" Str, target_zone : "TargetZone" Str, ud_host_id : "UDHostId" OptStr,
+    ud_set_id : "UDSetId" OptStr }
 );
 request!(
     CreateUSMCTaskRequest => CreateUSMCTaskResponse, PRODUCT, "CreateUSMCTask"; read_only
@@ -1461,6 +1462,33 @@ model!(
     TaskStatus : default { progress : "Progress" OptModel(ProgressData), state : "State"
     OptStr, failed_message : "FailedMessage" OptStr }
 );
+/// The documented values of `CreateUSMCPlan.SourceVendor`.
+///
+/// From the documentation: Ali、Tecent、IDC、Huawei、Amazon”
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceVendor {
+    /// `Ali`
+    Ali,
+    /// `Tecent`
+    Tecent,
+    /// `IDC`
+    Idc,
+    /// `Huawei`
+    Huawei,
+    /// `Amazon`
+    Amazon,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    SourceVendor { Ali = "Ali", Tecent = "Tecent", Idc = "IDC", Huawei = "Huawei", Amazon
+    = "Amazon" } Unknown
+);
 /// The documented values of `CreateUSMCPlan.NetworkType`.
 ///
 /// From the documentation: 10:外网, 20: 内网, 30:专线
@@ -1481,6 +1509,24 @@ pub enum NetworkType {
     Unknown(String),
 }
 open_enum!(NetworkType { V10 = "10", V20 = "20", V30 = "30" } Unknown);
+/// The documented values of `CreateUSMCTask.Incremental`.
+///
+/// From the documentation: ture/false
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Incremental {
+    /// `ture`
+    Ture,
+    /// `false`
+    False,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Incremental { Ture = "ture", False = "false" } Unknown);
 /// The documented values of `CreateUSMCTask.EIPOperatorName`.
 ///
 /// From the documentation: 枚举值:国际: International BGP: Bgp

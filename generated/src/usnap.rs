@@ -135,7 +135,7 @@ pub struct CreateSnapshotServiceRequest {
     /// Year , Month, Dynamic 默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -202,7 +202,7 @@ impl CreateSnapshotServiceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -244,10 +244,11 @@ impl CreateSnapshotServiceRequest {
 }
 model!(
     CreateSnapshotServiceRequest : blank in_wire_order request { backup_mode :
-    "BackupMode" OptEnum(BackupMode), charge_type : "ChargeType" OptStr, coupon_id :
-    "CouponId" OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal"
-    OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, tag : "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    "BackupMode" OptEnum(BackupMode), charge_type : "ChargeType" OptEnum(ChargeType),
+    coupon_id : "CouponId" OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal :
+    "Journal" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, tag : "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateSnapshotServiceRequest => CreateSnapshotServiceResponse, PRODUCT,
@@ -265,7 +266,7 @@ pub struct CreateSnapshotServiceResponse {
     /// 快照服务状态,状态:Available(可用),InAvailable(不可用),Expired(欠费)
     ///
     /// Wire name: `Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// Not in the page's tables: inferred from its response example.
     ///
     /// Wire name: `ServiceID`
@@ -273,7 +274,7 @@ pub struct CreateSnapshotServiceResponse {
 }
 model!(
     CreateSnapshotServiceResponse : default { snapshot_service_id : "SnapshotServiceId"
-    OptStr, status : "Status" OptStr, service_id : "ServiceID" OptStr }
+    OptStr, status : "Status" OptEnum(Status), service_id : "ServiceID" OptStr }
 );
 /// The parameters of [`CreateUSnapGroup`](UsnapClient::create_usnap_group): 创建快照一致性组.
 ///
@@ -649,7 +650,7 @@ pub struct DescribeSnapshotServicePriceRequest {
     /// Year , Month, Dynamic 默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买服务时长，默认值是1
     ///
     /// Wire name: `Quantity`
@@ -706,7 +707,7 @@ impl DescribeSnapshotServicePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -738,10 +739,10 @@ impl DescribeSnapshotServicePriceRequest {
 }
 model!(
     DescribeSnapshotServicePriceRequest : blank in_wire_order request { backup_mode :
-    "BackupMode" OptEnum(BackupMode), charge_type : "ChargeType" OptStr, day : "Day"
-    OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int,
-    zone : "Zone" OptStr }
+    "BackupMode" OptEnum(BackupMode), charge_type : "ChargeType" OptEnum(ChargeType), day
+    : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
+    "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServicePriceRequest => DescribeSnapshotServicePriceResponse, PRODUCT,
@@ -1416,7 +1417,7 @@ pub struct SnapshotServiceDataSet {
     /// 状态:Available(可用),InAvailable(不可用),Expired(欠费)
     ///
     /// Wire name: `DataSet.N.Status`
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// "UDiskData" 云盘数据盘； ”UDiskBoot“ 云盘系统盘
     ///
     /// Wire name: `DataSet.N.VDiskType`
@@ -1460,7 +1461,7 @@ pub struct SnapshotServiceDataSet {
 }
 model!(
     SnapshotServiceDataSet : default { zone : "Zone" OptStr, create_time : "CreateTime"
-    OptInt, vdisk_id : "VDiskId" OptStr, status : "Status" OptStr, vdisk_type :
+    OptInt, vdisk_id : "VDiskId" OptStr, status : "Status" OptEnum(Status), vdisk_type :
     "VDiskType" OptEnum(VDiskType), vdisk_status : "VDiskStatus" OptInt, vdisk_size :
     "VDiskSize" OptInt, service_id : "ServiceId" OptStr, vdisk_name : "VDiskName" OptStr,
     expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType" OptStr, is_expire :
@@ -1473,7 +1474,7 @@ pub struct SnapshotServicePriceDataSet {
     /// Year， Month， Dynamic
     ///
     /// Wire name: `DataSet.ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 实际价格 (单位: 分)
     ///
     /// Wire name: `DataSet.Price`
@@ -1488,9 +1489,32 @@ pub struct SnapshotServicePriceDataSet {
     pub list_price: Option<i64>,
 }
 model!(
-    SnapshotServicePriceDataSet : default { charge_type : "ChargeType" OptStr, price :
-    "Price" OptInt, original_price : "OriginalPrice" OptInt, list_price : "ListPrice"
-    OptInt }
+    SnapshotServicePriceDataSet : default { charge_type : "ChargeType"
+    OptEnum(ChargeType), price : "Price" OptInt, original_price : "OriginalPrice" OptInt,
+    list_price : "ListPrice" OptInt }
+);
+/// The documented values of `SnapshotServiceDataSet.Status`, `CreateSnapshotService.Status`.
+///
+/// From the documentation: Available(可用),InAvailable(不可用),Expired(欠费)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `Available`: 可用
+    Available,
+    /// `InAvailable`: 不可用
+    InAvailable,
+    /// `Expired`: 欠费
+    Expired,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Status { Available = "Available", InAvailable = "InAvailable", Expired = "Expired" }
+    Unknown
 );
 /// The documented values of `SnapshotServiceDataSet.VDiskType`.
 ///
@@ -1510,6 +1534,26 @@ pub enum VDiskType {
     Unknown(String),
 }
 open_enum!(VDiskType { UdiskData = "UDiskData", UdiskBoot = "UDiskBoot" } Unknown);
+/// The documented values of `SnapshotServicePriceDataSet.ChargeType`, `CreateSnapshotService.ChargeType`, `DescribeSnapshotServicePrice.ChargeType`.
+///
+/// From the documentation: Year， Month， Dynamic
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Dynamic`
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The documented values of `CreateSnapshotService.BackupMode`, `DescribeSnapshotServicePrice.BackupMode`.
 ///
 /// From the documentation: Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链

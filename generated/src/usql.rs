@@ -1349,7 +1349,7 @@ pub struct GetSQLQueryResponse {
     /// SQL查询类型， 有SELECT，CREATE_DATABASE, DROP_DATABASE, CREATE_TABLE, DROP_TABLE, SHOW_CREATE_TABLE
     ///
     /// Wire name: `QueryType`
-    pub query_type: Option<String>,
+    pub query_type: Option<QueryType>,
     /// 查询结果的记录总数
     ///
     /// Wire name: `OutputRecordCount`
@@ -1361,7 +1361,7 @@ model!(
     scanned_bytes : "ScannedBytes" OptInt, query_error_code : "QueryErrorCode" OptInt,
     query_error_message : "QueryErrorMessage" OptStr, start_time : "StartTime" OptInt,
     end_time : "EndTime" OptInt, headers : "Headers" Strs, query_type : "QueryType"
-    OptStr, output_record_count : "OutputRecordCount" OptInt }
+    OptEnum(QueryType), output_record_count : "OutputRecordCount" OptInt }
 );
 /// The parameters of [`GetSQLQueryData`](UsqlClient::get_sql_query_data): 获取SQL查询结果.
 ///
@@ -2315,6 +2315,36 @@ pub enum State {
 open_enum!(
     State { Running = "RUNNING", Cancelled = "CANCELLED", Succeed = "SUCCEED", Failed =
     "FAILED" } Unknown
+);
+/// The documented values of `GetSQLQuery.QueryType`.
+///
+/// From the documentation: SELECT，CREATE_DATABASE, DROP_DATABASE, CREATE_TABLE, DROP_TABLE, SHOW_CREATE_TABLE
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueryType {
+    /// `SELECT`
+    Select,
+    /// `CREATE_DATABASE`
+    CreateDatabase,
+    /// `DROP_DATABASE`
+    DropDatabase,
+    /// `CREATE_TABLE`
+    CreateTable,
+    /// `DROP_TABLE`
+    DropTable,
+    /// `SHOW_CREATE_TABLE`
+    ShowCreateTable,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    QueryType { Select = "SELECT", CreateDatabase = "CREATE_DATABASE", DropDatabase =
+    "DROP_DATABASE", CreateTable = "CREATE_TABLE", DropTable = "DROP_TABLE",
+    ShowCreateTable = "SHOW_CREATE_TABLE" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

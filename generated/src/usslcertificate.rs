@@ -1709,15 +1709,15 @@ pub struct GetDVAuthInfoResponse {
     /// 验证方式DNS|FILE
     ///
     /// Wire name: `AuthMethod`
-    pub auth_method: Option<String>,
+    pub auth_method: Option<AuthMethod>,
     /// 验证的内容
     ///
     /// Each item is a [`AuthSet`]. Wire name: `Auths`
     pub auths: Vec<AuthSet>,
 }
 model!(
-    GetDVAuthInfoResponse : default { auth_method : "AuthMethod" OptStr, auths : "Auths"
-    Models(AuthSet) }
+    GetDVAuthInfoResponse : default { auth_method : "AuthMethod" OptEnum(AuthMethod),
+    auths : "Auths" Models(AuthSet) }
 );
 /// The parameters of [`GetUnconfirmedComplementInfo`](UsslcertificateClient::get_unconfirmed_complement_info): 获取待确认的续费信息.
 ///
@@ -2723,7 +2723,7 @@ pub struct CSRInfo {
     /// DV证书的验证类型DNS|FILE
     ///
     /// Wire name: `Details.DVAuthMethod`
-    pub dv_auth_method: Option<String>,
+    pub dv_auth_method: Option<DVAuthMethod>,
 }
 model!(
     CSRInfo : default { domains : "Domains" OptStr, csr : "CSR" OptStr, csr_online :
@@ -2735,7 +2735,8 @@ model!(
     "CompanyPostalCode" OptStr, company_type : "CompanyType" OptStr, company_code_type :
     "CompanyCodeType" OptStr, company_code : "CompanyCode" OptStr, admin_name :
     "AdminName" OptStr, admin_phone : "AdminPhone" OptStr, admin_title : "AdminTitle"
-    OptStr, admin_email : "AdminEmail" OptStr, dv_auth_method : "DVAuthMethod" OptStr }
+    OptStr, admin_email : "AdminEmail" OptStr, dv_auth_method : "DVAuthMethod"
+    OptEnum(DVAuthMethod) }
 );
 /// The `CertCA` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -2885,7 +2886,7 @@ pub struct CertificateInfo {
     /// 证书类型（购买，托管，免费）(purchase, trust, free)
     ///
     /// Wire name: `CertificateInfo.Mode`
-    pub mode: Option<String>,
+    pub mode: Option<CertificateInfoMode>,
     /// 是否在线生成csr
     ///
     /// Wire name: `CertificateInfo.CSROnline`
@@ -2915,10 +2916,10 @@ model!(
     "CaOrganization" OptStr, algorithm : "Algorithm" OptStr, validity_period :
     "ValidityPeriod" OptInt, state : "State" OptStr, state_code : "StateCode" OptStr,
     name : "Name" OptStr, brand : "Brand" OptStr, domains : "Domains" OptStr,
-    domains_count : "DomainsCount" OptInt, mode : "Mode" OptStr, csr_online : "CSROnline"
-    OptInt, csr : "CSR" OptStr, csr_key_parameter : "CSRKeyParameter" OptStr,
-    csr_encrypt_algo : "CSREncryptAlgo" OptStr, issued_date : "IssuedDate" OptInt,
-    expired_date : "ExpiredDate" OptInt }
+    domains_count : "DomainsCount" OptInt, mode : "Mode" OptEnum(CertificateInfoMode),
+    csr_online : "CSROnline" OptInt, csr : "CSR" OptStr, csr_key_parameter :
+    "CSRKeyParameter" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr, issued_date :
+    "IssuedDate" OptInt, expired_date : "ExpiredDate" OptInt }
 );
 /// The `CertificateList` data model.
 #[derive(Clone, Default)]
@@ -3172,6 +3173,46 @@ model!(
     TypeSet : default { commodity_set : "CommoditySet" OptModel(CommoditySet), type_ :
     "Type" OptStr }
 );
+/// The documented values of `CSRInfo.DVAuthMethod`.
+///
+/// From the documentation: DNS|FILE
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DVAuthMethod {
+    /// `DNS`
+    Dns,
+    /// `FILE`
+    File,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(DVAuthMethod { Dns = "DNS", File = "FILE" } Unknown);
+/// The documented values of `CertificateInfo.Mode`.
+///
+/// From the documentation: purchase, trust, free
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertificateInfoMode {
+    /// `purchase`
+    Purchase,
+    /// `trust`
+    Trust,
+    /// `free`
+    Free,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CertificateInfoMode { Purchase = "purchase", Trust = "trust", Free = "free" } Unknown
+);
 /// The documented values of `DeleteAlarmCertificate.Mode`.
 ///
 /// From the documentation: 托管证书：trust，购买证书：purchase
@@ -3208,6 +3249,24 @@ pub enum CertificateMode {
     Unknown(String),
 }
 open_enum!(CertificateMode { Purchase = "purchase", Trust = "trust" } Unknown);
+/// The documented values of `GetDVAuthInfo.AuthMethod`.
+///
+/// From the documentation: DNS|FILE
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthMethod {
+    /// `DNS`
+    Dns,
+    /// `FILE`
+    File,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(AuthMethod { Dns = "DNS", File = "FILE" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -247,8 +247,8 @@ pub struct AddExportLineRulesRequest {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     ///
-    /// Each item is a string. Wire name: `RuleTypes.N`
-    pub rule_types: Vec<String>,
+    /// Each item is a [`RuleTypes`] value. Wire name: `RuleTypes.N`
+    pub rule_types: Vec<RuleTypes>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -261,8 +261,8 @@ pub struct AddExportLineRulesRequired {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     ///
-    /// Each item is a string. Wire name: `RuleTypes.N`
-    pub rule_types: Vec<String>,
+    /// Each item is a [`RuleTypes`] value. Wire name: `RuleTypes.N`
+    pub rule_types: Vec<RuleTypes>,
 }
 impl AddExportLineRulesRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -283,7 +283,8 @@ impl AddExportLineRulesRequest {
 }
 model!(
     AddExportLineRulesRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Enums(RuleTypes)
+    required }
 );
 request!(
     AddExportLineRulesRequest => AddExportLineRulesResponse, PRODUCT,
@@ -1079,7 +1080,7 @@ pub struct CreateExportLineRequest {
     /// IP类型：International、BGP、Native、Resident
     ///
     /// Wire name: `IpType`
-    pub ip_type: String,
+    pub ip_type: CreateExportLineIpType,
     /// CPE Id
     ///
     /// Wire name: `CPEId`
@@ -1087,7 +1088,7 @@ pub struct CreateExportLineRequest {
     /// 套餐类型：2M-Entry、5M-Basic、10M-Enterprise
     ///
     /// Wire name: `PkgType`
-    pub pkg_type: Option<String>,
+    pub pkg_type: Option<PkgType>,
     /// 带宽大小
     ///
     /// Wire name: `Bandwidth`
@@ -1137,7 +1138,7 @@ pub struct CreateExportLineRequired {
     /// IP类型：International、BGP、Native、Resident
     ///
     /// Wire name: `IpType`
-    pub ip_type: String,
+    pub ip_type: CreateExportLineIpType,
     /// CPE Id
     ///
     /// Wire name: `CPEId`
@@ -1171,7 +1172,7 @@ impl CreateExportLineRequest {
         self
     }
     /// Sets [`pkg_type`](field@Self::pkg_type): 套餐类型：2M-Entry、5M-Basic、10M-Enterprise
-    pub fn pkg_type(mut self, pkg_type: impl Into<String>) -> Self {
+    pub fn pkg_type(mut self, pkg_type: impl Into<PkgType>) -> Self {
         self.pkg_type = Some(pkg_type.into());
         self
     }
@@ -1220,9 +1221,10 @@ model!(
     CreateExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
     OptInt, cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum(ChargeType),
     coupon_id : "CouponId" OptInt, from_region : "FromRegion" Str, ip_type : "IpType"
-    Str, name : "Name" OptStr, pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
-    OptStr, tag : "Tag" OptStr, to_region : "ToRegion" Str }
+    Enum(CreateExportLineIpType), name : "Name" OptStr, pay_mode : "PayMode" OptStr,
+    pkg_type : "PkgType" OptEnum(PkgType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, to_region :
+    "ToRegion" Str }
 );
 request!(
     CreateExportLineRequest => CreateExportLineResponse, PRODUCT, "CreateExportLine",
@@ -1707,8 +1709,8 @@ pub struct DeleteExportLineRulesRequest {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     ///
-    /// Each item is a string. Wire name: `RuleTypes.N`
-    pub rule_types: Vec<String>,
+    /// Each item is a [`RuleTypes`] value. Wire name: `RuleTypes.N`
+    pub rule_types: Vec<RuleTypes>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -1721,8 +1723,8 @@ pub struct DeleteExportLineRulesRequired {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     ///
-    /// Each item is a string. Wire name: `RuleTypes.N`
-    pub rule_types: Vec<String>,
+    /// Each item is a [`RuleTypes`] value. Wire name: `RuleTypes.N`
+    pub rule_types: Vec<RuleTypes>,
 }
 impl DeleteExportLineRulesRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1743,7 +1745,8 @@ impl DeleteExportLineRulesRequest {
 }
 model!(
     DeleteExportLineRulesRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Enums(RuleTypes)
+    required }
 );
 request!(
     DeleteExportLineRulesRequest => DeleteExportLineRulesResponse, PRODUCT,
@@ -2058,7 +2061,7 @@ pub struct DescribeCPERequest {
     /// 标签：Access、Network
     ///
     /// Wire name: `Label`
-    pub label: Option<String>,
+    pub label: Option<Label>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2078,14 +2081,14 @@ impl DescribeCPERequest {
         self
     }
     /// Sets [`label`](field@Self::label): 标签：Access、Network
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Label>) -> Self {
         self.label = Some(label.into());
         self
     }
 }
 model!(
     DescribeCPERequest : default in_wire_order request { cpe_id : "CPEId" OptStr, label :
-    "Label" OptStr, project_id : "ProjectId" OptStr }
+    "Label" OptEnum(Label), project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCPERequest => DescribeCPEResponse, PRODUCT, "DescribeCPE",
@@ -3260,11 +3263,11 @@ pub struct UpgradeExportLineRequest {
     /// 目标套餐类型：2M-Entry、5M-Basic、10M-Enterprise
     ///
     /// Wire name: `PkgType`
-    pub pkg_type: String,
+    pub pkg_type: PkgType,
     /// 原IP类型：International、BGP、Native、Resident
     ///
     /// Wire name: `IpType`
-    pub ip_type: String,
+    pub ip_type: CreateExportLineIpType,
     /// 带宽大小
     ///
     /// Wire name: `Bandwidth`
@@ -3294,11 +3297,11 @@ pub struct UpgradeExportLineRequired {
     /// 目标套餐类型：2M-Entry、5M-Basic、10M-Enterprise
     ///
     /// Wire name: `PkgType`
-    pub pkg_type: String,
+    pub pkg_type: PkgType,
     /// 原IP类型：International、BGP、Native、Resident
     ///
     /// Wire name: `IpType`
-    pub ip_type: String,
+    pub ip_type: CreateExportLineIpType,
 }
 impl UpgradeExportLineRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -3345,8 +3348,9 @@ impl UpgradeExportLineRequest {
 model!(
     UpgradeExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
     OptInt, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId"
-    OptInt, ip_type : "IpType" Str, pkg_type : "PkgType" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, resource_id : "ResourceId" Str }
+    OptInt, ip_type : "IpType" Enum(CreateExportLineIpType), pkg_type : "PkgType"
+    Enum(PkgType), project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    resource_id : "ResourceId" Str }
 );
 request!(
     UpgradeExportLineRequest => UpgradeExportLineResponse, PRODUCT, "UpgradeExportLine",
@@ -3691,7 +3695,7 @@ pub struct LineInfo {
     /// 是否过期(normal/expire)
     ///
     /// Wire name: `LineInfos.N.InstanceStatus`
-    pub instance_status: Option<String>,
+    pub instance_status: Option<InstanceStatus>,
     /// A [`SocksInfo`]. Wire name: `LineInfos.N.Socks`
     pub socks: Option<SocksInfo>,
     /// 源IP地址
@@ -3707,8 +3711,9 @@ model!(
     to_region : "ToRegion" OptStr, to_region_name : "ToRegionName" OptStr, ip : "IP"
     Strs, status : "Status" OptEnum(Status), create_time : "CreateTime" OptInt,
     expire_time : "ExpireTime" OptInt, cpe_ids : "CPEIds" Strs, pkg_type : "PkgType"
-    OptStr, ip_type : "IpType" OptStr, instance_status : "InstanceStatus" OptStr, socks :
-    "Socks" OptModel(SocksInfo), source : "Source" Strs }
+    OptStr, ip_type : "IpType" OptStr, instance_status : "InstanceStatus"
+    OptEnum(InstanceStatus), socks : "Socks" OptModel(SocksInfo), source : "Source" Strs
+    }
 );
 /// The `POPGWInfo` data model.
 #[derive(Clone, Default)]
@@ -3769,7 +3774,7 @@ pub struct POPGWInfo {
     /// 规格：IPSec、SSL
     ///
     /// Wire name: `POPGWInfos.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
     /// Not in the page's tables: inferred from its response example.
     ///
     /// Wire name: `POPGWInfos.N.CEGwNum`
@@ -3781,7 +3786,7 @@ model!(
     bw_package_info : "BWPackageInfo" OptModel(BWPackageInfo), ugn_info : "UGNInfo"
     OptModel(UGNInfo), cpe_num : "CPENum" OptInt, ce_num : "CENum" OptInt, vcpe_num :
     "VCPENum" OptInt, vni : "VNI" OptInt, due_time : "DueTime" OptInt, charge_type :
-    "ChargeType" OptStr, type_ : "Type" OptStr, ce_gw_num : "CEGwNum" OptInt }
+    "ChargeType" OptStr, type_ : "Type" OptEnum(Type), ce_gw_num : "CEGwNum" OptInt }
 );
 /// The `SocksInfo` data model.
 #[derive(Clone, Default)]
@@ -4007,6 +4012,60 @@ pub enum Status {
     Unknown(String),
 }
 open_enum!(Status { V1 = "1", V0 = "0" } Unknown);
+/// The documented values of `LineInfo.InstanceStatus`.
+///
+/// From the documentation: normal/expire
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceStatus {
+    /// `normal`
+    Normal,
+    /// `expire`
+    Expire,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(InstanceStatus { Normal = "normal", Expire = "expire" } Unknown);
+/// The documented values of `POPGWInfo.Type`.
+///
+/// From the documentation: IPSec、SSL
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `IPSec`
+    IpSec,
+    /// `SSL`
+    Ssl,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { IpSec = "IPSec", Ssl = "SSL" } Unknown);
+/// The documented values of `AddExportLineRules.RuleTypes`, `DeleteExportLineRules.RuleTypes`.
+///
+/// From the documentation: Developer、CrossBorder
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleTypes {
+    /// `Developer`
+    Developer,
+    /// `CrossBorder`
+    CrossBorder,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(RuleTypes { Developer = "Developer", CrossBorder = "CrossBorder" } Unknown);
 /// The documented values of `CreateCEGateway.IpType`.
 ///
 /// From the documentation: 枚举值：静态IP(Static) | 动态IP(Dynamic)
@@ -4245,6 +4304,54 @@ pub enum DeviceType {
     Unknown(String),
 }
 open_enum!(DeviceType { Ucpe3600 = "UCPE3600", Ucpe3601 = "UCPE3601" } Unknown);
+/// The documented values of `CreateExportLine.IpType`, `UpgradeExportLine.IpType`.
+///
+/// From the documentation: International、BGP、Native、Resident
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateExportLineIpType {
+    /// `International`
+    International,
+    /// `BGP`
+    Bgp,
+    /// `Native`
+    Native,
+    /// `Resident`
+    Resident,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateExportLineIpType { International = "International", Bgp = "BGP", Native =
+    "Native", Resident = "Resident" } Unknown
+);
+/// The documented values of `CreateExportLine.PkgType`, `UpgradeExportLine.PkgType`.
+///
+/// From the documentation: 2M-Entry、5M-Basic、10M-Enterprise
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PkgType {
+    /// `2M-Entry`
+    V2mEntry,
+    /// `5M-Basic`
+    V5mBasic,
+    /// `10M-Enterprise`
+    V10mEnterprise,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    PkgType { V2mEntry = "2M-Entry", V5mBasic = "5M-Basic", V10mEnterprise =
+    "10M-Enterprise" } Unknown
+);
 /// The documented values of `CreateExportLine.ChargeType`, `UpgradeExportLine.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
@@ -4306,6 +4413,24 @@ open_enum!(
     CreatePOPGWBWConfChargeType { Month = "Month", Year = "Year", Postpadi = "Postpadi" }
     Unknown
 );
+/// The documented values of `DescribeCPE.Label`.
+///
+/// From the documentation: Access、Network
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Label {
+    /// `Access`
+    Access,
+    /// `Network`
+    Network,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Label { Access = "Access", Network = "Network" } Unknown);
 /// The documented values of `UpdateCETunnelDPDConf.Enabled`.
 ///
 /// From the documentation: 取值：0（关闭）、1（开启）

@@ -2399,7 +2399,7 @@ pub struct CreateNetworkAclEntryRequest {
     /// 出向或者入向（“Ingress”, "Egress")
     ///
     /// Wire name: `Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// 协议规则描述
     ///
     /// Wire name: `IpProtocol`
@@ -2415,7 +2415,7 @@ pub struct CreateNetworkAclEntryRequest {
     /// 规则的行为("Accept", "Reject")
     ///
     /// Wire name: `EntryAction`
-    pub entry_action: String,
+    pub entry_action: EntryAction,
     /// 描述。长度限制为不超过32字节。
     ///
     /// Wire name: `Description`
@@ -2445,7 +2445,7 @@ pub struct CreateNetworkAclEntryRequired {
     /// 出向或者入向（“Ingress”, "Egress")
     ///
     /// Wire name: `Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// 协议规则描述
     ///
     /// Wire name: `IpProtocol`
@@ -2461,7 +2461,7 @@ pub struct CreateNetworkAclEntryRequired {
     /// 规则的行为("Accept", "Reject")
     ///
     /// Wire name: `EntryAction`
-    pub entry_action: String,
+    pub entry_action: EntryAction,
 }
 impl CreateNetworkAclEntryRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -2518,10 +2518,10 @@ impl CreateNetworkAclEntryRequest {
 model!(
     CreateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
     cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
-    "Direction" Str, entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str,
-    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
-    target_type : "TargetType" OptInt }
+    "Direction" Enum(Direction), entry_action : "EntryAction" Enum(EntryAction),
+    ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse, PRODUCT,
@@ -2987,7 +2987,7 @@ pub struct CreateSecGroupRuleRule {
     /// "Ingress/Egress"，入站规则/出站规则
     ///
     /// Wire name: `Rule.N.Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// IP 地址信息，逗号分隔。
     ///
     /// Wire name: `Rule.N.IPRange`
@@ -2999,7 +2999,7 @@ pub struct CreateSecGroupRuleRule {
     /// 协议类型。"TCP","UDP","ICMP","ICMPv6","ALL"
     ///
     /// Wire name: `Rule.N.ProtocolType`
-    pub protocol_type: String,
+    pub protocol_type: ProtocolType,
     /// 目的端口。逗号分隔，如 "80,443"、"443,2000-10000"
     ///
     /// Wire name: `Rule.N.DstPort`
@@ -3007,7 +3007,7 @@ pub struct CreateSecGroupRuleRule {
     /// 规则行为。"Accept" 或 "Drop"
     ///
     /// Wire name: `Rule.N.RuleAction`
-    pub rule_action: String,
+    pub rule_action: RuleAction,
     /// 规则备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -3023,7 +3023,7 @@ pub struct CreateSecGroupRuleRuleRequired {
     /// "Ingress/Egress"，入站规则/出站规则
     ///
     /// Wire name: `Rule.N.Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// IP 地址信息，逗号分隔。
     ///
     /// Wire name: `Rule.N.IPRange`
@@ -3035,7 +3035,7 @@ pub struct CreateSecGroupRuleRuleRequired {
     /// 协议类型。"TCP","UDP","ICMP","ICMPv6","ALL"
     ///
     /// Wire name: `Rule.N.ProtocolType`
-    pub protocol_type: String,
+    pub protocol_type: ProtocolType,
     /// 目的端口。逗号分隔，如 "80,443"、"443,2000-10000"
     ///
     /// Wire name: `Rule.N.DstPort`
@@ -3043,7 +3043,7 @@ pub struct CreateSecGroupRuleRuleRequired {
     /// 规则行为。"Accept" 或 "Drop"
     ///
     /// Wire name: `Rule.N.RuleAction`
-    pub rule_action: String,
+    pub rule_action: RuleAction,
     /// 规则备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -3072,9 +3072,10 @@ impl CreateSecGroupRuleRule {
 }
 model!(
     CreateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
-    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
-    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
-    "Remark" Str, rule_action : "RuleAction" Str }
+    Enum(Direction), dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version :
+    "IPVersion" OptStr, priority : "Priority" Int, protocol_type : "ProtocolType"
+    Enum(ProtocolType), remark : "Remark" Str, rule_action : "RuleAction"
+    Enum(RuleAction) }
 );
 /// What [`CreateSecGroupRule`](Vpc20Client::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -8078,7 +8079,7 @@ pub struct UpdateNetworkAclEntryRequest {
     /// 出向或者入向（“Ingress”, "Egress")
     ///
     /// Wire name: `Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// 针对的协议规则
     ///
     /// Wire name: `IpProtocol`
@@ -8094,7 +8095,7 @@ pub struct UpdateNetworkAclEntryRequest {
     /// 规则的行为("Accept", "Reject")
     ///
     /// Wire name: `EntryAction`
-    pub entry_action: String,
+    pub entry_action: EntryAction,
     /// 描述
     ///
     /// Wire name: `Description`
@@ -8128,7 +8129,7 @@ pub struct UpdateNetworkAclEntryRequired {
     /// 出向或者入向（“Ingress”, "Egress")
     ///
     /// Wire name: `Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// 针对的协议规则
     ///
     /// Wire name: `IpProtocol`
@@ -8144,7 +8145,7 @@ pub struct UpdateNetworkAclEntryRequired {
     /// 规则的行为("Accept", "Reject")
     ///
     /// Wire name: `EntryAction`
-    pub entry_action: String,
+    pub entry_action: EntryAction,
 }
 impl UpdateNetworkAclEntryRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -8202,10 +8203,10 @@ impl UpdateNetworkAclEntryRequest {
 model!(
     UpdateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
     cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
-    "Direction" Str, entry_action : "EntryAction" Str, entry_id : "EntryId" Str,
-    ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
-    "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
+    "Direction" Enum(Direction), entry_action : "EntryAction" Enum(EntryAction), entry_id
+    : "EntryId" Str, ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str,
+    priority : "Priority" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    target_resource_ids : "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse, PRODUCT,
@@ -8661,7 +8662,7 @@ pub struct UpdateSecGroupRuleRule {
     /// "Ingress/Egress"，入站规则/出站规则
     ///
     /// Wire name: `Rule.N.Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// IP 地址信息，逗号分隔。
     ///
     /// Wire name: `Rule.N.IPRange`
@@ -8673,7 +8674,7 @@ pub struct UpdateSecGroupRuleRule {
     /// 协议类型。"TCP","UDP","ICMP","ICMPv6","ALL"
     ///
     /// Wire name: `Rule.N.ProtocolType`
-    pub protocol_type: String,
+    pub protocol_type: ProtocolType,
     /// 目的端口。逗号分隔，如 "80,443"、"443,2000-10000"
     ///
     /// Wire name: `Rule.N.DstPort`
@@ -8681,7 +8682,7 @@ pub struct UpdateSecGroupRuleRule {
     /// 规则行为。"Accept" 或 "Drop"
     ///
     /// Wire name: `Rule.N.RuleAction`
-    pub rule_action: String,
+    pub rule_action: RuleAction,
     /// 规则备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -8701,7 +8702,7 @@ pub struct UpdateSecGroupRuleRuleRequired {
     /// "Ingress/Egress"，入站规则/出站规则
     ///
     /// Wire name: `Rule.N.Direction`
-    pub direction: String,
+    pub direction: Direction,
     /// IP 地址信息，逗号分隔。
     ///
     /// Wire name: `Rule.N.IPRange`
@@ -8713,7 +8714,7 @@ pub struct UpdateSecGroupRuleRuleRequired {
     /// 协议类型。"TCP","UDP","ICMP","ICMPv6","ALL"
     ///
     /// Wire name: `Rule.N.ProtocolType`
-    pub protocol_type: String,
+    pub protocol_type: ProtocolType,
     /// 目的端口。逗号分隔，如 "80,443"、"443,2000-10000"
     ///
     /// Wire name: `Rule.N.DstPort`
@@ -8721,7 +8722,7 @@ pub struct UpdateSecGroupRuleRuleRequired {
     /// 规则行为。"Accept" 或 "Drop"
     ///
     /// Wire name: `Rule.N.RuleAction`
-    pub rule_action: String,
+    pub rule_action: RuleAction,
     /// 规则备注
     ///
     /// Wire name: `Rule.N.Remark`
@@ -8751,9 +8752,10 @@ impl UpdateSecGroupRuleRule {
 }
 model!(
     UpdateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
-    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
-    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
-    "Remark" Str, rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
+    Enum(Direction), dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version :
+    "IPVersion" OptStr, priority : "Priority" Int, protocol_type : "ProtocolType"
+    Enum(ProtocolType), remark : "Remark" Str, rule_action : "RuleAction"
+    Enum(RuleAction), rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](Vpc20Client::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -10480,7 +10482,7 @@ pub struct SecGroupRuleInfo {
     /// "Ingress/Egress"，入站规则/出站规则
     ///
     /// Wire name: `DataSet.N.Rule.N.Direction`
-    pub direction: Option<String>,
+    pub direction: Option<Direction>,
     /// 地址
     ///
     /// Wire name: `DataSet.N.Rule.N.IPRange`
@@ -10512,9 +10514,9 @@ pub struct SecGroupRuleInfo {
 }
 model!(
     SecGroupRuleInfo : default { rule_id : "RuleId" OptStr, direction : "Direction"
-    OptStr, ip_range : "IPRange" OptStr, priority : "Priority" OptInt, protocol_type :
-    "ProtocolType" OptStr, dst_port : "DstPort" OptStr, rule_action : "RuleAction"
-    OptStr, remark : "Remark" OptStr, ip_version : "IPVersion" OptStr }
+    OptEnum(Direction), ip_range : "IPRange" OptStr, priority : "Priority" OptInt,
+    protocol_type : "ProtocolType" OptStr, dst_port : "DstPort" OptStr, rule_action :
+    "RuleAction" OptStr, remark : "Remark" OptStr, ip_version : "IPVersion" OptStr }
 );
 /// The `SecGroupSimpleInfo` data model.
 #[derive(Clone, Default)]
@@ -10749,13 +10751,15 @@ pub struct UNIIpInfo {
     /// ip类型 SecondaryIp/PrimaryIp
     ///
     /// Wire name: `NetworkInterfaceSet.N.PrivateIp.N.IpType`
-    pub ip_type: Option<String>,
+    pub ip_type: Option<IpType>,
     /// ip 地址
     ///
     /// Each item is a string. Wire name: `NetworkInterfaceSet.N.PrivateIp.N.IpAddr`
     pub ip_addr: Vec<String>,
 }
-model!(UNIIpInfo : default { ip_type : "IpType" OptStr, ip_addr : "IpAddr" Strs });
+model!(
+    UNIIpInfo : default { ip_type : "IpType" OptEnum(IpType), ip_addr : "IpAddr" Strs }
+);
 /// The `UNIQuotaInfo` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -11093,6 +11097,24 @@ open_enum!(
     Hadoophost = "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost",
     Udockhost = "udockhost", Dbaudit = "dbaudit", Uni = "uni" } Unknown
 );
+/// The documented values of `SecGroupRuleInfo.Direction`, `CreateNetworkAclEntry.Direction`, `CreateSecGroupRuleRule.Direction`, `UpdateNetworkAclEntry.Direction`, `UpdateSecGroupRuleRule.Direction`.
+///
+/// From the documentation: Ingress/Egress"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Direction {
+    /// `Ingress`
+    Ingress,
+    /// `Egress`
+    Egress,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Direction { Ingress = "Ingress", Egress = "Egress" } Unknown);
 /// The documented values of `StatusInfo.StatusCode`.
 ///
 /// From the documentation: 枚举值：Succeeded，Failed
@@ -11111,6 +11133,24 @@ pub enum StatusCode {
     Unknown(String),
 }
 open_enum!(StatusCode { Succeeded = "Succeeded", Failed = "Failed" } Unknown);
+/// The documented values of `UNIIpInfo.IpType`.
+///
+/// From the documentation: SecondaryIp/PrimaryIp
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpType {
+    /// `SecondaryIp`
+    SecondaryIp,
+    /// `PrimaryIp`
+    PrimaryIp,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(IpType { SecondaryIp = "SecondaryIp", PrimaryIp = "PrimaryIp" } Unknown);
 /// The documented values of `CreateNATGWPolicy.Protocol`, `UpdateNATGWPolicy.Protocol`.
 ///
 /// From the documentation: 枚举值为：TCP、UDP
@@ -11129,6 +11169,69 @@ pub enum Protocol {
     Unknown(String),
 }
 open_enum!(Protocol { Tcp = "TCP", Udp = "UDP" } Unknown);
+/// The documented values of `CreateNetworkAclEntry.EntryAction`, `UpdateNetworkAclEntry.EntryAction`.
+///
+/// From the documentation: Accept", "Reject"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntryAction {
+    /// `Accept`
+    Accept,
+    /// `Reject`
+    Reject,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(EntryAction { Accept = "Accept", Reject = "Reject" } Unknown);
+/// The documented values of `CreateSecGroupRuleRule.ProtocolType`, `UpdateSecGroupRuleRule.ProtocolType`.
+///
+/// From the documentation: TCP","UDP","ICMP","ICMPv6","ALL"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProtocolType {
+    /// `TCP`
+    Tcp,
+    /// `UDP`
+    Udp,
+    /// `ICMP`
+    Icmp,
+    /// `ICMPv6`
+    IcmPv6,
+    /// `ALL`
+    All,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ProtocolType { Tcp = "TCP", Udp = "UDP", Icmp = "ICMP", IcmPv6 = "ICMPv6", All =
+    "ALL" } Unknown
+);
+/// The documented values of `CreateSecGroupRuleRule.RuleAction`, `UpdateSecGroupRuleRule.RuleAction`.
+///
+/// From the documentation: Accept" 或 "Drop"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleAction {
+    /// `Accept`
+    Accept,
+    /// `Drop`
+    Drop,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(RuleAction { Accept = "Accept", Drop = "Drop" } Unknown);
 /// The documented values of `DescribeSubnetResource.ResourceType`.
 ///
 /// From the documentation: 枚举值为：UHOST，云主机；PHOST，物理云主机；ULB，负载均衡；UHADOOP_HOST，hadoop节点；UFORTRESS_HOST，堡垒机；UNATGW，NAT网关；UKAFKA，Kafka消息队列；UMEM，内存存储；DOCKER，容器集群；UDB，数据库；UDW，数据仓库；VIP，内网VIP

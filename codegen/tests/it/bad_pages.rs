@@ -221,7 +221,7 @@ const EXPECT: &[(&str, &[&str])] = &[
         &[
             "api:operator: String",
             "api:rule: String",
-            "api:state: Option<String>",
+            "api:state: Option<State>",
             "api:escaped: String",
             "api:trailing: i64",
             "warning:extra-cells",

@@ -16,7 +16,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateGlobalSSHInstance",
-        json: r#"{"Area":"洛杉矶","AreaCode":"LAX","BandwidthPackage":0,"ChargeType":"Year","CouponId":"coupon-123","ForwardRegion":"UKclgoRu","InstanceType":"Basic","Port":22,"ProjectId":"org-xxxx","Quantity":1,"Remark":"备注","TargetIP":"1.1.2.2"}"#,
+        json: r#"{"Area":"洛杉矶","AreaCode":"LAX","BandwidthPackage":0,"ChargeType":"Year","CouponId":"coupon-123","ForwardRegion":"cn-bj2","InstanceType":"Basic","Port":22,"ProjectId":"org-xxxx","Quantity":1,"Remark":"备注","TargetIP":"1.1.2.2"}"#,
         send: send_typed::<CreateGlobalSSHInstanceRequest>,
     },
     TypedCase {
@@ -111,7 +111,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetGlobalSSHUpdatePrice",
-        json: r#"{"ChargeType":"example","InstanceId":"uga-xxxx","InstanceType":"Basic","ProjectId":"org-xxxx","Quantity":1}"#,
+        json: r#"{"ChargeType":"Dynamic","InstanceId":"uga-xxxx","InstanceType":"Basic","ProjectId":"org-xxxx","Quantity":1}"#,
         send: send_typed::<GetGlobalSSHUpdatePriceRequest>,
     },
     TypedCase {
@@ -121,7 +121,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ModifyGlobalSSHOriginInfo",
-        json: r#"{"Area":"oXkuHWSL","AreaCode":"AiGYGiKQ","InstanceId":"example","InstanceType":"nzlyAdYg","ProjectId":"bCQaoFxj","RsIP":"example"}"#,
+        json: r#"{"Area":"oXkuHWSL","AreaCode":"AiGYGiKQ","InstanceId":"example","InstanceType":"Free","ProjectId":"bCQaoFxj","RsIP":"example"}"#,
         send: send_typed::<ModifyGlobalSSHOriginInfoRequest>,
     },
     TypedCase {

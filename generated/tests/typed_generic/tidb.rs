@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CreateTiDBClusterService",
-        json: r#"{"ActivityId":1,"AlertStrategyIds":[7],"ChargeType":"Year","Coupon":"XkKELZDP","DTType":"10","DbVersion":"sBFALbQE","Ip":"irbCUrkH","Labels":[{"Key":"kEVsquGB","Value":"DvJHgcby"}],"Name":"iMTHMnMQ","NodeConfig":[{"ConfigId":"example","DiskSize":1,"NodeCount":1,"ServerType":"example"}],"OrderDetail":[{"Multiple":7,"ProductName":"llKGbvXV"}],"Password":"FtKCWbcW","Port":"xzYEHHGj","ProjectId":"blOBPWJc","PromotionId":"ynqYAdHH","PubUlbId":"WeQAXmPc","Quantity":6.63376,"Region":"cn-zj","RuleId":1,"SecGroupInfo":[{"Priority":3,"SecGroupId":"ttKqHHLC"}],"SubnetId":"itMUGQNY","TemplateId":"vhPzGPgG","VPCId":"ORjeezXY","Zone":"cn-zj-01"}"#,
+        json: r#"{"ActivityId":1,"AlertStrategyIds":[7],"ChargeType":"Year","Coupon":"XkKELZDP","DTType":"10","DbVersion":"sBFALbQE","Ip":"irbCUrkH","Labels":[{"Key":"kEVsquGB","Value":"DvJHgcby"}],"Name":"iMTHMnMQ","NodeConfig":[{"ConfigId":"example","DiskSize":1,"NodeCount":1,"ServerType":"example"}],"OrderDetail":[{"Multiple":7,"ProductName":"CPU"}],"Password":"FtKCWbcW","Port":"xzYEHHGj","ProjectId":"blOBPWJc","PromotionId":"ynqYAdHH","PubUlbId":"WeQAXmPc","Quantity":6.63376,"Region":"cn-zj","RuleId":1,"SecGroupInfo":[{"Priority":3,"SecGroupId":"ttKqHHLC"}],"SubnetId":"itMUGQNY","TemplateId":"vhPzGPgG","VPCId":"ORjeezXY","Zone":"cn-zj-01"}"#,
         send: send_typed::<CreateTiDBClusterServiceRequest>,
     },
     TypedCase {

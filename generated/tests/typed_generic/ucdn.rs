@@ -91,7 +91,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUcdnDomainBandwidthByIpProtocol",
-        json: r#"{"Areacode":"ZYoVRdyx","BeginTime":4,"DomainId":["evUeDPDj"],"EndTime":5,"IpProtocol":"example","ProjectId":"mwJINqhT","Type":8}"#,
+        json: r#"{"Areacode":"ZYoVRdyx","BeginTime":4,"DomainId":["evUeDPDj"],"EndTime":5,"IpProtocol":"ipv4","ProjectId":"mwJINqhT","Type":8}"#,
         send: send_typed::<GetUcdnDomainBandwidthByIpProtocolRequest>,
     },
     TypedCase {
@@ -221,7 +221,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateUcdnDomainHttpsConfigV2",
-        json: r#"{"CertId":3,"CertName":"GwQisyBE","CertType":"bBGEZtGs","DomainId":"ImuXStLR","HttpsStatusAbroad":"FddMdKye","HttpsStatusCn":"example"}"#,
+        json: r#"{"CertId":3,"CertName":"GwQisyBE","CertType":"ucdn","DomainId":"ImuXStLR","HttpsStatusAbroad":"enable","HttpsStatusCn":"example"}"#,
         send: send_typed::<UpdateUcdnDomainHttpsConfigV2Request>,
     },
     TypedCase {

@@ -241,7 +241,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetULHostRenewPrice",
-        json: r#"{"ChargeType":"dCpoYPFr","ProjectId":"SzlNcccn","Region":"cn-zj","ULHostId":"ZCoTNViV"}"#,
+        json: r#"{"ChargeType":"Year","ProjectId":"SzlNcccn","Region":"cn-zj","ULHostId":"ZCoTNViV"}"#,
         send: send_typed::<GetULHostRenewPriceRequest>,
     },
     TypedCase {
@@ -256,7 +256,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ListCompShareTeamJoined",
-        json: r#"{"ProjectId":"cyujRECH","Region":"cn-zj","Status":"JdsOfIan","Zone":"cn-zj-01"}"#,
+        json: r#"{"ProjectId":"cyujRECH","Region":"cn-zj","Status":"Pending","Zone":"cn-zj-01"}"#,
         send: send_typed::<ListCompShareTeamJoinedRequest>,
     },
     TypedCase {
@@ -336,7 +336,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "SetCompShareTeamRelation",
-        json: r#"{"ProjectId":"rtSsMFOw","Region":"cn-zj","RemarkName":"KAQUrEUr","Status":"dqdjzIpa","TeamId":"AvHFyUee","UserCompanyId":"nssDoIOp","Zone":"cn-zj-01"}"#,
+        json: r#"{"ProjectId":"rtSsMFOw","Region":"cn-zj","RemarkName":"KAQUrEUr","Status":"Agree","TeamId":"AvHFyUee","UserCompanyId":"nssDoIOp","Zone":"cn-zj-01"}"#,
         send: send_typed::<SetCompShareTeamRelationRequest>,
     },
     TypedCase {

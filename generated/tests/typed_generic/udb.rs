@@ -46,7 +46,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateMongoDBReplicaSet",
-        json: r#"{"AdminPassword":"IMYNtZID","AdminUser":"EbSfMBeG","BackupCount":3,"BackupDuration":7,"BackupTime":2,"CPU":8,"ChargeType":"HDrrxEEl","ClusterId":"LvRXciyw","CouponId":["uBpRaUqU"],"DBTypeId":"csTyuCveUvRbSNuMEQjiZkVcZdbiJnzuoxyZEfCPaUaMqJkcULmxcWTuGzYIaJdNtyPyfTifdEQIWGFGALkrDbHvVVAiRmdqHvtMBSsnnFRRLSOnMoAKdzSaBPxbEKrwVPZHMtivhOKqIPdMYnnbZklWtPCuHzGdwkfoPQFNAgEzLdxQieISIPOlTBdJYUfLGvCjtzICKdUaSlstsdQMvHluipqJscHJfpzqQBLYJSclSxXLtpxoiDYEjZdGmjeBsVpxcNIKIsRAHLLVLAtzGdsKbmyZphqiTHhjAHvtcmtccHYmqdeYMNLRMingKSPGgEFpqVmkvOrwAngbxiOwCDkgOVstLPwptFuYUfSzopDWOhupQAWKZDVEsADvdcBQTUXzrclMdoQhFusTDPWxmyGfWuwfzlNDgMhGaNWZkNKJQFRiDQgueKwnOvlzKfRuXGserAzG","DiskSpace":8,"MemoryLimit":2,"Name":"ydhfcdle","ParamGroupId":8,"Port":7,"ProjectId":"jrKVXipN","Quantity":7,"Region":"cosmAFbt","SubnetId":"tjsNjPHZ","VPCId":"mCBucsAy","Zone":"xBxVTiMQ"}"#,
+        json: r#"{"AdminPassword":"IMYNtZID","AdminUser":"EbSfMBeG","BackupCount":3,"BackupDuration":7,"BackupTime":2,"CPU":8,"ChargeType":"Year","ClusterId":"LvRXciyw","CouponId":["uBpRaUqU"],"DBTypeId":"csTyuCveUvRbSNuMEQjiZkVcZdbiJnzuoxyZEfCPaUaMqJkcULmxcWTuGzYIaJdNtyPyfTifdEQIWGFGALkrDbHvVVAiRmdqHvtMBSsnnFRRLSOnMoAKdzSaBPxbEKrwVPZHMtivhOKqIPdMYnnbZklWtPCuHzGdwkfoPQFNAgEzLdxQieISIPOlTBdJYUfLGvCjtzICKdUaSlstsdQMvHluipqJscHJfpzqQBLYJSclSxXLtpxoiDYEjZdGmjeBsVpxcNIKIsRAHLLVLAtzGdsKbmyZphqiTHhjAHvtcmtccHYmqdeYMNLRMingKSPGgEFpqVmkvOrwAngbxiOwCDkgOVstLPwptFuYUfSzopDWOhupQAWKZDVEsADvdcBQTUXzrclMdoQhFusTDPWxmyGfWuwfzlNDgMhGaNWZkNKJQFRiDQgueKwnOvlzKfRuXGserAzG","DiskSpace":8,"MemoryLimit":2,"Name":"ydhfcdle","ParamGroupId":8,"Port":7,"ProjectId":"jrKVXipN","Quantity":7,"Region":"cosmAFbt","SubnetId":"tjsNjPHZ","VPCId":"mCBucsAy","Zone":"xBxVTiMQ"}"#,
         send: send_typed::<CreateMongoDBReplicaSetRequest>,
     },
     TypedCase {
@@ -61,7 +61,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUDBMySQLInstance",
-        json: r#"{"AdminPassword":"qpuNzHWu","AlarmTemplateId":"msYGzxTY","BackupCount":8,"BackupDuration":5,"BackupId":8,"BackupTime":6,"BackupURL":"jbeGhHuy","BackupZone":"rFyctFJb","CaseSensitivityParam":6,"ChargeType":"fBuCAPrS","CouponId":"XasoJFsT","DBSubVersion":"8.0.16","DBTypeId":"mysql-5.7","DisableSemisync":true,"DiskSpace":2,"InstanceMode":"Normal","Labels":[{"Key":"ZSDypLJv","Value":"VZexUEuN"}],"MachineType":"vVzRuiXW","Name":"VJRdgjLz","ParamGroupId":1,"Port":1,"ProjectId":"QqMPIElo","Quantity":7,"Region":"DHSQjnMH","SemisyncFlag":1,"SpecificationClass":"VyvAhzBv","StorageClass":"CLOUD_RSSD","SubnetId":"daZLUdLl","Tag":"fEWwwrJs","VPCId":"hHzobfnk","Zone":"VPbfMFgr"}"#,
+        json: r#"{"AdminPassword":"qpuNzHWu","AlarmTemplateId":"msYGzxTY","BackupCount":8,"BackupDuration":5,"BackupId":8,"BackupTime":6,"BackupURL":"jbeGhHuy","BackupZone":"rFyctFJb","CaseSensitivityParam":6,"ChargeType":"Year","CouponId":"XasoJFsT","DBSubVersion":"8.0.16","DBTypeId":"mysql-5.7","DisableSemisync":true,"DiskSpace":2,"InstanceMode":"Normal","Labels":[{"Key":"ZSDypLJv","Value":"VZexUEuN"}],"MachineType":"vVzRuiXW","Name":"VJRdgjLz","ParamGroupId":1,"Port":1,"ProjectId":"QqMPIElo","Quantity":7,"Region":"DHSQjnMH","SemisyncFlag":1,"SpecificationClass":"VyvAhzBv","StorageClass":"CLOUD_RSSD","SubnetId":"daZLUdLl","Tag":"fEWwwrJs","VPCId":"hHzobfnk","Zone":"VPbfMFgr"}"#,
         send: send_typed::<CreateUDBMySQLInstanceRequest>,
     },
     TypedCase {
@@ -71,7 +71,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUDBReplicationInstance",
-        json: r#"{"ChargeType":"pAfhbuZY","CouponId":"tsZYXxdk","InstanceType":"OfalVzHs","IsArbiter":true,"Name":"mongodb-xxxxxxx-01","Port":1,"ProjectId":"example","Quantity":"sREIXrXW","Region":"cn-bj2","SrcId":"udb-xxxxx","UseSSD":true,"Zone":"example"}"#,
+        json: r#"{"ChargeType":"Year","CouponId":"tsZYXxdk","InstanceType":"OfalVzHs","IsArbiter":true,"Name":"mongodb-xxxxxxx-01","Port":1,"ProjectId":"example","Quantity":"sREIXrXW","Region":"cn-bj2","SrcId":"udb-xxxxx","UseSSD":true,"Zone":"example"}"#,
         send: send_typed::<CreateUDBReplicationInstanceRequest>,
     },
     TypedCase {
@@ -81,12 +81,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUDBSQLServerInstance",
-        json: r#"{"AdminPassword":"acSNMykE","AlarmTemplateId":"QxdZCPNH","BackupCount":5,"BackupDuration":2,"BackupId":6,"BackupTime":9,"BackupURL":"YcGkCMuV","CPU":2,"ChargeType":"DJqyTZGn","CouponId":"HrvDLXeG","DBTypeId":"mysql-5.7","DiskSpace":4,"InstanceMode":"Normal","Labels":[{"Key":"xJDsbtDA","Value":"yJvmSRtF"}],"MachineType":"gdpKaOtO","MemoryLimit":4,"Name":"rNOYPBTC","Port":3,"ProjectId":"JwqIWIjj","Quantity":1,"Region":"THJIyXyN","SpecificationClass":"iNOoQCIy","StorageClass":"Tkhljajo","SubnetId":"cZaRQtYC","Tag":"KfBCfAdq","VPCId":"bQvoecEs","Zone":"HpQHnozE"}"#,
+        json: r#"{"AdminPassword":"acSNMykE","AlarmTemplateId":"QxdZCPNH","BackupCount":5,"BackupDuration":2,"BackupId":6,"BackupTime":9,"BackupURL":"YcGkCMuV","CPU":2,"ChargeType":"Year","CouponId":"HrvDLXeG","DBTypeId":"sqlserver-2017","DiskSpace":4,"InstanceMode":"Normal","Labels":[{"Key":"xJDsbtDA","Value":"yJvmSRtF"}],"MachineType":"gdpKaOtO","MemoryLimit":4,"Name":"rNOYPBTC","Port":3,"ProjectId":"JwqIWIjj","Quantity":1,"Region":"THJIyXyN","SpecificationClass":"iNOoQCIy","StorageClass":"Tkhljajo","SubnetId":"cZaRQtYC","Tag":"KfBCfAdq","VPCId":"bQvoecEs","Zone":"HpQHnozE"}"#,
         send: send_typed::<CreateUDBSQLServerInstanceRequest>,
     },
     TypedCase {
         action: "CreateUDBSlave",
-        json: r#"{"ChargeType":"RyAdXrgR","CouponId":"example","DelaySeconds":6,"DiskSpace":4,"IsCreatePhysically":false,"IsLock":true,"MachineType":"EEMCUisF","MemoryLimit":4,"Name":"udb-xxxxxxx-slave","ParamGroupId":4,"Port":3306,"ProjectId":"example","Quantity":5,"Region":"cn-bj2","SSDType":"SATA","SpecificationType":1,"SrcId":"udb-xxxxx","SubnetId":"CSKpxQOp","VPCId":"iGLJHujL","Zone":"example"}"#,
+        json: r#"{"ChargeType":"Year","CouponId":"example","DelaySeconds":6,"DiskSpace":4,"IsCreatePhysically":false,"IsLock":true,"MachineType":"EEMCUisF","MemoryLimit":4,"Name":"udb-xxxxxxx-slave","ParamGroupId":4,"Port":3306,"ProjectId":"example","Quantity":5,"Region":"cn-bj2","SSDType":"SATA","SpecificationType":1,"SrcId":"udb-xxxxx","SubnetId":"CSKpxQOp","VPCId":"iGLJHujL","Zone":"example"}"#,
         send: send_typed::<CreateUDBSlaveRequest>,
     },
     TypedCase {
@@ -111,7 +111,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUDBBackup",
-        json: r#"{"BackupType":0,"BeginTime":1,"ClassType":"example","DBId":"example","EndTime":1,"Limit":20,"Offset":0,"ProjectId":"example","Region":"cn-bj2","Zone":"example"}"#,
+        json: r#"{"BackupType":0,"BeginTime":1,"ClassType":"sql","DBId":"example","EndTime":1,"Limit":20,"Offset":0,"ProjectId":"example","Region":"cn-bj2","Zone":"example"}"#,
         send: send_typed::<DescribeUDBBackupRequest>,
     },
     TypedCase {
@@ -181,7 +181,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUDBInstanceUpgradePrice",
-        json: r#"{"CPU":5,"DBId":"udb-xxxxx","DiskSpace":200,"InstanceType":"ahWslLjh","MachineType":"SaEPqEbN","MemoryLimit":2000,"OrderStartTime":9,"ProjectId":"example","Region":"cn-bj2","SSDType":"tGgtqfAU","SpecificationType":1,"Zone":"example"}"#,
+        json: r#"{"CPU":5,"DBId":"udb-xxxxx","DiskSpace":200,"InstanceType":"SATA_SSD","MachineType":"SaEPqEbN","MemoryLimit":2000,"OrderStartTime":9,"ProjectId":"example","Region":"cn-bj2","SSDType":"SATA","SpecificationType":1,"Zone":"example"}"#,
         send: send_typed::<DescribeUDBInstanceUpgradePriceRequest>,
     },
     TypedCase {
@@ -196,7 +196,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUDBParamGroup",
-        json: r#"{"ClassType":"example","GroupId":1,"IsInUDBC":true,"Limit":3,"Offset":0,"ProjectId":"example","Region":"cn-bj2","RegionFlag":true,"Zone":"cn-bj2-04"}"#,
+        json: r#"{"ClassType":"sql","GroupId":1,"IsInUDBC":true,"Limit":3,"Offset":0,"ProjectId":"example","Region":"cn-bj2","RegionFlag":true,"Zone":"cn-bj2-04"}"#,
         send: send_typed::<DescribeUDBParamGroupRequest>,
     },
     TypedCase {
@@ -331,7 +331,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "SwitchUDBInstanceToHA",
-        json: r#"{"ChargeType":"GFfPZuzb","DBId":"udb-xxx","ProjectId":"example","Quantity":"EIwSDflg","Region":"cn-bj2","Tag":"YgoEVhht"}"#,
+        json: r#"{"ChargeType":"Year","DBId":"udb-xxx","ProjectId":"example","Quantity":"EIwSDflg","Region":"cn-bj2","Tag":"YgoEVhht"}"#,
         send: send_typed::<SwitchUDBInstanceToHARequest>,
     },
     TypedCase {

@@ -11,32 +11,32 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CloneUDisk",
-        json: r#"{"BackupMode":"Base","ChargeType":"example","Comment":"example","CouponId":"example","Day":5,"HostId":"WUxuCEFj","Hour":3,"Journal":1,"Name":"xxx","ProjectId":"org-xxx","Quantity":1,"RdmaClusterId":"ULxDdlnG","Region":"cn-bj2","Size":1,"SnapshotService":"Yes","SourceId":"bs-xxx","Tag":"GtBUxADe","UDataArkMode":"Yes","Zone":"cn-bj2-04"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Year","Comment":"example","CouponId":"example","Day":5,"HostId":"WUxuCEFj","Hour":3,"Journal":1,"Name":"xxx","ProjectId":"org-xxx","Quantity":1,"RdmaClusterId":"ULxDdlnG","Region":"cn-bj2","Size":1,"SnapshotService":"Yes","SourceId":"bs-xxx","Tag":"GtBUxADe","UDataArkMode":"Yes","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CloneUDiskRequest>,
     },
     TypedCase {
         action: "CloneUDiskSnapshot",
-        json: r#"{"BackupMode":"Base","ChargeType":"example","Comment":"example","CouponId":"example","Day":4,"HostId":"lnQqLvCP","Hour":5,"Journal":9,"Name":"example","ProjectId":"example","Quantity":1,"RdmaClusterId":"hmzHOiGl","Region":"cn-bj2","Size":20,"SnapshotService":"Yes","SourceId":"bsSnap-xxx","Tag":"LSaZloNt","UDataArkMode":"Yes","Zone":"cn-bj2-04"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Year","Comment":"example","CouponId":"example","Day":4,"HostId":"lnQqLvCP","Hour":5,"Journal":9,"Name":"example","ProjectId":"example","Quantity":1,"RdmaClusterId":"hmzHOiGl","Region":"cn-bj2","Size":20,"SnapshotService":"Yes","SourceId":"bsSnap-xxx","Tag":"LSaZloNt","UDataArkMode":"Yes","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CloneUDiskSnapshotRequest>,
     },
     TypedCase {
         action: "CloneUDiskUDataArk",
-        json: r#"{"BackupMode":"Base","ChargeType":"example","Comment":"example","CouponId":"example","Day":9,"HostId":"qMNVFVUO","Hour":2,"Journal":9,"Name":"xxx","ProjectId":"example","Quantity":1,"RdmaClusterId":"fOAYalof","Region":"cn-east","Size":1,"SnapshotService":"Yes","SnapshotTime":1473646985,"Tag":"PgHINlLb","UDataArkMode":"Yes","UDiskId":"F207B59C-BA54-4455-9CF1-996DB5A7CD22","Zone":"cn-east-01"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Year","Comment":"example","CouponId":"example","Day":9,"HostId":"qMNVFVUO","Hour":2,"Journal":9,"Name":"xxx","ProjectId":"example","Quantity":1,"RdmaClusterId":"fOAYalof","Region":"cn-east","Size":1,"SnapshotService":"Yes","SnapshotTime":1473646985,"Tag":"PgHINlLb","UDataArkMode":"Yes","UDiskId":"F207B59C-BA54-4455-9CF1-996DB5A7CD22","Zone":"cn-east-01"}"#,
         send: send_typed::<CloneUDiskUDataArkRequest>,
     },
     TypedCase {
         action: "CreateAttachUDisk",
-        json: r#"{"BackupMode":"Base","ChargeType":"Year","CmkId":"XYYNHuCm","CouponId":"XHavHbdB","Day":1,"DiskType":"rdyjaTAh","HostId":"FKnpCGZT","Hour":3,"Journal":6,"MultiAttach":"Yes","Name":"dRnLmEsF","ProjectId":"lBYhRYwK","Quantity":3,"Region":"fePADFDK","Size":2,"SnapshotService":"Yes","Tag":"ANUJBMxl","UDataArkMode":"Yes","UHostId":"example","UKmsMode":"Yes","Zone":"nZVkTEeG"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Year","CmkId":"XYYNHuCm","CouponId":"XHavHbdB","Day":1,"DiskType":"DataDisk","HostId":"FKnpCGZT","Hour":3,"Journal":6,"MultiAttach":"Yes","Name":"dRnLmEsF","ProjectId":"lBYhRYwK","Quantity":3,"Region":"fePADFDK","Size":2,"SnapshotService":"Yes","Tag":"ANUJBMxl","UDataArkMode":"Yes","UHostId":"example","UKmsMode":"Yes","Zone":"nZVkTEeG"}"#,
         send: send_typed::<CreateAttachUDiskRequest>,
     },
     TypedCase {
         action: "CreateUDisk",
-        json: r#"{"BackupMode":"Base","ChargeType":"example","CmkId":"QimcSCvt","CouponId":"example","Day":9,"DiskType":"example","Hour":1,"Journal":3,"Labels":"QCpOAKXa","Name":"test_udisk","ProjectId":"example","Quantity":1,"RdmaClusterId":"MBKDGzzF","Region":"cn-bj2","Size":1,"SnapshotService":"Yes","Tag":"example","UDataArkMode":"Yes","UKmsMode":"Yes","Zone":"cn-bj2-04"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Year","CmkId":"QimcSCvt","CouponId":"example","Day":9,"DiskType":"DataDisk","Hour":1,"Journal":3,"Labels":"QCpOAKXa","Name":"test_udisk","ProjectId":"example","Quantity":1,"RdmaClusterId":"MBKDGzzF","Region":"cn-bj2","Size":1,"SnapshotService":"Yes","Tag":"example","UDataArkMode":"Yes","UKmsMode":"Yes","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CreateUDiskRequest>,
     },
     TypedCase {
         action: "CreateUDiskSnapshot",
-        json: r#"{"ChargeType":"example","Comment":"test","Name":"test_snapshot","ProjectId":"example","Quantity":1,"Region":"cn-bj2","UDiskId":"bs-xxx","Zone":"cn-bj2-04"}"#,
+        json: r#"{"ChargeType":"Year","Comment":"test","Name":"test_snapshot","ProjectId":"example","Quantity":1,"Region":"cn-bj2","UDiskId":"bs-xxx","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CreateUDiskSnapshotRequest>,
     },
     TypedCase {
@@ -56,12 +56,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUDisk",
-        json: r#"{"DiskType":"DataDisk","HostId":"HKnuHzKP","HostIdForAttachment":"HdrfzmYJ","HostProduct":"uhost","IgnoreBackupMode":"Yes","IgnoreUBillInfo":"Yes","IsBoot":"irVoOnAn","Limit":20,"Offset":0,"ProjectId":"example","ProtocolVersion":8,"Region":"cn-bj2-02","Status":"ZFCNKvKR","Tag":"YotklvEn","UDiskBasicInfo":"Yes","UDiskId":"bs-xxx","UDiskName":"fqjOTKuG","UHostIdForAttachment":"nMOZskoE","Zone":"example"}"#,
+        json: r#"{"DiskType":"DataDisk","HostId":"HKnuHzKP","HostIdForAttachment":"HdrfzmYJ","HostProduct":"uhost","IgnoreBackupMode":"Yes","IgnoreUBillInfo":"Yes","IsBoot":"irVoOnAn","Limit":20,"Offset":0,"ProjectId":"example","ProtocolVersion":8,"Region":"cn-bj2-02","Status":"All","Tag":"YotklvEn","UDiskBasicInfo":"Yes","UDiskId":"bs-xxx","UDiskName":"fqjOTKuG","UHostIdForAttachment":"nMOZskoE","Zone":"example"}"#,
         send: send_typed::<DescribeUDiskRequest>,
     },
     TypedCase {
         action: "DescribeUDiskPrice",
-        json: r#"{"BackupMode":"Base","ChargeType":"Month","Day":9,"DiskType":"example","Hour":5,"IsTotalPrice":"Yes","Journal":3,"MachineType":"N","ProjectId":"org-xxx","Quantity":12,"Region":"cn-bj2","Size":1,"SnapshotService":"Yes","UDataArkMode":"Yes","Zone":"cn-bj2-04"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Month","Day":9,"DiskType":"DataDisk","Hour":5,"IsTotalPrice":"Yes","Journal":3,"MachineType":"N","ProjectId":"org-xxx","Quantity":12,"Region":"cn-bj2","Size":1,"SnapshotService":"Yes","UDataArkMode":"Yes","Zone":"cn-bj2-04"}"#,
         send: send_typed::<DescribeUDiskPriceRequest>,
     },
     TypedCase {
@@ -86,7 +86,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "RecoverUDisk",
-        json: r#"{"ChargeType":"example","ProjectId":"org-xx","Quantity":1,"Region":"cn-sh2","UDiskId":"bs-xxx","Zone":"cn-sh2-01"}"#,
+        json: r#"{"ChargeType":"Year","ProjectId":"org-xx","Quantity":1,"Region":"cn-sh2","UDiskId":"bs-xxx","Zone":"cn-sh2-01"}"#,
         send: send_typed::<RecoverUDiskRequest>,
     },
     TypedCase {

@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CheckUDTSTask",
-        json: r#"{"MaxRetryCount":"ozdxEUIr","Name":"iybJMhOY","ProjectId":"ySxOuFNP","Query":"PizEAjrP","Source":[{"DataType":"bZWssMSz","Mode":"full","MySQLNode":{"DataRegion":"BsDfVJsM","Database":"ICfGrSzd","Host":"tYybGVwL","Password":"rehIyiiG","Port":2,"QueryData":[{"DBName":"AXGkZnMf","NewDBName":"hGUvPTmf"}],"SubnetId":"knkzvAuv","SyncData":{"BinlogGTID":"ZfHgMkbW","BinlogName":"aUVlvMba","BinlogPos":9,"ServerID":9},"Table":"sSYUlfrC","User":"IVvsQESS","VPCId":"oslSTCGw"},"NWType":"public","ServiceType":"small"}],"Target":{"DataType":"vcFAMLPD","MySQLNode":{"DataRegion":"MzdqBMqb","Host":"UJQuSQBf","Password":"LbAmOPmz","Port":4,"SubnetId":"VTTYIvGY","User":"FzrvgBcz","VPCId":"kFiSKqpB"},"NWType":"ttJRgGYj"},"Type":"kKLbtCIE"}"#,
+        json: r#"{"MaxRetryCount":"ozdxEUIr","Name":"iybJMhOY","ProjectId":"ySxOuFNP","Query":"PizEAjrP","Source":[{"DataType":"bZWssMSz","Mode":"full","MySQLNode":{"DataRegion":"BsDfVJsM","Database":"ICfGrSzd","Host":"tYybGVwL","Password":"rehIyiiG","Port":2,"QueryData":[{"DBName":"AXGkZnMf","NewDBName":"hGUvPTmf"}],"SubnetId":"knkzvAuv","SyncData":{"BinlogGTID":"ZfHgMkbW","BinlogName":"aUVlvMba","BinlogPos":9,"ServerID":9},"Table":"sSYUlfrC","User":"IVvsQESS","VPCId":"oslSTCGw"},"NWType":"public","ServiceType":"small"}],"Target":{"DataType":"vcFAMLPD","MySQLNode":{"DataRegion":"MzdqBMqb","Host":"UJQuSQBf","Password":"LbAmOPmz","Port":4,"SubnetId":"VTTYIvGY","User":"FzrvgBcz","VPCId":"kFiSKqpB"},"NWType":"ttJRgGYj"},"Type":"transfer"}"#,
         send: send_typed::<CheckUDTSTaskRequest>,
     },
     TypedCase {
@@ -41,7 +41,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUDTSTaskStatus",
-        json: r#"{"ProjectId":"org-hiny12","TaskId":"udts-ixdp441","Type":"YJymvzTG"}"#,
+        json: r#"{"ProjectId":"org-hiny12","TaskId":"udts-ixdp441","Type":"transfer"}"#,
         send: send_typed::<GetUDTSTaskStatusRequest>,
     },
     TypedCase {

@@ -16,7 +16,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUEcFirewall",
-        json: r#"{"Name":"EOshSZsY","ProjectId":"IDsbnwJt","Remark":"bpWwkzZb","Rule":[{"Action":"YkMZOXpD","Port":"fOgszAIP","Priority":"rXaNQRQR","ProtocolType":"TCP","Remark":"PbSGEwdW","SrcIp":"HXinRhGr"}]}"#,
+        json: r#"{"Name":"EOshSZsY","ProjectId":"IDsbnwJt","Remark":"bpWwkzZb","Rule":[{"Action":"YkMZOXpD","Port":"fOgszAIP","Priority":"HIGH","ProtocolType":"TCP","Remark":"PbSGEwdW","SrcIp":"HXinRhGr"}]}"#,
         send: send_typed::<CreateUEcFirewallRequest>,
     },
     TypedCase {
@@ -31,7 +31,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUEcVHost",
-        json: r#"{"AccountName":"hOOAgbhI","ChargeQuantity":1,"ChargeType":2,"CpuCore":5,"DiskSize":5,"FirewallId":"HGhqKtTx","Gpu":6,"GpuType":"aJvxPBNj","IdcId":"rrnGZSat","ImageId":"kGgPYRdY","IsNeedOuterIp":"HTpGacyz","Isp":[9],"MemSize":5,"NetLimit":1,"NodeCount":8,"NodeName":"TSgJsitE","PassWord":"lNqmmPoI","ProductType":"ujCMuCtJ","ProjectId":"PpssYeHC","SubnetId":"TntGPRCr","SysDiskSize":5}"#,
+        json: r#"{"AccountName":"hOOAgbhI","ChargeQuantity":1,"ChargeType":2,"CpuCore":5,"DiskSize":5,"FirewallId":"HGhqKtTx","Gpu":6,"GpuType":"aJvxPBNj","IdcId":"rrnGZSat","ImageId":"kGgPYRdY","IsNeedOuterIp":"HTpGacyz","Isp":[9],"MemSize":5,"NetLimit":1,"NodeCount":8,"NodeName":"TSgJsitE","PassWord":"lNqmmPoI","ProductType":"normal","ProjectId":"PpssYeHC","SubnetId":"TntGPRCr","SysDiskSize":5}"#,
         send: send_typed::<CreateUEcVHostRequest>,
     },
     TypedCase {
@@ -76,7 +76,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUEcIDC",
-        json: r#"{"Cpu":7,"Gpu":5,"IdcId":["PdMVSOSi"],"Memory":8,"ProductType":"ddqgeqRa","ProjectId":"XHBoiRSj","Type":6}"#,
+        json: r#"{"Cpu":7,"Gpu":5,"IdcId":["PdMVSOSi"],"Memory":8,"ProductType":"normal","ProjectId":"XHBoiRSj","Type":6}"#,
         send: send_typed::<DescribeUEcIDCRequest>,
     },
     TypedCase {
@@ -136,12 +136,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUEcVHostPrice",
-        json: r#"{"ChargeQuantity":6,"ChargeType":7,"CpuCore":2,"DiskSize":9,"Gpu":2,"GpuType":"AmSGDjhO","IdcId":"LIWzMASE","IpCount":2,"MemSize":5,"NetLimit":5,"NodeCount":6,"ProductType":"iZqfxAyg","SysDiskSize":5}"#,
+        json: r#"{"ChargeQuantity":6,"ChargeType":7,"CpuCore":2,"DiskSize":9,"Gpu":2,"GpuType":"AmSGDjhO","IdcId":"LIWzMASE","IpCount":2,"MemSize":5,"NetLimit":5,"NodeCount":6,"ProductType":"normal","SysDiskSize":5}"#,
         send: send_typed::<GetUEcVHostPriceRequest>,
     },
     TypedCase {
         action: "ImportUEcCustomImage",
-        json: r#"{"Format":"RAW","IdcId":["vxUlEMam"],"ImageDesc":"PLcIdRPs","ImageId":"pzRioSRf","ImageName":"BXrjkDLU","OsType":"ogRRsVkH","ProjectId":"CYbCDHGX","UFileUrl":"copXZWwR"}"#,
+        json: r#"{"Format":"RAW","IdcId":["vxUlEMam"],"ImageDesc":"PLcIdRPs","ImageId":"pzRioSRf","ImageName":"BXrjkDLU","OsType":"linux","ProjectId":"CYbCDHGX","UFileUrl":"copXZWwR"}"#,
         send: send_typed::<ImportUEcCustomImageRequest>,
     },
     TypedCase {
@@ -201,7 +201,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateUEcFirewall",
-        json: r#"{"FirewallId":"WJgYmpHd","ProjectId":"HTCaDdZb","Rule":[{"Action":"kVsLckie","Port":"orxCzKHO","Priority":"durPpTPd","ProtocolType":"TCP","Remark":"dWLtAFSl","SrcIp":"CRURZumB"}]}"#,
+        json: r#"{"FirewallId":"WJgYmpHd","ProjectId":"HTCaDdZb","Rule":[{"Action":"kVsLckie","Port":"orxCzKHO","Priority":"HIGH","ProtocolType":"TCP","Remark":"dWLtAFSl","SrcIp":"CRURZumB"}]}"#,
         send: send_typed::<UpdateUEcFirewallRequest>,
     },
     TypedCase {

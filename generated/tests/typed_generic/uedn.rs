@@ -11,7 +11,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUEdnFirewall",
-        json: r#"{"Name":"sXrUJapw","ProjectId":"rbDTmgwO","Remark":"nTYQAHpu","Rule":[{"Action":"ecYelRsn","Port":"xNxveFBb","Priority":"humEedah","ProtocolType":"TCP","Remark":"moqEoozO","SrcIp":"eMYhxHAY"}]}"#,
+        json: r#"{"Name":"sXrUJapw","ProjectId":"rbDTmgwO","Remark":"nTYQAHpu","Rule":[{"Action":"ecYelRsn","Port":"xNxveFBb","Priority":"HIGH","ProtocolType":"TCP","Remark":"moqEoozO","SrcIp":"eMYhxHAY"}]}"#,
         send: send_typed::<CreateUEdnFirewallRequest>,
     },
     TypedCase {
@@ -26,7 +26,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUvodnNode",
-        json: r#"{"AccountName":"root","ChargeQuantity":1,"ChargeType":2,"CpuCore":1,"DiskSize":1,"FirewallId":"YavTnexR","IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","MemSize":2,"NetLimit":2,"NodeCount":1,"NodeName":"test","PassWord":"xxx","ProductType":"TUYiObQi","ProjectId":"org-xxx","SubnetId":"example","SysDiskSize":20}"#,
+        json: r#"{"AccountName":"root","ChargeQuantity":1,"ChargeType":2,"CpuCore":1,"DiskSize":1,"FirewallId":"YavTnexR","IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","MemSize":2,"NetLimit":2,"NodeCount":1,"NodeName":"test","PassWord":"xxx","ProductType":"normal","ProjectId":"org-xxx","SubnetId":"example","SysDiskSize":20}"#,
         send: send_typed::<CreateUvodnNodeRequest>,
     },
     TypedCase {
@@ -91,7 +91,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUvodnIDC",
-        json: r#"{"Cpu":2,"IdcId":["uedn-idc-xxx"],"Memory":4,"ProductType":"chHMcgdE","ProjectId":"org-xxx","Type":1}"#,
+        json: r#"{"Cpu":2,"IdcId":["uedn-idc-xxx"],"Memory":4,"ProductType":"normal","ProjectId":"org-xxx","Type":1}"#,
         send: send_typed::<DescribeUvodnIDCRequest>,
     },
     TypedCase {
@@ -141,7 +141,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUvodnNodePrice",
-        json: r#"{"ChargeQuantity":4,"ChargeType":8,"CpuCore":6,"DiskSize":8,"IdcId":"tFQturQZ","MemSize":5,"NetLimit":7,"NodeCount":6,"ProductType":"XZcuCeON","SysDiskSize":1}"#,
+        json: r#"{"ChargeQuantity":4,"ChargeType":8,"CpuCore":6,"DiskSize":8,"IdcId":"tFQturQZ","MemSize":5,"NetLimit":7,"NodeCount":6,"ProductType":"normal","SysDiskSize":1}"#,
         send: send_typed::<GetUvodnNodePriceRequest>,
     },
     TypedCase {
@@ -201,7 +201,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateUEdnFirewall",
-        json: r#"{"FirewallId":"nDcPvxNf","ProjectId":"kAuaidJP","Rule":[{"Action":"VuTYeqtg","Port":"EZjfQmig","Priority":"rxWqaJsO","ProtocolType":"TCP","Remark":"okqyxtjI","SrcIp":"kAMkTnPQ"}]}"#,
+        json: r#"{"FirewallId":"nDcPvxNf","ProjectId":"kAuaidJP","Rule":[{"Action":"VuTYeqtg","Port":"EZjfQmig","Priority":"HIGH","ProtocolType":"TCP","Remark":"okqyxtjI","SrcIp":"kAMkTnPQ"}]}"#,
         send: send_typed::<UpdateUEdnFirewallRequest>,
     },
     TypedCase {

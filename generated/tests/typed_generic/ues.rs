@@ -21,7 +21,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ExpandUESInstance",
-        json: r#"{"InstanceId":"oSiuFsEv","NodeCount":5,"NodeRole":"CgGWtKNC","ProjectId":"example","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"InstanceId":"oSiuFsEv","NodeCount":5,"NodeRole":"compute","ProjectId":"example","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<ExpandUESInstanceRequest>,
     },
     TypedCase {
@@ -46,7 +46,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ResizeUESInstance",
-        json: r#"{"ForceResizing":true,"InstanceId":"eKPEsgcX","NodeConf":"TTdNKvpF","NodeDiskSize":7,"NodeRole":"qXWaJlAY","ProjectId":"fiJsfDrA","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"ForceResizing":true,"InstanceId":"eKPEsgcX","NodeConf":"TTdNKvpF","NodeDiskSize":7,"NodeRole":"compute","ProjectId":"fiJsfDrA","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<ResizeUESInstanceRequest>,
     },
     TypedCase {

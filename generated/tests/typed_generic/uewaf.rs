@@ -31,7 +31,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "AddWafDomainHostInfo",
-        json: r#"{"CertificateID":0,"ExclusiveIP":"No","FullDomain":"www.test.com","HTTPBack":"jQqKWgcf","HTTPRedirection":"example","Http2":"example","ProjectId":"org-xxx","RealIPHeader":"example","SourceIndicate":"VyxSQeOP","SrcIP":["http://106.75.66.11:80"],"SrcLBMode":"sPEOjSVl","WorkMode":"Defence","WorkRegions":"cn-gd"}"#,
+        json: r#"{"CertificateID":0,"ExclusiveIP":"No","FullDomain":"www.test.com","HTTPBack":"YES","HTTPRedirection":"example","Http2":"example","ProjectId":"org-xxx","RealIPHeader":"example","SourceIndicate":"VyxSQeOP","SrcIP":["http://106.75.66.11:80"],"SrcLBMode":"IpHash","WorkMode":"Defence","WorkRegions":"cn-gd"}"#,
         send: send_typed::<AddWafDomainHostInfoRequest>,
     },
     TypedCase {
@@ -141,7 +141,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeWafAttackDetailListInfo",
-        json: r#"{"ActionType":["example"],"AttackType":["example"],"BeginTime":1,"EndTime":1,"FullDomain":"example","Limit":10,"Offset":0,"ProjectId":"org-xxx","RiskRank":["example"],"SrcIP":"dLZPvjMa","TimeType":"Hour","WafMode":"ATXLsRWf"}"#,
+        json: r#"{"ActionType":["example"],"AttackType":["scan"],"BeginTime":1,"EndTime":1,"FullDomain":"example","Limit":10,"Offset":0,"ProjectId":"org-xxx","RiskRank":["example"],"SrcIP":"dLZPvjMa","TimeType":"Hour","WafMode":"ATXLsRWf"}"#,
         send: send_typed::<DescribeWafAttackDetailListInfoRequest>,
     },
     TypedCase {
@@ -161,7 +161,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeWafDomainBlackList",
-        json: r#"{"Filter":"example","FullDomain":"www.test.com","Limit":10,"Offset":0,"ProjectId":"org-xxx","Sort":["example"]}"#,
+        json: r#"{"Filter":"example","FullDomain":"www.test.com","Limit":10,"Offset":0,"ProjectId":"org-xxx","Sort":["ExpireTime"]}"#,
         send: send_typed::<DescribeWafDomainBlackListRequest>,
     },
     TypedCase {
@@ -251,7 +251,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ModifyWafDomainHostInfo",
-        json: r#"{"CertificateID":901,"FullDomain":"https://www.test.com","HTTPBack":"BaGctxQr","HTTPRedirection":"NO","Http2":"GflwpFWX","MultipartSwitch":"vRZzrJQp","ProjectId":"org-xxx","RealIPHeader":"example","ResponseCacheSwitch":"DRzFrCji","SourceIndicate":"ujgtWtgv","SrcIP":["1.2.3.4"],"SrcLBMode":"DfNrprLO","WorkMode":"Defence","WorkRegions":"cn-gd"}"#,
+        json: r#"{"CertificateID":901,"FullDomain":"https://www.test.com","HTTPBack":"YES","HTTPRedirection":"NO","Http2":"GflwpFWX","MultipartSwitch":"vRZzrJQp","ProjectId":"org-xxx","RealIPHeader":"example","ResponseCacheSwitch":"DRzFrCji","SourceIndicate":"ujgtWtgv","SrcIP":["1.2.3.4"],"SrcLBMode":"IpHash","WorkMode":"Defence","WorkRegions":"cn-gd"}"#,
         send: send_typed::<ModifyWafDomainHostInfoRequest>,
     },
     TypedCase {

@@ -216,7 +216,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateBucketStaticPageRule",
-        json: r#"{"Bucket":"bmGYdESd","DefaultIndex":"UcYGDuHX","DefaultPage404":"oxSvhzQy","ProjectId":"VKXDVtxD","Region":"cn-zj","RuleFor404":"IwSpWHzs","Status":"MixZMOOG","SubDirRedirect":"oqAcAaFI"}"#,
+        json: r#"{"Bucket":"bmGYdESd","DefaultIndex":"UcYGDuHX","DefaultPage404":"oxSvhzQy","ProjectId":"VKXDVtxD","Region":"cn-zj","RuleFor404":"IwSpWHzs","Status":"enable","SubDirRedirect":"oqAcAaFI"}"#,
         send: send_typed::<UpdateBucketStaticPageRuleRequest>,
     },
     TypedCase {

@@ -26,7 +26,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUFSVolumePrice",
-        json: r#"{"ChargeType":"MFWpWMwK","ProjectId":"HyOvhXKd","Quantity":4,"Region":"HkdKBREf","Size":4,"StorageType":"Basic","VolumeId":"mSHMSuBe"}"#,
+        json: r#"{"ChargeType":"Year","ProjectId":"HyOvhXKd","Quantity":4,"Region":"HkdKBREf","Size":4,"StorageType":"Basic","VolumeId":"mSHMSuBe"}"#,
         send: send_typed::<DescribeUFSVolumePriceRequest>,
     },
     TypedCase {

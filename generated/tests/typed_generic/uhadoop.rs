@@ -11,7 +11,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUHadoopInstance",
-        json: r#"{"AppConfigs":["WgvxyduZ"],"BusinessId":"dvSxnEgN","ChargeType":"lDAAUqch","DataDiskKmsKeyId":"LmtpDVxP","Framework":"ykJwpqxv","FrameworkVersion":"qXXWBBhs","InstanceGroupConfigs":["hKZOPgkT"],"InstanceName":"IlTqXhjY","IsSecurityEnabled":"kgltcGCX","Password":"dFJuQlNOdGo=","ProjectId":"glCmzRlD","Quantity":5,"Region":"kKtIOwCd","SecGroupIds":"KqfJmnzi","StandAloneMetaStore":"dzwPXrmW","StorgeClusterId":"GgSEmJML","SubnetId":"wQoOkDiA","US3AccessKey":"JmxoPXug","US3Bucket":"SGRPUSME","US3SecretKey":"DfYoUWgf","US3TokenName":"zRbMVOAx","VPCId":"SFbRXINQ","Zone":"bOwuKzQG"}"#,
+        json: r#"{"AppConfigs":["WgvxyduZ"],"BusinessId":"dvSxnEgN","ChargeType":"lDAAUqch","DataDiskKmsKeyId":"LmtpDVxP","Framework":"Hadoop","FrameworkVersion":"qXXWBBhs","InstanceGroupConfigs":["hKZOPgkT"],"InstanceName":"IlTqXhjY","IsSecurityEnabled":"kgltcGCX","Password":"dFJuQlNOdGo=","ProjectId":"glCmzRlD","Quantity":5,"Region":"kKtIOwCd","SecGroupIds":"KqfJmnzi","StandAloneMetaStore":"dzwPXrmW","StorgeClusterId":"GgSEmJML","SubnetId":"wQoOkDiA","US3AccessKey":"JmxoPXug","US3Bucket":"SGRPUSME","US3SecretKey":"DfYoUWgf","US3TokenName":"zRbMVOAx","VPCId":"SFbRXINQ","Zone":"bOwuKzQG"}"#,
         send: send_typed::<CreateUHadoopInstanceRequest>,
     },
     TypedCase {
@@ -26,12 +26,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUHadoopNodeType",
-        json: r#"{"Framework":"ZDBCiiLp","FrameworkVersion":"uOSDvEvW","NodeRole":"bWermpnZ","NodeType":"qLmIvLrt","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"Framework":"ZDBCiiLp","FrameworkVersion":"uOSDvEvW","NodeRole":"master","NodeType":"qLmIvLrt","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<GetUHadoopNodeTypeRequest>,
     },
     TypedCase {
         action: "ListUHadoopFrameworkApp",
-        json: r#"{"Framework":"zMZhGeJM","InstanceId":"xUojdZUt","ProjectId":"CDYOqSqk","Region":"IJhKePVK","Zone":"NPVLFbUc"}"#,
+        json: r#"{"Framework":"Hadoop","InstanceId":"xUojdZUt","ProjectId":"CDYOqSqk","Region":"IJhKePVK","Zone":"NPVLFbUc"}"#,
         send: send_typed::<ListUHadoopFrameworkAppRequest>,
     },
     TypedCase {
@@ -46,12 +46,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "RestartUHadoopService",
-        json: r#"{"ApplicationVersion":"eQJRiDRG","InstanceId":"TAPbjlSD","NodeId":["XOBIEfpx"],"NodeRole":["WEgIghJN"],"OnlyStart":true,"OnlyStop":false,"ProjectId":"soQTLNIH","Region":"dXStNThs","ServiceName":"aPvBFeXx","Zone":"bZAgDygR"}"#,
+        json: r#"{"ApplicationVersion":"eQJRiDRG","InstanceId":"TAPbjlSD","NodeId":["XOBIEfpx"],"NodeRole":["master"],"OnlyStart":true,"OnlyStop":false,"ProjectId":"soQTLNIH","Region":"dXStNThs","ServiceName":"aPvBFeXx","Zone":"bZAgDygR"}"#,
         send: send_typed::<RestartUHadoopServiceRequest>,
     },
     TypedCase {
         action: "UpgradeUHadoopNode",
-        json: r#"{"InstanceId":"yFvvUeUE","NodeNames":["RrouhKyo"],"NodeRole":"tWYOPmLo","NodeType":"ylsunPjB","ProjectId":"WVdvzEjY","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"InstanceId":"yFvvUeUE","NodeNames":["RrouhKyo"],"NodeRole":"master","NodeType":"ylsunPjB","ProjectId":"WVdvzEjY","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<UpgradeUHadoopNodeRequest>,
     },
     TypedCase {

@@ -76,7 +76,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUhostsecTrojanDescription",
-        json: r#"{"ProjectId":"cn-zj","TableName":"XtXZlSOL"}"#,
+        json: r#"{"ProjectId":"cn-zj","TableName":"WebShellAlarm"}"#,
         send: send_typed::<GetUhostsecTrojanDescriptionRequest>,
     },
     TypedCase {

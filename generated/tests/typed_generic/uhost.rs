@@ -56,7 +56,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeImage",
-        json: r#"{"FuncType":"gpu","ImageId":"NucmrhHv","ImageIds":["mHLyFgVK"],"ImageType":"Base","Limit":3,"Offset":7,"OsType":"YKGOVXER","PriceSet":8,"ProjectId":"COzFsxJJ","Region":"PhaAzVTd","Tag":"RfBkaesv","Zone":"cqKjGzBc"}"#,
+        json: r#"{"FuncType":"gpu","ImageId":"NucmrhHv","ImageIds":["mHLyFgVK"],"ImageType":"Base","Limit":3,"Offset":7,"OsType":"Linux","PriceSet":8,"ProjectId":"COzFsxJJ","Region":"PhaAzVTd","Tag":"RfBkaesv","Zone":"cqKjGzBc"}"#,
         send: send_typed::<DescribeImageRequest>,
     },
     TypedCase {

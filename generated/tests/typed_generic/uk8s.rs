@@ -16,7 +16,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "AddUK8SPHostNode",
-        json: r#"{"ChargeType":"Year","ClusterId":"gCCKbTeA","Count":3,"DisableSchedule":true,"ImageId":"LQuioHZk","InitScript":"LzBmCbai","Labels":"JUQASjlI","MaxPods":1,"NIC":"1G","Password":"VWlZdmR1T28=","ProjectId":"TtFuuCvl","Quantity":8,"Raid":"ypSBWSeV","Region":"ephfLtkg","SubnetId":"VlAVQbbb","Type":"qxQEPxPH","Zone":"mASwhOwS"}"#,
+        json: r#"{"ChargeType":"Year","ClusterId":"gCCKbTeA","Count":3,"DisableSchedule":true,"ImageId":"LQuioHZk","InitScript":"LzBmCbai","Labels":"JUQASjlI","MaxPods":1,"NIC":"1G","Password":"VWlZdmR1T28=","ProjectId":"TtFuuCvl","Quantity":8,"Raid":"Raid0","Region":"ephfLtkg","SubnetId":"VlAVQbbb","Type":"qxQEPxPH","Zone":"mASwhOwS"}"#,
         send: send_typed::<AddUK8SPHostNodeRequest>,
     },
     TypedCase {

@@ -11,7 +11,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUKafkaInstance",
-        json: r#"{"BusinessId":"ySLTzIEl","ChargeType":"jHScnWTI","DiskControllerType":"pJPWwZjQ","DiskSize":3,"DiskThreshold":"FTegxrIv","FrameworkVersion":"NCaSSrbA","InstanceName":"VFRMQMkS","IsSecurityEnabled":"ZijHghwt","LogRetentionHours":"ZkwzUota","NodeCount":3,"NodeType":"cjEAuPWT","ProjectId":"UTnNmyFz","Quantity":"CIZwhKZG","Region":"cn-zj","SubnetId":"EbTTLPWW","VPCId":"Xersagmc","Zone":"cn-zj-01"}"#,
+        json: r#"{"BusinessId":"ySLTzIEl","ChargeType":"jHScnWTI","DiskControllerType":"NONE","DiskSize":3,"DiskThreshold":"FTegxrIv","FrameworkVersion":"NCaSSrbA","InstanceName":"VFRMQMkS","IsSecurityEnabled":"true","LogRetentionHours":"ZkwzUota","NodeCount":3,"NodeType":"cjEAuPWT","ProjectId":"UTnNmyFz","Quantity":"CIZwhKZG","Region":"cn-zj","SubnetId":"EbTTLPWW","VPCId":"Xersagmc","Zone":"cn-zj-01"}"#,
         send: send_typed::<CreateUKafkaInstanceRequest>,
     },
     TypedCase {

@@ -111,7 +111,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ListKeys",
-        json: r#"{"Alias":"example","Limit":10,"Offset":1,"OrderBy":"-created_time","ProjectId":"org-mjwvpk","Region":"example","ResourceId":"example","Sort":"ANoKwzQD","Status":"dMCzOKhl"}"#,
+        json: r#"{"Alias":"example","Limit":10,"Offset":1,"OrderBy":"-created_time","ProjectId":"org-mjwvpk","Region":"example","ResourceId":"example","Sort":"ANoKwzQD","Status":"Active"}"#,
         send: send_typed::<ListKeysRequest>,
     },
     TypedCase {

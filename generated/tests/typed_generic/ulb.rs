@@ -26,7 +26,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateListener",
-        json: r#"{"Certificates":["WuscVHDW"],"CompressionEnabled":false,"HTTP2Enabled":false,"HealthCheckConfig":{"Domain":"TWoxQhFA","Enabled":true,"Method":"jGeXqSDV","Path":"KnPWkCVd","ResponseCode":"qDsVpfRH","Type":"Port"},"IdleTimeout":3,"ListenerPort":1,"ListenerProtocol":"HTTP","LoadBalancerId":"TrMQMxgz","Name":"kHEiMUtI","ProjectId":"uvNplLqt","RedirectEnabled":false,"RedirectPort":1,"Region":"cn-zj","Remark":"VHkpyFlw","Scheduler":"Roundrobin","SecurityPolicyId":"zwsYdamE","StickinessConfig":{"CookieName":"TnXwVeSq","Enabled":false,"Type":"ServerInsert"}}"#,
+        json: r#"{"Certificates":["WuscVHDW"],"CompressionEnabled":false,"HTTP2Enabled":false,"HealthCheckConfig":{"Domain":"TWoxQhFA","Enabled":true,"Method":"GET","Path":"KnPWkCVd","ResponseCode":"qDsVpfRH","Type":"Port"},"IdleTimeout":3,"ListenerPort":1,"ListenerProtocol":"HTTP","LoadBalancerId":"TrMQMxgz","Name":"kHEiMUtI","ProjectId":"uvNplLqt","RedirectEnabled":false,"RedirectPort":1,"Region":"cn-zj","Remark":"VHkpyFlw","Scheduler":"Roundrobin","SecurityPolicyId":"zwsYdamE","StickinessConfig":{"CookieName":"TnXwVeSq","Enabled":false,"Type":"ServerInsert"}}"#,
         send: send_typed::<CreateListenerRequest>,
     },
     TypedCase {
@@ -46,7 +46,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateRule",
-        json: r#"{"ListenerId":"TBLRaFqM","LoadBalancerId":"TpQFMTyp","Pass":true,"ProjectId":"KkLjsPqn","Region":"cn-zj","RuleActions":[{"BackendConnectionConfig":{"EnablePersistentConnection":false},"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["hxwaXQFI"],"AllowMethods":["RNCUBGzF"],"AllowOrigin":["LIsTRKRs"],"ExposeHeaders":["umwnQzxR"],"MaxAge":3},"FixedResponseConfig":{"Content":"WzivkLDY","HttpCode":8},"ForwardConfig":{"Targets":[{"Id":"kJkvikIW","Weight":2}]},"InsertHeaderConfig":{"Key":"FggaGvNf","Value":"tONXuVLL","ValueType":"UserDefined"},"Order":8,"ProxyBufferingConfig":{"CloseProxyBuffering":true},"RemoveHeaderConfig":{"Key":"yPJEuNJS"},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{"MatchMode":"Regular","Values":["leqEAWWl"]},"PathConfig":{"Values":["PwuAChmC"]},"Type":"Host"}]}"#,
+        json: r#"{"ListenerId":"TBLRaFqM","LoadBalancerId":"TpQFMTyp","Pass":true,"ProjectId":"KkLjsPqn","Region":"cn-zj","RuleActions":[{"BackendConnectionConfig":{"EnablePersistentConnection":false},"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["hxwaXQFI"],"AllowMethods":["RNCUBGzF"],"AllowOrigin":["LIsTRKRs"],"ExposeHeaders":["umwnQzxR"],"MaxAge":3},"FixedResponseConfig":{"Content":"WzivkLDY","HttpCode":8},"ForwardConfig":{"Targets":[{"Id":"kJkvikIW","Weight":2}]},"InsertHeaderConfig":{"Key":"FggaGvNf","Value":"tONXuVLL","ValueType":"UserDefined"},"Order":8,"ProxyBufferingConfig":{"CloseProxyBuffering":true},"RemoveHeaderConfig":{"Key":"X-Real-IP"},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{"MatchMode":"Regular","Values":["leqEAWWl"]},"PathConfig":{"Values":["PwuAChmC"]},"Type":"Host"}]}"#,
         send: send_typed::<CreateRuleRequest>,
     },
     TypedCase {
@@ -211,7 +211,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateListenerAttribute",
-        json: r#"{"Certificates":["fYidutAc"],"CompressionEnabled":true,"HTTP2Enabled":true,"HealthCheckConfig":{"Domain":"scoABRTY","Enabled":true,"Method":"WRrwHGiX","Path":"XZxPniqI","ResponseCode":"jvKXXoHy","Type":"Port"},"IdleTimeout":4,"ListenerId":"EfOUwEZT","LoadBalancerId":"ivxKvLBP","Name":"iudDulUa","ProjectId":"QFtIfkUc","RedirectEnabled":false,"RedirectPort":5,"Region":"cn-zj","Remark":"msPPNPop","Scheduler":"Roundrobin","SecurityPolicyId":"EzzcCUpN","StickinessConfig":{"CookieName":"fdKPdCYA","Enabled":false,"Type":"ServerInsert"}}"#,
+        json: r#"{"Certificates":["fYidutAc"],"CompressionEnabled":true,"HTTP2Enabled":true,"HealthCheckConfig":{"Domain":"scoABRTY","Enabled":true,"Method":"GET","Path":"XZxPniqI","ResponseCode":"jvKXXoHy","Type":"Port"},"IdleTimeout":4,"ListenerId":"EfOUwEZT","LoadBalancerId":"ivxKvLBP","Name":"iudDulUa","ProjectId":"QFtIfkUc","RedirectEnabled":false,"RedirectPort":5,"Region":"cn-zj","Remark":"msPPNPop","Scheduler":"Roundrobin","SecurityPolicyId":"EzzcCUpN","StickinessConfig":{"CookieName":"fdKPdCYA","Enabled":false,"Type":"ServerInsert"}}"#,
         send: send_typed::<UpdateListenerAttributeRequest>,
     },
     TypedCase {
@@ -231,7 +231,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateRuleAttribute",
-        json: r#"{"ListenerId":"eudxefBy","LoadBalancerId":"PEmbuMhD","Pass":true,"ProjectId":"fMqGeCGY","Region":"cn-zj","RuleActions":[{"BackendConnectionConfig":{"EnablePersistentConnection":false},"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["nkbiBXLo"],"AllowMethods":["mOlPiQPi"],"AllowOrigin":["PPXPigPd"],"ExposeHeaders":["tpamsjOJ"],"MaxAge":6},"FixedResponseConfig":{"Content":"hzFSdYOm","HttpCode":5},"ForwardConfig":{"Targets":[{"Id":"ejIILinH","Weight":6}]},"InsertHeaderConfig":{"Key":"iGHrRJXh","Value":"UNEDnrWk","ValueType":"UserDefined"},"Order":1,"ProxyBufferingConfig":{"CloseProxyBuffering":false},"RemoveHeaderConfig":{"Key":"CiMITCzA"},"Type":"sCUpJcAT"}],"RuleConditions":[{"HostConfig":{"MatchMode":"Regular","Values":["NbTJIuXo"]},"PathConfig":{"Values":["vXMMFKpU"]},"Type":"Host"}],"RuleId":"uOPZrous"}"#,
+        json: r#"{"ListenerId":"eudxefBy","LoadBalancerId":"PEmbuMhD","Pass":true,"ProjectId":"fMqGeCGY","Region":"cn-zj","RuleActions":[{"BackendConnectionConfig":{"EnablePersistentConnection":false},"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["nkbiBXLo"],"AllowMethods":["mOlPiQPi"],"AllowOrigin":["PPXPigPd"],"ExposeHeaders":["tpamsjOJ"],"MaxAge":6},"FixedResponseConfig":{"Content":"hzFSdYOm","HttpCode":5},"ForwardConfig":{"Targets":[{"Id":"ejIILinH","Weight":6}]},"InsertHeaderConfig":{"Key":"iGHrRJXh","Value":"UNEDnrWk","ValueType":"UserDefined"},"Order":1,"ProxyBufferingConfig":{"CloseProxyBuffering":false},"RemoveHeaderConfig":{"Key":"X-Real-IP"},"Type":"sCUpJcAT"}],"RuleConditions":[{"HostConfig":{"MatchMode":"Regular","Values":["NbTJIuXo"]},"PathConfig":{"Values":["vXMMFKpU"]},"Type":"Host"}],"RuleId":"uOPZrous"}"#,
         send: send_typed::<UpdateRuleAttributeRequest>,
     },
     TypedCase {

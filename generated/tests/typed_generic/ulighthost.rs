@@ -21,7 +21,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeULHostImage",
-        json: r#"{"ImageId":"ufpJpByZ","ImageIds":["dfVrUQhG"],"ImageType":"Base","Limit":7,"Offset":5,"OsType":"viqgVMFv","ProjectId":"kxtvkLFX","Region":"pjGgnjaq","Scene":"Normal","Tag":"spNxOUpa","Zone":"ZOVSOArJ"}"#,
+        json: r#"{"ImageId":"ufpJpByZ","ImageIds":["dfVrUQhG"],"ImageType":"Base","Limit":7,"Offset":5,"OsType":"Linux","ProjectId":"kxtvkLFX","Region":"pjGgnjaq","Scene":"Normal","Tag":"spNxOUpa","Zone":"ZOVSOArJ"}"#,
         send: send_typed::<DescribeULHostImageRequest>,
     },
     TypedCase {
@@ -41,7 +41,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetULHostRenewPrice",
-        json: r#"{"ChargeType":"dCpoYPFr","ProjectId":"SzlNcccn","Region":"cn-zj","ULHostId":"ZCoTNViV"}"#,
+        json: r#"{"ChargeType":"Year","ProjectId":"SzlNcccn","Region":"cn-zj","ULHostId":"ZCoTNViV"}"#,
         send: send_typed::<GetULHostRenewPriceRequest>,
     },
     TypedCase {

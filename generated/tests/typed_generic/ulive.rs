@@ -196,7 +196,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUcdnLiveAccessBandwidth",
-        json: r#"{"BeginTime":1,"DomainId":["domain-0331qd"],"EndTime":1,"Protocol":"example","Type":0}"#,
+        json: r#"{"BeginTime":1,"DomainId":["domain-0331qd"],"EndTime":1,"Protocol":"rtmp","Type":0}"#,
         send: send_typed::<GetUcdnLiveAccessBandwidthRequest>,
     },
     TypedCase {

@@ -31,12 +31,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUMemSpace",
-        json: r#"{"BackupId":"XIvJdFGm","BlockCnt":4,"ChargeType":"example","ClusterMode":"FZTxNVzD","CouponId":"example","HighPerformance":false,"Name":"memfbs_XXXXXX","Password":"RW9keVBZV0w=","Port":9,"ProjectId":"example","Protocol":"example","ProxyPort":9,"ProxySize":5,"Quantity":1,"Region":"cn-bj2","RollbackSpaceId":"lOuLyfWD","RollbackTime":3,"Size":16,"SlaveZone":"ptGhogJa","SpaceId":"bvfrJZyE","SubnetId":"NBKWNfXD","Tag":"rWEhrBRd","Type":"example","UlbMode":true,"VPCId":"eKWChJCJ","Version":"WWTSLAYj","Zone":"cn-bj2-04"}"#,
+        json: r#"{"BackupId":"XIvJdFGm","BlockCnt":4,"ChargeType":"Year","ClusterMode":"FZTxNVzD","CouponId":"example","HighPerformance":false,"Name":"memfbs_XXXXXX","Password":"RW9keVBZV0w=","Port":9,"ProjectId":"example","Protocol":"memcache","ProxyPort":9,"ProxySize":5,"Quantity":1,"Region":"cn-bj2","RollbackSpaceId":"lOuLyfWD","RollbackTime":3,"Size":16,"SlaveZone":"ptGhogJa","SpaceId":"bvfrJZyE","SubnetId":"NBKWNfXD","Tag":"rWEhrBRd","Type":"single","UlbMode":true,"VPCId":"eKWChJCJ","Version":"WWTSLAYj","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CreateUMemSpaceRequest>,
     },
     TypedCase {
         action: "CreateUMemcacheGroup",
-        json: r#"{"ChargeType":"example","ConfigId":"example","CouponId":"example","Name":"djdj_XXXXX","ProjectId":"example","Protocol":"fmwGhgdR","Quantity":1,"Region":"cn-bj2","Size":1,"Tag":"example","Version":"example","Zone":"cn-bj2-04"}"#,
+        json: r#"{"ChargeType":"Year","ConfigId":"example","CouponId":"example","Name":"djdj_XXXXX","ProjectId":"example","Protocol":"fmwGhgdR","Quantity":1,"Region":"cn-bj2","Size":1,"Tag":"example","Version":"example","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CreateUMemcacheGroupRequest>,
     },
     TypedCase {
@@ -46,7 +46,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateURedisGroup",
-        json: r#"{"AOFID":"fEWypwnR","AutoBackup":"example","BackupId":"example","BackupTime":1,"ChargeType":"example","ConfigId":"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea","CouponId":"example","EnableIpV6":true,"HighAvailability":"example","HighPerformance":true,"MasterGroupId":"example","Name":"zb_redisXXXX","Password":"ZXhhbXBsZQ==","Port":8,"ProjectId":"example","Quantity":1,"Region":"cn-bj2","RollbackGroupId":"zDbLFMSd","RollbackTime":2,"Size":1,"SlaveZone":"example","SubnetId":"BvhMJWKe","Tag":"example","VPCId":"OECssiom","Version":"example","Zone":"cn-bj2-04"}"#,
+        json: r#"{"AOFID":"fEWypwnR","AutoBackup":"enable","BackupId":"example","BackupTime":1,"ChargeType":"Year","ConfigId":"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea","CouponId":"example","EnableIpV6":true,"HighAvailability":"enable","HighPerformance":true,"MasterGroupId":"example","Name":"zb_redisXXXX","Password":"ZXhhbXBsZQ==","Port":8,"ProjectId":"example","Quantity":1,"Region":"cn-bj2","RollbackGroupId":"zDbLFMSd","RollbackTime":2,"Size":1,"SlaveZone":"example","SubnetId":"BvhMJWKe","Tag":"example","VPCId":"OECssiom","Version":"example","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CreateURedisGroupRequest>,
     },
     TypedCase {
@@ -81,7 +81,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUMem",
-        json: r#"{"Limit":5,"Offset":5,"ProjectId":"tWfLNsOR","Protocol":"cGcleCur","Region":"CYfSjtfA","ResourceId":"wnfMfnQr","Zone":"ATRtBpOx"}"#,
+        json: r#"{"Limit":5,"Offset":5,"ProjectId":"tWfLNsOR","Protocol":"memcache","Region":"CYfSjtfA","ResourceId":"wnfMfnQr","Zone":"ATRtBpOx"}"#,
         send: send_typed::<DescribeUMemRequest>,
     },
     TypedCase {
@@ -106,12 +106,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUMemSpace",
-        json: r#"{"Limit":1,"Offset":1,"ProjectId":"example","Protocol":"dSWWMtLZ","Region":"cn-bj2","SpaceId":"example","Zone":"example"}"#,
+        json: r#"{"Limit":1,"Offset":1,"ProjectId":"example","Protocol":"memcache","Region":"cn-bj2","SpaceId":"example","Zone":"example"}"#,
         send: send_typed::<DescribeUMemSpaceRequest>,
     },
     TypedCase {
         action: "DescribeUMemUpgradePrice",
-        json: r#"{"BlockIds":["WJNZdGqo"],"BlockSize":[4],"HighPerformance":"gPcaNcLQ","IsSplit":"AjafPGzg","NewCPU":1,"ProjectId":"xaZfeoNa","ProxyId":"SPUoFZMN","Region":"OYdDMZXj","ReplicaSize":1,"Size":6,"SpaceId":"AmSgNavR","Type":"bmNycqFN","Zone":"eOtEEIHT"}"#,
+        json: r#"{"BlockIds":["WJNZdGqo"],"BlockSize":[4],"HighPerformance":"gPcaNcLQ","IsSplit":"AjafPGzg","NewCPU":1,"ProjectId":"xaZfeoNa","ProxyId":"SPUoFZMN","Region":"OYdDMZXj","ReplicaSize":1,"Size":6,"SpaceId":"AmSgNavR","Type":"single","Zone":"eOtEEIHT"}"#,
         send: send_typed::<DescribeUMemUpgradePriceRequest>,
     },
     TypedCase {
@@ -121,7 +121,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUMemcachePrice",
-        json: r#"{"ChargeType":"example","ProjectId":"NKVlvLHl","Quantity":1,"Region":"cn-bj2","Size":1,"Type":"uPFaYIFP","Zone":"cn-bj2-04"}"#,
+        json: r#"{"ChargeType":"Year","ProjectId":"NKVlvLHl","Quantity":1,"Region":"cn-bj2","Size":1,"Type":"single","Zone":"cn-bj2-04"}"#,
         send: send_typed::<DescribeUMemcachePriceRequest>,
     },
     TypedCase {
@@ -151,7 +151,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeURedisPrice",
-        json: r#"{"ChargeType":"example","HighPerformance":true,"ProductType":"example","ProjectId":"example","Quantity":1,"Region":"cn-bj2","RegionFlag":true,"Size":8,"Zone":"cn-bj2-04"}"#,
+        json: r#"{"ChargeType":"Year","HighPerformance":true,"ProductType":"MS_Redis","ProjectId":"example","Quantity":1,"Region":"cn-bj2","RegionFlag":true,"Size":8,"Zone":"cn-bj2-04"}"#,
         send: send_typed::<DescribeURedisPriceRequest>,
     },
     TypedCase {
@@ -171,7 +171,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "FlushallURedisGroup",
-        json: r#"{"DbNum":1,"FlushType":"tIUCIssw","GroupId":"xXlpYjIl","OrganizationId":5,"ProjectId":"UVOxfbBR","Region":"cn-zj","SlaveZone":"EtBMcUWK","TopOrganizationId":8,"Zone":"cn-zj-01"}"#,
+        json: r#"{"DbNum":1,"FlushType":"FlushDb","GroupId":"xXlpYjIl","OrganizationId":5,"ProjectId":"UVOxfbBR","Region":"cn-zj","SlaveZone":"EtBMcUWK","TopOrganizationId":8,"Zone":"cn-zj-01"}"#,
         send: send_typed::<FlushallURedisGroupRequest>,
     },
     TypedCase {
@@ -226,7 +226,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ResizeUMemSpace",
-        json: r#"{"CouponId":"example","ProjectId":"example","Region":"cn-bj2","Size":20,"SpaceId":"umem-m3xXXXXXXX","Type":"RuAltygD","Zone":"example"}"#,
+        json: r#"{"CouponId":"example","ProjectId":"example","Region":"cn-bj2","Size":20,"SpaceId":"umem-m3xXXXXXXX","Type":"single","Zone":"example"}"#,
         send: send_typed::<ResizeUMemSpaceRequest>,
     },
     TypedCase {
@@ -236,7 +236,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ResizeURedisGroup",
-        json: r#"{"ChargeType":"bUEUNBFI","CouponId":1,"GroupId":"uredis-grXXXXXz","HighPerformance":false,"ProjectId":"example","Region":"cn-bj2","Size":4,"StartTime":1,"Type":"zbbRIPIP","Zone":"InTEynQN"}"#,
+        json: r#"{"ChargeType":"bUEUNBFI","CouponId":1,"GroupId":"uredis-grXXXXXz","HighPerformance":false,"ProjectId":"example","Region":"cn-bj2","Size":4,"StartTime":1,"Type":"single","Zone":"InTEynQN"}"#,
         send: send_typed::<ResizeURedisGroupRequest>,
     },
     TypedCase {
@@ -266,7 +266,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateURedisBackupStrategy",
-        json: r#"{"AutoBackup":"mtVDaYvy","BackupTime":"Sdchjvlm","DstRegion":"example","GroupId":"rHCjeKTH","OperationType":"wJxZJSff","ProjectId":"VxWfsZys","Region":"cn-zj","SaveDays":3,"SlaveZone":"DHihOSqO","Zone":"cn-zj-01"}"#,
+        json: r#"{"AutoBackup":"enable","BackupTime":"Sdchjvlm","DstRegion":"example","GroupId":"rHCjeKTH","OperationType":"normal","ProjectId":"VxWfsZys","Region":"cn-zj","SaveDays":3,"SlaveZone":"DHihOSqO","Zone":"cn-zj-01"}"#,
         send: send_typed::<UpdateURedisBackupStrategyRequest>,
     },
     TypedCase {

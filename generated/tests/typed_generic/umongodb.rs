@@ -11,7 +11,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "BackupUMongoDBLog",
-        json: r#"{"Begin":6,"ClusterId":"RhaQNXRs","End":2,"LogType":"Slow_Log","Name":"bMrgJltF","NodeId":"xVfbZIuK","ProjectId":"ndyCAElz","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"Begin":6,"ClusterId":"RhaQNXRs","End":2,"LogType":"SlowLog","Name":"bMrgJltF","NodeId":"xVfbZIuK","ProjectId":"ndyCAElz","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<BackupUMongoDBLogRequest>,
     },
     TypedCase {
@@ -51,7 +51,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUMongoDBLog",
-        json: r#"{"Begin":4,"ClusterId":"ZTYDWNOp","End":6,"LogType":"cSfGujbe","NodeId":"lWaoAKsr","ProjectId":"RNIPzEei","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"Begin":4,"ClusterId":"ZTYDWNOp","End":6,"LogType":"SlowLog","NodeId":"lWaoAKsr","ProjectId":"RNIPzEei","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<GetUMongoDBLogRequest>,
     },
     TypedCase {

@@ -11,12 +11,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "AllocateShareBandwidth",
-        json: r#"{"ChargeType":"Month","IPVersion":"example","Name":"sharebwname","OperatorName":"TUhLWpBx","ProjectId":"example","Quantity":1,"Region":"cn-bj2","ShareBandwidth":20,"Tag":"odFOhzhe"}"#,
+        json: r#"{"ChargeType":"Month","IPVersion":"IPv4","Name":"sharebwname","OperatorName":"TUhLWpBx","ProjectId":"example","Quantity":1,"Region":"cn-bj2","ShareBandwidth":20,"Tag":"odFOhzhe"}"#,
         send: send_typed::<AllocateShareBandwidthRequest>,
     },
     TypedCase {
         action: "AssociateEIPWithShareBandwidth",
-        json: r#"{"EIPIds":["eip-XXXXX"],"IPVersion":"iUnPUHzo","ProjectId":"example","Region":"cn-bj2","ShareBandwidthId":"bwshare-XXXXX"}"#,
+        json: r#"{"EIPIds":["eip-XXXXX"],"IPVersion":"IPv4","ProjectId":"example","Region":"cn-bj2","ShareBandwidthId":"bwshare-XXXXX"}"#,
         send: send_typed::<AssociateEIPWithShareBandwidthRequest>,
     },
     TypedCase {
@@ -91,7 +91,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DisassociateEIPWithShareBandwidth",
-        json: r#"{"Bandwidth":2,"EIPIds":["eip-XXXXX"],"IPVersion":"nHjcpyjh","PayMode":"Traffic","ProjectId":"example","Region":"cn-bj2","ShareBandwidthId":"bwshare-XXXX"}"#,
+        json: r#"{"Bandwidth":2,"EIPIds":["eip-XXXXX"],"IPVersion":"IPv4","PayMode":"Traffic","ProjectId":"example","Region":"cn-bj2","ShareBandwidthId":"bwshare-XXXX"}"#,
         send: send_typed::<DisassociateEIPWithShareBandwidthRequest>,
     },
     TypedCase {

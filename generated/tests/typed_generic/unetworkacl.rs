@@ -66,7 +66,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateNetworkAclEntry",
-        json: r#"{"AclId":"netacl-xxxxxx","CidrBlock":"0.0.0.0/0","Description":"kazGjdPZ","Direction":"Ingress","EntryAction":"WefbebUQ","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"1-65535","Priority":4,"ProjectId":"example","Region":"cn-bj","TargetResourceIds":["JNflNaTv"],"TargetType":4}"#,
+        json: r#"{"AclId":"netacl-xxxxxx","CidrBlock":"0.0.0.0/0","Description":"kazGjdPZ","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"1-65535","Priority":4,"ProjectId":"example","Region":"cn-bj","TargetResourceIds":["JNflNaTv"],"TargetType":4}"#,
         send: send_typed::<UpdateNetworkAclEntryRequest>,
     },
 ];

@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "BackupUPgSQLLog",
-        json: r#"{"BackupFile":"uIkXudRf","BackupName":"fWJqdHUn","BeginTime":6,"EndTime":1,"InstanceID":"XMzvWqMx","LogType":"example","ProjectId":"FQOTmBdl","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"BackupFile":"uIkXudRf","BackupName":"fWJqdHUn","BeginTime":6,"EndTime":1,"InstanceID":"XMzvWqMx","LogType":"slow","ProjectId":"FQOTmBdl","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<BackupUPgSQLLogRequest>,
     },
     TypedCase {

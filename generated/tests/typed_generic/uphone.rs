@@ -91,7 +91,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUPhoneJob",
-        json: r#"{"CityId":"ZXenAKca","JobIds":["NPsAGnbJ"],"Limit":7,"Offset":8,"ProductType":"XvENrhMO","ProjectId":"mriUzdxM","State":"PENDING","Types":["example"]}"#,
+        json: r#"{"CityId":"ZXenAKca","JobIds":["NPsAGnbJ"],"Limit":7,"Offset":8,"ProductType":"XvENrhMO","ProjectId":"mriUzdxM","State":"PENDING","Types":["INSTALL_APP"]}"#,
         send: send_typed::<DescribeUPhoneJobRequest>,
     },
     TypedCase {

@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CreatePHost",
-        json: r#"{"ActivityId":7,"ChargeType":"Year","Cluster":"1G","CouponId":"nDNLOYMb","Disks":[{"CouponId":"NKehxKWX","IsBoot":"True","Size":7,"Type":"NjRvbaPt"}],"ImageId":"sxdCFGzq","Name":"mxqNHeqr","NetworkInterface":[{"EIP":{"Bandwidth":"BsEioBBJ","CouponId":"jqGeqYvH","OperatorName":"International","PayMode":"Traffic","ShareBandwidthId":"ORapYtXt"}}],"Password":"bk1OdGpnWU0=","ProjectId":"fElWtlMQ","Quantity":"DgbHAEBp","Raid":"XDJZHSQt","Region":"BqkGovfY","Remark":"tujHeoKztbfagmsbNAwQgkBFzfCLTWUNuXKpwQXtzQwFNdMawOyPRouLdZMuezKkyHmHvujRLBCwZqNYFtmehSDdowWzpXUuMmWgjnkyerzgncXzMxhoQTEOTkuPSojp","RuleId":5,"SecurityGroupId":"DuueiYgv","SubnetId":"YBMQSOOj","Tag":"uerGHrup","Type":"lHQxZUvy","VPCId":"JoyUhbrc","VpcIp":"UZNQMwbL","Zone":"iDdYQGOm"}"#,
+        json: r#"{"ActivityId":7,"ChargeType":"Year","Cluster":"1G","CouponId":"nDNLOYMb","Disks":[{"CouponId":"NKehxKWX","IsBoot":"True","Size":7,"Type":"NjRvbaPt"}],"ImageId":"sxdCFGzq","Name":"mxqNHeqr","NetworkInterface":[{"EIP":{"Bandwidth":"BsEioBBJ","CouponId":"jqGeqYvH","OperatorName":"International","PayMode":"Traffic","ShareBandwidthId":"ORapYtXt"}}],"Password":"bk1OdGpnWU0=","ProjectId":"fElWtlMQ","Quantity":"DgbHAEBp","Raid":"Raid0","Region":"BqkGovfY","Remark":"tujHeoKztbfagmsbNAwQgkBFzfCLTWUNuXKpwQXtzQwFNdMawOyPRouLdZMuezKkyHmHvujRLBCwZqNYFtmehSDdowWzpXUuMmWgjnkyerzgncXzMxhoQTEOTkuPSojp","RuleId":5,"SecurityGroupId":"DuueiYgv","SubnetId":"YBMQSOOj","Tag":"uerGHrup","Type":"lHQxZUvy","VPCId":"JoyUhbrc","VpcIp":"UZNQMwbL","Zone":"iDdYQGOm"}"#,
         send: send_typed::<CreatePHostRequest>,
     },
     TypedCase {

@@ -46,12 +46,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "QueryURtcOrderDetail",
-        json: r#"{"AppId":"GuhyRJFy","EndTime":"mRqQbUCe","Limit":5,"Offset":3,"ProjectId":"IxxspcxF","Region":"cn-zj","RoomId":"oAiTQZhj","StartTime":"RrmweoSS","Type":"uvcxDWNN","Zone":"cn-zj-01"}"#,
+        json: r#"{"AppId":"GuhyRJFy","EndTime":"mRqQbUCe","Limit":5,"Offset":3,"ProjectId":"IxxspcxF","Region":"cn-zj","RoomId":"oAiTQZhj","StartTime":"RrmweoSS","Type":"RTC","Zone":"cn-zj-01"}"#,
         send: send_typed::<QueryURtcOrderDetailRequest>,
     },
     TypedCase {
         action: "QueryURtcRoomUsers",
-        json: r#"{"AppId":"URtc-h4r1txxy","EndTime":3,"Limit":1,"Offset":4,"RoleType":"tELpTgGD","RoomId":"2800","StartTime":6,"UserId":"kMmOIPXE"}"#,
+        json: r#"{"AppId":"URtc-h4r1txxy","EndTime":3,"Limit":1,"Offset":4,"RoleType":"PUSH","RoomId":"2800","StartTime":6,"UserId":"kMmOIPXE"}"#,
         send: send_typed::<QueryURtcRoomUsersRequest>,
     },
     TypedCase {

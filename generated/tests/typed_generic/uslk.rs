@@ -21,7 +21,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUSLKShortLink",
-        json: r#"{"EndTime":7,"LongLinkID":4,"Proto":"NRzAobRq","ShortLinkDomain":"NxiXMBxY","StartTime":9,"Type":9}"#,
+        json: r#"{"EndTime":7,"LongLinkID":4,"Proto":"http","ShortLinkDomain":"NxiXMBxY","StartTime":9,"Type":9}"#,
         send: send_typed::<CreateUSLKShortLinkRequest>,
     },
     TypedCase {

@@ -6,12 +6,12 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CreateUSMCPlan",
-        json: r#"{"Name":"rmvfupfL","NetworkType":"10","ProjectId":"GODKXUnL","SourceRegion":"NMRiCsGz","SourceVendor":"sLaorqHq","TargetRegion":"LIzZTRLB"}"#,
+        json: r#"{"Name":"rmvfupfL","NetworkType":"10","ProjectId":"GODKXUnL","SourceRegion":"NMRiCsGz","SourceVendor":"Ali","TargetRegion":"LIzZTRLB"}"#,
         send: send_typed::<CreateUSMCPlanRequest>,
     },
     TypedCase {
         action: "CreateUSMCTask",
-        json: r#"{"AgentId":"fEKYvBcp","BandwidthLimit":"YmwhOkfL","Cpu":4,"DataDiskType":"MNZBGIFr","EIPBandwidth":"CpvCFxDZ","EIPOperatorName":"International","EIPPayMode":"Traffic","EIPShareBandwidthId":"WlhDIMqw","Gpu":4,"GpuType":"K80","HostBinding":true,"Incremental":"wkKiRedm","Interval":"zAZwpcgP","MachineType":"bSqxEHWD","Memory":8,"MinimalCpuPlatform":"vWearvLt","Name":"RiTNTfPv","PlanId":"example","SecGroupId":[{"Id":"IFAkhyeu","Priority":"FRNcCBTn"}],"SystemDiskType":"CLOUD_RSSD","TargetRegion":"XupsFLht","TargetSubnetId":"gxWleKNJ","TargetUHostChargeType":"Year","TargetUHostPassword":"example","TargetUHostPrivateIp":"example","TargetUHostQuantity":"example","TargetVPCId":"WiLHvNbH","TargetZone":"ZXRhmlcT","UDHostId":"XsryFEbR","UDSetId":"RYiqXUdz"}"#,
+        json: r#"{"AgentId":"fEKYvBcp","BandwidthLimit":"YmwhOkfL","Cpu":4,"DataDiskType":"MNZBGIFr","EIPBandwidth":"CpvCFxDZ","EIPOperatorName":"International","EIPPayMode":"Traffic","EIPShareBandwidthId":"WlhDIMqw","Gpu":4,"GpuType":"K80","HostBinding":true,"Incremental":"ture","Interval":"zAZwpcgP","MachineType":"bSqxEHWD","Memory":8,"MinimalCpuPlatform":"vWearvLt","Name":"RiTNTfPv","PlanId":"example","SecGroupId":[{"Id":"IFAkhyeu","Priority":"FRNcCBTn"}],"SystemDiskType":"CLOUD_RSSD","TargetRegion":"XupsFLht","TargetSubnetId":"gxWleKNJ","TargetUHostChargeType":"Year","TargetUHostPassword":"example","TargetUHostPrivateIp":"example","TargetUHostQuantity":"example","TargetVPCId":"WiLHvNbH","TargetZone":"ZXRhmlcT","UDHostId":"XsryFEbR","UDSetId":"RYiqXUdz"}"#,
         send: send_typed::<CreateUSMCTaskRequest>,
     },
     TypedCase {

@@ -51,17 +51,17 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUSMSSendStatistics",
-        json: r#"{"BrevityCode":"hwYqXpyR","Domestic":2,"EndDate":"vkmOkLMy","NumPerPage":2,"OrderBy":"example","OrderType":"ghVSXsjL","Page":2,"ProjectId":"TfFeiEbC","Purpose":9,"StartDate":"yPETXquo"}"#,
+        json: r#"{"BrevityCode":"hwYqXpyR","Domestic":2,"EndDate":"vkmOkLMy","NumPerPage":2,"OrderBy":"SendDate","OrderType":"ghVSXsjL","Page":2,"ProjectId":"TfFeiEbC","Purpose":9,"StartDate":"yPETXquo"}"#,
         send: send_typed::<GetUSMSSendStatisticsRequest>,
     },
     TypedCase {
         action: "GetUSMSSignatureQualification",
-        json: r#"{"InAccountIds":["NWdHcSQp"],"NumPerPage":9,"OrderBy":"RepCRYTo","OrderType":"ExYtBIBv","Page":5,"ProjectId":"tofQmglv","QualificationAttr":6,"Status":5}"#,
+        json: r#"{"InAccountIds":["NWdHcSQp"],"NumPerPage":9,"OrderBy":"QualificationId","OrderType":"desc","Page":5,"ProjectId":"tofQmglv","QualificationAttr":6,"Status":5}"#,
         send: send_typed::<GetUSMSSignatureQualificationRequest>,
     },
     TypedCase {
         action: "GetUSMSTemplateSendStatistics",
-        json: r#"{"BrevityCode":"sXFqlpJN","Domestic":5,"EndDate":"fOEqzdNm","NumPerPage":5,"OrderBy":"jOdlouXH","OrderType":"umirvnPn","Page":5,"ProjectId":"NisAYPmv","StartDate":"pkwNCtsO","TemplateId":"frUFWoVs"}"#,
+        json: r#"{"BrevityCode":"sXFqlpJN","Domestic":5,"EndDate":"fOEqzdNm","NumPerPage":5,"OrderBy":"SendDate","OrderType":"umirvnPn","Page":5,"ProjectId":"NisAYPmv","StartDate":"pkwNCtsO","TemplateId":"frUFWoVs"}"#,
         send: send_typed::<GetUSMSTemplateSendStatisticsRequest>,
     },
     TypedCase {

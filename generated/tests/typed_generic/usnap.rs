@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CreateSnapshotService",
-        json: r#"{"BackupMode":"Base","ChargeType":"DBszwtFT","CouponId":"CCpkbTeg","Day":9,"Hour":1,"Journal":3,"ProjectId":"zJuzzWFf","Quantity":9,"Region":"cn-zj","Tag":"DjjJMPup","VDiskId":"KWofBuYG","Zone":"cn-zj-01"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Year","CouponId":"CCpkbTeg","Day":9,"Hour":1,"Journal":3,"ProjectId":"zJuzzWFf","Quantity":9,"Region":"cn-zj","Tag":"DjjJMPup","VDiskId":"KWofBuYG","Zone":"cn-zj-01"}"#,
         send: send_typed::<CreateSnapshotServiceRequest>,
     },
     TypedCase {
@@ -31,7 +31,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeSnapshotServicePrice",
-        json: r#"{"BackupMode":"Base","ChargeType":"TcmcJLby","Day":2,"Hour":9,"Journal":7,"ProjectId":"YYkcnwog","Quantity":1,"Region":"cn-zj","Size":1,"Zone":"cn-zj-01"}"#,
+        json: r#"{"BackupMode":"Base","ChargeType":"Year","Day":2,"Hour":9,"Journal":7,"ProjectId":"YYkcnwog","Quantity":1,"Region":"cn-zj","Size":1,"Zone":"cn-zj-01"}"#,
         send: send_typed::<DescribeSnapshotServicePriceRequest>,
     },
     TypedCase {

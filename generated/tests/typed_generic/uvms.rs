@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "GetUVMSSendRecord",
-        json: r#"{"BrevityCode":"DUuUFBQC","CalledCityCode":"TbeNwioS","CalledOperatorCode":"example","CallingCityCode":"BFNVCWTI","EndTime":2.0,"ExcludeBrevityCode":"oaGlvjYQ","FuzzySearch":"ebHKurrj","NumPerPage":1,"OrderBy":"ndPxrXsy","OrderType":"yZRZzhnr","Page":8,"PhoneNumber":"CfzhkvrM","ProjectId":"gfKXAbhT","Purpose":8,"StartTime":9.0,"TaskNo":"HopxsvvB","TemplateId":"FbdvnEwm"}"#,
+        json: r#"{"BrevityCode":"DUuUFBQC","CalledCityCode":"TbeNwioS","CalledOperatorCode":"example","CallingCityCode":"BFNVCWTI","EndTime":2.0,"ExcludeBrevityCode":"oaGlvjYQ","FuzzySearch":"ebHKurrj","NumPerPage":1,"OrderBy":"call_start_time","OrderType":"yZRZzhnr","Page":8,"PhoneNumber":"CfzhkvrM","ProjectId":"gfKXAbhT","Purpose":8,"StartTime":9.0,"TaskNo":"HopxsvvB","TemplateId":"FbdvnEwm"}"#,
         send: send_typed::<GetUVMSSendRecordRequest>,
     },
     TypedCase {

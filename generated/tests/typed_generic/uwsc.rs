@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "AddExportLineRules",
-        json: r#"{"ProjectId":"vnGYyhgp","ResourceId":"ZqVToakZ","RuleTypes":["TzFgWaJg"]}"#,
+        json: r#"{"ProjectId":"vnGYyhgp","ResourceId":"ZqVToakZ","RuleTypes":["Developer"]}"#,
         send: send_typed::<AddExportLineRulesRequest>,
     },
     TypedCase {
@@ -31,7 +31,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateExportLine",
-        json: r#"{"Bandwidth":1,"CPEId":"lzKWrpKX","ChargeType":"Year","CouponId":9,"FromRegion":"aJsTZgra","IpType":"PvojdqpD","Name":"yXRmfvVJ","PayMode":"ZPdRPqII","PkgType":"FOJlyENY","ProjectId":"PTzHPdmH","Quantity":5,"Remark":"example","Tag":"OxaFxeKV","ToRegion":"KekFGSTz"}"#,
+        json: r#"{"Bandwidth":1,"CPEId":"lzKWrpKX","ChargeType":"Year","CouponId":9,"FromRegion":"aJsTZgra","IpType":"International","Name":"yXRmfvVJ","PayMode":"ZPdRPqII","PkgType":"2M-Entry","ProjectId":"PTzHPdmH","Quantity":5,"Remark":"example","Tag":"OxaFxeKV","ToRegion":"KekFGSTz"}"#,
         send: send_typed::<CreateExportLineRequest>,
     },
     TypedCase {
@@ -56,7 +56,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DeleteExportLineRules",
-        json: r#"{"ProjectId":"uBxbYyUD","ResourceId":"inYaoVqB","RuleTypes":["UcWyyUhR"]}"#,
+        json: r#"{"ProjectId":"uBxbYyUD","ResourceId":"inYaoVqB","RuleTypes":["Developer"]}"#,
         send: send_typed::<DeleteExportLineRulesRequest>,
     },
     TypedCase {
@@ -76,7 +76,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeCPE",
-        json: r#"{"CPEId":"example","Label":"seYMmdVp","ProjectId":"UOrTIjzr"}"#,
+        json: r#"{"CPEId":"example","Label":"Access","ProjectId":"UOrTIjzr"}"#,
         send: send_typed::<DescribeCPERequest>,
     },
     TypedCase {
@@ -131,7 +131,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpgradeExportLine",
-        json: r#"{"Bandwidth":2,"ChargeType":"Year","CouponId":5,"IpType":"WSffqIdc","PkgType":"rDyrmvyv","ProjectId":"RocoHieX","Quantity":5,"ResourceId":"lcmBOsge"}"#,
+        json: r#"{"Bandwidth":2,"ChargeType":"Year","CouponId":5,"IpType":"International","PkgType":"2M-Entry","ProjectId":"RocoHieX","Quantity":5,"ResourceId":"lcmBOsge"}"#,
         send: send_typed::<UpgradeExportLineRequest>,
     },
 ];

@@ -16,7 +16,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "AddVPCIPv6",
-        json: r#"{"IPv6Network":"vhMyuiNa","IPv6NetworkType":"vuPFIGtj","OperatorName":"khGMNaez","ProjectId":"AhiiFWlg","Region":"cn-zj","VPCId":"ExLJEgWN","Zone":"cn-zj-01"}"#,
+        json: r#"{"IPv6Network":"vhMyuiNa","IPv6NetworkType":"vuPFIGtj","OperatorName":"BGP","ProjectId":"AhiiFWlg","Region":"cn-zj","VPCId":"ExLJEgWN","Zone":"cn-zj-01"}"#,
         send: send_typed::<AddVPCIPv6Request>,
     },
     TypedCase {
@@ -121,7 +121,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateSecGroupRule",
-        json: r#"{"ProjectId":"ALLXrNsN","Region":"cn-zj","Rule":[{"Direction":"example","DstPort":"ziuMdiRW","IPRange":"hfqrGIBI","IPVersion":"ApHhfJSH","Priority":8,"ProtocolType":"VrzyUOTd","Remark":"QPIwNwmO","RuleAction":"HMYwyODF"}],"SecGroupId":"sTCHnCkb"}"#,
+        json: r#"{"ProjectId":"ALLXrNsN","Region":"cn-zj","Rule":[{"Direction":"Ingress","DstPort":"ziuMdiRW","IPRange":"hfqrGIBI","IPVersion":"ApHhfJSH","Priority":8,"ProtocolType":"TCP","Remark":"QPIwNwmO","RuleAction":"Accept"}],"SecGroupId":"sTCHnCkb"}"#,
         send: send_typed::<CreateSecGroupRuleRequest>,
     },
     TypedCase {
@@ -456,7 +456,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateNetworkAclEntry",
-        json: r#"{"AclId":"netacl-xxxxxx","CidrBlock":"0.0.0.0/0","Description":"kazGjdPZ","Direction":"Ingress","EntryAction":"WefbebUQ","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"1-65535","Priority":4,"ProjectId":"example","Region":"cn-bj","TargetResourceIds":["JNflNaTv"],"TargetType":4}"#,
+        json: r#"{"AclId":"netacl-xxxxxx","CidrBlock":"0.0.0.0/0","Description":"kazGjdPZ","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"1-65535","Priority":4,"ProjectId":"example","Region":"cn-bj","TargetResourceIds":["JNflNaTv"],"TargetType":4}"#,
         send: send_typed::<UpdateNetworkAclEntryRequest>,
     },
     TypedCase {
@@ -481,7 +481,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateSecGroupRule",
-        json: r#"{"ProjectId":"jvEKWLzK","Region":"cn-zj","Rule":[{"Direction":"EZJEyKTM","DstPort":"IaCWyYds","IPRange":"tpWErrRS","IPVersion":"gFzeEVEC","Priority":6,"ProtocolType":"tuxVMrMm","Remark":"OHkDyYdg","RuleAction":"wYxNSsjS","RuleId":"example"}],"SecGroupId":"UcLTqGJl"}"#,
+        json: r#"{"ProjectId":"jvEKWLzK","Region":"cn-zj","Rule":[{"Direction":"Ingress","DstPort":"IaCWyYds","IPRange":"tpWErrRS","IPVersion":"gFzeEVEC","Priority":6,"ProtocolType":"TCP","Remark":"OHkDyYdg","RuleAction":"Accept","RuleId":"example"}],"SecGroupId":"UcLTqGJl"}"#,
         send: send_typed::<UpdateSecGroupRuleRequest>,
     },
     TypedCase {

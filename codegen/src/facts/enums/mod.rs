@@ -13,8 +13,12 @@
 //! 2. The list right after it is read in one of four forms ([`Form`]): bare values,
 //!    value-first items, description-first items, or any of these in brackets. The reading
 //!    that goes furthest wins.
-//! 3. Without a keyword, only a list of two or more `VALUE：说明` (or `说明：VALUE`) items,
-//!    or one such item per line, counts; every description must be Chinese text.
+//! 3. Without a keyword, a list of two or more `VALUE：说明` (or `说明：VALUE`) items, or one
+//!    such item per line, counts; every description must be Chinese text. Failing that
+//!    (3b, `tokens`), one list of two or more API tokens (ASCII identifiers, no spaces)
+//!    joined by `,`, `、`, `/`, `|` or `或` counts when it stands alone in its clause and
+//!    nothing makes it examples, names, a format or a partial list: `"Accept" 或 "Drop"`,
+//!    `on/off`, `max|min|avg`, `"TCP","UDP"`, `Available(可用)，InUse(已挂载)`.
 //! 4. The list must end cleanly (end of text, end of sentence, or prose such as `默认为月付`);
 //!    `等`/`...` make it open, anything else unreadable: both are ambiguous.
 //! 5. One value only, several different lists (per condition), values of another named thing
@@ -31,6 +35,7 @@ mod read;
 mod scan;
 #[cfg(test)]
 mod tests;
+mod tokens;
 
 use keywords::{composite, keywords, region_end, subject_before, Keyword};
 use list::{Ending, List, Shape};
@@ -239,6 +244,11 @@ fn read(description: &str, numeric: bool) -> Extraction {
         // `限定取值：[1-65535]`: a range, which the type and the text already say.
         Some(_) if announced.ranged => Extraction::None,
         Some(k) => ambiguous(&t, Reason::NoList, k.start, sentence_end(&t, k.after)),
+        // Rule 3b: a list of API tokens that stands alone (`on/off`, `"Accept" 或 "Drop"`).
+        None if !numeric => match tokens::token_list(&t) {
+            Some(list) => finish(&t, &list, None, numeric),
+            None => Extraction::None,
+        },
         None => Extraction::None,
     }
 }

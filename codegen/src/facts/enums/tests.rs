@@ -519,6 +519,243 @@ fn implicit_lists_declined() {
     );
 }
 
+// ---- keyword-less token lists (rule 3b) ----------------------------------------------------
+
+#[test]
+fn token_lists() {
+    // `A 或 B`
+    assert_eq!(
+        string("规则行为。\"Accept\" 或 \"Drop\""),
+        ok(&["Accept", "Drop"])
+    );
+    assert_eq!(string("电源状态，on 或 off"), ok(&["on", "off"]));
+    assert_eq!(string("使用的安全协议，ESP或AH"), ok(&["ESP", "AH"]));
+    assert_eq!(
+        string("开启或关闭加速 enable或disable<br /> 当加速区域含国外的时候，此参数为必传"),
+        ok(&["enable", "disable"])
+    );
+    assert_eq!(
+        string("拉流加速时使用的源站平台，ucloud或者other<br />other表示自定义源站<br />"),
+        ok(&["ucloud", "other"])
+    );
+    assert_eq!(
+        string("任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移。"),
+        ok(&["transfer", "integration"])
+    );
+    // Slash and pipe lists.
+    assert_eq!(string("是否支持录制 on/off"), ok(&["on", "off"]));
+    assert_eq!(
+        string("动作: captcha/forbidden"),
+        ok(&["captcha", "forbidden"])
+    );
+    assert_eq!(
+        string("取点方式max|min|avg,默认取平均值avg"),
+        ok(&["max", "min", "avg"])
+    );
+    assert_eq!(
+        string("normal/ha/readonly,普通/高可用/只读从库"),
+        ok(&["normal", "ha", "readonly"])
+    );
+    assert_eq!(
+        string("节点角色，支持\"master\"|\"core\"|\"task\""),
+        ok(&["master", "core", "task"])
+    );
+    assert_eq!(
+        string("框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks"),
+        ok(&["Hadoop", "HDFS", "MR", "StarRocks"])
+    );
+    assert_eq!(
+        string("LOCAL_NOMAL| CLOUD_NORMAL| LOCAL_SSD| CLOUD_SSD|EXCLUSIVE_LOCAL_DISK"),
+        ok(&[
+            "LOCAL_NOMAL",
+            "CLOUD_NORMAL",
+            "LOCAL_SSD",
+            "CLOUD_SSD",
+            "EXCLUSIVE_LOCAL_DISK"
+        ])
+    );
+    // Comma and `、` lists, quoted or bare.
+    assert_eq!(
+        string("协议类型。\"TCP\",\"UDP\",\"ICMP\",\"ICMPv6\",\"ALL\""),
+        ok(&["TCP", "UDP", "ICMP", "ICMPv6", "ALL"])
+    );
+    assert_eq!(
+        string("Year， Month， Dynamic，Trial，默认: Month"),
+        ok(&["Year", "Month", "Dynamic", "Trial"])
+    );
+    assert_eq!(
+        string("白名单类型：Developer、CrossBorder"),
+        ok(&["Developer", "CrossBorder"])
+    );
+    assert_eq!(
+        string("表示实例是主库还是从库,master,slave<br />仅主备redis返回该项参数"),
+        ok(&["master", "slave"])
+    );
+    assert_eq!(
+        string("出向或者入向（“Ingress”, \"Egress\")"),
+        ok(&["Ingress", "Egress"])
+    );
+    assert_eq!(
+        string("迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”"),
+        ok(&["Ali", "Tecent", "IDC", "Huawei", "Amazon"])
+    );
+    assert_eq!(
+        string("操作系统类型：Linux， Windows 默认返回所有类型"),
+        ok(&["Linux", "Windows"])
+    );
+    // `和` only where the text says the two are the choices.
+    assert_eq!(
+        string("（应用型专用）HTTP检查方法。只支持GET和HEAD。"),
+        ok(&["GET", "HEAD"])
+    );
+    assert_eq!(string("回源类型，分 IP 和 Domain"), ok(&["IP", "Domain"]));
+}
+
+#[test]
+fn token_lists_with_meanings() {
+    // `VALUE（中文）、…`: the parenthesis is the value's meaning.
+    assert_eq!(
+        docs(
+            "集群状态：<br />CREATING（创建中）、<br />RUNNING（运行中）、<br />DESTROYED（已删除）",
+            "string"
+        ),
+        vec![
+            ("CREATING".to_string(), "创建中".to_string()),
+            ("RUNNING".to_string(), "运行中".to_string()),
+            ("DESTROYED".to_string(), "已删除".to_string()),
+        ]
+    );
+    assert_eq!(
+        string("云盘状态。All(所有状态)，Available(可用)，InUse(已挂载)。默认值：All"),
+        ok(&["All", "Available", "InUse"])
+    );
+    // A one-char value only with its meaning.
+    assert_eq!(
+        string("产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal"),
+        ok(&["normal", "hf", "g"])
+    );
+    assert_eq!(
+        string("call_start_time(拨打时间)/receive_time（回执时间）"),
+        ok(&["call_start_time", "receive_time"])
+    );
+    let e = extract("白名单类型：Developer、CrossBorder", "string");
+    match e {
+        Extraction::Enum(f) => {
+            assert_eq!(f.form, Form::List);
+            assert_eq!(f.keyword, None);
+            assert_eq!(f.source, "Developer、CrossBorder");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn token_lists_declined() {
+    let none = || Err("none".to_string());
+    // Noun pairs, prose, units, paths, links, URLs, ratios.
+    assert_eq!(string("后端服务器的 IP/端口"), none());
+    assert_eq!(string("基于TCP/IP协议"), none());
+    assert_eq!(string("基于 TCP/IP 协议栈"), none());
+    assert_eq!(string("带宽上限，单位Mbps/s"), none());
+    assert_eq!(string("密钥别名，格式为 alias/name。"), none());
+    assert_eq!(string("挂载路径 /data/disk1"), none());
+    assert_eq!(
+        string("一组Node节点的数据盘类型，请参考[磁盘类型](api/uhost-api/disk_type)。"),
+        none()
+    );
+    assert_eq!(
+        string("可以从 https://console.ucloud.cn/vpc/subnet 获取"),
+        none()
+    );
+    assert_eq!(string("读写比例 3/7"), none());
+    assert_eq!(string("开始日期 2024/01/02"), none());
+    assert_eq!(string("VPC和子网"), none());
+    assert_eq!(string("Accept or Deny（默认），Accept暂不支持"), none());
+    // Examples and formats.
+    assert_eq!(string("数量的单位，如：GB，TB"), none());
+    assert_eq!(string("适用GPU类型，如1080Ti、4090、V100、A800"), none());
+    assert_eq!(string("例如 cn-bj2, cn-sh2"), none());
+    assert_eq!(
+        string("内容格式如下: [file type];[code type],[base64]  如：image/jpeg;base64,5YaF5a65"),
+        none()
+    );
+    assert_eq!(
+        string("数据库数据保留策略。自定义格式如：<br />10d（即10天），2w（即两周），"),
+        none()
+    );
+    assert_eq!(
+        string("密码需使用base64进行编码，如下：# echo -n Password1 | base64"),
+        none()
+    );
+    // JSON.
+    assert_eq!(string("{\"Exclusive\":{\"a\":1}, \"Spot\": 2}"), none());
+    // Open, repeated, one value, numbers.
+    assert_eq!(
+        string("填写内容支持(china_admin_code|country_code|industry)等等"),
+        none()
+    );
+    assert_eq!(string("加速类型http,http|https"), none());
+    assert_eq!(string("协议 HTTP"), none());
+    assert_eq!(string("磁盘大小 20,40,80"), none());
+    // Cut short, or one list per condition.
+    assert_eq!(
+        string("防火墙名称，默认为空。Name,Tag,Remark必须填写1个及以上"),
+        none()
+    );
+    assert_eq!(string("算法。<br />支持RSA, ECDSA, SM2 三种值"), none());
+    assert_eq!(
+        string("请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。"),
+        none()
+    );
+    assert_eq!(
+        string("算法key的长度 。 <br />1. RSA支持2048,3072,4096<br />2. ECDSA支持p256,p384,p512"),
+        none()
+    );
+    assert_eq!(
+        string("转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或\"UDP\""),
+        none()
+    );
+    assert_eq!(
+        string("主机登陆模式。密码（默认选项）: Password，密钥：KeyPair，Password，自制镜像密码：ImagePasswd。"),
+        none()
+    );
+    assert_eq!(string("DefaultVPC 默认VPC，DefinedVPC，自定义VPC"), none());
+    // Names of parameters, actions, things; arguments; keys; conditions.
+    assert_eq!(string("指定DBId时无需填写ClassType、Offset、Limit"), none());
+    assert_eq!(
+        string("对象ID，可用于 UpdateBackendAttribute/ReleaseBackend"),
+        none()
+    );
+    assert_eq!(string("所操作LB实例ID（LB指CLB或ALB）"), none());
+    assert_eq!(
+        string("密钥对指纹。md5(ProjectId|KeyPairId|PublicKey)"),
+        none()
+    );
+    assert_eq!(
+        string("节点配置，里面包括NodeType（机型），Count（数量），示例为：<br />X.0.NodeType=o.a<br />X.0.Count=2"),
+        none()
+    );
+    assert_eq!(
+        string("根据PersistenceType确定: None或ServerInsert, 此字段无意义"),
+        none()
+    );
+    // Values the field must not take; several values joined into one string.
+    assert_eq!(
+        string("可用区，如下资源类型不需要：<br />'eip', 'sharebandwidth', 'ulb'"),
+        none()
+    );
+    assert_eq!(
+        string("header 字段不能使用以下(此处判断大小写不敏感)<br /><br />x-real-ip、x-forwarded-for、host"),
+        none()
+    );
+    assert_eq!(
+        string("支持的方法名有：GET、PUT、POST（多个Method用‘,’分隔）"),
+        none()
+    );
+    // A number field: int enums are another rule's.
+    assert_eq!(values("是否开启，on/off", "int"), none());
+}
+
 // ---- declined ------------------------------------------------------------------------------
 
 #[test]
