@@ -15,7 +15,7 @@ use quote::quote;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// `tests/typed_generic/<module>.rs`: the product's cases.
+/// `tests/examples/typed_generic/<module>.rs`: the product's cases.
 pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
     let m = ident(&plan.module);
     let cases = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
@@ -34,7 +34,8 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
     }
 }
 
-/// `tests/typed_generic/main.rs`: the enabled products' cases, and the one test.
+/// `tests/examples/typed_generic/mod.rs`: the enabled products' cases, and the one test
+/// (a module of the `examples` test binary).
 pub fn main(services: &[(&Service, &Plan)]) -> TokenStream {
     let mods = super::manifest::product_mods(services);
     let extend = services.iter().map(|(_, p)| {

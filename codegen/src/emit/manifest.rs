@@ -228,9 +228,11 @@ pub fn product_mods(services: &[(&Service, &Plan)]) -> TokenStream {
 pub fn examples_main(services: &[(&Service, &Plan)]) -> TokenStream {
     let mods = product_mods(services);
     quote! {
-        //! The pages' request and response examples, checked against the generated types.
+        //! The pages' request and response examples, checked against the generated types;
+        //! and, in `typed_generic`, every action's typed request against the generic call.
         // The examples set deprecated parameters too: that is what the pages show.
         #![allow(deprecated)]
+        mod typed_generic;
         #mods
     }
 }

@@ -42,6 +42,30 @@ fn generated_files_match_golden() {
             path.display()
         );
     }
+    // No golden file the generator no longer writes (a moved or dropped file).
+    let mut stale = Vec::new();
+    let mut stack = vec![expected.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&expected)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !files.contains_key(&rel) {
+                stale.push(rel);
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "golden files the generator no longer writes: {stale:?} (delete them)"
+    );
 }
 
 #[test]
