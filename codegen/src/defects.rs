@@ -8,11 +8,12 @@
 //! fine, as are numeric strings for numbers, `1`/`0`/`"true"` for bools, `null` for anything,
 //! `{}`/`""` for an empty list, `[]`/`""` for an empty struct and a single value for a list
 //! of one. What is left is a defect: a value no rule reads (`"PGQJugFR"` for an integer, an
-//! object for a number), or a field the tables do not have. `cargo xtask corpus` runs the
+//! object for a number), a field the tables do not have, or an enum value spelled in
+//! another case than the page lists it (read as the value, but written back otherwise). `cargo xtask corpus` runs the
 //! ignored tests and fails if one of them passes, so this judgement and the runtime's cannot
 //! drift apart unnoticed.
 
-use crate::spec::{Field, FieldType, Model, Scalar, Spec};
+use crate::spec::{Enumeration, Field, FieldType, Model, Scalar, Spec};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -67,6 +68,14 @@ fn field(
     models: &BTreeMap<&str, &Model>,
     found: &mut Vec<String>,
 ) {
+    if let Some(e) = f
+        .facts
+        .enumeration
+        .as_ref()
+        .filter(|_| f.facts.enum_type.is_some())
+    {
+        respelled(value, e, path, found);
+    }
     if !f.array {
         return element(value, &f.ty, path, models, found);
     }
@@ -121,6 +130,34 @@ fn element(
     found.push(format!(
         "{path}: the table says {expected}, the example has {shown}"
     ));
+}
+
+/// An enum field's example text that is a documented value only ignoring ASCII case
+/// (`"esp"` where the page lists `ESP`): the runtime reads it as that value, and it is
+/// written back in the documented spelling, so the example cannot round-trip. The page
+/// contradicts itself; an override (`enum` with the example's spelling) says which is right.
+fn respelled(value: &Value, e: &Enumeration, path: &str, found: &mut Vec<String>) {
+    let texts: Vec<(String, &str)> = match value {
+        Value::String(s) => vec![(path.to_string(), s.as_str())],
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((join(path, &i.to_string()), v.as_str()?)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (at, text) in texts {
+        if e.values.iter().any(|v| v.value == text) {
+            continue;
+        }
+        if let Some(v) = e.values.iter().find(|v| v.value.eq_ignore_ascii_case(text)) {
+            found.push(format!(
+                "{at}: the page lists {}, the example spells it {}",
+                crate::diag::quoted(&v.value),
+                crate::diag::quoted(text)
+            ));
+        }
+    }
 }
 
 /// Whether the runtime reads `value` as a `scalar` (null aside).
@@ -202,5 +239,27 @@ mod tests {
         assert!(!fits(json!("yes"), Scalar::Bool));
         assert!(!fits(json!(2), Scalar::Bool));
         assert!(fits(json!({"a": 1}), Scalar::String));
+    }
+
+    #[test]
+    fn an_enum_value_in_another_case_is_a_defect() {
+        let e = Enumeration {
+            values: ["ESP", "AH"]
+                .map(|v| crate::spec::EnumValue {
+                    value: v.into(),
+                    doc: String::new(),
+                })
+                .to_vec(),
+            source: String::new(),
+        };
+        let mut found = Vec::new();
+        respelled(&json!("ESP"), &e, "P", &mut found);
+        respelled(&json!("other"), &e, "P", &mut found);
+        assert!(found.is_empty(), "{found:?}");
+        respelled(&json!(["AH", "esp"]), &e, "P", &mut found);
+        assert_eq!(
+            found,
+            ["P.1: the page lists \"ESP\", the example spells it \"esp\""]
+        );
     }
 }

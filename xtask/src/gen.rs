@@ -242,20 +242,22 @@ mod tests {
         let err = run(args).unwrap_err();
         assert!(err.contains("--out") && err.contains("--replace"), "{err}");
         // A product's files: its module and one file in each test folder (beside the
-        // crate root and each folder's `main.rs`).
-        let product_files = |dir: &str| {
-            std::fs::read_dir(root.join("generated").join(dir))
+        // crate root and each folder's `main.rs` or `mod.rs`).
+        fn product_files(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir)
                 .unwrap()
                 .flatten()
-                .filter(|e| !matches!(e.file_name().to_str(), Some("lib.rs" | "main.rs")))
-                .count()
-        };
-        let products = product_files("src");
-        let tests: usize = std::fs::read_dir(root.join("generated/tests"))
-            .unwrap()
-            .flatten()
-            .map(|d| product_files(&format!("tests/{}", d.file_name().to_string_lossy())))
-            .sum();
+                .map(|e| match e.path() {
+                    p if p.is_dir() => product_files(&p),
+                    _ => match e.file_name().to_str() {
+                        Some("lib.rs" | "main.rs" | "mod.rs") => 0,
+                        _ => 1,
+                    },
+                })
+                .sum()
+        }
+        let products = product_files(&root.join("generated/src"));
+        let tests = product_files(&root.join("generated/tests"));
         // Every product's files go; the demo page brings its own.
         assert!(
             err.contains(&format!("{} generated file(s) removed", products + tests))

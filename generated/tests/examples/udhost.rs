@@ -41,7 +41,7 @@ fn describe_ud_set_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udhost-api/describe_ud_set_instance.md: UHostSet.0.DiskSet.0.Drive: the table says an integer, the example has \"vda\"; UHostSet.0.DiskSet.1.Drive: the table says an integer, the example has \"vdb\""]
+#[ignore = "page defect: udhost-api/describe_ud_set_instance.md: UHostSet.0.DiskSet.0.Drive: the table says an integer, the example has \"vda\"; UHostSet.0.DiskSet.1.Drive: the table says an integer, the example has \"vdb\"; UHostSet.0.TimemachineFeature: the page lists \"No\", the example spells it \"no\""]
 fn describe_ud_set_instance_response() {
     ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDSetInstanceResponse,
