@@ -1,8 +1,8 @@
 //! Writing a generated crate to disk, or checking that it is there: the one write path of
 //! `cargo xtask gen` (and its `--check`) and `ucloud-codegen generate`.
 //!
-//! The generator owns `Cargo.toml`, `README.md`, `ENUMS.md` and everything under `src/` and
-//! `tests/` of the crate folder; other files there (`Cargo.lock`, `target/`, a `.git`) are left alone.
+//! The generator owns `Cargo.toml`, `README.md`, `ENUMS.md` and everything under `src/`,
+//! `products/` (the product crates) and `tests/` of the crate folder; other files there (`Cargo.lock`, `target/`, a `.git`) are left alone.
 //! Files whose content is unchanged are not rewritten, so their modification times stay and
 //! cargo does not rebuild; owned files the generator no longer produces are removed. Line
 //! endings are compared without regard to CRLF/LF, so a checkout that converts them is not
@@ -127,10 +127,11 @@ fn first_difference(have: &str, want: &str) -> Option<usize> {
     }
 }
 
-/// Owned files under `out` (`src/**`, `tests/**`) that are not among `files`, sorted.
+/// Owned files under `out` (`src/**`, `products/**`, `tests/**`) that are not among
+/// `files`, sorted.
 fn stale(out: &Path, files: &Files) -> Result<Vec<String>, OutputError> {
     let mut found = BTreeSet::new();
-    for dir in ["src", "tests"] {
+    for dir in ["src", "products", "tests"] {
         walk(&out.join(dir), dir, &mut found)?;
     }
     Ok(found

@@ -108,7 +108,7 @@ pub fn run(args: Args) -> Result<(), String> {
         report["generation"] = generation(&root, &bench, &source, &sdk, runs)?;
     }
     report["crate"] = lines(&sdk)?;
-    let has_uhost = sdk.join("src/uhost.rs").is_file();
+    let has_uhost = sdk.join("products/uhost/src/lib.rs").is_file();
     if !args.skip_build {
         let builds = builds(&bench, &sdk, args.clean_deps)?;
         merge(&mut report["crate"], builds);
@@ -302,14 +302,13 @@ fn runtime_path() -> Runtime {
 // ---------------------------------------------------------------------------------------
 // 2. The generated crate
 
-/// Lines of the generated product modules, with and without doc comments, per action.
+/// Lines of the generated product crates, with and without doc comments, per action.
 fn lines(sdk: &Path) -> Result<Value, String> {
-    let dir = sdk.join("src");
+    let dir = sdk.join("products");
     let (mut total, mut docs, mut actions) = (0usize, 0usize, 0usize);
     let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    // The product modules: everything but the crate root.
-    for e in entries.flatten().filter(|e| e.file_name() != "lib.rs") {
-        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+    for e in entries.flatten() {
+        let text = std::fs::read_to_string(e.path().join("src/lib.rs")).unwrap_or_default();
         for line in text.lines() {
             total += 1;
             let l = line.trim_start();
@@ -359,7 +358,7 @@ fn builds(bench: &Path, sdk: &Path, clean_deps: bool) -> Result<Value, String> {
         let _ = std::fs::remove_dir_all(&target);
     }
     let cold = !target.join("debug").is_dir();
-    let has_uhub = sdk.join("src/uhub.rs").is_file();
+    let has_uhub = sdk.join("products/uhub/src/lib.rs").is_file();
     let small = if has_uhub { "uhub" } else { "full" };
     println!(
         "build: dependencies{} …",
@@ -369,9 +368,10 @@ fn builds(bench: &Path, sdk: &Path, clean_deps: bool) -> Result<Value, String> {
     let first = cargo_time(sdk, &target, &["build", "--features", small, "--timings"])?;
     let first_cpu = children_cpu_time() - cpu;
     // Read now: the `full` build below writes its own timings over these.
-    let units = dependency_units(&target.join("cargo-timings/cargo-timing.html"));
+    let ours = packages(sdk)?;
+    let units = dependency_units(&target.join("cargo-timings/cargo-timing.html"), &ours);
     let cpu = children_cpu_time();
-    let small_s = best_crate_build(sdk, &target, small, false)?;
+    let small_s = best_crate_build(sdk, &target, &ours, small, false)?;
     let small_cpu = (children_cpu_time() - cpu) / BUILD_RUNS as u32;
     let deps = if cold {
         let deps = (first - small_s).max(0.0);
@@ -403,7 +403,7 @@ fn builds(bench: &Path, sdk: &Path, clean_deps: bool) -> Result<Value, String> {
             None => json!({ "deps_build_s": null, "deps_measured": "not measured (--clean-deps)" }),
         }
     };
-    let full_s = best_crate_build(sdk, &target, "full", true)?;
+    let full_s = best_crate_build(sdk, &target, &ours, "full", true)?;
     let mut v = json!({
         "full_build_s": full_s,
         "cargo_timings_html": target.join("cargo-timings/cargo-timing.html").display().to_string(),
@@ -415,20 +415,45 @@ fn builds(bench: &Path, sdk: &Path, clean_deps: bool) -> Result<Value, String> {
     Ok(v)
 }
 
-/// Clean builds of the generated crate alone (its dependencies built) with `features`.
+/// The generated packages: `ucloud-sdk` and its product crates (`products/*/Cargo.toml`),
+/// by their names.
+fn packages(sdk: &Path) -> Result<Vec<String>, String> {
+    let dir = sdk.join("products");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut names = vec!["ucloud-sdk".to_string()];
+    for e in entries.flatten() {
+        let manifest = e.path().join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest)
+            .map_err(|err| format!("{}: {err}", manifest.display()))?;
+        let name = text
+            .lines()
+            .find_map(|l| l.strip_prefix("name = \"")?.strip_suffix('"'))
+            .ok_or_else(|| format!("{}: no package name", manifest.display()))?;
+        names.push(name.to_string());
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Clean builds of the generated crates alone (their dependencies built) with `features`.
 const BUILD_RUNS: usize = 2;
 
-/// The best of [`BUILD_RUNS`] clean builds of the crate alone with `features`, in seconds;
-/// `timings` keeps cargo's report of the last.
+/// The best of [`BUILD_RUNS`] clean builds of the generated crates (`packages`) with
+/// `features`, in seconds; `timings` keeps cargo's report of the last.
 fn best_crate_build(
     sdk: &Path,
     target: &Path,
+    packages: &[String],
     features: &str,
     timings: bool,
 ) -> Result<f64, String> {
     let mut best = f64::INFINITY;
+    let mut clean = vec!["clean"];
+    for p in packages {
+        clean.extend(["-p", p.as_str()]);
+    }
     for run in 1..=BUILD_RUNS {
-        cargo_time(sdk, target, &["clean", "-p", "ucloud-sdk"])?;
+        cargo_time(sdk, target, &clean)?;
         println!("build: ucloud-sdk --features {features} ({run} of {BUILD_RUNS}) …");
         let mut args = vec!["build", "--features", features];
         if timings {
@@ -488,9 +513,9 @@ fn cargo_time(dir: &Path, target: &Path, args: &[&str]) -> Result<f64, String> {
 }
 
 /// What the cold dependency build spent its time on, from cargo's `--timings` report:
-/// seconds per crate (its build script and library together, the generated crate left
+/// seconds per crate (its build script and library together, the generated crates left
 /// out), slowest first, and their sum. `null` if the report cannot be read.
-fn dependency_units(html: &Path) -> Value {
+fn dependency_units(html: &Path, ours: &[String]) -> Value {
     let Ok(text) = std::fs::read_to_string(html) else {
         return Value::Null;
     };
@@ -505,7 +530,7 @@ fn dependency_units(html: &Path) -> Value {
     let mut per_crate: std::collections::BTreeMap<String, f64> = Default::default();
     for u in &units {
         let name = u["name"].as_str().unwrap_or("?");
-        if name != "ucloud-sdk" {
+        if !ours.iter().any(|p| p == name) {
             *per_crate.entry(name.to_owned()).or_default() += u["duration"].as_f64().unwrap_or(0.0);
         }
     }

@@ -88,7 +88,7 @@ pub fn title(version: &str, report: &Report) -> String {
 }
 
 /// `generated/CHANGELOG.md`: shipped with the crate; gen owns only `Cargo.toml`,
-/// `README.md`, `ENUMS.md`, `src/` and `tests/` there, so it never removes it.
+/// `README.md`, `ENUMS.md`, `src/`, `products/` and `tests/` there, so it never removes it.
 pub fn changelog() -> PathBuf {
     util::root().join("generated").join("CHANGELOG.md")
 }

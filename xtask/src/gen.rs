@@ -129,11 +129,11 @@ fn refusal(specs: &Path, out: &Path, changes: &[Change]) -> String {
             _ => None,
         })
         .collect();
-    // One `src/<feature>.rs` per product feature.
+    // One `products/<feature>/Cargo.toml` per product feature.
     let features: Vec<&str> = removed
         .iter()
-        .filter_map(|p| p.strip_prefix("src/")?.strip_suffix(".rs"))
-        .filter(|m| !m.contains('/') && *m != "lib")
+        .filter_map(|p| p.strip_prefix("products/")?.strip_suffix("/Cargo.toml"))
+        .filter(|m| !m.contains('/'))
         .collect();
     let shown: Vec<&str> = features.iter().take(8).copied().collect();
     let more = match features.len() > shown.len() {
@@ -241,8 +241,8 @@ mod tests {
         };
         let err = run(args).unwrap_err();
         assert!(err.contains("--out") && err.contains("--replace"), "{err}");
-        // A product's files: its module and one file in each test folder (beside the
-        // crate root and each folder's `main.rs` or `mod.rs`).
+        // A product's files: its crate (manifest and library) and one file in each test
+        // folder (beside each folder's `main.rs` or `mod.rs`).
         fn product_files(dir: &std::path::Path) -> usize {
             std::fs::read_dir(dir)
                 .unwrap()
@@ -250,18 +250,21 @@ mod tests {
                 .map(|e| match e.path() {
                     p if p.is_dir() => product_files(&p),
                     _ => match e.file_name().to_str() {
-                        Some("lib.rs" | "main.rs" | "mod.rs") => 0,
+                        Some("main.rs" | "mod.rs") => 0,
                         _ => 1,
                     },
                 })
                 .sum()
         }
-        let products = product_files(&root.join("generated/src"));
+        let product_crates = product_files(&root.join("generated/products"));
+        let products = product_crates / 2;
         let tests = product_files(&root.join("generated/tests"));
         // Every product's files go; the demo page brings its own.
         assert!(
-            err.contains(&format!("{} generated file(s) removed", products + tests))
-                && err.contains(&format!("{products} product feature(s) dropped")),
+            err.contains(&format!(
+                "{} generated file(s) removed",
+                product_crates + tests
+            )) && err.contains(&format!("{products} product feature(s) dropped")),
             "{err}"
         );
         assert!(err.contains("uhost") || err.contains("more)"), "{err}");
@@ -269,7 +272,7 @@ mod tests {
             std::fs::read(root.join("generated/Cargo.toml")).unwrap(),
             before
         );
-        assert!(root.join("generated/src/uhost.rs").is_file());
+        assert!(root.join("generated/products/uhost/src/lib.rs").is_file());
     }
 
     /// `cargo test` catches a stale `generated/` as well as CI's `cargo xtask gen --check`.

@@ -64,6 +64,7 @@ pub fn run(args: Args) -> Result<(), String> {
         .args([
             "semver-checks",
             "check-release",
+            "--workspace",
             "--all-features",
             "--manifest-path",
         ])
@@ -229,9 +230,9 @@ fn agrees(f: &Finding, words: &[String], c: &Change) -> Option<bool> {
     // A removed action takes its request and response types; a removed product everything.
     let action_types =
         c.kind == "action-removed" && words.iter().any(|w| w.starts_with(c.detail.as_str()));
-    // A product's items are in its module, `src/<product>.rs`, and behind its feature.
+    // A product's items are in its crate, `products/<product>/`, and behind its feature.
     let product = c.kind == "product-removed"
-        && (has(&c.product) || f.item.contains(&format!("/src/{}.rs", c.product)));
+        && (has(&c.product) || f.item.contains(&format!("/products/{}/", c.product)));
     let type_level = segments.len() > 1 && has(segments[0]);
     (action_types || product || type_level).then_some(false)
 }

@@ -1,6 +1,6 @@
 //! `src/lib.rs` of the generated crate: its docs, the runtime's re-exports, the product
-//! modules (one cargo feature each), and `Client`, the runtime client with one accessor per
-//! product.
+//! crates as modules (one cargo feature each), and `Client`, the runtime client with one
+//! accessor per product.
 //!
 //! `Client` is a newtype here rather than the runtime's type because Rust allows inherent
 //! methods only in the crate that defines a type: `client.uhost()` needs a type of this
@@ -19,13 +19,15 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
     let example = example(services);
     let mods = services.iter().map(|(svc, p)| {
         let m = ident(&p.module);
+        let lib = ident(&super::manifest::product_lib(p));
         let f = &p.module;
         let doc = docs::text(&format!(" {}", super::service::product_line(svc)));
         quote! {
             #[cfg(feature = #f)]
             #[cfg_attr(docsrs, doc(cfg(feature = #f)))]
             #[doc = #doc]
-            pub mod #m;
+            #[doc(inline)]
+            pub use #lib as #m;
         }
     });
     let accessors = services.iter().map(|(svc, p)| {

@@ -13,35 +13,47 @@ use std::fmt::Write as _;
 const DESCRIPTION: &str =
     "Rust SDK for the UCloud cloud API, generated from UCloud's API documentation";
 
-/// The dependencies the generated code names itself: the runtime, and serde for the
-/// request types' `Serialize` derive. Everything else is the runtime's business. While the
-/// contract between generated code and runtime is private, the runtime is pinned exactly
-/// (`=x.y.z`): a newer runtime may change what the generated code expands to.
-fn dependencies(runtime: &Runtime) -> String {
-    let runtime = match runtime {
-        Runtime::Workspace => {
-            format!("{{ version = \"={RUNTIME_VERSION}\", path = \"../runtime\" }}")
-        }
-        Runtime::Path(path) => format!(
-            "{{ version = \"={RUNTIME_VERSION}\", path = {} }}",
-            toml_string(path)
-        ),
-        Runtime::Version(version) => toml_string(version),
-    };
-    format!(
-        "[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nucloud-sdk-runtime = {runtime}\n"
-    )
+/// A product's crate (`ucloud-sdk-vpc2-0`), its folder under the generated tree
+/// (`products/vpc2_0`) and its library's name (`ucloud_sdk_vpc2_0`).
+pub fn product_crate(plan: &Plan) -> String {
+    format!("ucloud-sdk-{}", plan.module.replace('_', "-"))
 }
 
-/// `Cargo.toml`. In the workspace (`generated/`) the package fields come from the
-/// workspace; a crate of its own gets them written out, and an empty `[workspace]` table so
-/// that it builds wherever it is written.
-pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "# {banner}");
-    s.push_str("[package]\nname = \"ucloud-sdk\"\n");
-    let _ = writeln!(s, "version = {}", toml_string(&opts.version));
-    let _ = writeln!(s, "description = \"{DESCRIPTION}\"");
+pub fn product_dir(plan: &Plan) -> String {
+    format!("products/{}", plan.module)
+}
+
+pub fn product_lib(plan: &Plan) -> String {
+    format!("ucloud_sdk_{}", plan.module)
+}
+
+/// The dependency on the runtime, from a crate `depth` folders below `ucloud-sdk`'s. While
+/// the contract between generated code and runtime is private, the runtime is pinned
+/// exactly (`=x.y.z`): a newer runtime may change what the generated code expands to.
+fn runtime_dependency(runtime: &Runtime, depth: usize) -> String {
+    let up = "../".repeat(depth);
+    match runtime {
+        Runtime::Workspace => {
+            format!("{{ version = \"={RUNTIME_VERSION}\", path = \"{up}../runtime\" }}")
+        }
+        Runtime::Path(path) => {
+            let path = if std::path::Path::new(path).is_absolute() || path.starts_with('/') {
+                path.clone()
+            } else {
+                format!("{up}{path}")
+            };
+            format!(
+                "{{ version = \"={RUNTIME_VERSION}\", path = {} }}",
+                toml_string(&path)
+            )
+        }
+        Runtime::Version(version) => toml_string(version),
+    }
+}
+
+/// The package fields every generated crate has: inherited in the workspace (`generated/`),
+/// written out in a crate of its own.
+fn package_fields(s: &mut String, opts: &Options, name: &str) {
     if opts.runtime == Runtime::Workspace {
         s.push_str(
             "edition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\n",
@@ -49,21 +61,69 @@ pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) 
     } else {
         s.push_str("edition = \"2021\"\nlicense = \"Apache-2.0\"\nrust-version = \"1.85\"\n");
     }
-    s.push_str("readme = \"README.md\"\ndocumentation = \"https://docs.rs/ucloud-sdk\"\n");
+    let _ = writeln!(s, "documentation = \"https://docs.rs/{name}\"");
     s.push_str("keywords = [\"ucloud\", \"cloud\", \"sdk\", \"api\"]\n");
     s.push_str("categories = [\"api-bindings\", \"web-programming::http-client\"]\n");
+}
+
+/// What every generated library says to docs.rs and rustc: `--cfg docsrs` turns on the
+/// feature badges (`doc(cfg)`) where docs.rs builds, on nightly; `check-cfg` tells rustc
+/// the cfg is expected.
+const DOCS_AND_LINTS: &str = "[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n\n";
+
+/// A product crate's `Cargo.toml`: the runtime its only dependency, `testing` its only
+/// feature (its actions' table for the mock transport). It has no tests of its own (they
+/// are `ucloud-sdk`'s) and no doctests: `test`/`doctest = false` keep `cargo test` from
+/// compiling each product again as an empty test harness.
+pub fn product_cargo_toml(svc: &Service, plan: &Plan, opts: &Options, banner: &str) -> String {
+    let name = product_crate(plan);
+    let mut s = String::new();
+    let _ = writeln!(s, "# {banner}");
+    let _ = writeln!(s, "[package]\nname = \"{name}\"");
+    let _ = writeln!(s, "version = {}", toml_string(&opts.version));
+    let _ = writeln!(
+        s,
+        "description = {}",
+        toml_string(&format!(
+            "The `{}` product ({} actions) of ucloud-sdk, the Rust SDK for the UCloud cloud API: use it through ucloud-sdk's feature `{}`",
+            svc.name,
+            svc.actions.len(),
+            plan.module
+        ))
+    );
+    package_fields(&mut s, opts, &name);
+    s.push_str("\n[lib]\ntest = false\ndoctest = false\n\n");
+    s.push_str(DOCS_AND_LINTS);
+    s.push_str(
+        "[features]\n# The product's actions for the runtime's mock transport (`ACTIONS`).\n",
+    );
+    s.push_str("testing = [\"ucloud-sdk-runtime/testing\"]\n\n");
+    let _ = writeln!(
+        s,
+        "[dependencies]\nucloud-sdk-runtime = {}",
+        runtime_dependency(&opts.runtime, 2)
+    );
+    s
+}
+
+/// `ucloud-sdk`'s `Cargo.toml`: a feature per product, each enabling the product's crate (an
+/// optional path dependency, pinned like the runtime). In the workspace (`generated/`) the
+/// package fields come from the workspace; a crate of its own gets them written out, and
+/// an empty `[workspace]` table so that it builds wherever it is written (its product
+/// crates, path dependencies in its folder, are members of that workspace).
+pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# {banner}");
+    s.push_str("[package]\nname = \"ucloud-sdk\"\n");
+    let _ = writeln!(s, "version = {}", toml_string(&opts.version));
+    let _ = writeln!(s, "description = \"{DESCRIPTION}\"");
+    s.push_str("readme = \"README.md\"\n");
+    package_fields(&mut s, opts, "ucloud-sdk");
     // The crate has no unit tests (its tests are tests/ and the doctests): without
-    // `test = false`, `cargo test` would compile the whole crate a second time, as a test
+    // `test = false`, `cargo test` would compile the crate a second time, as a test
     // harness with nothing in it.
     s.push_str("\n[lib]\nname = \"ucloud_sdk\"\ntest = false\n\n");
-    // `--cfg docsrs` turns on the feature badges (`doc(cfg)`) where docs.rs builds, on
-    // nightly; `check-cfg` tells rustc the cfg is expected.
-    s.push_str(
-        "[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n",
-    );
-    s.push_str(
-        "[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n\n",
-    );
+    s.push_str(DOCS_AND_LINTS);
     if let Some(source) = &opts.docs_source {
         s.push_str("# The UCloud documentation these sources were generated from.\n");
         s.push_str("[package.metadata.ucloud-docs]\n");
@@ -75,17 +135,36 @@ pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) 
         "# Test doubles for code that calls UCloud: the runtime's mock transport, and what it\n",
     );
     s.push_str("# knows of each enabled product's actions (`ucloud_sdk::testing`).\n");
-    s.push_str("testing = [\"ucloud-sdk-runtime/testing\"]\n");
+    let mut testing = vec!["\"ucloud-sdk-runtime/testing\"".to_string()];
+    testing.extend(
+        services
+            .iter()
+            .map(|(_, p)| format!("\"{}?/testing\"", product_crate(p))),
+    );
+    let _ = writeln!(s, "testing = [{}]", testing.join(", "));
     let all: Vec<String> = services
         .iter()
         .map(|(_, p)| format!("\"{}\"", p.module))
         .collect();
     let _ = writeln!(s, "full = [{}]", all.join(", "));
     for (_, p) in services {
-        let _ = writeln!(s, "{} = []", p.module);
+        let _ = writeln!(s, "{} = [\"dep:{}\"]", p.module, product_crate(p));
     }
-    s.push('\n');
-    s.push_str(&dependencies(&opts.runtime));
+    s.push_str("\n[dependencies]\n");
+    let _ = writeln!(
+        s,
+        "ucloud-sdk-runtime = {}",
+        runtime_dependency(&opts.runtime, 0)
+    );
+    for (_, p) in services {
+        let _ = writeln!(
+            s,
+            "{} = {{ version = {}, path = \"{}\", optional = true }}",
+            product_crate(p),
+            toml_string(&format!("={}", opts.version)),
+            product_dir(p)
+        );
+    }
     if opts.runtime != Runtime::Workspace {
         s.push_str("\n[workspace]\n\n[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n");
     }

@@ -75,9 +75,12 @@ pub const RUNTIME_VERSION: &str = "0.1.0";
 /// Relative path (forward slashes) → file contents.
 pub type Files = BTreeMap<String, String>;
 
-/// The generated crate: `Cargo.toml`, `README.md`, `ENUMS.md`, `src/**`, `tests/examples/**`
-/// (one test binary: the pages' examples and, in `typed_generic/`, typed = generic; each test
-/// binary links the whole SDK, so one is cheaper than two).
+/// The generated crates: `ucloud-sdk` (`Cargo.toml`, `README.md`, `ENUMS.md`, `src/lib.rs`,
+/// `tests/examples/**`: one test binary, the pages' examples and, in `typed_generic/`,
+/// typed = generic; each test binary links the whole SDK, so one is cheaper than two) and
+/// one crate per product under `products/<module>/`, which `ucloud-sdk` re-exports behind
+/// the product's feature. Products are crates, not modules, so that cargo builds them in
+/// parallel: rustc type-checks one crate on one core (see `docs/performance.md`).
 pub fn generate(spec: &Spec, opts: &Options, diags: &mut Diagnostics) -> Files {
     generate_timed(spec, opts, diags, &mut crate::bench::Timings::default())
 }
@@ -108,6 +111,12 @@ pub fn generate_timed(
         |(svc, plan)| product_tokens(svc, plan),
         |(tokens, service_diags)| (render(&banner, tokens), service_diags),
     );
+    let product_manifests = pairs.iter().map(|(svc, plan)| {
+        (
+            format!("{}/Cargo.toml", manifest::product_dir(plan)),
+            Ok(manifest::product_cargo_toml(svc, plan, opts, &banner)),
+        )
+    });
     let mut out = vec![
         ("Cargo.toml".to_string(), Ok(manifest)),
         ("README.md".to_string(), Ok(readme)),
@@ -122,6 +131,7 @@ pub fn generate_timed(
             rust(&banner, forms::main(&pairs)),
         ),
     ];
+    out.extend(product_manifests);
     for (files, service_diags) in products {
         out.extend(files);
         diags.extend(service_diags);
@@ -154,7 +164,7 @@ fn product_tokens(svc: &Service, plan: &plan::Plan) -> Tokens {
     let mut diags = Diagnostics::default();
     let code = service::module(svc, plan, &mut diags);
     let files = vec![
-        (format!("src/{}.rs", plan.module), code),
+        (format!("{}/src/lib.rs", manifest::product_dir(plan)), code),
         (
             format!("tests/examples/{}.rs", plan.module),
             examples::module(svc, plan),

@@ -146,7 +146,7 @@ pub fn request_struct(
     });
     let extras_decl = top.then(|| {
         quote! {
-            /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+            /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
             extras: crate::runtime::Extras,
         }
     });

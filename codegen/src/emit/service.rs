@@ -14,9 +14,9 @@ use quote::quote;
 pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStream {
     let client = ident(&plan.client);
     let product = &svc.name;
-    let head = module_doc(plan);
+    let head = crate_head(svc, plan);
     let client_doc = docs::text(&format!(
-        " The `{product}` actions. Get one with [`Client::{m}`](crate::Client::{m}); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.",
+        " The `{product}` actions. Get one with `ucloud_sdk::Client::{m}` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.",
         m = plan.module
     ));
     let methods = svc
@@ -57,8 +57,9 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         #head
         #allow
 
+        use ucloud_sdk_runtime as runtime;
         #uses
-        use crate::Result;
+        use crate::runtime::Result;
 
         const PRODUCT: &str = #product;
 
@@ -72,7 +73,7 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
                 Self(client)
             }
             /// The same client with per-call options (timeout, retries) applied to each call.
-            pub fn with_options(&self, options: crate::CallOptions) -> Self {
+            pub fn with_options(&self, options: crate::runtime::CallOptions) -> Self {
                 Self(self.0.with_options(options))
             }
             #(#methods)*
@@ -317,9 +318,10 @@ fn response_struct(
     }
 }
 
-/// The first line of the module's docs, on its `mod` item in `lib.rs` (which rustdoc shows
-/// in the crate's list of modules): the product as its documentation names it (`云主机
-/// (UHost)`, else the module's name), and a link to that documentation.
+/// The first line of the product crate's docs, and of its re-export in `ucloud-sdk`'s
+/// `lib.rs` (which rustdoc shows in the crate's list of modules): the product as its
+/// documentation names it (`云主机 (UHost)`, else the module's name), and a link to that
+/// documentation.
 pub fn product_line(svc: &Service) -> String {
     let named = match &svc.product {
         Some(p) => match &p.name {
@@ -339,12 +341,28 @@ pub fn product_line(svc: &Service) -> String {
     )
 }
 
-/// The module's own docs, after [`product_line`]: the feature and the client.
-fn module_doc(plan: &Plan) -> TokenStream {
-    docs::inner_attrs(&[format!(
-        "Enable the cargo feature `{m}` to use it; [`Client::{m}`](crate::Client::{m}) gives its client.",
-        m = plan.module
-    )])
+/// The product crate's docs and attributes (the module then names the runtime `runtime`, as
+/// the generated code does: `crate::runtime::…`). A product is a crate of its own so that cargo
+/// builds products in parallel; `ucloud-sdk` re-exports each as a module behind a feature.
+fn crate_head(svc: &Service, plan: &Plan) -> TokenStream {
+    let m = &plan.module;
+    let docs = docs::inner_attrs(&[
+        product_line(svc),
+        String::new(),
+        format!(
+            "A product of [`ucloud-sdk`](https://docs.rs/ucloud-sdk), the Rust SDK for the UCloud cloud API, which re-exports this crate as `ucloud_sdk::{m}` when its cargo feature `{m}` is enabled; `ucloud_sdk::Client::{m}` gives the product's client. Depend on `ucloud-sdk` rather than on this crate."
+        ),
+    ]);
+    quote! {
+        #docs
+        #![warn(missing_docs)]
+        // Page text is escaped where it would make a broken link, a bare URL or stray HTML
+        // (`facts::text::links`): any rustdoc warning is a generator bug to fix.
+        #![deny(rustdoc::all)]
+        // Pages name parameters like std methods (`add`) and write lists clippy would indent
+        // otherwise; the lints hold for every product.
+        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::should_implement_trait)]
+    }
 }
 
 /// The field's docs (none where the page gives none: its wire name follows).

@@ -51,7 +51,7 @@ impl Elem {
     pub fn tokens(&self) -> TokenStream {
         match self {
             Elem::Scalar(s) => scalar(*s),
-            Elem::Secret => quote!(crate::Secret),
+            Elem::Secret => quote!(crate::runtime::Secret),
             Elem::Enum(name) | Elem::Struct { name, boxed: false } => {
                 let id = ident(name);
                 quote!(#id)

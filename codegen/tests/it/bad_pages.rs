@@ -284,7 +284,7 @@ const EXPECT: &[(&str, &[&str])] = &[
             "api:struct OptionModel",
             "api:struct VecModel",
             "api:struct IntoRequest2",
-            "api:password: crate::Secret",
+            "api:password: crate::runtime::Secret",
         ],
     ),
     (
@@ -343,7 +343,7 @@ fn render(out: &Outcome) -> String {
     }
     if !out.has_errors() {
         for (path, code) in &out.files {
-            if path.starts_with("src/") && path != "src/lib.rs" {
+            if support::is_product_file(path) {
                 s.push_str(&format!("\n--- {path} ---\n"));
                 s.push_str(&api_summary(code));
             }
@@ -485,7 +485,7 @@ fn huge_cells() {
         .filter(|d| d.kind == "unknown-type" && d.severity == Severity::Warning)
         .count();
     assert_eq!(unknown, 1, "{:?}", out.diagnostics);
-    let code = &out.files["src/huge_cell.rs"];
+    let code = &out.files[&support::product_file("huge_cell")];
     assert!(
         code.contains(&"描述".repeat(1000)),
         "the description is kept"
@@ -511,7 +511,7 @@ fn products_whose_names_collide() {
     let modules: Vec<&String> = out
         .files
         .keys()
-        .filter(|p| p.starts_with("src/") && *p != "src/lib.rs")
+        .filter(|p| support::is_product_file(p))
         .collect();
     assert_eq!(modules.len(), folders.len(), "{modules:?}");
     let renamed = out

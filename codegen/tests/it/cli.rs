@@ -158,7 +158,7 @@ fn generate_writes_the_files_and_parse_agrees() {
     assert!(out.join("Cargo.toml").is_file());
     for svc in services {
         let module = svc["name"].as_str().unwrap().replace(['-', '.'], "_");
-        let file = out.join("src").join(format!("{module}.rs"));
+        let file = out.join(crate::support::product_file(&module));
         let text =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         for action in svc["actions"].as_array().unwrap() {

@@ -47,7 +47,7 @@ fn pages_without_errors_generate_code_that_compiles() {
         }
         let out = case.run();
         // Pages with errors are refused by `gen`; skipped pages make no module.
-        let module = format!("src/{}.rs", case.name);
+        let module = support::product_file(&case.name);
         if out.has_errors() || !out.files.contains_key(&module) {
             continue;
         }
@@ -104,7 +104,7 @@ fn pages_without_errors_generate_code_that_compiles() {
         specs.display()
     );
     for p in &products {
-        let module = krate.join("src").join(format!("{p}.rs"));
+        let module = krate.join(support::product_file(p));
         assert!(module.is_file(), "{} was not generated", module.display());
     }
 

@@ -1,5 +1,5 @@
 //! Every field of every generated struct ends its docs with its wire name (`Wire name:
-//! `Disks.N.IsBoot``), over the checked-in SDK (`generated/src`, which the drift check keeps
+//! `Disks.N.IsBoot``), over the checked-in SDK (`generated/products`, which the drift check keeps
 //! equal to what the generator writes).
 
 use crate::support;
@@ -8,11 +8,11 @@ use std::path::Path;
 
 #[test]
 fn every_generated_field_says_its_wire_name() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src");
+    let products = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/products");
     let mut fields = 0;
     let mut problems = Vec::new();
-    for entry in std::fs::read_dir(&src).expect("generated/src") {
-        let path = entry.expect("an entry").path();
+    for entry in std::fs::read_dir(&products).expect("generated/products") {
+        let path = entry.expect("an entry").path().join("src/lib.rs");
         let text = std::fs::read_to_string(&path).expect("a generated file");
         let mut last_doc: Option<&str> = None;
         let mut in_struct = false;
@@ -62,7 +62,7 @@ fn a_deprecated_parameter_is_deprecated_in_rust() {
     let (_, code) = out
         .files
         .iter()
-        .find(|(path, _)| path.starts_with("src/crlf"))
+        .find(|(path, _)| *path == &support::product_file("crlf"))
         .expect("the product's module");
     let attr = "#[deprecated(note = \"the documentation marks this parameter deprecated\")]";
     let marked = |item: &str| {

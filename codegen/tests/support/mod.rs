@@ -147,6 +147,16 @@ pub fn options() -> emit::Options {
     }
 }
 
+/// Where a product's code is in the generated tree: its crate's library.
+pub fn product_file(module: &str) -> String {
+    format!("products/{module}/src/lib.rs")
+}
+
+/// Whether a generated path is a product's code ([`product_file`]).
+pub fn is_product_file(path: &str) -> bool {
+    path.starts_with("products/") && path.ends_with("/src/lib.rs")
+}
+
 /// Every emitted `.rs` file parses as Rust, and has none of the characters rustc refuses
 /// where `syn` does not look (text-direction controls in comments and literals, a bare CR
 /// in a comment); the problems otherwise.

@@ -43,6 +43,7 @@ fn generated_code_names_only_allowed_runtime_paths() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("products"), &mut files);
     rust_files(&root.join("tests"), &mut files);
     assert!(
         files.len() > 80,
