@@ -195,9 +195,11 @@ pub fn readme(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> S
     let mut s = String::new();
     let _ = writeln!(s, "<!-- {banner} -->\n# ucloud-sdk\n\n{DESCRIPTION}.\n");
     s.push_str(
-        "Each product is a cargo feature (`full` enables all); the client, configuration, \
-         signing, retries and errors are in the runtime crate `ucloud-sdk-runtime`, which this \
-         crate re-exports.\n\n",
+        "Each product is a cargo feature (`full` enables all), and a crate of its own \
+         (`ucloud-sdk-uhost`, …) that this crate re-exports as a module, so that cargo builds \
+         the products you enable in parallel: depend on this crate, not on the product crates. \
+         The client, configuration, signing, retries and errors are in the runtime crate \
+         `ucloud-sdk-runtime`, which this crate re-exports.\n\n",
     );
     let _ = write!(
         s,
