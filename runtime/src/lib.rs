@@ -51,8 +51,8 @@
 //! | [`serde`], [`serde_json`], [`Stream`] | re-exported, so generated crates name no other dependency for them |
 //! | `testing::{ActionInfo, TypedAction, ResponseType}` (feature `testing`) | what the mock knows of each generated action |
 //!
-//! and against the hidden module `__private` and the hidden macros `model!`, `request!` and
-//! `open_enum!` (the field tables that `Debug`, `PartialEq`, `Serialize` and `Deserialize`
+//! and against the hidden module `__private` and the hidden macros `model!`, `request!`,
+//! `open_enum!` and `open_int_enum!` (the field tables that `Debug`, `PartialEq`, `Serialize` and `Deserialize`
 //! of every generated type run on, and the checks of the generated example tests). Those
 //! are the generator's alone: not for applications, and not covered by semver, which is why
 //! `ucloud-sdk` depends on this crate with an exact version (`=x.y.z`). A test
@@ -150,9 +150,10 @@ pub mod __private {
         pub use crate::examples::*;
     }
     pub use crate::model::{
-        access, blank, debug, deserialize, deserialize_enum, enum_from_str, enum_from_string, eq,
-        serialize, serialize_enum, types, Access, EnumList, EnumSlot, FieldInfo, List, Model,
-        ModelList, ModelVec, OpenEnum, OptModelSlot, Shape, Slot, Table, Value,
+        access, blank, debug, deserialize, deserialize_enum, deserialize_int_enum, enum_from_str,
+        enum_from_string, eq, int_enum_from, serialize, serialize_enum, serialize_int_enum, types,
+        Access, EnumList, EnumSlot, FieldInfo, IntEnumList, IntEnumSlot, List, Model, ModelList,
+        ModelVec, OpenEnum, OpenIntEnum, OptModelSlot, Shape, Slot, Table, Value,
     };
-    pub use crate::{model, open_enum, request};
+    pub use crate::{model, open_enum, open_int_enum, request};
 }

@@ -119,23 +119,7 @@ macro_rules! model {
                 $crate::__private::eq(self, other)
             }
         }
-        impl $crate::serde::Serialize for $ty {
-            #[inline]
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::__private::serialize(self, s)
-            }
-        }
-        impl<'de> $crate::serde::Deserialize<'de> for $ty {
-            #[inline]
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $crate::__private::deserialize(d)
-            }
-        }
+        $crate::__serde_via!($ty, serialize, deserialize);
     };
 }
 
@@ -252,6 +236,9 @@ macro_rules! __blank_field {
     (Enum) => {
         $crate::__private::blank::Enum()
     };
+    (IntEnum) => {
+        $crate::__private::blank::IntEnum()
+    };
     (Model) => {
         $crate::__private::blank::Model()
     };
@@ -330,13 +317,81 @@ macro_rules! open_enum {
                 self.as_str()
             }
         }
+        $crate::__serde_via!($ty, serialize_enum, deserialize_enum);
+    };
+}
+
+/// `open_int_enum!(AlarmStatus { V0 = 0, V1 = 1 } Unknown)`: the impls of a generated
+/// int-backed open enum (see [`OpenIntEnum`](crate::__private::OpenIntEnum)): each variant
+/// stands for its documented code, and the last, `Unknown(i64)`, for any other. The enum is
+/// declared by the generated code (with its docs); this adds `value`, `Display` (the code),
+/// `From<i64>` (never fails: an undocumented code is `Unknown`), `From<Self> for i64`,
+/// `Serialize` and `Deserialize` (the code as a JSON number).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_int_enum {
+    ($ty:ident { $($variant:ident = $code:literal),* $(,)? } $other:ident) => {
+        impl $crate::__private::OpenIntEnum for $ty {
+            const VALUES: &'static [i64] = &[$($code),*];
+            #[inline]
+            fn documented(index: usize) -> Self {
+                const VARIANTS: &[$ty] = &[$($ty::$variant),*];
+                VARIANTS[index]
+            }
+            #[inline]
+            fn undocumented(value: i64) -> Self {
+                $ty::$other(value)
+            }
+            #[inline]
+            fn value(&self) -> i64 {
+                match *self {
+                    $($ty::$variant => $code,)*
+                    $ty::$other(value) => value,
+                }
+            }
+        }
+        impl $ty {
+            /// The code as sent on the wire.
+            #[inline]
+            pub fn value(&self) -> i64 {
+                <Self as $crate::__private::OpenIntEnum>::value(self)
+            }
+        }
+        impl ::std::fmt::Display for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+        impl ::std::convert::From<i64> for $ty {
+            #[inline]
+            fn from(value: i64) -> Self {
+                $crate::__private::int_enum_from(value)
+            }
+        }
+        impl ::std::convert::From<$ty> for i64 {
+            #[inline]
+            fn from(value: $ty) -> i64 {
+                value.value()
+            }
+        }
+        $crate::__serde_via!($ty, serialize_int_enum, deserialize_int_enum);
+    };
+}
+
+/// `Serialize` and `Deserialize` of a generated type through the given functions of
+/// `__private` (one pair of impls for the struct and enum macros alike).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_via {
+    ($ty:ident, $ser:ident, $de:ident) => {
         impl $crate::serde::Serialize for $ty {
             #[inline]
             fn serialize<S: $crate::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::__private::serialize_enum(self, s)
+                $crate::__private::$ser(self, s)
             }
         }
         impl<'de> $crate::serde::Deserialize<'de> for $ty {
@@ -344,7 +399,7 @@ macro_rules! open_enum {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::__private::deserialize_enum(d)
+                $crate::__private::$de(d)
             }
         }
     };

@@ -231,7 +231,9 @@ fn elem_name(e: &Elem) -> String {
         }
         .into(),
         Elem::Secret => "Secret".into(),
-        Elem::Enum(name) | Elem::Struct { name, boxed: false } => name.clone(),
+        Elem::Enum(name) | Elem::IntEnum(name) | Elem::Struct { name, boxed: false } => {
+            name.clone()
+        }
         Elem::Struct { name, boxed: true } => format!("Box<{name}>"),
     }
 }

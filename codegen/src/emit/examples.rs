@@ -328,12 +328,15 @@ impl Ctx<'_> {
                 let p = node.param.map(|i| &self.a.request[i]);
                 let converts =
                     t == Scalar::String || t == Scalar::Any || fnames.enum_type.is_some();
+                // An int-backed enum: the code converts where the exact type is needed.
+                let code = t == Scalar::Int && fnames.enum_type.is_some();
                 self.leaf(
                     t,
                     s,
                     wire,
                     p.is_some_and(|p| p.base64),
                     converts && place == Place::Exact,
+                    code,
                 )
             }
             (ExVal::Group(children), None) => {
@@ -358,6 +361,7 @@ impl Ctx<'_> {
         wire: &str,
         base64: bool,
         into: bool,
+        code: bool,
     ) -> Option<TokenStream> {
         let bad = |problems: &mut Vec<String>, what: &str| {
             problems.push(format!(
@@ -376,6 +380,11 @@ impl Ctx<'_> {
                 (expr, sent)
             }
             Scalar::Int => match s.parse::<i64>() {
+                Ok(i) if code && into => {
+                    // Parenthesised: `-1.into()` would negate what `into` returns.
+                    let lit = Literal::i64_unsuffixed(i);
+                    (quote!((#lit).into()), i.to_string())
+                }
                 Ok(i) => {
                     let lit = Literal::i64_unsuffixed(i);
                     (quote!(#lit), i.to_string())

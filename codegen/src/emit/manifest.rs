@@ -249,9 +249,14 @@ pub fn enum_list(services: &[(&Service, &Plan)], banner: &str) -> String {
             let used: Vec<String> = e.used_by.iter().map(|u| format!("`{u}`")).collect();
             let _ = write!(
                 s,
-                "\n### `{}::{}`\n\nUsed by {}.{}\n\n",
+                "\n### `{}::{}`\n\n{}Used by {}.{}\n\n",
                 plan.module,
                 e.name,
+                if e.int {
+                    "Integer codes (int-backed). "
+                } else {
+                    ""
+                },
                 used.join(", "),
                 sharing(e.sharing)
             );
@@ -272,7 +277,8 @@ pub fn enum_list(services: &[(&Service, &Plan)], banner: &str) -> String {
                     one_line(meaning).replace('|', "\\|")
                 );
             }
-            let _ = writeln!(s, "| `{}(String)` | any other | |", e.other);
+            let held = if e.int { "i64" } else { "String" };
+            let _ = writeln!(s, "| `{}({held})` | any other | |", e.other);
         }
     }
     s

@@ -11,8 +11,10 @@
 //! first free of `Name2`, `Name3`, …
 
 use crate::diag::Diagnostics;
-use crate::names::{self, Namer};
-use crate::spec::{Action, Enumeration, Field, FieldFacts, FieldType, ParamNode, Service, Span};
+use crate::names::{self, enums as enum_names, Namer};
+use crate::spec::{
+    Action, Enumeration, Field, FieldFacts, FieldType, ParamNode, Scalar, Service, Span,
+};
 use std::collections::BTreeMap;
 
 pub struct Plan {
@@ -69,6 +71,8 @@ pub struct WaiterNames {
 /// name of its catch-all variant.
 pub struct EnumPlan {
     pub name: String,
+    /// Int-backed: the wire values are integer codes (the fields are `int`).
+    pub int: bool,
     pub variants: Vec<(String, String, String)>,
     pub other: String,
     /// Each distinct description text the values were read from, with the first field
@@ -231,7 +235,7 @@ fn request_names(
             let enum_type = n
                 .param
                 .map(|i| &a.request[i])
-                .and_then(|p| enums.field(owner, &n.name, &p.facts, at));
+                .and_then(|p| enums.field(owner, &n.name, p.ty == Scalar::Int, &p.facts, at));
             FieldNames {
                 name: namer.claim(names::field(&n.name), "_").0,
                 enum_type,
@@ -285,12 +289,15 @@ fn field_names(fields: &[Field], owner: &str, enums: &mut Enums) -> Vec<FieldNam
     fields
         .iter()
         .map(|f| {
-            let scalar = matches!(f.ty, FieldType::Scalar(_));
+            let enum_type = match f.ty {
+                FieldType::Scalar(s) => {
+                    enums.field(owner, &f.name, s == Scalar::Int, &f.facts, &f.source)
+                }
+                FieldType::Model(_) => None,
+            };
             FieldNames {
                 name: namer.claim(names::field(&f.name), "_").0,
-                enum_type: scalar
-                    .then(|| enums.field(owner, &f.name, &f.facts, &f.source))
-                    .flatten(),
+                enum_type,
             }
         })
         .collect()
@@ -325,6 +332,8 @@ struct FoundEnum {
     at: Span,
     enumeration: Enumeration,
     used_by: String,
+    /// The field is `int` (its values integer codes).
+    int: bool,
 }
 
 /// Why the fields of an enum share it, for `ENUMS.md`.
@@ -339,8 +348,16 @@ pub enum Sharing {
 }
 
 impl Enums {
-    /// The placeholder of the enum of a field, if the spec gives it one.
-    fn field(&mut self, owner: &str, wire: &str, facts: &FieldFacts, at: &Span) -> Option<String> {
+    /// The placeholder of the enum of a field, if the spec gives it one; `int`: the field
+    /// is `int`.
+    fn field(
+        &mut self,
+        owner: &str,
+        wire: &str,
+        int: bool,
+        facts: &FieldFacts,
+        at: &Span,
+    ) -> Option<String> {
         let (Some(name), Some(e)) = (&facts.enum_type, &facts.enumeration) else {
             return None;
         };
@@ -349,6 +366,7 @@ impl Enums {
             at: at.clone(),
             enumeration: e.clone(),
             used_by: format!("{owner}.{wire}"),
+            int,
         });
         Some(format!("#{}", self.found.len() - 1))
     }
@@ -387,15 +405,28 @@ impl Enums {
     ) -> EnumPlan {
         let first = &self.found[members[0]];
         let name = claim_type(types, &first.enum_type, &first.at, diags);
+        let int = members.iter().all(|&m| self.found[m].int);
+        if !int && members.iter().any(|&m| self.found[m].int) {
+            let f = members.iter().map(|&m| &self.found[m]).find(|f| f.int);
+            diags.error_at(
+                "enum-mixed-types",
+                f.map_or(&first.at, |f| &f.at),
+                format!(
+                    "enum {name} is given to integer and string fields (the override `enum_type` \
+                     pins them to one name): give the integer fields a name of their own"
+                ),
+            );
+        }
         let values = joined_values(members.iter().map(|&m| &self.found[m].enumeration));
         warn_case_twins(&name, &values, &first.at, diags);
         let mut variant_names = Namer::default();
         let variants: Vec<(String, String, String)> = values
             .into_iter()
             .map(|(value, doc)| {
-                let wanted = match value.as_str() {
-                    "" => "Empty".to_string(),
-                    v => names::variant(v).unwrap_or_else(|| "Value".into()),
+                let wanted = match (int, value.parse::<i64>()) {
+                    (true, Ok(code)) => enum_names::code_variant(code),
+                    _ if value.is_empty() => "Empty".to_string(),
+                    _ => names::variant(&value).unwrap_or_else(|| "Value".into()),
                 };
                 (variant_names.claim(wanted, "").0, value, doc)
             })
@@ -430,6 +461,7 @@ impl Enums {
         };
         EnumPlan {
             name,
+            int,
             variants,
             other,
             sources,

@@ -34,15 +34,20 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
     let models = svc.models.iter().map(|m| model(m, plan, &owners));
     let enums = plan.enums.iter().map(|e| open_enum(e, &svc.folder));
     let testing = super::testing::actions_table(svc, plan);
-    let uses = if plan.enums.is_empty() {
-        quote!(
-            use crate::runtime::{model, request};
-        )
-    } else {
-        quote!(
-            use crate::runtime::{model, open_enum, request};
-        )
-    };
+    // The enum macros this product uses, so that no import is unused.
+    let enum_macros = [
+        plan.enums
+            .iter()
+            .any(|e| !e.int)
+            .then(|| quote!(open_enum,)),
+        plan.enums
+            .iter()
+            .any(|e| e.int)
+            .then(|| quote!(open_int_enum,)),
+    ];
+    let uses = quote!(
+        use crate::runtime::{model, #(#enum_macros)* request};
+    );
     // The generated code itself reads and initialises deprecated parameters (constructors,
     // `model!`'s encoding): only a user's code should be warned about them.
     let deprecated_field = svc.actions.iter().any(|a| {
@@ -374,27 +379,7 @@ fn field_doc(f: &Field) -> Vec<String> {
 fn open_enum(e: &EnumPlan, folder: &str) -> TokenStream {
     let name = ident(&e.name);
     let other = ident(&e.other);
-    let source = e.sources.first().map_or("", |(_, text)| text.as_str());
-    // The page's words as documentation text (breaks, links and brackets as in field docs).
-    let source = crate::facts::text::lines(source, folder).join(" ");
-    let doc = docs::attrs(&[
-        format!("The documented values of `{}`.", e.used_by.join("`, `")),
-        String::new(),
-        format!(
-            "From the documentation: {}",
-            source.split_whitespace().collect::<Vec<_>>().join(" ")
-        ),
-        String::new(),
-        format!(
-            "`{}` holds any value the documentation does not list, so it still decodes and can be sent.",
-            e.other
-        ),
-        String::new(),
-        format!(
-            "Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `{}` with the text kept.",
-            e.other
-        ),
-    ]);
+    let doc = docs::attrs(&enum_doc(e, folder));
     let variants = e.variants.iter().map(|(v, wire, meaning)| {
         let v = ident(v);
         let doc = if meaning.is_empty() {
@@ -405,6 +390,25 @@ fn open_enum(e: &EnumPlan, folder: &str) -> TokenStream {
         let doc = docs::text(&doc);
         quote! { #[doc = #doc] #v, }
     });
+    if e.int {
+        let pairs = e.variants.iter().map(|(v, code, _)| {
+            let v = ident(v);
+            // The plan made int-backed variants of integer codes only.
+            let code = proc_macro2::Literal::i64_unsuffixed(code.parse().unwrap_or_default());
+            quote!(#v = #code)
+        });
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                /// A code the documentation does not list, as sent or received.
+                #other(i64),
+            }
+            open_int_enum!(#name { #(#pairs),* } #other);
+        };
+    }
     let pairs = e.variants.iter().map(|(v, wire, _)| {
         let v = ident(v);
         quote!(#v = #wire)
@@ -420,4 +424,39 @@ fn open_enum(e: &EnumPlan, folder: &str) -> TokenStream {
         }
         open_enum!(#name { #(#pairs),* } #other);
     }
+}
+
+/// The docs of an enum: its fields, the page's words, and how values become variants.
+fn enum_doc(e: &EnumPlan, folder: &str) -> Vec<String> {
+    let source = e.sources.first().map_or("", |(_, text)| text.as_str());
+    // The page's words as documentation text (breaks, links and brackets as in field docs).
+    let source = crate::facts::text::lines(source, folder).join(" ");
+    let mut doc = vec![
+        format!("The documented values of `{}`.", e.used_by.join("`, `")),
+        String::new(),
+        format!(
+            "From the documentation: {}",
+            source.split_whitespace().collect::<Vec<_>>().join(" ")
+        ),
+        String::new(),
+    ];
+    if e.int {
+        doc.push(format!(
+            "The wire value is the integer code; each variant is named after its code, and its docs say what it means. `{}` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.",
+            e.other
+        ));
+        return doc;
+    }
+    doc.extend([
+        format!(
+            "`{}` holds any value the documentation does not list, so it still decodes and can be sent.",
+            e.other
+        ),
+        String::new(),
+        format!(
+            "Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `{}` with the text kept.",
+            e.other
+        ),
+    ]);
+    doc
 }

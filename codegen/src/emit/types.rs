@@ -12,6 +12,8 @@ pub enum Elem {
     Scalar(Scalar),
     Secret,
     Enum(String),
+    /// An int-backed open enum (an `int` field whose codes are documented).
+    IntEnum(String),
     /// A struct of this module (a model or a nested request struct), maybe boxed.
     Struct {
         name: String,
@@ -23,7 +25,11 @@ impl Elem {
     /// The element type of a scalar field: a secret, an open enum or the scalar.
     pub fn of_scalar(s: Scalar, facts: &FieldFacts, names: &FieldNames) -> Elem {
         if let Some(e) = &names.enum_type {
-            Elem::Enum(e.clone())
+            if s == Scalar::Int {
+                Elem::IntEnum(e.clone())
+            } else {
+                Elem::Enum(e.clone())
+            }
         } else if s == Scalar::String && facts.sensitive {
             Elem::Secret
         } else {
@@ -52,7 +58,7 @@ impl Elem {
         match self {
             Elem::Scalar(s) => scalar(*s),
             Elem::Secret => quote!(crate::runtime::Secret),
-            Elem::Enum(name) | Elem::Struct { name, boxed: false } => {
+            Elem::Enum(name) | Elem::IntEnum(name) | Elem::Struct { name, boxed: false } => {
                 let id = ident(name);
                 quote!(#id)
             }
@@ -64,14 +70,14 @@ impl Elem {
     }
 
     /// The argument type a setter or constructor takes for it, and how to turn the argument
-    /// into the element: strings, secrets and enums take anything convertible.
+    /// into the element: strings, secrets and enums take anything convertible (an
+    /// int-backed enum takes its variants and any `i64`).
     pub fn argument(&self, arg: &Ident) -> (TokenStream, TokenStream) {
         let ty = self.tokens();
-        match self {
-            Elem::Scalar(Scalar::String | Scalar::Any) | Elem::Secret | Elem::Enum(_) => {
-                (quote!(impl Into<#ty>), quote!(#arg.into()))
-            }
-            _ => (ty, quote!(#arg)),
+        if self.converts() {
+            (quote!(impl Into<#ty>), quote!(#arg.into()))
+        } else {
+            (ty, quote!(#arg))
         }
     }
 
@@ -79,7 +85,10 @@ impl Elem {
     pub fn converts(&self) -> bool {
         matches!(
             self,
-            Elem::Scalar(Scalar::String | Scalar::Any) | Elem::Secret | Elem::Enum(_)
+            Elem::Scalar(Scalar::String | Scalar::Any)
+                | Elem::Secret
+                | Elem::Enum(_)
+                | Elem::IntEnum(_)
         )
     }
 }
@@ -108,6 +117,7 @@ impl Elem {
             Elem::Scalar(Scalar::Any) => "Json",
             Elem::Secret => "Secret",
             Elem::Enum(_) => "Enum",
+            Elem::IntEnum(_) => "IntEnum",
             Elem::Struct { boxed: false, .. } => "Model",
             Elem::Struct { boxed: true, .. } => "BoxModel",
         };
@@ -117,7 +127,7 @@ impl Elem {
             Shape::List => format!("{base}s"),
         });
         match self {
-            Elem::Enum(name) | Elem::Struct { name, .. } => {
+            Elem::Enum(name) | Elem::IntEnum(name) | Elem::Struct { name, .. } => {
                 let ty = ident(name);
                 quote!(#kind(#ty))
             }

@@ -33,6 +33,7 @@ fn item(elem: &Elem) -> String {
     match elem {
         Elem::Struct { name, .. } => format!("a [`{name}`]"),
         Elem::Enum(name) => format!("a [`{name}`] value"),
+        Elem::IntEnum(name) => format!("a [`{name}`] code"),
         Elem::Secret => "a secret string".into(),
         Elem::Scalar(Scalar::String) => "a string".into(),
         Elem::Scalar(Scalar::Int) => "an integer".into(),

@@ -44,6 +44,28 @@ pub fn has_variant_names<'a>(mut values: impl Iterator<Item = &'a str>) -> bool 
     any && all
 }
 
+/// Whether every value is an integer code (`0`, `-1`, `1024`), and there is one: an int
+/// field's list that becomes an int-backed enum.
+pub fn all_codes<'a>(mut values: impl Iterator<Item = &'a str>) -> bool {
+    let mut any = false;
+    let all = values.all(|v| {
+        any = true;
+        v.parse::<i64>().is_ok()
+    });
+    any && all
+}
+
+/// The variant of an integer code: `V` and its digits (`V0`, `V1024`), `Minus` and the digits
+/// for a negative one (`Minus1`). The pages give codes only Chinese meanings, which make no
+/// identifier; each variant's docs say what it means.
+pub fn code_variant(code: i64) -> String {
+    if code < 0 {
+        format!("Minus{}", code.unsigned_abs())
+    } else {
+        format!("V{code}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +83,16 @@ mod tests {
         );
         assert_eq!(field("RuleConditions.N.Type"), "Type");
         assert_eq!(field("Status.N"), "Status");
+    }
+
+    #[test]
+    fn codes() {
+        assert!(all_codes(["0", "-1", "1024"].into_iter()));
+        assert!(!all_codes(["0", "on"].into_iter()));
+        assert!(!all_codes(std::iter::empty()));
+        assert_eq!(code_variant(0), "V0");
+        assert_eq!(code_variant(-1), "Minus1");
+        assert_eq!(code_variant(i64::MIN), "Minus9223372036854775808");
     }
 
     #[test]

@@ -33,12 +33,12 @@ fn create_alert_strategy_template_request() {
             rule_set: Vec::from([
                 CreateAlertStrategyTemplateRuleSet::new(CreateAlertStrategyTemplateRuleSetRequired {
                         metric_id: 8,
-                        threshold_compare: 1,
+                        threshold_compare: (1).into(),
                         threshold_value: 1,
                         trigger_count: 6,
                         send_period_type: "rQFwFYOx".into(),
                         level: "zPfiXYdy".into(),
-                        status: 4,
+                        status: (4).into(),
                     })
                     .send_interval(8),
             ]),

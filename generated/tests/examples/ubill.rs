@@ -43,7 +43,7 @@ fn get_bill_data_file_url_response() {
 #[test]
 fn get_bill_data_file_url_request() {
     let req = GetBillDataFileUrlRequest::new(GetBillDataFileUrlRequired {
-            bill_type: 1,
+            bill_type: (1).into(),
             billing_cycle: "\"2021-12\"".into(),
         })
         .bill_period(7)

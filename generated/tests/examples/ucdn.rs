@@ -959,7 +959,7 @@ fn get_ucdn_pro_isp_bandwidth_v2_request() {
     let req = GetUcdnProIspBandwidthV2Request::new(GetUcdnProIspBandwidthV2Required {
             begin_time: 4,
             end_time: 9,
-            type_: 6,
+            type_: (6).into(),
         })
         .project_id("ZjPtoiWU")
         .domain_id(["SNEulleF"])

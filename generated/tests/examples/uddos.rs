@@ -483,7 +483,7 @@ fn modify_nap_service_auto_renew_response() {
 fn modify_nap_service_auto_renew_request() {
     let req = ModifyNapServiceAutoRenewRequest::new(ModifyNapServiceAutoRenewRequired {
         resource_id: "usecure_ghp-tgd12345".into(),
-        auto_renew: 1,
+        auto_renew: (1).into(),
     });
     ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,

@@ -72,7 +72,7 @@ fn buy_ufile_pkg_response() {
 fn buy_ufile_pkg_request() {
     let req = BuyUFilePkgRequest::new(BuyUFilePkgRequired {
             pkg_name: "RGlqTlci".into(),
-            pkg_type: 4,
+            pkg_type: (4).into(),
             amount: 6,
             amount_unit: "MsWaKxSE".into(),
             duration: 4,

@@ -722,7 +722,7 @@ fn get_ulive_stream_diagnosis_info_request() {
             app: "pjsEJuHK".into(),
             stream_name: "MGodyiMt".into(),
             stream_suffix: "PeUKKVda".into(),
-            phase: 3,
+            phase: (3).into(),
         })
         .project_id("RBwguEkQ")
         .interval_type("FXGKhPMo")
@@ -1040,7 +1040,7 @@ fn set_ulive_link_control_list_request() {
     let req = SetULiveLinkControlListRequest::new(SetULiveLinkControlListRequired {
             domain: "uCuJNQQL".into(),
             app: "UpmzwuNm".into(),
-            type_: 4,
+            type_: (4).into(),
             ip_list: "wsYDUUfG".into(),
         })
         .project_id("biwxdgKz");

@@ -245,7 +245,7 @@ fn query_urtc_target_qos_index_request() {
             query_user: "'ssss'".into(),
             start_time: 1571196963,
             end_time: 1571197963,
-            index_type: 0,
+            index_type: (0).into(),
             index_name: 1,
             send_user: "HEghJaPl".into(),
         })

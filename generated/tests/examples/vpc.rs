@@ -1613,7 +1613,7 @@ fn enable_white_list_response() {
 fn enable_white_list_request() {
     let req = EnableWhiteListRequest::new(EnableWhiteListRequired {
             natgw_id: "LtarYISU".into(),
-            if_open: 0,
+            if_open: (0).into(),
         })
         .region("cn-bj222")
         .project_id("xxxx");

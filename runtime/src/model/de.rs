@@ -9,7 +9,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::Deserialize;
 
 use super::{
-    enum_from_str, enum_from_string, EnumSlot, Model, ModelVec, OpenEnum, OptModelSlot, Slot,
+    enum_from_str, enum_from_string, int_enum_from, EnumSlot, Model, ModelVec, OpenEnum,
+    OpenIntEnum, OptModelSlot, Slot,
 };
 use crate::decode::Key;
 use crate::Secret;
@@ -104,6 +105,16 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, slot: Slot<'_>) -> Result<(), A::Er
         Slot::Enum(v) => map.next_value_seed(EnumSeed(v))?,
         Slot::OptEnum(v) => map.next_value_seed(OptSeed(EnumSeed(v)))?,
         Slot::Enums(v) => map.next_value_seed(EnumsSeed(v))?,
+        Slot::IntEnum(v) => v.set(map.next_value()?),
+        Slot::OptIntEnum(v) => match map.next_value::<Option<i64>>()? {
+            Some(code) => v.set(code),
+            None => v.clear(),
+        },
+        Slot::IntEnums(v) => {
+            let codes = map.next_value::<Vec<i64>>()?;
+            v.clear();
+            codes.into_iter().for_each(|code| v.set(code));
+        }
         Slot::Model(v) => map.next_value_seed(ModelSeed(v))?,
         Slot::OptModel(v) => map.next_value_seed(OptModelSeed(v))?,
         Slot::Models(v) => map.next_value_seed(ModelsSeed(v))?,
@@ -252,4 +263,12 @@ pub fn deserialize_enum<'de, E: OpenEnum, D: Deserializer<'de>>(d: D) -> Result<
         }
     }
     d.deserialize_string(Values(PhantomData))
+}
+
+/// `Deserialize` of an int-backed open enum: any integer (the lenient reader also takes a
+/// numeric string).
+pub fn deserialize_int_enum<'de, E: OpenIntEnum, D: Deserializer<'de>>(
+    d: D,
+) -> Result<E, D::Error> {
+    i64::deserialize(d).map(int_enum_from)
 }

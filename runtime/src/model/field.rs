@@ -17,7 +17,9 @@
 
 use std::marker::PhantomData;
 
-use super::{List, Model, ModelList, ModelVec, OpenEnum, OptModelSlot, Shape, Slot, Value};
+use super::{
+    List, Model, ModelList, ModelVec, OpenEnum, OpenIntEnum, OptModelSlot, Shape, Slot, Value,
+};
 
 /// One field of a [`Model`]: its names, its shape and where and how to reach it.
 #[derive(Clone, Copy)]
@@ -161,6 +163,9 @@ pub mod types {
     pub type Enum<E> = E;
     pub type OptEnum<E> = Option<E>;
     pub type Enums<E> = Vec<E>;
+    pub type IntEnum<E> = E;
+    pub type OptIntEnum<E> = Option<E>;
+    pub type IntEnums<E> = Vec<E>;
     pub type Model<T> = T;
     pub type OptModel<T> = Option<T>;
     pub type OptBoxModel<T> = Option<Box<T>>;
@@ -258,6 +263,39 @@ pub mod access {
         };
     }
 
+    /// The access of an int-backed open enum field.
+    pub struct IntEnum<E: OpenIntEnum>(PhantomData<fn() -> E>);
+    impl<E: OpenIntEnum> IntEnum<E> {
+        /// How a table reads and writes a field of this kind.
+        pub const ACCESS: Access = Access {
+            shape: Shape::Required,
+            get: get_int_enum::<E>,
+            slot: slot_int_enum::<E>,
+        };
+    }
+
+    /// The access of an optional int-backed open enum field.
+    pub struct OptIntEnum<E: OpenIntEnum>(PhantomData<fn() -> E>);
+    impl<E: OpenIntEnum> OptIntEnum<E> {
+        /// How a table reads and writes a field of this kind.
+        pub const ACCESS: Access = Access {
+            shape: Shape::Optional,
+            get: get_opt_int_enum::<E>,
+            slot: slot_opt_int_enum::<E>,
+        };
+    }
+
+    /// The access of a list of int-backed open enums.
+    pub struct IntEnums<E: OpenIntEnum>(PhantomData<fn() -> E>);
+    impl<E: OpenIntEnum> IntEnums<E> {
+        /// How a table reads and writes a field of this kind.
+        pub const ACCESS: Access = Access {
+            shape: Shape::List,
+            get: get_int_enums::<E>,
+            slot: slot_int_enums::<E>,
+        };
+    }
+
     /// The access of a struct field.
     pub struct Model<T: ModelTrait + 'static>(PhantomData<fn() -> T>);
     impl<T: ModelTrait + 'static> Model<T> {
@@ -324,6 +362,26 @@ pub mod access {
     }
     unsafe fn slot_enums<'a, E: OpenEnum + 'static>(at: FieldMut<'a>) -> Slot<'a> {
         Slot::Enums(unsafe { at.cast::<Vec<E>>() })
+    }
+    unsafe fn get_int_enum<'a, E: OpenIntEnum>(at: FieldRef<'a>) -> Value<'a> {
+        Value::Int(unsafe { at.cast::<E>() }.value())
+    }
+    unsafe fn get_opt_int_enum<'a, E: OpenIntEnum>(at: FieldRef<'a>) -> Value<'a> {
+        let v = unsafe { at.cast::<Option<E>>() };
+        v.as_ref().map_or(Value::Absent, |e| Value::Int(e.value()))
+    }
+    unsafe fn get_int_enums<'a, E: OpenIntEnum>(at: FieldRef<'a>) -> Value<'a> {
+        let v = unsafe { at.cast::<Vec<E>>() };
+        list(v.is_empty(), List::IntEnums(v))
+    }
+    unsafe fn slot_int_enum<'a, E: OpenIntEnum>(at: FieldMut<'a>) -> Slot<'a> {
+        Slot::IntEnum(unsafe { at.cast::<E>() })
+    }
+    unsafe fn slot_opt_int_enum<'a, E: OpenIntEnum>(at: FieldMut<'a>) -> Slot<'a> {
+        Slot::OptIntEnum(unsafe { at.cast::<Option<E>>() })
+    }
+    unsafe fn slot_int_enums<'a, E: OpenIntEnum>(at: FieldMut<'a>) -> Slot<'a> {
+        Slot::IntEnums(unsafe { at.cast::<Vec<E>>() })
     }
     unsafe fn get_model<'a, T: ModelTrait + 'static>(at: FieldRef<'a>) -> Value<'a> {
         Value::Model(unsafe { at.cast::<T>() })

@@ -14,7 +14,8 @@
 //!   them.
 //! - Base64 fields are written encoded and read decoded: a request read from wire-shaped
 //!   JSON re-encodes to the same wire.
-//! - Open enums ([`OpenEnum`]) map documented values to variants and keep any other value.
+//! - Open enums ([`OpenEnum`], and [`OpenIntEnum`] for integer codes) map documented values
+//!   to variants and keep any other value.
 
 use serde_json::Value as Json;
 
@@ -28,12 +29,12 @@ mod nearest;
 mod required;
 mod ser;
 
-pub use de::{deserialize, deserialize_enum};
+pub use de::{deserialize, deserialize_enum, deserialize_int_enum};
 pub use debug::{debug, eq};
 pub(crate) use extras::check as check_extras;
 pub use extras::{ExtraParams, Extras};
 pub use field::{access, types, Access, FieldInfo};
-pub use ser::{serialize, serialize_enum};
+pub use ser::{serialize, serialize_enum, serialize_int_enum};
 
 /// A generated struct whose fields the runtime reads and writes: implemented by
 /// [`model!`](crate::model!).
@@ -145,6 +146,7 @@ pub enum List<'a> {
     Jsons(&'a [Json]),
     Secrets(&'a [Secret]),
     Enums(&'a dyn EnumList),
+    IntEnums(&'a dyn IntEnumList),
     Models(&'a dyn ModelList),
 }
 
@@ -179,6 +181,9 @@ pub enum Slot<'a> {
     Enum(&'a mut dyn EnumSlot),
     OptEnum(&'a mut dyn EnumSlot),
     Enums(&'a mut dyn EnumSlot),
+    IntEnum(&'a mut dyn IntEnumSlot),
+    OptIntEnum(&'a mut dyn IntEnumSlot),
+    IntEnums(&'a mut dyn IntEnumSlot),
     Model(&'a mut dyn Model),
     OptModel(&'a mut dyn OptModelSlot),
     Models(&'a mut dyn ModelVec),
@@ -190,6 +195,26 @@ pub trait EnumSlot {
     fn set(&mut self, value: String);
     /// Empties an `Option` or a `Vec` (a plain value is left as is).
     fn clear(&mut self);
+}
+
+/// An int-backed open enum field (a value, an `Option` or a `Vec` of one) to read a code into.
+pub trait IntEnumSlot {
+    /// Sets (or for a list, adds) the code.
+    fn set(&mut self, value: i64);
+    /// Empties an `Option` or a `Vec` (a plain value is left as is).
+    fn clear(&mut self);
+}
+
+/// The items of a list of int-backed open enums.
+pub trait IntEnumList {
+    /// The number of items.
+    fn len(&self) -> usize;
+    /// `true` without items.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The code of item `index` (0 past the end).
+    fn get(&self, index: usize) -> i64;
 }
 
 /// The items of a list of open enums.
@@ -246,6 +271,28 @@ pub trait OpenEnum: Sized + 'static {
     fn undocumented(value: String) -> Self;
     /// The value as sent on the wire.
     fn as_str(&self) -> &str;
+}
+
+/// An enum of documented integer codes that keeps any other code too (an int-backed open
+/// enum): what [`open_int_enum!`](crate::open_int_enum!) implements, for fields whose page
+/// lists what each number means (`0-关闭 1-开启`). The wire value is the number.
+pub trait OpenIntEnum: Copy + Sized + 'static {
+    /// The documented codes, in the order of the variants.
+    const VALUES: &'static [i64];
+    /// The variant of documented code `VALUES[index]`.
+    fn documented(index: usize) -> Self;
+    /// The catch-all variant, holding an undocumented code.
+    fn undocumented(value: i64) -> Self;
+    /// The code as sent on the wire.
+    fn value(&self) -> i64;
+}
+
+/// The variant for the code `value`: its documented variant, else the catch-all.
+pub fn int_enum_from<E: OpenIntEnum>(value: i64) -> E {
+    match E::VALUES.iter().position(|v| *v == value) {
+        Some(i) => E::documented(i),
+        None => E::undocumented(value),
+    }
 }
 
 /// The variant for `value`, by the one rule for enum text: an exact match wins; next, the
@@ -305,6 +352,40 @@ impl<E: OpenEnum> EnumSlot for Vec<E> {
     }
     fn clear(&mut self) {
         Vec::clear(self);
+    }
+}
+
+impl<E: OpenIntEnum> IntEnumSlot for E {
+    fn set(&mut self, value: i64) {
+        *self = int_enum_from(value);
+    }
+    fn clear(&mut self) {}
+}
+
+impl<E: OpenIntEnum> IntEnumSlot for Option<E> {
+    fn set(&mut self, value: i64) {
+        *self = Some(int_enum_from(value));
+    }
+    fn clear(&mut self) {
+        *self = None;
+    }
+}
+
+impl<E: OpenIntEnum> IntEnumSlot for Vec<E> {
+    fn set(&mut self, value: i64) {
+        self.push(int_enum_from(value));
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+}
+
+impl<E: OpenIntEnum> IntEnumList for Vec<E> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn get(&self, index: usize) -> i64 {
+        self.as_slice().get(index).map_or(0, E::value)
     }
 }
 
@@ -435,7 +516,7 @@ pub mod get {
 /// fields: what they hold until read.
 #[allow(non_snake_case, missing_docs)]
 pub mod blank {
-    use super::{Model, OpenEnum};
+    use super::{Model, OpenEnum, OpenIntEnum};
 
     /// Every optional and list kind, and the scalar required ones: their `Default`.
     pub fn default<T: Default>() -> T {
@@ -443,6 +524,9 @@ pub mod blank {
     }
     pub fn Enum<E: OpenEnum>() -> E {
         E::undocumented(String::new())
+    }
+    pub fn IntEnum<E: OpenIntEnum>() -> E {
+        E::undocumented(0)
     }
     pub fn Model<T: Model>() -> T {
         T::blank()
@@ -459,6 +543,7 @@ pub(crate) fn each<'a>(list: List<'a>, mut f: impl FnMut(Value<'a>)) {
         List::Jsons(v) => v.iter().for_each(|j| f(Value::Json(j))),
         List::Secrets(v) => v.iter().for_each(|s| f(Value::Secret(s))),
         List::Enums(v) => (0..v.len()).for_each(|i| f(Value::Enum(v.get(i)))),
+        List::IntEnums(v) => (0..v.len()).for_each(|i| f(Value::Int(v.get(i)))),
         List::Models(v) => (0..v.len())
             .filter_map(|i| v.get(i))
             .for_each(|m| f(Value::Model(m))),
@@ -475,6 +560,7 @@ pub(crate) fn list_len(list: List<'_>) -> usize {
         List::Jsons(v) => v.len(),
         List::Secrets(v) => v.len(),
         List::Enums(v) => v.len(),
+        List::IntEnums(v) => v.len(),
         List::Models(v) => v.len(),
     }
 }

@@ -3,7 +3,7 @@
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
 
-use super::{each, list_len, Model, OpenEnum, Value};
+use super::{each, list_len, Model, OpenEnum, OpenIntEnum, Value};
 
 /// `Serialize` of a generated struct: a struct of its present fields, by wire name. The
 /// length hint is the number of fields (absent ones are skipped): counting the present ones
@@ -96,4 +96,12 @@ impl Serialize for Ser<'_> {
 /// `Serialize` of an open enum: its wire string.
 pub fn serialize_enum<E: OpenEnum, S: Serializer>(value: &E, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(value.as_str())
+}
+
+/// `Serialize` of an int-backed open enum: its code.
+pub fn serialize_int_enum<E: OpenIntEnum, S: Serializer>(
+    value: &E,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_i64(value.value())
 }

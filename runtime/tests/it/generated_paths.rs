@@ -14,6 +14,7 @@ const ALLOWED: &[&str] = &[
     "model",
     "request",
     "open_enum",
+    "open_int_enum",
     // The public API, re-exported or used by generated clients, waiters and tests.
     "Action",
     "CallOptions",

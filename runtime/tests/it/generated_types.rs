@@ -1,9 +1,9 @@
-//! The macros generated types expand (`model!`, `open_enum!`, `request!`), used as the
+//! The macros generated types expand (`model!`, `open_enum!`, `open_int_enum!`, `request!`), used as the
 //! generator uses them: what they read and write, and what they refuse.
 
 use serde_json::json;
 use ucloud_sdk_runtime::__private::Model as _;
-use ucloud_sdk_runtime::{model, open_enum, request, Request, Secret};
+use ucloud_sdk_runtime::{model, open_enum, open_int_enum, request, Request, Secret};
 
 const PRODUCT: &str = "demo";
 
@@ -15,6 +15,16 @@ pub enum DiskType {
     Unknown(String),
 }
 open_enum!(DiskType { CloudSsd = "CLOUD_SSD", LocalNormal = "LOCAL_NORMAL" } Unknown);
+
+/// An int-coded list (`0-关闭 1-开启`), as the generator declares one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Switch {
+    V0,
+    V1,
+    Unknown(i64),
+}
+open_int_enum!(Switch { V0 = 0, V1 = 1 } Unknown);
 
 #[derive(Clone)]
 #[non_exhaustive]
@@ -257,6 +267,42 @@ fn open_enums_keep_undocumented_values() {
 }
 
 #[test]
+fn int_enums_keep_undocumented_codes() {
+    assert_eq!(Switch::from(1), Switch::V1);
+    assert_eq!(Switch::from(5), Switch::Unknown(5));
+    assert_eq!(i64::from(Switch::Unknown(5)), 5);
+    assert_eq!(Switch::V0.value(), 0);
+    assert_eq!(Switch::V1.to_string(), "1");
+    assert_eq!(serde_json::to_value(Switch::V1).unwrap(), json!(1));
+    let read: Switch = serde_json::from_value(json!(0)).unwrap();
+    assert_eq!(read, Switch::V0);
+    let other: Switch = serde_json::from_value(json!(9)).unwrap();
+    assert_eq!(other, Switch::Unknown(9));
+    assert!(serde_json::from_value::<Switch>(json!("on")).is_err());
+}
+
+#[test]
+fn int_enum_fields_decode_leniently() {
+    #[derive(Clone, Default)]
+    #[non_exhaustive]
+    pub struct Reply {
+        pub status: Option<Switch>,
+        pub history: Vec<Switch>,
+    }
+    model!(Reply: default { status: "Status" OptIntEnum(Switch), history: "History" IntEnums(Switch) });
+    let body = r#"{"RetCode": 0, "Status": "1", "History": [0, "4"]}"#;
+    let reply: Reply = ucloud_sdk_runtime::__private::examples::decode(body).unwrap();
+    assert_eq!(
+        reply.status,
+        Some(Switch::V1),
+        "a numeric string is the code"
+    );
+    assert_eq!(reply.history, [Switch::V0, Switch::Unknown(4)]);
+    let strict: Reply = serde_json::from_str(r#"{"Status": null, "History": [1]}"#).unwrap();
+    assert_eq!((strict.status, strict.history), (None, vec![Switch::V1]));
+}
+
+#[test]
 fn request_metadata_is_public() {
     let action = CreateRequest::ACTION;
     assert_eq!((action.product, action.name), ("demo", "CreateThing"));
@@ -294,6 +340,9 @@ pub struct EveryKindRequest {
     pub kind: DiskType,
     pub other_kind: Option<DiskType>,
     pub kinds: Vec<DiskType>,
+    pub switch: Switch,
+    pub other_switch: Option<Switch>,
+    pub switches: Vec<Switch>,
     pub disk: Option<Box<DiskInfo>>,
     pub disks: Vec<Disk>,
 }
@@ -323,6 +372,9 @@ model!(EveryKindRequest: blank {
     kind: "Kind" Enum(DiskType),
     other_kind: "OtherKind" OptEnum(DiskType),
     kinds: "Kinds" Enums(DiskType),
+    switch: "Switch" IntEnum(Switch),
+    other_switch: "OtherSwitch" OptIntEnum(Switch),
+    switches: "Switches" IntEnums(Switch),
     disk: "Disk" OptBoxModel(DiskInfo),
     disks: "Disks" Models(Disk),
 });
@@ -356,6 +408,9 @@ fn requests_encode_the_same_from_the_field_table_and_through_serialize() {
         kind: DiskType::CloudSsd,
         other_kind: Some(DiskType::Unknown("NEW".into())),
         kinds: vec![DiskType::LocalNormal],
+        switch: Switch::V1,
+        other_switch: Some(Switch::Unknown(-7)),
+        switches: vec![Switch::V0, Switch::from(1)],
         disk: Some(Box::new(DiskInfo {
             disk_type: None,
             secret: Some(Secret::from("s")),
@@ -398,10 +453,14 @@ fn requests_encode_the_same_from_the_field_table_and_through_serialize() {
         ("Limit", "0"),
         ("Name", "web"),
         ("OtherKind", "NEW"),
+        ("OtherSwitch", "-7"),
         ("Password", "VUNsb3VkLmNu"),
         ("Port.0", "80"),
         ("Port.1", "443"),
         ("Ratio", "42"),
+        ("Switch", "1"),
+        ("Switches.0", "0"),
+        ("Switches.1", "1"),
         ("Token", "t"),
         ("UserData", "IyEvYmluL3No"),
         ("Weight", "1000000000000000000000"),

@@ -20,7 +20,11 @@
 //!   other is named after the owner of its first field (`CreateRuleRuleConditionsType`,
 //!   typify's rule), with `2`, `3`… if that is taken too.
 //!
-//! Only `string` fields get enum types, and only when every value has a variant name.
+//! `string` fields get enum types when every value has a variant name; `int` fields when every
+//! value is an integer (an int-coded list, `0-关闭 1-开启`: an int-backed open enum whose
+//! variants are named after the codes, `V0`, `V1`, each documented with its meaning). An
+//! integer list and a string list never share a type, even with the same field name and
+//! values.
 
 use crate::names::enums as enum_names;
 use crate::spec::{FieldFacts, FieldType, Service, Spec};
@@ -40,6 +44,8 @@ struct Member {
     owner: String,
     /// The values as the page spells them, sorted: what "the same values" compares.
     key: BTreeSet<String>,
+    /// An int-coded list.
+    int: bool,
     pinned: Option<String>,
 }
 
@@ -85,33 +91,40 @@ fn visit(svc: &mut Service, f: &mut dyn FnMut(&str, &str, &str, &mut FieldFacts)
 
 fn member(owner: &str, wire: &str, scalar: &str, facts: &FieldFacts) -> Option<Member> {
     let e = facts.enumeration.as_ref()?;
-    let named = enum_names::has_variant_names(e.values.iter().map(|v| v.value.as_str()));
-    if scalar != "string" || !named {
+    let values = || e.values.iter().map(|v| v.value.as_str());
+    let typed = match scalar {
+        "string" => enum_names::has_variant_names(values()),
+        "int" => enum_names::all_codes(values()),
+        _ => false,
+    };
+    if !typed {
         return None;
     }
     Some(Member {
         field: enum_names::field(wire).to_string(),
         owner: owner.to_string(),
-        key: e.values.iter().map(|v| v.value.clone()).collect(),
+        key: values().map(str::to_string).collect(),
+        int: scalar == "int",
         pinned: facts.enum_type.clone(),
     })
 }
 
-/// A field name and its values: what fields that share an enum have in common.
-type Key<'a> = (&'a str, &'a BTreeSet<String>);
+/// A field name, whether its values are integer codes, and its values: what fields that
+/// share an enum have in common.
+type Key<'a> = (&'a str, bool, &'a BTreeSet<String>);
 
 /// The enum name of each member, in order (see the module's docs).
 fn name_members(members: &[Member]) -> Vec<String> {
     // Unpinned members join a pinned one with the same field name and values.
     let pins: BTreeMap<Key, &str> = members
         .iter()
-        .filter_map(|m| Some(((m.field.as_str(), &m.key), m.pinned.as_deref()?)))
+        .filter_map(|m| Some(((m.field.as_str(), m.int, &m.key), m.pinned.as_deref()?)))
         .collect();
     let mut taken: BTreeSet<String> = pins.values().map(|n| n.to_string()).collect();
     // The unpinned groups, by (field, values), with their members in order.
     let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
     for (i, m) in members.iter().enumerate() {
-        let key = (m.field.as_str(), &m.key);
+        let key = (m.field.as_str(), m.int, &m.key);
         if m.pinned.is_some() || pins.contains_key(&key) {
             continue;
         }
@@ -121,11 +134,20 @@ fn name_members(members: &[Member]) -> Vec<String> {
         }
     }
     let mut group_names: BTreeMap<Key, String> = BTreeMap::new();
-    for (g, (key, list)) in groups.iter().enumerate() {
+    // String lists are named first, then integer ones: int-backed enums came later, and a
+    // name once chosen stays (an integer list never takes a string enum's name).
+    let in_naming_order = [false, true].into_iter().flat_map(|int| {
+        groups
+            .iter()
+            .enumerate()
+            .filter(move |(_, (key, _))| key.1 == int)
+    });
+    for (g, (key, list)) in in_naming_order {
         let plain = enum_names::plain(key.0);
         let rival = groups.iter().enumerate().any(|(h, (other, others))| {
             h != g
                 && other.0 == key.0
+                && other.1 == key.1
                 && (others.len() > list.len() || (others.len() == list.len() && h < g))
         });
         let wanted = if rival || taken.contains(&plain) {
@@ -140,7 +162,7 @@ fn name_members(members: &[Member]) -> Vec<String> {
     members
         .iter()
         .map(|m| {
-            let key = (m.field.as_str(), &m.key);
+            let key = (m.field.as_str(), m.int, &m.key);
             m.pinned
                 .clone()
                 .or_else(|| pins.get(&key).map(|n| n.to_string()))
@@ -170,8 +192,28 @@ mod tests {
             field: field.into(),
             owner: owner.into(),
             key: values.iter().map(|v| v.to_string()).collect(),
+            int: false,
             pinned: pinned.map(str::to_string),
         }
+    }
+
+    fn codes(owner: &str, field: &str, values: &[&str]) -> Member {
+        Member {
+            int: true,
+            ..m(owner, field, values, None)
+        }
+    }
+
+    #[test]
+    fn int_codes_and_strings_never_share() {
+        let names = name_members(&[
+            m("A", "Status", &["0", "1"], None),
+            codes("B", "Status", &["0", "1"]),
+            codes("C", "Status", &["1", "0"]),
+        ]);
+        // The string list keeps the plain name (named first); the two integer lists are one
+        // type, named after the first owner.
+        assert_eq!(names, ["Status", "BStatus", "BStatus"].map(String::from));
     }
 
     #[test]

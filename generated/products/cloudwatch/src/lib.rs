@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "cloudwatch";
 /// The `cloudwatch` actions. Get one with `ucloud_sdk::Client::cloudwatch` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -486,7 +486,7 @@ pub struct CreateAlertStrategyRuleSet {
     /// 阈值比较方式。  枚举值： 1：>=  2：<=  3：>  4：< 5：==  6：!=
     ///
     /// Wire name: `RuleSet.N.ThresholdCompare`
-    pub threshold_compare: Option<i64>,
+    pub threshold_compare: Option<ThresholdCompare>,
     /// 触发阈值
     ///
     /// Wire name: `RuleSet.N.ThresholdValue`
@@ -506,7 +506,7 @@ pub struct CreateAlertStrategyRuleSet {
     /// 告警状态。 枚举值 0 - 关闭 1 - 开启
     ///
     /// Wire name: `RuleSet.N.Status`
-    pub status: Option<i64>,
+    pub status: Option<AlertRuleStatus>,
     /// 沉默周期(告警周期选择为连续时必填)
     ///
     /// Wire name: `RuleSet.N.SendInterval`
@@ -523,8 +523,11 @@ impl CreateAlertStrategyRuleSet {
         self
     }
     /// Sets [`threshold_compare`](field@Self::threshold_compare): 阈值比较方式。  枚举值： 1：>=  2：<=  3：>  4：< 5：==  6：!=
-    pub fn threshold_compare(mut self, threshold_compare: i64) -> Self {
-        self.threshold_compare = Some(threshold_compare);
+    pub fn threshold_compare(
+        mut self,
+        threshold_compare: impl Into<ThresholdCompare>,
+    ) -> Self {
+        self.threshold_compare = Some(threshold_compare.into());
         self
     }
     /// Sets [`threshold_value`](field@Self::threshold_value): 触发阈值
@@ -551,8 +554,8 @@ impl CreateAlertStrategyRuleSet {
         self
     }
     /// Sets [`status`](field@Self::status): 告警状态。 枚举值 0 - 关闭 1 - 开启
-    pub fn status(mut self, status: i64) -> Self {
-        self.status = Some(status);
+    pub fn status(mut self, status: impl Into<AlertRuleStatus>) -> Self {
+        self.status = Some(status.into());
         self
     }
     /// Sets [`send_interval`](field@Self::send_interval): 沉默周期(告警周期选择为连续时必填)
@@ -565,8 +568,9 @@ model!(
     CreateAlertStrategyRuleSet : default in_wire_order request_group { level : "Level"
     OptEnum(Level), metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
     send_period_type : "SendPeriodType" OptEnum(SendPeriodType), status : "Status"
-    OptInt, threshold_compare : "ThresholdCompare" OptInt, threshold_value :
-    "ThresholdValue" OptInt, trigger_count : "TriggerCount" OptInt }
+    OptIntEnum(AlertRuleStatus), threshold_compare : "ThresholdCompare"
+    OptIntEnum(ThresholdCompare), threshold_value : "ThresholdValue" OptInt,
+    trigger_count : "TriggerCount" OptInt }
 );
 /// What [`CreateAlertStrategy`](CloudwatchClient::create_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -667,7 +671,7 @@ pub struct CreateAlertStrategyTemplateRuleSet {
     /// 阈值比较方式。 枚举值:  1：>=  2：<=  3：>  4：< 5：==  6：!=
     ///
     /// Wire name: `RuleSet.N.ThresholdCompare`
-    pub threshold_compare: i64,
+    pub threshold_compare: ThresholdCompare,
     /// 触发阈值
     ///
     /// Wire name: `RuleSet.N.ThresholdValue`
@@ -687,7 +691,7 @@ pub struct CreateAlertStrategyTemplateRuleSet {
     /// 告警状态。枚举值：0-关闭 1-开启
     ///
     /// Wire name: `RuleSet.N.Status`
-    pub status: i64,
+    pub status: AlertRuleStatus,
     /// 沉默周期(告警周期选择为连续时必填)
     ///
     /// Wire name: `RuleSet.N.SendInterval`
@@ -703,7 +707,7 @@ pub struct CreateAlertStrategyTemplateRuleSetRequired {
     /// 阈值比较方式。 枚举值:  1：>=  2：<=  3：>  4：< 5：==  6：!=
     ///
     /// Wire name: `RuleSet.N.ThresholdCompare`
-    pub threshold_compare: i64,
+    pub threshold_compare: ThresholdCompare,
     /// 触发阈值
     ///
     /// Wire name: `RuleSet.N.ThresholdValue`
@@ -723,7 +727,7 @@ pub struct CreateAlertStrategyTemplateRuleSetRequired {
     /// 告警状态。枚举值：0-关闭 1-开启
     ///
     /// Wire name: `RuleSet.N.Status`
-    pub status: i64,
+    pub status: AlertRuleStatus,
 }
 impl CreateAlertStrategyTemplateRuleSet {
     /// With its required parameters, each named; set optional ones with the
@@ -750,8 +754,9 @@ model!(
     CreateAlertStrategyTemplateRuleSet : blank in_wire_order request_group { level :
     "Level" Enum(Level), metric_id : "MetricID" Int, send_interval : "SendInterval"
     OptInt, send_period_type : "SendPeriodType" Enum(SendPeriodType), status : "Status"
-    Int, threshold_compare : "ThresholdCompare" Int, threshold_value : "ThresholdValue"
-    Int, trigger_count : "TriggerCount" Int }
+    IntEnum(AlertRuleStatus), threshold_compare : "ThresholdCompare"
+    IntEnum(ThresholdCompare), threshold_value : "ThresholdValue" Int, trigger_count :
+    "TriggerCount" Int }
 );
 /// What [`CreateAlertStrategyTemplate`](CloudwatchClient::create_alert_strategy_template) returns.
 #[derive(Clone, Default)]
@@ -1282,8 +1287,8 @@ pub struct ListAlertStrategyFilter {
     pub alert_strategy_ids: Vec<i64>,
     /// 告警策略状态，根据告警策略状态精确搜索对应的告警策略，枚举值：0-停用，1-启用
     ///
-    /// Each item is an integer. Wire name: `Filter.Status.N`
-    pub status: Vec<i64>,
+    /// Each item is a [`AlertRuleStatus`] code. Wire name: `Filter.Status.N`
+    pub status: Vec<AlertRuleStatus>,
 }
 impl ListAlertStrategyFilter {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1307,15 +1312,18 @@ impl ListAlertStrategyFilter {
         self
     }
     /// Sets [`status`](field@Self::status): 告警策略状态，根据告警策略状态精确搜索对应的告警策略，枚举值：0-停用，1-启用
-    pub fn status(mut self, status: impl IntoIterator<Item = i64>) -> Self {
-        self.status = status.into_iter().collect();
+    pub fn status(
+        mut self,
+        status: impl IntoIterator<Item = impl Into<AlertRuleStatus>>,
+    ) -> Self {
+        self.status = status.into_iter().map(Into::into).collect();
         self
     }
 }
 model!(
     ListAlertStrategyFilter : default in_wire_order request_group { alert_strategy_ids :
-    "AlertStrategyIDs" Ints, product_types : "ProductTypes" Ints, status : "Status" Ints
-    }
+    "AlertStrategyIDs" Ints, product_types : "ProductTypes" Ints, status : "Status"
+    IntEnums(AlertRuleStatus) }
 );
 /// What [`ListAlertStrategy`](CloudwatchClient::list_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -2214,7 +2222,7 @@ pub struct UpdateAlertStrategyRuleSet {
     /// 阈值比较方式。 枚举值： 1：>=  2：<=  3：>  4：< 5：==  6：!=
     ///
     /// Wire name: `RuleSet.N.ThresholdCompare`
-    pub threshold_compare: Option<i64>,
+    pub threshold_compare: Option<ThresholdCompare>,
     /// 触发阈值
     ///
     /// Wire name: `RuleSet.N.ThresholdValue`
@@ -2234,7 +2242,7 @@ pub struct UpdateAlertStrategyRuleSet {
     /// 告警状态。枚举值：0-关闭 1-开启
     ///
     /// Wire name: `RuleSet.N.Status`
-    pub status: Option<i64>,
+    pub status: Option<AlertRuleStatus>,
     /// 沉默周期(告警周期选择为连续时必填)
     ///
     /// Wire name: `RuleSet.N.SendInterval`
@@ -2251,8 +2259,11 @@ impl UpdateAlertStrategyRuleSet {
         self
     }
     /// Sets [`threshold_compare`](field@Self::threshold_compare): 阈值比较方式。 枚举值： 1：>=  2：<=  3：>  4：< 5：==  6：!=
-    pub fn threshold_compare(mut self, threshold_compare: i64) -> Self {
-        self.threshold_compare = Some(threshold_compare);
+    pub fn threshold_compare(
+        mut self,
+        threshold_compare: impl Into<ThresholdCompare>,
+    ) -> Self {
+        self.threshold_compare = Some(threshold_compare.into());
         self
     }
     /// Sets [`threshold_value`](field@Self::threshold_value): 触发阈值
@@ -2279,8 +2290,8 @@ impl UpdateAlertStrategyRuleSet {
         self
     }
     /// Sets [`status`](field@Self::status): 告警状态。枚举值：0-关闭 1-开启
-    pub fn status(mut self, status: i64) -> Self {
-        self.status = Some(status);
+    pub fn status(mut self, status: impl Into<AlertRuleStatus>) -> Self {
+        self.status = Some(status.into());
         self
     }
     /// Sets [`send_interval`](field@Self::send_interval): 沉默周期(告警周期选择为连续时必填)
@@ -2293,8 +2304,9 @@ model!(
     UpdateAlertStrategyRuleSet : default in_wire_order request_group { level : "Level"
     OptEnum(Level), metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
     send_period_type : "SendPeriodType" OptEnum(SendPeriodType), status : "Status"
-    OptInt, threshold_compare : "ThresholdCompare" OptInt, threshold_value :
-    "ThresholdValue" OptInt, trigger_count : "TriggerCount" OptInt }
+    OptIntEnum(AlertRuleStatus), threshold_compare : "ThresholdCompare"
+    OptIntEnum(ThresholdCompare), threshold_value : "ThresholdValue" OptInt,
+    trigger_count : "TriggerCount" OptInt }
 );
 /// What [`UpdateAlertStrategy`](CloudwatchClient::update_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -2405,7 +2417,7 @@ pub struct UpdateAlertStrategyTemplateRuleSet {
     /// 阈值比较方式。 枚举值比较方式:  1->= 2-<=  3->  4-< 5-==  6-!=
     ///
     /// Wire name: `RuleSet.N.ThresholdCompare`
-    pub threshold_compare: i64,
+    pub threshold_compare: ThresholdCompare,
     /// 触发阈值
     ///
     /// Wire name: `RuleSet.N.ThresholdValue`
@@ -2425,7 +2437,7 @@ pub struct UpdateAlertStrategyTemplateRuleSet {
     /// 告警状态。枚举值：0-关闭 1-开启
     ///
     /// Wire name: `RuleSet.N.Status`
-    pub status: i64,
+    pub status: AlertRuleStatus,
     /// 沉默周期(告警周期选择为连续时必填)
     ///
     /// Wire name: `RuleSet.N.SendInterval`
@@ -2441,7 +2453,7 @@ pub struct UpdateAlertStrategyTemplateRuleSetRequired {
     /// 阈值比较方式。 枚举值比较方式:  1->= 2-<=  3->  4-< 5-==  6-!=
     ///
     /// Wire name: `RuleSet.N.ThresholdCompare`
-    pub threshold_compare: i64,
+    pub threshold_compare: ThresholdCompare,
     /// 触发阈值
     ///
     /// Wire name: `RuleSet.N.ThresholdValue`
@@ -2461,7 +2473,7 @@ pub struct UpdateAlertStrategyTemplateRuleSetRequired {
     /// 告警状态。枚举值：0-关闭 1-开启
     ///
     /// Wire name: `RuleSet.N.Status`
-    pub status: i64,
+    pub status: AlertRuleStatus,
 }
 impl UpdateAlertStrategyTemplateRuleSet {
     /// With its required parameters, each named; set optional ones with the
@@ -2488,8 +2500,9 @@ model!(
     UpdateAlertStrategyTemplateRuleSet : blank in_wire_order request_group { level :
     "Level" Enum(Level), metric_id : "MetricID" Int, send_interval : "SendInterval"
     OptInt, send_period_type : "SendPeriodType" Enum(SendPeriodType), status : "Status"
-    Int, threshold_compare : "ThresholdCompare" Int, threshold_value : "ThresholdValue"
-    Int, trigger_count : "TriggerCount" Int }
+    IntEnum(AlertRuleStatus), threshold_compare : "ThresholdCompare"
+    IntEnum(ThresholdCompare), threshold_value : "ThresholdValue" Int, trigger_count :
+    "TriggerCount" Int }
 );
 /// What [`UpdateAlertStrategyTemplate`](CloudwatchClient::update_alert_strategy_template) returns.
 #[derive(Clone, Default)]
@@ -2636,7 +2649,7 @@ pub struct AlertRule {
     /// 阈值比较方式 枚举值比较方式: 1->= 2-<= 3-> 4- 5-== 6-!=
     ///
     /// Wire name: `Data.N.RuleSet.N.ThresholdCompare`
-    pub threshold_compare: Option<i64>,
+    pub threshold_compare: Option<ThresholdCompare>,
     /// 触发阈值
     ///
     /// Wire name: `Data.N.RuleSet.N.ThresholdValue`
@@ -2660,7 +2673,7 @@ pub struct AlertRule {
     /// 告警状态。枚举值：0-关闭 1-开启
     ///
     /// Wire name: `Data.N.RuleSet.N.Status`
-    pub status: Option<i64>,
+    pub status: Option<AlertRuleStatus>,
     /// 单位id
     ///
     /// Wire name: `Data.N.RuleSet.N.UnitID`
@@ -2672,11 +2685,12 @@ pub struct AlertRule {
 }
 model!(
     AlertRule : default { rule_id : "RuleID" OptInt, metric_id : "MetricID" OptInt,
-    metric_name : "MetricName" OptStr, threshold_compare : "ThresholdCompare" OptInt,
-    threshold_value : "ThresholdValue" OptFloat, trigger_count : "TriggerCount" OptInt,
-    send_period_type : "SendPeriodType" OptEnum(SendPeriodType), send_interval :
-    "SendInterval" OptInt, level : "Level" OptEnum(Level), status : "Status" OptInt,
-    unit_id : "UnitID" OptInt, unit_name : "UnitName" OptStr }
+    metric_name : "MetricName" OptStr, threshold_compare : "ThresholdCompare"
+    OptIntEnum(ThresholdCompare), threshold_value : "ThresholdValue" OptFloat,
+    trigger_count : "TriggerCount" OptInt, send_period_type : "SendPeriodType"
+    OptEnum(SendPeriodType), send_interval : "SendInterval" OptInt, level : "Level"
+    OptEnum(Level), status : "Status" OptIntEnum(AlertRuleStatus), unit_id : "UnitID"
+    OptInt, unit_name : "UnitName" OptStr }
 );
 /// The `AlertStrategy` data model.
 #[derive(Clone, Default)]
@@ -3733,6 +3747,32 @@ model!(
     UhostNetInFlowValue : default { timestamp : "Timestamp" OptInt, value : "Value"
     OptInt }
 );
+/// The documented values of `AlertRule.ThresholdCompare`, `CreateAlertStrategyRuleSet.ThresholdCompare`, `CreateAlertStrategyTemplateRuleSet.ThresholdCompare`, `UpdateAlertStrategyRuleSet.ThresholdCompare`, `UpdateAlertStrategyTemplateRuleSet.ThresholdCompare`.
+///
+/// From the documentation: 枚举值比较方式: 1->= 2-<= 3-> 4- 5-== 6-!=
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ThresholdCompare {
+    /// `1`: >=
+    V1,
+    /// `2`: <=
+    V2,
+    /// `3`: >
+    V3,
+    /// `4`: <
+    V4,
+    /// `5`: ==
+    V5,
+    /// `6`: !=
+    V6,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(
+    ThresholdCompare { V1 = 1, V2 = 2, V3 = 3, V4 = 4, V5 = 5, V6 = 6 } Unknown
+);
 /// The documented values of `AlertRule.SendPeriodType`, `CreateAlertStrategyRuleSet.SendPeriodType`, `CreateAlertStrategyTemplateRuleSet.SendPeriodType`, `UpdateAlertStrategyRuleSet.SendPeriodType`, `UpdateAlertStrategyTemplateRuleSet.SendPeriodType`.
 ///
 /// From the documentation: 枚举值：continuous连续 exponent 指数 single 不重复
@@ -3778,6 +3818,22 @@ pub enum Level {
     Unknown(String),
 }
 open_enum!(Level { P0 = "P0", P1 = "P1", P2 = "P2", P3 = "P3" } Unknown);
+/// The documented values of `AlertRule.Status`, `CreateAlertStrategyRuleSet.Status`, `CreateAlertStrategyTemplateRuleSet.Status`, `ListAlertStrategyFilter.Status`, `UpdateAlertStrategyRuleSet.Status`, `UpdateAlertStrategyTemplateRuleSet.Status`.
+///
+/// From the documentation: 枚举值：0-关闭 1-开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlertRuleStatus {
+    /// `0`: 关闭
+    V0,
+    /// `1`: 开启
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(AlertRuleStatus { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `AlertStrategy.NotifyType`, `CreateAlertStrategy.NotifyType`.
 ///
 /// From the documentation: 通知组：group，通知人：user

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "nlb";
 /// The `nlb` actions. Get one with `ucloud_sdk::Client::nlb` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1763,7 +1763,7 @@ pub struct IPInfo {
     /// 带宽类型，限定枚举值：0（普通带宽）/ 1（共享带宽）
     ///
     /// Wire name: `NLBs.N.IPInfos.N.BandwidthType`
-    pub bandwidth_type: Option<i64>,
+    pub bandwidth_type: Option<BandwidthType>,
     /// 带宽值。单位 M
     ///
     /// Wire name: `NLBs.N.IPInfos.N.Bandwidth`
@@ -1773,7 +1773,8 @@ model!(
     IPInfo : default { id : "Id" OptStr, ip : "IP" OptStr, type_ : "Type" OptInt,
     ip_version : "IPVersion" OptEnum(IPVersion), address_type : "AddressType"
     OptEnum(AddressType), operator_name : "OperatorName" OptEnum(OperatorName),
-    bandwidth_type : "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt }
+    bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType), bandwidth : "Bandwidth"
+    OptInt }
 );
 /// The `Listener` data model.
 #[derive(Clone, Default)]
@@ -2107,6 +2108,22 @@ open_enum!(
     "International", Bgp = "Bgp", Duplet = "Duplet", BgpPro = "BGPPro", ChinaMobile =
     "China-mobile", Anycast = "Anycast" } Unknown
 );
+/// The documented values of `IPInfo.BandwidthType`.
+///
+/// From the documentation: 限定枚举值：0（普通带宽）/ 1（共享带宽）
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BandwidthType {
+    /// `0`: 普通带宽
+    V0,
+    /// `1`: 共享带宽
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(BandwidthType { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `Listener.Protocol`, `CreateNLBListener.Protocol`.
 ///
 /// From the documentation: 限定取值："TCP"/"UDP"

@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "pathx";
 /// The `pathx` actions. Get one with `ucloud_sdk::Client::pathx` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -610,7 +610,7 @@ pub struct CreateGlobalSSHInstanceRequest {
     /// Ultimate版本带宽包大小,枚举值：\[0,20,40\]。单位MB
     ///
     /// Wire name: `BandwidthPackage`
-    pub bandwidth_package: Option<i64>,
+    pub bandwidth_package: Option<BandwidthPackage>,
     /// InstanceType等于Basic时可以在\["cn-bj2","cn-sh2","cn-gd"\]中选择1个作为转发机房，其他付费版默认配置三个转发机房
     ///
     /// Wire name: `ForwardRegion`
@@ -691,8 +691,11 @@ impl CreateGlobalSSHInstanceRequest {
         self
     }
     /// Sets [`bandwidth_package`](field@Self::bandwidth_package): Ultimate版本带宽包大小,枚举值：\[0,20,40\]。单位MB
-    pub fn bandwidth_package(mut self, bandwidth_package: i64) -> Self {
-        self.bandwidth_package = Some(bandwidth_package);
+    pub fn bandwidth_package(
+        mut self,
+        bandwidth_package: impl Into<BandwidthPackage>,
+    ) -> Self {
+        self.bandwidth_package = Some(bandwidth_package.into());
         self
     }
     /// Sets [`forward_region`](field@Self::forward_region): InstanceType等于Basic时可以在\["cn-bj2","cn-sh2","cn-gd"\]中选择1个作为转发机房，其他付费版默认配置三个转发机房
@@ -708,12 +711,13 @@ impl CreateGlobalSSHInstanceRequest {
 }
 model!(
     CreateGlobalSSHInstanceRequest : blank in_wire_order request { area : "Area" Str,
-    area_code : "AreaCode" Str, bandwidth_package : "BandwidthPackage" OptInt,
-    charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
-    forward_region : "ForwardRegion" OptEnum(ForwardRegion), instance_type :
-    "InstanceType" OptEnum(CreateGlobalSSHInstanceInstanceType), port : "Port" Int,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
-    OptStr, target_ip : "TargetIP" Str }
+    area_code : "AreaCode" Str, bandwidth_package : "BandwidthPackage"
+    OptIntEnum(BandwidthPackage), charge_type : "ChargeType" OptEnum(ChargeType),
+    coupon_id : "CouponId" OptStr, forward_region : "ForwardRegion"
+    OptEnum(ForwardRegion), instance_type : "InstanceType"
+    OptEnum(CreateGlobalSSHInstanceInstanceType), port : "Port" Int, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, target_ip
+    : "TargetIP" Str }
 );
 request!(
     CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse, PRODUCT,
@@ -3428,7 +3432,7 @@ pub struct PathXSSLSet {
     /// 证书来源，0：用户上传 1: 免费颁发
     ///
     /// Wire name: `DataSet.N.SourceType`
-    pub source_type: Option<i64>,
+    pub source_type: Option<SourceType>,
     /// SSL证书（用户证书、私钥、ca证书合并）内容md5值
     ///
     /// Wire name: `DataSet.N.SSLMD5`
@@ -3449,9 +3453,9 @@ pub struct PathXSSLSet {
 model!(
     PathXSSLSet : default { ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr,
     subject_name : "SubjectName" OptStr, expire_time : "ExpireTime" OptInt, source_type :
-    "SourceType" OptInt, sslmd5 : "SSLMD5" OptStr, create_time : "CreateTime" OptInt,
-    ssl_binded_target_set : "SSLBindedTargetSet" Models(SSLBindedTargetSet), ssl_content
-    : "SSLContent" OptStr }
+    "SourceType" OptIntEnum(SourceType), sslmd5 : "SSLMD5" OptStr, create_time :
+    "CreateTime" OptInt, ssl_binded_target_set : "SSLBindedTargetSet"
+    Models(SSLBindedTargetSet), ssl_content : "SSLContent" OptStr }
 );
 /// The `PathXUGAInfo` data model.
 #[derive(Clone, Default)]
@@ -3930,6 +3934,22 @@ open_enum!(
     GlobalSSHInfoInstanceType { Enterprise = "Enterprise", Basic = "Basic", Free =
     "Free", Welfare = "Welfare" } Unknown
 );
+/// The documented values of `PathXSSLSet.SourceType`.
+///
+/// From the documentation: 0：用户上传 1: 免费颁发
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceType {
+    /// `0`: 用户上传
+    V0,
+    /// `1`: 免费颁发
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(SourceType { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `TrafficDaily.BillingState`.
 ///
 /// From the documentation: Yes:已扣费, No:未扣费
@@ -4020,6 +4040,24 @@ open_enum!(
     CreateGlobalSSHInstanceInstanceType { Ultimate = "Ultimate", Enterprise =
     "Enterprise", Basic = "Basic", Primary = "Primary" } Unknown
 );
+/// The documented values of `CreateGlobalSSHInstance.BandwidthPackage`.
+///
+/// From the documentation: 枚举值：\[0,20,40\]
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BandwidthPackage {
+    /// `0`
+    V0,
+    /// `20`
+    V20,
+    /// `40`
+    V40,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(BandwidthPackage { V0 = 0, V20 = 20, V40 = 40 } Unknown);
 /// The documented values of `CreateGlobalSSHInstance.ForwardRegion`.
 ///
 /// From the documentation: cn-bj2","cn-sh2","cn-gd"

@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uaccount";
 /// The `uaccount` actions. Get one with `ucloud_sdk::Client::uaccount` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1090,11 +1090,11 @@ pub struct MemberInfo {
     /// 是否主账号（0：子账号，1：主账号）
     ///
     /// Wire name: `MemberSet.N.IsAdmin`
-    pub is_admin: Option<i64>,
+    pub is_admin: Option<IsAdmin>,
     /// 是否有财务权限（0：无财务权限，1：有财务权限）
     ///
     /// Wire name: `MemberSet.N.IsFinance`
-    pub is_finance: Option<i64>,
+    pub is_finance: Option<MemberInfoIsFinance>,
     /// 项目列表
     ///
     /// Each item is a [`ProjectInfo`]. Wire name: `MemberSet.N.ProjectSet`
@@ -1102,7 +1102,7 @@ pub struct MemberInfo {
     /// 激活状态（0：未激活，1：已激活）
     ///
     /// Wire name: `MemberSet.N.ActivateFlag`
-    pub activate_flag: Option<i64>,
+    pub activate_flag: Option<ActivateFlag>,
     /// 密码安全策略开启时间，格式：unix timestamp
     ///
     /// Wire name: `MemberSet.N.PasswordPolicyDate`
@@ -1110,7 +1110,7 @@ pub struct MemberInfo {
     /// TOTP状态（0：未开启，1：已开启）
     ///
     /// Wire name: `MemberSet.N.TOTPStatus`
-    pub totp_status: Option<i64>,
+    pub totp_status: Option<TOTPStatus>,
 }
 model!(
     MemberInfo : default { member_email : "MemberEmail" OptStr, member_phone :
@@ -1118,10 +1118,10 @@ model!(
     "MemberPosition" OptStr, member_qq : "MemberQQ" OptStr, public_key : "PublicKey"
     OptStr, last_region_id : "LastRegionId" OptStr, defult_project_id : "DefultProjectId"
     OptStr, last_login : "LastLogin" OptInt, created : "Created" OptInt, state : "State"
-    OptStr, is_admin : "IsAdmin" OptInt, is_finance : "IsFinance" OptInt, project_set :
-    "ProjectSet" Models(ProjectInfo), activate_flag : "ActivateFlag" OptInt,
-    password_policy_date : "PasswordPolicyDate" OptInt, totp_status : "TOTPStatus" OptInt
-    }
+    OptStr, is_admin : "IsAdmin" OptIntEnum(IsAdmin), is_finance : "IsFinance"
+    OptIntEnum(MemberInfoIsFinance), project_set : "ProjectSet" Models(ProjectInfo),
+    activate_flag : "ActivateFlag" OptIntEnum(ActivateFlag), password_policy_date :
+    "PasswordPolicyDate" OptInt, totp_status : "TOTPStatus" OptIntEnum(TOTPStatus) }
 );
 /// The `NetworkMask` data model.
 #[derive(Clone, Default)]
@@ -1266,6 +1266,70 @@ model!(
     OptStr, is_default : "IsDefault" OptBool, bit_maps : "BitMaps" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
+/// The documented values of `MemberInfo.IsAdmin`.
+///
+/// From the documentation: 0：子账号，1：主账号
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsAdmin {
+    /// `0`: 子账号
+    V0,
+    /// `1`: 主账号
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(IsAdmin { V0 = 0, V1 = 1 } Unknown);
+/// The documented values of `MemberInfo.IsFinance`.
+///
+/// From the documentation: 0：无财务权限，1：有财务权限
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MemberInfoIsFinance {
+    /// `0`: 无财务权限
+    V0,
+    /// `1`: 有财务权限
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(MemberInfoIsFinance { V0 = 0, V1 = 1 } Unknown);
+/// The documented values of `MemberInfo.ActivateFlag`.
+///
+/// From the documentation: 0：未激活，1：已激活
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActivateFlag {
+    /// `0`: 未激活
+    V0,
+    /// `1`: 已激活
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(ActivateFlag { V0 = 0, V1 = 1 } Unknown);
+/// The documented values of `MemberInfo.TOTPStatus`.
+///
+/// From the documentation: 0：未开启，1：已开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TOTPStatus {
+    /// `0`: 未开启
+    V0,
+    /// `1`: 已开启
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(TOTPStatus { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `GetProjectList.IsFinance`.
 ///
 /// From the documentation: Yes：是，No：否

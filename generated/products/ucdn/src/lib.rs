@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "ucdn";
 /// The `ucdn` actions. Get one with `ucloud_sdk::Client::ucdn` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -2319,11 +2319,11 @@ pub struct GetUcdnDomainBandwidthV2Response {
     /// 国内流量进制 取值 1000 或者 1024
     ///
     /// Wire name: `RadixCn`
-    pub radix_cn: Option<i64>,
+    pub radix_cn: Option<RadixCn>,
     /// 国外流量进制 取值 1000 或者 1024
     ///
     /// Wire name: `RadixAbroad`
-    pub radix_abroad: Option<i64>,
+    pub radix_abroad: Option<RadixAbroad>,
     /// Not in the page's tables: inferred from its response example.
     ///
     /// Wire name: `Traffic`
@@ -2331,8 +2331,9 @@ pub struct GetUcdnDomainBandwidthV2Response {
 }
 model!(
     GetUcdnDomainBandwidthV2Response : default { bandwidth_traffic_list :
-    "BandwidthTrafficList" Models(BandwidthTrafficInfo), radix_cn : "RadixCn" OptInt,
-    radix_abroad : "RadixAbroad" OptInt, traffic : "Traffic" OptFloat }
+    "BandwidthTrafficList" Models(BandwidthTrafficInfo), radix_cn : "RadixCn"
+    OptIntEnum(RadixCn), radix_abroad : "RadixAbroad" OptIntEnum(RadixAbroad), traffic :
+    "Traffic" OptFloat }
 );
 /// The parameters of [`GetUcdnDomainConfig`](UcdnClient::get_ucdn_domain_config): 批量获取加速域名配置.
 ///
@@ -3937,7 +3938,7 @@ pub struct GetUcdnProIspBandwidthV2Request {
     /// 时间粒度 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）
     ///
     /// Wire name: `Type`
-    pub type_: i64,
+    pub type_: GetUcdnProIspBandwidthV2Type,
     /// 域名id，创建域名时生成的id。默认全部域名
     ///
     /// Each item is a string. Wire name: `DomainId.N`
@@ -3967,7 +3968,7 @@ pub struct GetUcdnProIspBandwidthV2Required {
     /// 时间粒度 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）
     ///
     /// Wire name: `Type`
-    pub type_: i64,
+    pub type_: GetUcdnProIspBandwidthV2Type,
 }
 impl GetUcdnProIspBandwidthV2Request {
     /// With its required parameters, each named; set optional ones with the
@@ -4015,7 +4016,7 @@ model!(
     GetUcdnProIspBandwidthV2Request : blank in_wire_order request { begin_time :
     "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp"
     OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type"
-    Int }
+    IntEnum(GetUcdnProIspBandwidthV2Type) }
 );
 request!(
     GetUcdnProIspBandwidthV2Request => GetUcdnProIspBandwidthV2Response, PRODUCT,
@@ -4032,16 +4033,16 @@ pub struct GetUcdnProIspBandwidthV2Response {
     /// 国内流量进制 取值 1000 或者 1024
     ///
     /// Wire name: `RadixCn`
-    pub radix_cn: Option<i64>,
+    pub radix_cn: Option<RadixCn>,
     /// 国外流量进制 取值 1000 或者 1024
     ///
     /// Wire name: `RadixAbroad`
-    pub radix_abroad: Option<i64>,
+    pub radix_abroad: Option<RadixAbroad>,
 }
 model!(
     GetUcdnProIspBandwidthV2Response : default { bandwidth_set : "BandwidthSet"
-    Models(ProIspBandwidthSet), radix_cn : "RadixCn" OptInt, radix_abroad : "RadixAbroad"
-    OptInt }
+    Models(ProIspBandwidthSet), radix_cn : "RadixCn" OptIntEnum(RadixCn), radix_abroad :
+    "RadixAbroad" OptIntEnum(RadixAbroad) }
 );
 /// The parameters of [`GetUcdnProIspRequestNumV2`](UcdnClient::get_ucdn_pro_isp_request_num_v2): 按省份运营商获取域名请求数【新】.
 ///
@@ -6280,6 +6281,58 @@ pub enum IpProtocol {
     Unknown(String),
 }
 open_enum!(IpProtocol { Ipv4 = "ipv4", Ipv6 = "ipv6" } Unknown);
+/// The documented values of `GetUcdnDomainBandwidthV2.RadixCn`, `GetUcdnProIspBandwidthV2.RadixCn`.
+///
+/// From the documentation: 取值 1000 或者 1024
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RadixCn {
+    /// `1000`
+    V1000,
+    /// `1024`
+    V1024,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(RadixCn { V1000 = 1000, V1024 = 1024 } Unknown);
+/// The documented values of `GetUcdnDomainBandwidthV2.RadixAbroad`, `GetUcdnProIspBandwidthV2.RadixAbroad`.
+///
+/// From the documentation: 取值 1000 或者 1024
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RadixAbroad {
+    /// `1000`
+    V1000,
+    /// `1024`
+    V1024,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(RadixAbroad { V1000 = 1000, V1024 = 1024 } Unknown);
+/// The documented values of `GetUcdnProIspBandwidthV2.Type`.
+///
+/// From the documentation: 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUcdnProIspBandwidthV2Type {
+    /// `0`: 按5分钟粒度
+    V0,
+    /// `1`: 按小时粒度
+    V1,
+    /// `2`: 按天粒度
+    V2,
+    /// `3`: 按分钟粒度
+    V3,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(GetUcdnProIspBandwidthV2Type { V0 = 0, V1 = 1, V2 = 2, V3 = 3 } Unknown);
 /// The documented values of `UpdateUcdnDomainHttpsConfigV2.HttpsStatusAbroad`.
 ///
 /// From the documentation: enable或disable

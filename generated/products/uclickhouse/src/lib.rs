@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uclickhouse";
 /// The `uclickhouse` actions. Get one with `ucloud_sdk::Client::uclickhouse` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -134,7 +134,7 @@ pub struct CreateUClickhouseClusterRequest {
     /// 副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）
     ///
     /// Wire name: `ReplicateCount`
-    pub replicate_count: Option<i64>,
+    pub replicate_count: Option<ReplicateCount>,
     /// 数据盘大小，最小100，步长为50，默认值为100，单位GB
     ///
     /// Wire name: `DataDiskSize`
@@ -277,8 +277,11 @@ impl CreateUClickhouseClusterRequest {
         self
     }
     /// Sets [`replicate_count`](field@Self::replicate_count): 副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）
-    pub fn replicate_count(mut self, replicate_count: i64) -> Self {
-        self.replicate_count = Some(replicate_count);
+    pub fn replicate_count(
+        mut self,
+        replicate_count: impl Into<ReplicateCount>,
+    ) -> Self {
+        self.replicate_count = Some(replicate_count.into());
         self
     }
     /// Sets [`data_disk_size`](field@Self::data_disk_size): 数据盘大小，最小100，步长为50，默认值为100，单位GB
@@ -377,11 +380,11 @@ model!(
     is_sec_group : "IsSecGroup" OptStr, is_zookeeper_ha : "IsZookeeperHA" OptBool, labels
     : "Labels" Models(CreateUClickhouseClusterLabels), multi_zones : "MultiZones" Strs,
     project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, replicate_count : "ReplicateCount" OptInt, sec_group_ids : "SecGroupIds"
-    OptStr, shard_count : "ShardCount" OptInt, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize" OptStr,
-    zookeeper_data_disk_type : "ZookeeperDataDiskType" OptStr, zookeeper_machine_type_id
-    : "ZookeeperMachineTypeId" OptStr }
+    OptStr, replicate_count : "ReplicateCount" OptIntEnum(ReplicateCount), sec_group_ids
+    : "SecGroupIds" OptStr, shard_count : "ShardCount" OptInt, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize"
+    OptStr, zookeeper_data_disk_type : "ZookeeperDataDiskType" OptStr,
+    zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr }
 );
 request!(
     CreateUClickhouseClusterRequest => CreateUClickhouseClusterResponse, PRODUCT,
@@ -1499,6 +1502,22 @@ open_enum!(
     ServiceStatus { Running = "RUNNING", Starting = "STARTING", Stopped = "STOPPED",
     Restarting = "RESTARTING" } Unknown
 );
+/// The documented values of `CreateUClickhouseCluster.ReplicateCount`.
+///
+/// From the documentation: 取值为1或2
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplicateCount {
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(ReplicateCount { V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `CreateUClickhouseCluster.ChargeType`.
 ///
 /// From the documentation: 枚举值：Year（年付），Month（月付），Dynamic（时付）

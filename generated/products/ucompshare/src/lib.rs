@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "ucompshare";
 /// The `ucompshare` actions. Get one with `ucloud_sdk::Client::ucompshare` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -8516,7 +8516,7 @@ pub struct UpdateCompShareImageRequest {
     /// 可见性 0：私密；1：公开
     ///
     /// Wire name: `Visibility`
-    pub visibility: Option<i64>,
+    pub visibility: Option<Visibility>,
     /// 镜像封面图。Base64编码后的字符串
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
@@ -8580,8 +8580,8 @@ impl UpdateCompShareImageRequest {
         self
     }
     /// Sets [`visibility`](field@Self::visibility): 可见性 0：私密；1：公开
-    pub fn visibility(mut self, visibility: i64) -> Self {
-        self.visibility = Some(visibility);
+    pub fn visibility(mut self, visibility: impl Into<Visibility>) -> Self {
+        self.visibility = Some(visibility.into());
         self
     }
     /// Sets [`cover`](field@Self::cover): 镜像封面图。Base64编码后的字符串
@@ -8620,7 +8620,7 @@ model!(
     "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
     OptStr, framework : "Framework" OptStr, project_id : "ProjectId" OptStr, readme :
     "Readme" OptStr, region : "Region" OptStr, softwares : "Softwares" OptStr, tags :
-    "Tags" Strs, visibility : "Visibility" OptInt, zone : "Zone" OptStr }
+    "Tags" Strs, visibility : "Visibility" OptIntEnum(Visibility), zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareImageRequest => UpdateCompShareImageResponse, PRODUCT,
@@ -9099,7 +9099,7 @@ pub struct CompShareImage {
     /// 可见性。0：私密镜像；1：公开至镜像社区
     ///
     /// Wire name: `Visibility` under each of `ImageSet.N`, `ImageSetGroup.N.Data.N` (the paths that hold this model)
-    pub visibility: Option<i64>,
+    pub visibility: Option<Visibility>,
     /// 镜像描述信息
     ///
     /// Wire name: `Description` under each of `ImageSet.N`, `ImageSetGroup.N.Data.N` (the paths that hold this model)
@@ -9187,15 +9187,16 @@ model!(
     image_owner_alias : "ImageOwnerAlias" OptEnum(ImageOwnerAlias), image_type :
     "ImageType" OptEnum(ImageType), is_official : "IsOfficial" OptBool, container :
     "Container" OptEnum(Container), status : "Status" OptEnum(Status), size : "Size"
-    OptInt, visibility : "Visibility" OptInt, description : "Description" OptStr, tags :
-    "Tags" Strs, price : "Price" OptFloat, cover : "Cover" OptStr, readme : "Readme"
-    OptStr, softwares : "Softwares" OptModel(Software), created_count : "CreatedCount"
-    OptInt, favorites_count : "FavoritesCount" OptInt, failed_reason : "FailedReason"
-    OptStr, create_time : "CreateTime" OptInt, pub_time : "PubTime" OptInt, owner :
-    "Owner" OptModel(Projects), group_id : "GroupId" OptStr, version_name : "VersionName"
-    OptStr, version_desc : "VersionDesc" OptStr, source_gpu_type : "SourceGpuType"
-    OptStr, auto_start : "AutoStart" OptBool, image_charge : "ImageCharge" OptBool,
-    image_use_time : "ImageUseTime" OptInt, image_id : "ImageId" OptStr }
+    OptInt, visibility : "Visibility" OptIntEnum(Visibility), description : "Description"
+    OptStr, tags : "Tags" Strs, price : "Price" OptFloat, cover : "Cover" OptStr, readme
+    : "Readme" OptStr, softwares : "Softwares" OptModel(Software), created_count :
+    "CreatedCount" OptInt, favorites_count : "FavoritesCount" OptInt, failed_reason :
+    "FailedReason" OptStr, create_time : "CreateTime" OptInt, pub_time : "PubTime"
+    OptInt, owner : "Owner" OptModel(Projects), group_id : "GroupId" OptStr, version_name
+    : "VersionName" OptStr, version_desc : "VersionDesc" OptStr, source_gpu_type :
+    "SourceGpuType" OptStr, auto_start : "AutoStart" OptBool, image_charge :
+    "ImageCharge" OptBool, image_use_time : "ImageUseTime" OptInt, image_id : "ImageId"
+    OptStr }
 );
 /// The `CompShareInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -9406,7 +9407,7 @@ pub struct CompShareInstanceSet {
     /// 主机折扣类型  1:夜间折扣 2:节日折扣
     ///
     /// Wire name: `UHostSet.N.DiscountType`
-    pub discount_type: Option<i64>,
+    pub discount_type: Option<DiscountType>,
     /// 主机启动时间
     ///
     /// Wire name: `UHostSet.N.StartTime`
@@ -9543,21 +9544,21 @@ model!(
     disk_price_info : "DiskPriceInfo" Models(DiskPriceInfo),
     post_pay_power_off_billing_resource : "PostPayPowerOffBillingResource"
     Models(DiskPriceInfo), monitor_messages : "MonitorMessages" OptModel(MonitorMessage),
-    discount_type : "DiscountType" OptInt, start_time : "StartTime" OptInt,
-    basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
-    boot_disk_state : "BootDiskState" OptStr, cloud_init_feature : "CloudInitFeature"
-    OptBool, epc_instance : "EpcInstance" OptBool, hidden_kvm : "HiddenKvm" OptBool,
-    host_type : "HostType" OptStr, hot_plug_max_cpu : "HotPlugMaxCpu" OptInt,
-    hotplug_feature : "HotplugFeature" OptBool, hpc_feature : "HpcFeature" OptBool,
-    ipv6_feature : "IPv6Feature" OptBool, image_id : "ImageId" OptStr, isolation_group :
-    "IsolationGroup" OptStr, key_pair : "KeyPair" OptModel(KeyPair), life_cycle :
-    "LifeCycle" OptStr, net_capability : "NetCapability" OptStr, network_state :
-    "NetworkState" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr, restrict_mode :
-    "RestrictMode" OptStr, sec_group_instance : "SecGroupInstance" OptBool,
-    spot_attribute : "SpotAttribute" OptModel(SpotAttribute), storage_type :
-    "StorageType" OptStr, subnet_type : "SubnetType" OptStr, timemachine_feature :
-    "TimemachineFeature" OptStr, ud_host_attribute : "UDHostAttribute"
-    OptModel(UDHostAttribute), uhost_type : "UHostType" OptStr }
+    discount_type : "DiscountType" OptIntEnum(DiscountType), start_time : "StartTime"
+    OptInt, basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName"
+    OptStr, boot_disk_state : "BootDiskState" OptStr, cloud_init_feature :
+    "CloudInitFeature" OptBool, epc_instance : "EpcInstance" OptBool, hidden_kvm :
+    "HiddenKvm" OptBool, host_type : "HostType" OptStr, hot_plug_max_cpu :
+    "HotPlugMaxCpu" OptInt, hotplug_feature : "HotplugFeature" OptBool, hpc_feature :
+    "HpcFeature" OptBool, ipv6_feature : "IPv6Feature" OptBool, image_id : "ImageId"
+    OptStr, isolation_group : "IsolationGroup" OptStr, key_pair : "KeyPair"
+    OptModel(KeyPair), life_cycle : "LifeCycle" OptStr, net_capability : "NetCapability"
+    OptStr, network_state : "NetworkState" OptStr, rdma_cluster_id : "RdmaClusterId"
+    OptStr, restrict_mode : "RestrictMode" OptStr, sec_group_instance :
+    "SecGroupInstance" OptBool, spot_attribute : "SpotAttribute" OptModel(SpotAttribute),
+    storage_type : "StorageType" OptStr, subnet_type : "SubnetType" OptStr,
+    timemachine_feature : "TimemachineFeature" OptStr, ud_host_attribute :
+    "UDHostAttribute" OptModel(UDHostAttribute), uhost_type : "UHostType" OptStr }
 );
 /// The `CompSharePriceDetail` data model.
 #[derive(Clone, Default)]
@@ -9590,13 +9591,13 @@ pub struct CompSharePriceDetail {
     /// 主机折扣类型  1:夜间折扣 2:节日折扣
     ///
     /// Wire name: `InstanceDiscountType` under each of `ListPriceDetail.N`, `OriginalPriceDetail.N`, `PriceDetail.N` (the paths that hold this model)
-    pub instance_discount_type: Option<i64>,
+    pub instance_discount_type: Option<InstanceDiscountType>,
 }
 model!(
     CompSharePriceDetail : default { charge_type : "ChargeType" OptStr, instance :
     "Instance" OptFloat, disks : "Disks" OptFloat, comp_share_image : "CompShareImage"
     OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptStr,
-    instance_discount_type : "InstanceDiscountType" OptInt }
+    instance_discount_type : "InstanceDiscountType" OptIntEnum(InstanceDiscountType) }
 );
 /// The `CompShareTeamDetailInfo` data model.
 #[derive(Clone, Default)]
@@ -9621,12 +9622,12 @@ pub struct CompShareTeamDetailInfo {
     /// 删除状态 0: 未删除 1: 已删除
     ///
     /// Wire name: `Team.Deleted`
-    pub deleted: Option<i64>,
+    pub deleted: Option<Deleted>,
 }
 model!(
     CompShareTeamDetailInfo : default { id : "Id" OptInt, name : "Name" OptStr,
     company_id : "CompanyId" OptInt, description : "Description" OptStr, deleted :
-    "Deleted" OptInt }
+    "Deleted" OptIntEnum(Deleted) }
 );
 /// The `CompShareTeamInfo` data model.
 #[derive(Clone, Default)]
@@ -11089,6 +11090,22 @@ open_enum!(
     Status { Making = "Making", Available = "Available", UnAvailable = "UnAvailable",
     Reviewing = "Reviewing", Offline = "Offline" } Unknown
 );
+/// The documented values of `CompShareImage.Visibility`, `UpdateCompShareImage.Visibility`.
+///
+/// From the documentation: 0：私密镜像；1：公开至镜像社区
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Visibility {
+    /// `0`: 私密镜像
+    V0,
+    /// `1`: 公开至镜像社区
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(Visibility { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `CompShareInstanceSet.CompShareImageType`.
 ///
 /// From the documentation: System 系统镜像 - App 应用镜像 - Custom 自制镜像 - Community 社区镜像
@@ -11229,6 +11246,54 @@ pub enum IsExpire {
     Unknown(String),
 }
 open_enum!(IsExpire { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `CompShareInstanceSet.DiscountType`.
+///
+/// From the documentation: 1:夜间折扣 2:节日折扣
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiscountType {
+    /// `1`: 夜间折扣
+    V1,
+    /// `2`: 节日折扣
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(DiscountType { V1 = 1, V2 = 2 } Unknown);
+/// The documented values of `CompSharePriceDetail.InstanceDiscountType`.
+///
+/// From the documentation: 1:夜间折扣 2:节日折扣
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceDiscountType {
+    /// `1`: 夜间折扣
+    V1,
+    /// `2`: 节日折扣
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(InstanceDiscountType { V1 = 1, V2 = 2 } Unknown);
+/// The documented values of `CompShareTeamDetailInfo.Deleted`.
+///
+/// From the documentation: 0: 未删除 1: 已删除
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Deleted {
+    /// `0`: 未删除
+    V0,
+    /// `1`: 已删除
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(Deleted { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `CompShareTeamInviteInfo.Status`, `CompShareTeamJoinedInfo.Status`, `TeamRelation.Status`, `ListCompShareTeamJoined.Status`.
 ///
 /// From the documentation: Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）

@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "udb";
 /// The `udb` actions. Get one with `ucloud_sdk::Client::udb` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1833,7 +1833,7 @@ pub struct CreateUDBInstanceRequest {
     /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
     ///
     /// Wire name: `SemisyncFlag`
-    pub semisync_flag: Option<i64>,
+    pub semisync_flag: Option<SemisyncFlag>,
     /// Each item is a [`CreateUDBInstanceLabels`]. Wire name: `Labels.N`
     pub labels: Vec<CreateUDBInstanceLabels>,
     /// 使用的代金券id
@@ -2069,8 +2069,8 @@ impl CreateUDBInstanceRequest {
         self
     }
     /// Sets [`semisync_flag`](field@Self::semisync_flag): 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
-    pub fn semisync_flag(mut self, semisync_flag: i64) -> Self {
-        self.semisync_flag = Some(semisync_flag);
+    pub fn semisync_flag(mut self, semisync_flag: impl Into<SemisyncFlag>) -> Self {
+        self.semisync_flag = Some(semisync_flag.into());
         self
     }
     /// Sets [`labels`](field@Self::labels).
@@ -2102,11 +2102,11 @@ model!(
     machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt, name :
     "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id :
     "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, ssd_type
-    : "SSDType" OptStr, semisync_flag : "SemisyncFlag" OptInt, specification_class :
-    "SpecificationClass" OptEnum(SpecificationClass), specification_type :
-    "SpecificationType" OptStr, storage_class : "StorageClass" OptEnum(StorageClass),
-    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    : "SSDType" OptStr, semisync_flag : "SemisyncFlag" OptIntEnum(SemisyncFlag),
+    specification_class : "SpecificationClass" OptEnum(SpecificationClass),
+    specification_type : "SpecificationType" OptStr, storage_class : "StorageClass"
+    OptEnum(StorageClass), subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBInstanceRequest => CreateUDBInstanceResponse, PRODUCT, "CreateUDBInstance",
@@ -2504,7 +2504,7 @@ pub struct CreateUDBMySQLInstanceRequest {
     /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
     ///
     /// Wire name: `SemisyncFlag`
-    pub semisync_flag: Option<i64>,
+    pub semisync_flag: Option<SemisyncFlag>,
     /// Each item is a [`CreateUDBMySQLInstanceLabels`]. Wire name: `Labels.N`
     pub labels: Vec<CreateUDBMySQLInstanceLabels>,
     /// 使用的代金券id
@@ -2689,8 +2689,8 @@ impl CreateUDBMySQLInstanceRequest {
         self
     }
     /// Sets [`semisync_flag`](field@Self::semisync_flag): 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
-    pub fn semisync_flag(mut self, semisync_flag: i64) -> Self {
-        self.semisync_flag = Some(semisync_flag);
+    pub fn semisync_flag(mut self, semisync_flag: impl Into<SemisyncFlag>) -> Self {
+        self.semisync_flag = Some(semisync_flag.into());
         self
     }
     /// Sets [`labels`](field@Self::labels).
@@ -2720,10 +2720,10 @@ model!(
     "Labels" Models(CreateUDBMySQLInstanceLabels), machine_type : "MachineType" Str, name
     : "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id :
     "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
-    semisync_flag : "SemisyncFlag" OptInt, specification_class : "SpecificationClass"
-    Str, storage_class : "StorageClass" Enum(CreateUDBMySQLInstanceStorageClass),
-    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    semisync_flag : "SemisyncFlag" OptIntEnum(SemisyncFlag), specification_class :
+    "SpecificationClass" Str, storage_class : "StorageClass"
+    Enum(CreateUDBMySQLInstanceStorageClass), subnet_id : "SubnetId" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBMySQLInstanceRequest => CreateUDBMySQLInstanceResponse, PRODUCT,
@@ -4166,7 +4166,7 @@ pub struct DescribeUDBBackupRequest {
     /// 备份类型,取值为0或1，0表示自动，1表示手动
     ///
     /// Wire name: `BackupType`
-    pub backup_type: Option<i64>,
+    pub backup_type: Option<BackupType>,
     /// 过滤条件:起始时间(Unix时间戳)
     ///
     /// Wire name: `BeginTime`
@@ -4233,8 +4233,8 @@ impl DescribeUDBBackupRequest {
         self
     }
     /// Sets [`backup_type`](field@Self::backup_type): 备份类型,取值为0或1，0表示自动，1表示手动
-    pub fn backup_type(mut self, backup_type: i64) -> Self {
-        self.backup_type = Some(backup_type);
+    pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
+        self.backup_type = Some(backup_type.into());
         self
     }
     /// Sets [`begin_time`](field@Self::begin_time): 过滤条件:起始时间(Unix时间戳)
@@ -4258,7 +4258,7 @@ impl DescribeUDBBackupRequest {
 }
 model!(
     DescribeUDBBackupRequest : blank in_wire_order request { backup_type : "BackupType"
-    OptInt, begin_time : "BeginTime" OptInt, class_type : "ClassType"
+    OptIntEnum(BackupType), begin_time : "BeginTime" OptInt, class_type : "ClassType"
     OptEnum(DescribeUDBBackupClassType), db_id : "DBId" OptStr, end_time : "EndTime"
     OptInt, limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, zone : "Zone" OptStr }
@@ -7517,7 +7517,7 @@ pub struct ModifyUDBInstanceSSLRequest {
     /// 是否开启SSL 1->关闭 2->开启
     ///
     /// Wire name: `EnableSSL`
-    pub enable_ssl: i64,
+    pub enable_ssl: EnableSSL,
     /// SSL证书有效时间，1-5年，默认为1年
     ///
     /// Wire name: `ValidTime`
@@ -7535,7 +7535,7 @@ pub struct ModifyUDBInstanceSSLRequired {
     /// 是否开启SSL 1->关闭 2->开启
     ///
     /// Wire name: `EnableSSL`
-    pub enable_ssl: i64,
+    pub enable_ssl: EnableSSL,
 }
 impl ModifyUDBInstanceSSLRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -7574,8 +7574,8 @@ impl ModifyUDBInstanceSSLRequest {
 }
 model!(
     ModifyUDBInstanceSSLRequest : blank in_wire_order request { db_id : "DBId" Str,
-    enable_ssl : "EnableSSL" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
+    enable_ssl : "EnableSSL" IntEnum(EnableSSL), project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceSSLRequest => ModifyUDBInstanceSSLResponse, PRODUCT,
@@ -9446,7 +9446,7 @@ pub struct UDBBackupSet {
     /// 备份类型,取值为0或1,0表示自动，1表示手动
     ///
     /// Wire name: `DataSet.N.BackupType`
-    pub backup_type: Option<i64>,
+    pub backup_type: Option<BackupType>,
     /// 备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期
     ///
     /// Wire name: `DataSet.N.State`
@@ -9479,10 +9479,10 @@ pub struct UDBBackupSet {
 model!(
     UDBBackupSet : default { zone : "Zone" OptStr, backup_id : "BackupId" OptInt,
     backup_name : "BackupName" OptStr, backup_time : "BackupTime" OptInt, backup_size :
-    "BackupSize" OptInt, backup_type : "BackupType" OptInt, state : "State" OptStr,
-    error_info : "ErrorInfo" OptStr, db_id : "DBId" OptStr, db_name : "DBName" OptStr,
-    backup_zone : "BackupZone" OptStr, backup_end_time : "BackupEndTime" OptInt, md5 :
-    "MD5" OptStr }
+    "BackupSize" OptInt, backup_type : "BackupType" OptIntEnum(BackupType), state :
+    "State" OptStr, error_info : "ErrorInfo" OptStr, db_id : "DBId" OptStr, db_name :
+    "DBName" OptStr, backup_zone : "BackupZone" OptStr, backup_end_time : "BackupEndTime"
+    OptInt, md5 : "MD5" OptStr }
 );
 /// The `UDBDatabaseData` data model.
 #[derive(Clone, Default)]
@@ -9731,7 +9731,7 @@ pub struct UDBInstanceSet {
     /// mysql是否开启了SSL；1->未开启  2->开启
     ///
     /// Wire name: `DataSet.N.EnableSSL`
-    pub enable_ssl: Option<i64>,
+    pub enable_ssl: Option<EnableSSL>,
     /// SSL到期时间
     ///
     /// Wire name: `DataSet.N.SSLExpirationTime`
@@ -9792,12 +9792,12 @@ model!(
     OptEnum(InstanceMode), data_set : "DataSet" Models(UDBSlaveInstanceSet), backup_zone
     : "BackupZone" OptStr, ipv6_address : "IPv6Address" OptStr, user_ufile_data :
     "UserUFileData" OptModel(UFileDataSet), db_sub_version : "DBSubVersion" OptStr,
-    enable_ssl : "EnableSSL" OptInt, ssl_expiration_time : "SSLExpirationTime" OptInt,
-    backup_method : "BackupMethod" OptEnum(BackupMethod), machine_type : "MachineType"
-    OptStr, specification_type : "SpecificationType" OptInt, cpu : "CPU" OptInt,
-    force_encryption : "ForceEncryption" OptInt, enable_rw_splitting :
-    "EnableRWSplitting" OptBool, is_force_dump : "IsForceDump" OptInt, udbc_id : "UDBCId"
-    OptJson }
+    enable_ssl : "EnableSSL" OptIntEnum(EnableSSL), ssl_expiration_time :
+    "SSLExpirationTime" OptInt, backup_method : "BackupMethod" OptEnum(BackupMethod),
+    machine_type : "MachineType" OptStr, specification_type : "SpecificationType" OptInt,
+    cpu : "CPU" OptInt, force_encryption : "ForceEncryption" OptInt, enable_rw_splitting
+    : "EnableRWSplitting" OptBool, is_force_dump : "IsForceDump" OptInt, udbc_id :
+    "UDBCId" OptJson }
 );
 /// The `UDBParamGroupSet` data model.
 #[derive(Clone, Default)]
@@ -9806,7 +9806,7 @@ pub struct UDBParamGroupSet {
     /// 参数组类型：1：稳定版参数组，2:高性能版参数组。默认是稳定版参数组
     ///
     /// Wire name: `DataSet.N.GroupType`
-    pub group_type: Option<i64>,
+    pub group_type: Option<GroupType>,
     /// 参数组id
     ///
     /// Wire name: `DataSet.N.GroupId`
@@ -9845,9 +9845,9 @@ pub struct UDBParamGroupSet {
     pub zone: Option<String>,
 }
 model!(
-    UDBParamGroupSet : default { group_type : "GroupType" OptInt, group_id : "GroupId"
-    OptInt, group_name : "GroupName" OptStr, db_type_id : "DBTypeId" OptStr, description
-    : "Description" OptStr, modifiable : "Modifiable" OptBool, param_member :
+    UDBParamGroupSet : default { group_type : "GroupType" OptIntEnum(GroupType), group_id
+    : "GroupId" OptInt, group_name : "GroupName" OptStr, db_type_id : "DBTypeId" OptStr,
+    description : "Description" OptStr, modifiable : "Modifiable" OptBool, param_member :
     "ParamMember" Models(UDBParamMemberSet), param_group_type_name : "ParamGroupTypeName"
     OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
@@ -9866,7 +9866,7 @@ pub struct UDBParamMemberSet {
     /// 参数值应用类型，取值范围为{0,10,20,30},各值 代表意义为 0-unknown、10-int、20-string、 30-bool
     ///
     /// Wire name: `DataSet.N.ParamMember.N.ValueType`
-    pub value_type: Option<i64>,
+    pub value_type: Option<ValueType>,
     /// 允许的值(根据参数类型，用分隔符表示)
     ///
     /// Wire name: `DataSet.N.ParamMember.N.AllowedVal`
@@ -9874,7 +9874,7 @@ pub struct UDBParamMemberSet {
     /// 参数值应用类型,取值范围为{0,10,20}，各值代表 意义为0-unknown、10-static、20-dynamic
     ///
     /// Wire name: `DataSet.N.ParamMember.N.ApplyType`
-    pub apply_type: Option<i64>,
+    pub apply_type: Option<ApplyType>,
     /// 是否可更改，默认为false
     ///
     /// Wire name: `DataSet.N.ParamMember.N.Modifiable`
@@ -9882,12 +9882,13 @@ pub struct UDBParamMemberSet {
     /// 允许值的格式类型，取值范围为{0,10,20}，意义分 别为PVFT_UNKOWN=0,PVFT_RANGE=10, PVFT_ENUM=20
     ///
     /// Wire name: `DataSet.N.ParamMember.N.FormatType`
-    pub format_type: Option<i64>,
+    pub format_type: Option<FormatType>,
 }
 model!(
     UDBParamMemberSet : default { key : "Key" OptStr, value : "Value" OptStr, value_type
-    : "ValueType" OptInt, allowed_val : "AllowedVal" OptStr, apply_type : "ApplyType"
-    OptInt, modifiable : "Modifiable" OptBool, format_type : "FormatType" OptInt }
+    : "ValueType" OptIntEnum(ValueType), allowed_val : "AllowedVal" OptStr, apply_type :
+    "ApplyType" OptIntEnum(ApplyType), modifiable : "Modifiable" OptBool, format_type :
+    "FormatType" OptIntEnum(FormatType) }
 );
 /// The `UDBRWSplittingSet` data model.
 #[derive(Clone, Default)]
@@ -10238,6 +10239,22 @@ pub enum Engine {
     Unknown(String),
 }
 open_enum!(Engine { Innodb = "innodb", Myisam = "myisam" } Unknown);
+/// The documented values of `UDBBackupSet.BackupType`, `DescribeUDBBackup.BackupType`.
+///
+/// From the documentation: 取值为0或1
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupType {
+    /// `0`
+    V0,
+    /// `1`
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(BackupType { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `UDBInstancePriceSet.ChargeType`, `UDBInstanceSet.ChargeType`, `UDBSlaveInstanceSet.ChargeType`, `CreateMongoDBReplicaSet.ChargeType`, `CreateUDBInstance.ChargeType`, `CreateUDBInstanceByRecovery.ChargeType`, `CreateUDBMySQLInstance.ChargeType`, `CreateUDBReplicationInstance.ChargeType`, `CreateUDBRouteInstance.ChargeType`, `CreateUDBSQLServerInstance.ChargeType`, `CreateUDBSlave.ChargeType`, `SwitchUDBInstanceToHA.ChargeType`.
 ///
 /// From the documentation: Year， Month， Dynamic，Trial
@@ -10422,6 +10439,22 @@ pub enum InstanceMode {
     Unknown(String),
 }
 open_enum!(InstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
+/// The documented values of `UDBInstanceSet.EnableSSL`, `ModifyUDBInstanceSSL.EnableSSL`.
+///
+/// From the documentation: 1->未开启 2->开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnableSSL {
+    /// `1`: 未开启
+    V1,
+    /// `2`: 开启
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(EnableSSL { V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `UDBInstanceSet.BackupMethod`, `UpdateUDBInstanceBackupStrategy.BackupMethod`.
 ///
 /// From the documentation: specs/overrides.json
@@ -10447,6 +10480,78 @@ open_enum!(
     BackupMethod { Nobackup = "nobackup", Snapshot = "snapshot", Logic = "logic",
     Xtrabackup = "xtrabackup" } Unknown
 );
+/// The documented values of `UDBParamGroupSet.GroupType`.
+///
+/// From the documentation: 1：稳定版参数组，2:高性能版参数组
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupType {
+    /// `1`: 稳定版参数组
+    V1,
+    /// `2`: 高性能版参数组
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(GroupType { V1 = 1, V2 = 2 } Unknown);
+/// The documented values of `UDBParamMemberSet.ValueType`.
+///
+/// From the documentation: 取值范围为{0,10,20,30}
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValueType {
+    /// `0`
+    V0,
+    /// `10`
+    V10,
+    /// `20`
+    V20,
+    /// `30`
+    V30,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(ValueType { V0 = 0, V10 = 10, V20 = 20, V30 = 30 } Unknown);
+/// The documented values of `UDBParamMemberSet.ApplyType`.
+///
+/// From the documentation: 取值范围为{0,10,20}
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApplyType {
+    /// `0`
+    V0,
+    /// `10`
+    V10,
+    /// `20`
+    V20,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(ApplyType { V0 = 0, V10 = 10, V20 = 20 } Unknown);
+/// The documented values of `UDBParamMemberSet.FormatType`.
+///
+/// From the documentation: 取值范围为{0,10,20}
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FormatType {
+    /// `0`
+    V0,
+    /// `10`
+    V10,
+    /// `20`
+    V20,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(FormatType { V0 = 0, V10 = 10, V20 = 20 } Unknown);
 /// The documented values of `UDBSlaveInstanceSet.State`.
 ///
 /// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
@@ -10555,6 +10660,24 @@ pub enum InstanceType {
     Unknown(String),
 }
 open_enum!(InstanceType { SataSsd = "SATA_SSD", NvMeSsd = "NVMe_SSD" } Unknown);
+/// The documented values of `CreateUDBInstance.SemisyncFlag`, `CreateUDBMySQLInstance.SemisyncFlag`.
+///
+/// From the documentation: 1：表示开启半同步，2：表示关闭半同步，0：表示默认值
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SemisyncFlag {
+    /// `1`: 表示开启半同步
+    V1,
+    /// `2`: 表示关闭半同步
+    V2,
+    /// `0`: 表示默认值
+    V0,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(SemisyncFlag { V1 = 1, V2 = 2, V0 = 0 } Unknown);
 /// The documented values of `CreateUDBMySQLInstance.StorageClass`.
 ///
 /// From the documentation: CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘

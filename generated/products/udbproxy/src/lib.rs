@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, request};
+use crate::runtime::{model, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "udbproxy";
 /// The `udbproxy` actions. Get one with `ucloud_sdk::Client::udbproxy` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -197,7 +197,7 @@ pub struct DescribeUDBProxyResponse {
     /// 是否启用事务拆分(1：启用事务拆分，2:关闭事务拆分)
     ///
     /// Wire name: `EnableTransSplit`
-    pub enable_trans_split: Option<i64>,
+    pub enable_trans_split: Option<EnableTransSplit>,
 }
 model!(
     DescribeUDBProxyResponse : default { udb_proxy_id : "UDBProxyID" OptStr, udb_proxy_ip
@@ -209,7 +209,7 @@ model!(
     "DelayThreshold" OptInt, udb_replicas : "UDBReplicas" Models(Replica), nodes :
     "Nodes" Models(Node), sql_limit_count : "SQLLimitCount" OptInt, sql_router_count :
     "SQLRouterCount" OptInt, instance_version : "InstanceVersion" OptStr,
-    enable_trans_split : "EnableTransSplit" OptInt }
+    enable_trans_split : "EnableTransSplit" OptIntEnum(EnableTransSplit) }
 );
 /// The parameters of [`ListUDBProxyClient`](UdbproxyClient::list_udb_proxy_client): 查询代理客户端连接IP信息(实时）.
 ///
@@ -598,6 +598,22 @@ model!(
     instance_version : "InstanceVersion" OptStr, base_db_data_arr : "BaseDBDataArr"
     Models(BaseDBData) }
 );
+/// The documented values of `DescribeUDBProxy.EnableTransSplit`.
+///
+/// From the documentation: 1：启用事务拆分，2:关闭事务拆分
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnableTransSplit {
+    /// `1`: 启用事务拆分
+    V1,
+    /// `2`: 关闭事务拆分
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(EnableTransSplit { V1 = 1, V2 = 2 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uddos";
 /// The `uddos` actions. Get one with `ucloud_sdk::Client::uddos` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1861,7 +1861,7 @@ pub struct DescribeNapServiceInfoRequest {
     /// 高防类型；0：全部、1：内地高防、2：海外高防
     ///
     /// Wire name: `NapType`
-    pub nap_type: Option<i64>,
+    pub nap_type: Option<DescribeNapServiceInfoNapType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -1891,15 +1891,18 @@ impl DescribeNapServiceInfoRequest {
         self
     }
     /// Sets [`nap_type`](field@Self::nap_type): 高防类型；0：全部、1：内地高防、2：海外高防
-    pub fn nap_type(mut self, nap_type: i64) -> Self {
-        self.nap_type = Some(nap_type);
+    pub fn nap_type(
+        mut self,
+        nap_type: impl Into<DescribeNapServiceInfoNapType>,
+    ) -> Self {
+        self.nap_type = Some(nap_type.into());
         self
     }
 }
 model!(
     DescribeNapServiceInfoRequest : default in_wire_order request { limit : "Limit"
-    OptInt, nap_type : "NapType" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
+    OptInt, nap_type : "NapType" OptIntEnum(DescribeNapServiceInfoNapType), offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeNapServiceInfoRequest => DescribeNapServiceInfoResponse, PRODUCT,
@@ -2872,7 +2875,7 @@ pub struct GetNapServiceConfigRequest {
     /// 高防类型；0：全部、1：内地高防、:2：海外高防
     ///
     /// Wire name: `NapType`
-    pub nap_type: Option<i64>,
+    pub nap_type: Option<GetNapServiceConfigNapType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -2897,15 +2900,15 @@ impl GetNapServiceConfigRequest {
         self
     }
     /// Sets [`nap_type`](field@Self::nap_type): 高防类型；0：全部、1：内地高防、:2：海外高防
-    pub fn nap_type(mut self, nap_type: i64) -> Self {
-        self.nap_type = Some(nap_type);
+    pub fn nap_type(mut self, nap_type: impl Into<GetNapServiceConfigNapType>) -> Self {
+        self.nap_type = Some(nap_type.into());
         self
     }
 }
 model!(
     GetNapServiceConfigRequest : default in_wire_order request { area_line : "AreaLine"
     OptStr, engine_room : "EngineRoom" OptStr, line_type : "LineType" OptStr, nap_type :
-    "NapType" OptInt }
+    "NapType" OptIntEnum(GetNapServiceConfigNapType) }
 );
 request!(
     GetNapServiceConfigRequest => GetNapServiceConfigResponse, PRODUCT,
@@ -3050,7 +3053,7 @@ pub struct ModifyNapServiceAutoRenewRequest {
     /// 自动续费开关， 0：关闭；1：开启
     ///
     /// Wire name: `AutoRenew`
-    pub auto_renew: i64,
+    pub auto_renew: AutoRenew,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -3064,7 +3067,7 @@ pub struct ModifyNapServiceAutoRenewRequired {
     /// 自动续费开关， 0：关闭；1：开启
     ///
     /// Wire name: `AutoRenew`
-    pub auto_renew: i64,
+    pub auto_renew: AutoRenew,
 }
 impl ModifyNapServiceAutoRenewRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -3079,7 +3082,7 @@ impl ModifyNapServiceAutoRenewRequest {
 }
 model!(
     ModifyNapServiceAutoRenewRequest : blank in_wire_order request { auto_renew :
-    "AutoRenew" Int, resource_id : "ResourceId" Str }
+    "AutoRenew" IntEnum(AutoRenew), resource_id : "ResourceId" Str }
 );
 request!(
     ModifyNapServiceAutoRenewRequest => ModifyNapServiceAutoRenewResponse, PRODUCT,
@@ -4044,11 +4047,11 @@ pub struct BlockAllowDomainEntry {
     /// 状态；1：添加中，2：成功，3：删除中，4：失败，5：已删除
     ///
     /// Wire name: `DomainList.N.Status`
-    pub status: Option<i64>,
+    pub status: Option<Status>,
 }
 model!(
     BlockAllowDomainEntry : default { domain : "Domain" OptStr, create_time :
-    "CreateTime" OptInt, remark : "Remark" OptStr, status : "Status" OptInt }
+    "CreateTime" OptInt, remark : "Remark" OptStr, status : "Status" OptIntEnum(Status) }
 );
 /// The `CleanServiceList` data model.
 #[derive(Clone, Default)]
@@ -4089,7 +4092,7 @@ pub struct CleanServiceList {
     /// 自动续费 1：开启 0：关闭
     ///
     /// Wire name: `CleanServiceList.N.AutoRenewal`
-    pub auto_renewal: Option<i64>,
+    pub auto_renewal: Option<AutoRenewal>,
     /// 最近一次受攻击的IP
     ///
     /// Wire name: `CleanServiceList.N.DefenseIP`
@@ -4137,12 +4140,12 @@ model!(
     "CleanRegion" OptStr, max_clean_capacity : "MaxCleanCapacity" OptInt, defence_status
     : "DefenceStatus" OptEnum(DefenceStatus), status_remarks : "StatusRemarks"
     OptEnum(StatusRemarks), charge_type : "ChargeType" OptEnum(ChargeType), auto_renewal
-    : "AutoRenewal" OptInt, defense_ip : "DefenseIP" OptInt, defense_time : "DefenseTime"
-    OptStr, defense_peak : "DefensePeak" OptFloat, block_ip_num : "BlockIpNum" OptInt,
-    clean_ip_num : "CleanIpNum" OptInt, buy_max_clean_capacity_limit :
-    "BuyMaxCleanCapacityLimit" OptInt, public_test : "PublicTest" OptInt,
-    custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips" OptStr, defense_flow
-    : "DefenseFlow" OptFloat }
+    : "AutoRenewal" OptIntEnum(AutoRenewal), defense_ip : "DefenseIP" OptInt,
+    defense_time : "DefenseTime" OptStr, defense_peak : "DefensePeak" OptFloat,
+    block_ip_num : "BlockIpNum" OptInt, clean_ip_num : "CleanIpNum" OptInt,
+    buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit" OptInt, public_test :
+    "PublicTest" OptInt, custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips"
+    OptStr, defense_flow : "DefenseFlow" OptFloat }
 );
 /// The `DomainConfigResult` data model.
 #[derive(Clone, Default)]
@@ -4380,7 +4383,7 @@ pub struct NapServiceConfigEntry {
     /// 高防类型，1：内地高防、2：海外高防
     ///
     /// Wire name: `NapServiceConfig.N.NapType`
-    pub nap_type: Option<i64>,
+    pub nap_type: Option<NapType>,
     /// Not in the page's tables: inferred from its response example.
     ///
     /// A [`DomainForward`]. Wire name: `NapServiceConfig.N.DomainForward`
@@ -4391,8 +4394,8 @@ model!(
     "EngineRoom" OptStr, line_type : "LineType" OptStr, dr : "DR" OptJson, domain :
     "Domain" OptJson, domain_src : "DomainSrc" OptJson, dynamic_pay : "DynamicPay"
     OptJson, day_pay : "DayPay" OptJson, month_pay : "MonthPay" OptJson, year_pay :
-    "YearPay" OptJson, nap_type : "NapType" OptInt, domain_forward : "DomainForward"
-    OptModel(DomainForward) }
+    "YearPay" OptJson, nap_type : "NapType" OptIntEnum(NapType), domain_forward :
+    "DomainForward" OptModel(DomainForward) }
 );
 /// The `NetStatEntry` data model.
 #[derive(Clone, Default)]
@@ -4561,7 +4564,7 @@ pub struct ServiceInfo {
     /// 高防类型，1：内地高防、2：海外高防
     ///
     /// Wire name: `ServiceInfo.N.NapType`
-    pub nap_type: Option<i64>,
+    pub nap_type: Option<NapType>,
 }
 model!(
     ServiceInfo : default { project_id : "ProjectId" OptStr, resource_id : "ResourceId"
@@ -4574,8 +4577,30 @@ model!(
     area_line : "AreaLine" OptStr, src_bandwidth : "SrcBandwidth" OptInt, game_id :
     "GameId" OptInt, vendor : "Vendor" OptInt, access_mode : "AccessMode"
     OptEnum(AccessMode), forward_type : "ForwardType" OptEnum(ForwardType), nap_type :
-    "NapType" OptInt }
+    "NapType" OptIntEnum(NapType) }
 );
+/// The documented values of `BlockAllowDomainEntry.Status`.
+///
+/// From the documentation: 1：添加中，2：成功，3：删除中，4：失败，5：已删除
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `1`: 添加中
+    V1,
+    /// `2`: 成功
+    V2,
+    /// `3`: 删除中
+    V3,
+    /// `4`: 失败
+    V4,
+    /// `5`: 已删除
+    V5,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(Status { V1 = 1, V2 = 2, V3 = 3, V4 = 4, V5 = 5 } Unknown);
 /// The documented values of `CleanServiceList.DefenceStatus`.
 ///
 /// From the documentation: (清洗中：Cleaning 过期：Expired
@@ -4630,6 +4655,22 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
+/// The documented values of `CleanServiceList.AutoRenewal`.
+///
+/// From the documentation: 1：开启 0：关闭
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRenewal {
+    /// `1`: 开启
+    V1,
+    /// `0`: 关闭
+    V0,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(AutoRenewal { V1 = 1, V0 = 0 } Unknown);
 /// The documented values of `EIPAddrSet.OperatorName`.
 ///
 /// From the documentation: 枚举值为: BGP: BGP; International: 国际
@@ -4666,6 +4707,22 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Ip = "IP", Domain = "Domain" } Unknown);
+/// The documented values of `NapServiceConfigEntry.NapType`, `ServiceInfo.NapType`.
+///
+/// From the documentation: 1：内地高防、2：海外高防
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NapType {
+    /// `1`: 内地高防
+    V1,
+    /// `2`: 海外高防
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(NapType { V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `ServiceInfo.DefenceStatus`.
 ///
 /// From the documentation: Started：正常、Stopped：关闭、Expired：过期
@@ -4908,6 +4965,24 @@ open_enum!(
     DescribeBuyHighProtectGameIPPriceChargeType { Year = "Year", Month = "Month", Dynamic
     = "Dynamic", Trial = "Trial" } Unknown
 );
+/// The documented values of `DescribeNapServiceInfo.NapType`.
+///
+/// From the documentation: 0：全部、1：内地高防、2：海外高防
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeNapServiceInfoNapType {
+    /// `0`: 全部
+    V0,
+    /// `1`: 内地高防
+    V1,
+    /// `2`: 海外高防
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(DescribeNapServiceInfoNapType { V0 = 0, V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `GetCleanServiceRegion.Area`.
 ///
 /// From the documentation: \[境内：domestic 境外：oversea
@@ -4926,6 +5001,38 @@ pub enum Area {
     Unknown(String),
 }
 open_enum!(Area { Domestic = "domestic", Oversea = "oversea" } Unknown);
+/// The documented values of `GetNapServiceConfig.NapType`.
+///
+/// From the documentation: 0：全部、1：内地高防、:2：海外高防
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetNapServiceConfigNapType {
+    /// `0`: 全部
+    V0,
+    /// `1`: 内地高防、:2：海外高防
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(GetNapServiceConfigNapType { V0 = 0, V1 = 1 } Unknown);
+/// The documented values of `ModifyNapServiceAutoRenew.AutoRenew`.
+///
+/// From the documentation: 0：关闭；1：开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRenew {
+    /// `0`: 关闭
+    V0,
+    /// `1`: 开启
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(AutoRenew { V0 = 0, V1 = 1 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uddos-uclean";
 /// The `uddos-uclean` actions. Get one with `ucloud_sdk::Client::uddos_uclean` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -470,7 +470,7 @@ pub struct CleanServiceList {
     /// 自动续费 1：开启 0：关闭
     ///
     /// Wire name: `CleanServiceList.N.AutoRenewal`
-    pub auto_renewal: Option<i64>,
+    pub auto_renewal: Option<AutoRenewal>,
     /// 最近一次受攻击的IP
     ///
     /// Wire name: `CleanServiceList.N.DefenseIP`
@@ -518,12 +518,12 @@ model!(
     "CleanRegion" OptStr, max_clean_capacity : "MaxCleanCapacity" OptInt, defence_status
     : "DefenceStatus" OptEnum(DefenceStatus), status_remarks : "StatusRemarks"
     OptEnum(StatusRemarks), charge_type : "ChargeType" OptEnum(ChargeType), auto_renewal
-    : "AutoRenewal" OptInt, defense_ip : "DefenseIP" OptInt, defense_time : "DefenseTime"
-    OptStr, defense_peak : "DefensePeak" OptFloat, block_ip_num : "BlockIpNum" OptInt,
-    clean_ip_num : "CleanIpNum" OptInt, buy_max_clean_capacity_limit :
-    "BuyMaxCleanCapacityLimit" OptInt, public_test : "PublicTest" OptInt,
-    custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips" OptStr, defense_flow
-    : "DefenseFlow" OptFloat }
+    : "AutoRenewal" OptIntEnum(AutoRenewal), defense_ip : "DefenseIP" OptInt,
+    defense_time : "DefenseTime" OptStr, defense_peak : "DefensePeak" OptFloat,
+    block_ip_num : "BlockIpNum" OptInt, clean_ip_num : "CleanIpNum" OptInt,
+    buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit" OptInt, public_test :
+    "PublicTest" OptInt, custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips"
+    OptStr, defense_flow : "DefenseFlow" OptFloat }
 );
 /// The documented values of `CleanServiceList.DefenceStatus`.
 ///
@@ -579,6 +579,22 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
+/// The documented values of `CleanServiceList.AutoRenewal`.
+///
+/// From the documentation: 1：开启 0：关闭
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRenewal {
+    /// `1`: 开启
+    V1,
+    /// `0`: 关闭
+    V0,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(AutoRenewal { V1 = 1, V0 = 0 } Unknown);
 /// The documented values of `GetCleanServiceRegion.Area`.
 ///
 /// From the documentation: \[境内：domestic 境外：oversea

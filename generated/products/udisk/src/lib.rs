@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "udisk";
 /// The `udisk` actions. Get one with `ucloud_sdk::Client::udisk` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -3750,7 +3750,7 @@ pub struct UDiskSnapshotSet {
     /// 磁盘类型，0：普通数据盘；1：普通系统盘；2：SSD数据盘；3：SSD系统盘；4：RSSD数据盘；5：RSSD系统盘。
     ///
     /// Wire name: `DataSet.N.DiskType`
-    pub disk_type: Option<i64>,
+    pub disk_type: Option<UDiskSnapshotSetDiskType>,
     /// 【已废弃】过期时间
     ///
     /// Wire name: `DataSet.N.ExpiredTime`
@@ -3806,12 +3806,12 @@ model!(
     UDiskSnapshotSet : default { zone : "Zone" OptStr, snapshot_id : "SnapshotId" OptStr,
     name : "Name" OptStr, udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName" OptStr,
     create_time : "CreateTime" OptInt, size : "Size" OptInt, status : "Status"
-    OptEnum(Status), disk_type : "DiskType" OptInt, expired_time : "ExpiredTime" OptInt,
-    comment : "Comment" OptStr, is_udisk_available : "IsUDiskAvailable" OptBool, version
-    : "Version" OptStr, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode"
-    OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key : "DataKey" OptStr,
-    cmk_id_status : "CmkIdStatus" OptEnum(CmkIdStatus), cmk_id_alias : "CmkIdAlias"
-    OptStr, charge_type : "ChargeType" OptStr }
+    OptEnum(Status), disk_type : "DiskType" OptIntEnum(UDiskSnapshotSetDiskType),
+    expired_time : "ExpiredTime" OptInt, comment : "Comment" OptStr, is_udisk_available :
+    "IsUDiskAvailable" OptBool, version : "Version" OptStr, uhost_id : "UHostId" OptStr,
+    ukms_mode : "UKmsMode" OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key :
+    "DataKey" OptStr, cmk_id_status : "CmkIdStatus" OptEnum(CmkIdStatus), cmk_id_alias :
+    "CmkIdAlias" OptStr, charge_type : "ChargeType" OptStr }
 );
 /// The documented values of `UDiskDataSet.Status`.
 ///
@@ -4131,6 +4131,32 @@ pub enum Status {
 }
 open_enum!(
     Status { Normal = "Normal", Failed = "Failed", Creating = "Creating" } Unknown
+);
+/// The documented values of `UDiskSnapshotSet.DiskType`.
+///
+/// From the documentation: 0：普通数据盘；1：普通系统盘；2：SSD数据盘；3：SSD系统盘；4：RSSD数据盘；5：RSSD系统盘
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDiskSnapshotSetDiskType {
+    /// `0`: 普通数据盘
+    V0,
+    /// `1`: 普通系统盘
+    V1,
+    /// `2`: SSD数据盘
+    V2,
+    /// `3`: SSD系统盘
+    V3,
+    /// `4`: RSSD数据盘
+    V4,
+    /// `5`: RSSD系统盘
+    V5,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(
+    UDiskSnapshotSetDiskType { V0 = 0, V1 = 1, V2 = 2, V3 = 3, V4 = 4, V5 = 5 } Unknown
 );
 /// The documented values of `AttachUDisk.MultiAttach`, `CreateAttachUDisk.MultiAttach`.
 ///

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uec";
 /// The `uec` actions. Get one with `ucloud_sdk::Client::uec` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -4272,7 +4272,7 @@ pub struct DockerInfo {
     /// 容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常
     ///
     /// Wire name: `HolderList.N.DockerInfo.N.State`
-    pub state: Option<i64>,
+    pub state: Option<State>,
     /// 镜像名称
     ///
     /// Wire name: `HolderList.N.DockerInfo.N.ImageName`
@@ -4300,9 +4300,9 @@ pub struct DockerInfo {
 }
 model!(
     DockerInfo : default { cpu_cores : "CpuCores" OptFloat, mem_size : "MemSize"
-    OptFloat, name : "Name" OptStr, state : "State" OptInt, image_name : "ImageName"
-    OptStr, work_dir : "WorkDir" OptStr, command : "Command" OptStr, args : "Args"
-    OptStr, env_list : "EnvList" Models(EnvList), cfg_dict_list : "CfgDictList"
+    OptFloat, name : "Name" OptStr, state : "State" OptIntEnum(State), image_name :
+    "ImageName" OptStr, work_dir : "WorkDir" OptStr, command : "Command" OptStr, args :
+    "Args" OptStr, env_list : "EnvList" Models(EnvList), cfg_dict_list : "CfgDictList"
     Models(CfgDictList) }
 );
 /// The `EnvList` data model.
@@ -4384,7 +4384,7 @@ pub struct HolderList {
     /// 容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常
     ///
     /// Wire name: `HolderList.N.State`
-    pub state: Option<i64>,
+    pub state: Option<State>,
     /// 创建时间
     ///
     /// Wire name: `HolderList.N.CreateTime`
@@ -4416,7 +4416,7 @@ pub struct HolderList {
     /// 0：总是；1：失败是；2：永不
     ///
     /// Wire name: `HolderList.N.RestartStrategy`
-    pub restart_strategy: Option<i64>,
+    pub restart_strategy: Option<RestartStrategy>,
     /// 容器数量
     ///
     /// Wire name: `HolderList.N.DockerCount`
@@ -4453,14 +4453,15 @@ pub struct HolderList {
 model!(
     HolderList : default { resource_id : "ResourceId" OptStr, holder_name : "HolderName"
     OptStr, subnet_id : "SubnetId" OptStr, inner_ip : "InnerIp" OptStr, ip_list :
-    "IpList" Models(IpList), state : "State" OptInt, create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, type_ : "Type" OptInt, idc_id : "IdcId" OptStr,
-    oc_name : "OcName" OptStr, province : "Province" OptStr, city : "City" OptStr,
-    restart_strategy : "RestartStrategy" OptInt, docker_count : "DockerCount" OptInt,
-    docker_info : "DockerInfo" Models(DockerInfo), product_type : "ProductType" OptStr,
-    net_limit : "NetLimit" OptInt, firewall_id : "FirewallId" OptStr, stor_volume_info :
-    "StorVolumeInfo" Models(StorVolumeInfo), stor_volume_count : "StorVolumeCount"
-    OptInt, image_list : "ImageList" Models(ImageList) }
+    "IpList" Models(IpList), state : "State" OptIntEnum(State), create_time :
+    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, type_ : "Type" OptInt, idc_id
+    : "IdcId" OptStr, oc_name : "OcName" OptStr, province : "Province" OptStr, city :
+    "City" OptStr, restart_strategy : "RestartStrategy" OptIntEnum(RestartStrategy),
+    docker_count : "DockerCount" OptInt, docker_info : "DockerInfo" Models(DockerInfo),
+    product_type : "ProductType" OptStr, net_limit : "NetLimit" OptInt, firewall_id :
+    "FirewallId" OptStr, stor_volume_info : "StorVolumeInfo" Models(StorVolumeInfo),
+    stor_volume_count : "StorVolumeCount" OptInt, image_list : "ImageList"
+    Models(ImageList) }
 );
 /// The `IDCCutInfo` data model.
 #[derive(Clone, Default)]
@@ -5013,6 +5014,43 @@ model!(
     OptStr, region : "Region" OptStr, remark : "Remark" OptStr, state : "State" OptStr,
     update_time : "UpdateTime" OptInt, zone : "Zone" OptStr }
 );
+/// The documented values of `DockerInfo.State`, `HolderList.State`.
+///
+/// From the documentation: 0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `0`: 初始化
+    V0,
+    /// `1`: 拉取镜像
+    V1,
+    /// `2`: 拉取镜像失败
+    V2,
+    /// `3`: 启动中
+    V3,
+    /// `4`: 运行中
+    V4,
+    /// `5`: 正在停止
+    V5,
+    /// `6`: 已停止
+    V6,
+    /// `7`: 已删除
+    V7,
+    /// `8`: 镜像拉取成功
+    V8,
+    /// `9`: 启动失败
+    V9,
+    /// `99`: 异常
+    V99,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(
+    State { V0 = 0, V1 = 1, V2 = 2, V3 = 3, V4 = 4, V5 = 5, V6 = 6, V7 = 7, V8 = 8, V9 =
+    9, V99 = 99 } Unknown
+);
 /// The documented values of `FirewallInfo.Type`.
 ///
 /// From the documentation: 枚举值为： "user defined", 用户自定义防火墙； "recommend web", 默认Web防火墙； "recommend non web", 默认非Web防火墙
@@ -5036,6 +5074,24 @@ open_enum!(
     Type { UserDefined = "user defined", RecommendWeb = "recommend web", RecommendNonWeb
     = "recommend non web" } Unknown
 );
+/// The documented values of `HolderList.RestartStrategy`.
+///
+/// From the documentation: 0：总是；1：失败是；2：永不
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RestartStrategy {
+    /// `0`: 总是
+    V0,
+    /// `1`: 失败是
+    V1,
+    /// `2`: 永不
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(RestartStrategy { V0 = 0, V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `ImageInfo.OcType`.
 ///
 /// From the documentation: unix, windows

@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "ufile";
 /// The `ufile` actions. Get one with `ucloud_sdk::Client::ufile` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -707,7 +707,7 @@ pub struct BuyUFilePkgRequest {
     /// 0: 标准存储包，1: 忙时流量包，2: 闲时流量包
     ///
     /// Wire name: `PkgType`
-    pub pkg_type: i64,
+    pub pkg_type: PkgType,
     /// 购买数量
     ///
     /// Wire name: `Amount`
@@ -737,7 +737,7 @@ pub struct BuyUFilePkgRequired {
     /// 0: 标准存储包，1: 忙时流量包，2: 闲时流量包
     ///
     /// Wire name: `PkgType`
-    pub pkg_type: i64,
+    pub pkg_type: PkgType,
     /// 购买数量
     ///
     /// Wire name: `Amount`
@@ -791,8 +791,8 @@ impl BuyUFilePkgRequest {
 model!(
     BuyUFilePkgRequest : blank in_wire_order request { amount : "Amount" Int, amount_unit
     : "AmountUnit" Str, duration : "Duration" Int, duration_unit : "DurationUnit" Str,
-    pkg_name : "PkgName" Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    pkg_name : "PkgName" Str, pkg_type : "PkgType" IntEnum(PkgType), project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BuyUFilePkgRequest => BuyUFilePkgResponse, PRODUCT, "BuyUFilePkg", REGION_REQUIRED,
@@ -5788,6 +5788,24 @@ pub enum Biz {
     Unknown(String),
 }
 open_enum!(Biz { General = "general", Vod = "vod", Udb = "udb" } Unknown);
+/// The documented values of `BuyUFilePkg.PkgType`.
+///
+/// From the documentation: 0: 标准存储包，1: 忙时流量包，2: 闲时流量包
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PkgType {
+    /// `0`: 标准存储包
+    V0,
+    /// `1`: 忙时流量包
+    V1,
+    /// `2`: 闲时流量包
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(PkgType { V0 = 0, V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `CreateBucket.Type`, `UpdateBucket.Type`.
 ///
 /// From the documentation: public或private

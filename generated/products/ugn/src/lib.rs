@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "ugn";
 /// The `ugn` actions. Get one with `ucloud_sdk::Client::ugn` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -4226,7 +4226,7 @@ pub struct RouteRule {
     /// 路由规则类型，枚举值 0：自动发布的LOCAL和动态路由 1：手动发布的自定义路由
     ///
     /// Wire name: `UGNRouteRules.N.RouteRuleType`
-    pub route_rule_type: Option<i64>,
+    pub route_rule_type: Option<RouteRuleType>,
     /// false:未使能true:已使能
     ///
     /// Wire name: `UGNRouteRules.N.Enable`
@@ -4259,9 +4259,10 @@ model!(
     "DeriveInstanceId" OptStr, priority : "Priority" OptInt, route_rule_id :
     "RouteRuleId" OptStr, derive_instance_type : "DeriveInstanceType" OptStr,
     derive_instance_region : "DeriveInstanceRegion" OptStr, route_rule_type :
-    "RouteRuleType" OptInt, enable : "Enable" OptBool, rollback : "Rollback" OptBool,
-    create_time : "CreateTime" OptInt, derive_nexthop_id : "DeriveNexthopId" OptStr,
-    derive_nexthop_type : "DeriveNexthopType" OptStr, state : "State" OptInt }
+    "RouteRuleType" OptIntEnum(RouteRuleType), enable : "Enable" OptBool, rollback :
+    "Rollback" OptBool, create_time : "CreateTime" OptInt, derive_nexthop_id :
+    "DeriveNexthopId" OptStr, derive_nexthop_type : "DeriveNexthopType" OptStr, state :
+    "State" OptInt }
 );
 /// The `SimpleBwPackage` data model.
 #[derive(Clone, Default)]
@@ -4620,6 +4621,22 @@ pub enum DstNetworkTypes {
     Unknown(String),
 }
 open_enum!(DstNetworkTypes { Vpc = "VPC", UwanVrouter = "UWAN-VRouter" } Unknown);
+/// The documented values of `RouteRule.RouteRuleType`.
+///
+/// From the documentation: 枚举值 0：自动发布的LOCAL和动态路由 1：手动发布的自定义路由
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RouteRuleType {
+    /// `0`: 自动发布的LOCAL和动态路由
+    V0,
+    /// `1`: 手动发布的自定义路由
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(RouteRuleType { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `SimpleBwPackage.PayMode`.
 ///
 /// From the documentation: FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, request};
+use crate::runtime::{model, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uhybrid";
 /// The `uhybrid` actions. Get one with `ucloud_sdk::Client::uhybrid` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -499,15 +499,15 @@ pub struct GetTicketContactListV2Request {
     /// > 2，人员入室特有的联系人信息；
     ///
     /// Wire name: `ContactType`
-    pub contact_type: i64,
+    pub contact_type: ContactType,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
 impl GetTicketContactListV2Request {
     /// With its one required parameter, `ContactType`; set optional ones with the methods below.
-    pub fn new(contact_type: i64) -> Self {
+    pub fn new(contact_type: impl Into<ContactType>) -> Self {
         Self {
-            contact_type,
+            contact_type: contact_type.into(),
             region: None,
             zone: None,
             project_id: None,
@@ -532,8 +532,8 @@ impl GetTicketContactListV2Request {
 }
 model!(
     GetTicketContactListV2Request : blank in_wire_order request { contact_type :
-    "ContactType" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    "ContactType" IntEnum(ContactType), project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetTicketContactListV2Request => GetTicketContactListV2Response, PRODUCT,
@@ -573,8 +573,8 @@ pub struct GetUhybridDeviceListRequest {
     pub project_id: Option<String>,
     /// 设备状态。枚举值：20-仓库中、40-已上架。
     ///
-    /// Each item is an integer. Wire name: `Status.N`
-    pub status: Vec<i64>,
+    /// Each item is a [`GetUhybridDeviceListStatus`] code. Wire name: `Status.N`
+    pub status: Vec<GetUhybridDeviceListStatus>,
     /// 起始位置偏移量，默认 0
     ///
     /// Wire name: `Offset`
@@ -607,8 +607,11 @@ impl GetUhybridDeviceListRequest {
         self
     }
     /// Sets [`status`](field@Self::status): 设备状态。枚举值：20-仓库中、40-已上架。
-    pub fn status(mut self, status: impl IntoIterator<Item = i64>) -> Self {
-        self.status = status.into_iter().collect();
+    pub fn status(
+        mut self,
+        status: impl IntoIterator<Item = impl Into<GetUhybridDeviceListStatus>>,
+    ) -> Self {
+        self.status = status.into_iter().map(Into::into).collect();
         self
     }
     /// Sets [`offset`](field@Self::offset): 起始位置偏移量，默认 0
@@ -625,7 +628,7 @@ impl GetUhybridDeviceListRequest {
 model!(
     GetUhybridDeviceListRequest : default in_wire_order request { limit : "Limit" OptInt,
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    status : "Status" Ints, zone : "Zone" OptStr }
+    status : "Status" IntEnums(GetUhybridDeviceListStatus), zone : "Zone" OptStr }
 );
 request!(
     GetUhybridDeviceListRequest => GetUhybridDeviceListResponse, PRODUCT,
@@ -1079,7 +1082,7 @@ pub struct Rack {
     /// 状态(1:初始态，10：已预留，20：开电中，30：已开电，40：改造中，50：关电中，60：已关电，70：开电失败，80：关电失败)
     ///
     /// Wire name: `DataSet.RackInfo.N.Status`
-    pub status: Option<i64>,
+    pub status: Option<Status>,
     /// 账号id
     ///
     /// Wire name: `DataSet.RackInfo.N.AccountId`
@@ -1119,7 +1122,7 @@ pub struct Rack {
     /// 拍照状态（1：机柜拍照初始态，2：机柜拍照请求中）
     ///
     /// Wire name: `DataSet.RackInfo.N.PictureStatus`
-    pub picture_status: Option<i64>,
+    pub picture_status: Option<PictureStatus>,
     /// 预留开始时间
     ///
     /// Wire name: `DataSet.RackInfo.N.BookTime`
@@ -1184,18 +1187,18 @@ pub struct Rack {
 model!(
     Rack : default { zone : "Zone" OptStr, company_name : "CompanyName" OptStr, email :
     "Email" OptStr, id : "Id" OptStr, alias : "Alias" OptStr, number : "Number" OptStr,
-    region_id : "RegionId" OptInt, zone_id : "ZoneId" OptInt, status : "Status" OptInt,
-    account_id : "AccountId" OptInt, company_id : "CompanyId" OptInt, module : "Module"
-    OptStr, battery : "Battery" OptInt, height : "Height" OptInt, pdu : "Pdu" OptJson,
-    bearer : "Bearer" OptInt, picture : "Picture" OptStr, picture_time : "PictureTime"
-    OptInt, picture_status : "PictureStatus" OptInt, book_time : "BookTime" OptInt,
-    book_deadline : "BookDeadline" OptInt, book_off_time : "BookOffTime" OptInt,
-    power_on_time : "PowerOnTime" OptInt, power_on_deadline : "PowerOnDeadline" OptInt,
-    pdu_cost : "PduCost" OptFloat, battery_cost : "BatteryCost" OptFloat, bearer_cost :
-    "BearerCost" OptFloat, inclosure_cost : "InclosureCost" OptFloat, create_time :
-    "CreateTime" OptInt, update_time : "UpdateTime" OptInt, delete_time : "DeleteTime"
-    OptInt, long_id : "LongId" OptStr, short_id : "ShortId" OptStr, charge_type :
-    "ChargeType" OptInt }
+    region_id : "RegionId" OptInt, zone_id : "ZoneId" OptInt, status : "Status"
+    OptIntEnum(Status), account_id : "AccountId" OptInt, company_id : "CompanyId" OptInt,
+    module : "Module" OptStr, battery : "Battery" OptInt, height : "Height" OptInt, pdu :
+    "Pdu" OptJson, bearer : "Bearer" OptInt, picture : "Picture" OptStr, picture_time :
+    "PictureTime" OptInt, picture_status : "PictureStatus" OptIntEnum(PictureStatus),
+    book_time : "BookTime" OptInt, book_deadline : "BookDeadline" OptInt, book_off_time :
+    "BookOffTime" OptInt, power_on_time : "PowerOnTime" OptInt, power_on_deadline :
+    "PowerOnDeadline" OptInt, pdu_cost : "PduCost" OptFloat, battery_cost : "BatteryCost"
+    OptFloat, bearer_cost : "BearerCost" OptFloat, inclosure_cost : "InclosureCost"
+    OptFloat, create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt,
+    delete_time : "DeleteTime" OptInt, long_id : "LongId" OptStr, short_id : "ShortId"
+    OptStr, charge_type : "ChargeType" OptInt }
 );
 /// The `RackBookView` data model.
 #[derive(Clone, Default)]
@@ -1465,6 +1468,87 @@ model!(
     : "Position" OptInt, height : "Height" OptInt, remarks : "Remarks" OptStr,
     userver_zone_id : "UServerZoneId" OptInt, owner : "Owner" OptInt }
 );
+/// The documented values of `Rack.Status`.
+///
+/// From the documentation: 1:初始态，10：已预留，20：开电中，30：已开电，40：改造中，50：关电中，60：已关电，70：开电失败，80：关电失败
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `1`: 初始态
+    V1,
+    /// `10`: 已预留
+    V10,
+    /// `20`: 开电中
+    V20,
+    /// `30`: 已开电
+    V30,
+    /// `40`: 改造中
+    V40,
+    /// `50`: 关电中
+    V50,
+    /// `60`: 已关电
+    V60,
+    /// `70`: 开电失败
+    V70,
+    /// `80`: 关电失败
+    V80,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(
+    Status { V1 = 1, V10 = 10, V20 = 20, V30 = 30, V40 = 40, V50 = 50, V60 = 60, V70 =
+    70, V80 = 80 } Unknown
+);
+/// The documented values of `Rack.PictureStatus`.
+///
+/// From the documentation: 1：机柜拍照初始态，2：机柜拍照请求中
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PictureStatus {
+    /// `1`: 机柜拍照初始态
+    V1,
+    /// `2`: 机柜拍照请求中
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(PictureStatus { V1 = 1, V2 = 2 } Unknown);
+/// The documented values of `GetTicketContactListV2.ContactType`.
+///
+/// From the documentation: 枚举值为： > 1，创建工单共有的联系人信息； > 2，人员入室特有的联系人信息
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContactType {
+    /// `1`: 创建工单共有的联系人信息
+    V1,
+    /// `2`: 人员入室特有的联系人信息
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(ContactType { V1 = 1, V2 = 2 } Unknown);
+/// The documented values of `GetUhybridDeviceList.Status`.
+///
+/// From the documentation: 枚举值：20-仓库中、40-已上架
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUhybridDeviceListStatus {
+    /// `20`: 仓库中
+    V20,
+    /// `40`: 已上架
+    V40,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(GetUhybridDeviceListStatus { V20 = 20, V40 = 40 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, request};
+use crate::runtime::{model, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uhybridv3";
 /// The `uhybridv3` actions. Get one with `ucloud_sdk::Client::uhybridv3` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -79,15 +79,15 @@ pub struct AuthenticateTicketUploadResponse {
     /// 0：返回成功；1：返回失败
     ///
     /// Wire name: `TotalCount`
-    pub total_count: Option<i64>,
+    pub total_count: Option<TotalCount>,
     /// 返回对象-授权码
     ///
     /// Wire name: `DataSet`
     pub data_set: Option<crate::runtime::serde_json::Value>,
 }
 model!(
-    AuthenticateTicketUploadResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" OptJson }
+    AuthenticateTicketUploadResponse : default { total_count : "TotalCount"
+    OptIntEnum(TotalCount), data_set : "DataSet" OptJson }
 );
 /// The parameters of [`GetAllBWMonitor`](Uhybridv3Client::get_all_bw_monitor): 获取所有监控数据.
 ///
@@ -230,6 +230,22 @@ pub struct Stats {
     pub value: Option<i64>,
 }
 model!(Stats : default { value_time : "ValueTime" OptInt, value : "Value" OptInt });
+/// The documented values of `AuthenticateTicketUpload.TotalCount`.
+///
+/// From the documentation: 0：返回成功；1：返回失败
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TotalCount {
+    /// `0`: 返回成功
+    V0,
+    /// `1`: 返回失败
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(TotalCount { V0 = 0, V1 = 1 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "ulive";
 /// The `ulive` actions. Get one with `ucloud_sdk::Client::ulive` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -3101,7 +3101,7 @@ pub struct GetULiveStreamDiagnosisInfoRequest {
     /// - 2：拉流
     ///
     /// Wire name: `Phase`
-    pub phase: i64,
+    pub phase: Phase,
     /// 数据粒度
     /// - aggr: 1min 聚合数据，取均值 （默认）
     /// - detailed：明细数据 (未聚合的数据) 比如5秒/10秒
@@ -3154,7 +3154,7 @@ pub struct GetULiveStreamDiagnosisInfoRequired {
     /// - 2：拉流
     ///
     /// Wire name: `Phase`
-    pub phase: i64,
+    pub phase: Phase,
 }
 impl GetULiveStreamDiagnosisInfoRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -3202,10 +3202,10 @@ impl GetULiveStreamDiagnosisInfoRequest {
 model!(
     GetULiveStreamDiagnosisInfoRequest : blank in_wire_order request { app : "App" Str,
     domain : "Domain" Str, end_time : "EndTime" Str, interval_type : "IntervalType"
-    OptEnum(IntervalType), phase : "Phase" Int, project_id : "ProjectId" OptStr,
-    pull_stream_session_id : "PullStreamSessionID" OptStr, request_type : "RequestType"
-    OptEnum(RequestType), start_time : "StartTime" Str, stream_name : "StreamName" Str,
-    stream_suffix : "StreamSuffix" Str }
+    OptEnum(IntervalType), phase : "Phase" IntEnum(Phase), project_id : "ProjectId"
+    OptStr, pull_stream_session_id : "PullStreamSessionID" OptStr, request_type :
+    "RequestType" OptEnum(RequestType), start_time : "StartTime" Str, stream_name :
+    "StreamName" Str, stream_suffix : "StreamSuffix" Str }
 );
 request!(
     GetULiveStreamDiagnosisInfoRequest => GetULiveStreamDiagnosisInfoResponse, PRODUCT,
@@ -4331,7 +4331,7 @@ pub struct SetULiveLinkControlListRequest {
     /// 类型，1:白名单；2:黑名单
     ///
     /// Wire name: `Type`
-    pub type_: i64,
+    pub type_: SetULiveLinkControlListType,
     /// 参数为全量列表，支持ip、ip网段以及子网，使用分号分隔，示例：x.x.x.x;n.n.n.n;s.s.s.s,ip个数应小于1000
     ///
     /// Wire name: `IpList`
@@ -4353,7 +4353,7 @@ pub struct SetULiveLinkControlListRequired {
     /// 类型，1:白名单；2:黑名单
     ///
     /// Wire name: `Type`
-    pub type_: i64,
+    pub type_: SetULiveLinkControlListType,
     /// 参数为全量列表，支持ip、ip网段以及子网，使用分号分隔，示例：x.x.x.x;n.n.n.n;s.s.s.s,ip个数应小于1000
     ///
     /// Wire name: `IpList`
@@ -4381,7 +4381,7 @@ impl SetULiveLinkControlListRequest {
 model!(
     SetULiveLinkControlListRequest : blank in_wire_order request { app : "App" Str,
     domain : "Domain" Str, ip_list : "IpList" Str, project_id : "ProjectId" OptStr, type_
-    : "Type" Int }
+    : "Type" IntEnum(SetULiveLinkControlListType) }
 );
 request!(
     SetULiveLinkControlListRequest => SetULiveLinkControlListResponse, PRODUCT,
@@ -6045,6 +6045,24 @@ open_enum!(
     Protocol { All = "all", Https = "https", Other = "other", Ipv4 = "ipv4", Ipv6 =
     "ipv6" } Unknown
 );
+/// The documented values of `GetULiveStreamDiagnosisInfo.Phase`.
+///
+/// From the documentation: 0：推流/源流 - 1：转码流 - 2：拉流
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Phase {
+    /// `0`: 推流/源流
+    V0,
+    /// `1`: 转码流
+    V1,
+    /// `2`: 拉流
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(Phase { V0 = 0, V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `GetULiveStreamDiagnosisInfo.IntervalType`.
 ///
 /// From the documentation: aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据)
@@ -6099,6 +6117,22 @@ pub enum GetUcdnLiveAccessBandwidthProtocol {
     Unknown(String),
 }
 open_enum!(GetUcdnLiveAccessBandwidthProtocol { Rtmp = "rtmp", Hls = "hls" } Unknown);
+/// The documented values of `SetULiveLinkControlList.Type`.
+///
+/// From the documentation: 1:白名单；2:黑名单
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetULiveLinkControlListType {
+    /// `1`: 白名单
+    V1,
+    /// `2`: 黑名单
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(SetULiveLinkControlListType { V1 = 1, V2 = 2 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "umem";
 /// The `umem` actions. Get one with `ucloud_sdk::Client::umem` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -6485,7 +6485,7 @@ pub struct UDRedisProxyInfo {
     /// 0 : 物理机版分布式代理, 1: NVME(或SSD)版分布式代理
     ///
     /// Wire name: `DataSet.N.ProxyType`
-    pub proxy_type: Option<i64>,
+    pub proxy_type: Option<ProxyType>,
     /// 开启外网状态下的外网IP，否则为空
     ///
     /// Wire name: `DataSet.N.PublicIp`
@@ -6506,9 +6506,9 @@ pub struct UDRedisProxyInfo {
 model!(
     UDRedisProxyInfo : default { resource_id : "ResourceId" OptStr, proxy_id : "ProxyId"
     OptStr, vip : "Vip" OptStr, state : "State" OptEnum(UDRedisProxyInfoState), cpu :
-    "CPU" OptInt, proxy_type : "ProxyType" OptInt, public_ip : "PublicIp" OptStr,
-    support_read_only : "SupportReadOnly" OptBool, read_only : "ReadOnly" OptBool,
-    read_mode : "ReadMode" OptEnum(ReadMode) }
+    "CPU" OptInt, proxy_type : "ProxyType" OptIntEnum(ProxyType), public_ip : "PublicIp"
+    OptStr, support_read_only : "SupportReadOnly" OptBool, read_only : "ReadOnly"
+    OptBool, read_mode : "ReadMode" OptEnum(ReadMode) }
 );
 /// The `UDRedisSlowlogSet` data model.
 #[derive(Clone, Default)]
@@ -6796,7 +6796,7 @@ pub struct UMemDataSet {
     /// 安全策略。1:内网隔离，2:加密通信，3:内网隔离+加密通信
     ///
     /// Wire name: `DataSet.N.SecPolicy`
-    pub sec_policy: Option<i64>,
+    pub sec_policy: Option<SecPolicy>,
     /// 实例是否设置密码
     ///
     /// Wire name: `DataSet.N.HasPassword`
@@ -6824,8 +6824,9 @@ model!(
     "IsHighPerformance" OptBool, support_aof_rollback : "SupportAofRollback" OptBool,
     aof_rollback_enable : "AofRollbackEnable" OptBool, is_rw_mode : "IsRWMode" OptBool,
     ssl_version : "SSLVersion" OptStr, ssl_enable : "SSLEnable" OptBool,
-    ssl_cert_expire_time : "SSLCertExpireTime" OptInt, sec_policy : "SecPolicy" OptInt,
-    has_password : "HasPassword" OptBool, udac_enable : "UDACEnable" OptBool }
+    ssl_cert_expire_time : "SSLCertExpireTime" OptInt, sec_policy : "SecPolicy"
+    OptIntEnum(SecPolicy), has_password : "HasPassword" OptBool, udac_enable :
+    "UDACEnable" OptBool }
 );
 /// The `UMemPriceSet` data model.
 #[derive(Clone, Default)]
@@ -7430,7 +7431,7 @@ pub struct URedisGroupSet {
     /// 安全策略。1:内网隔离，2:加密通信，3:内网隔离+加密通信
     ///
     /// Wire name: `DataSet.N.SecPolicy`
-    pub sec_policy: Option<i64>,
+    pub sec_policy: Option<SecPolicy>,
     /// 实例是否有加入到自治中心
     ///
     /// Wire name: `DataSet.N.UDACEnable`
@@ -7450,8 +7451,8 @@ model!(
     create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, tag : "Tag"
     OptStr, slave_zone : "SlaveZone" OptStr, is_high_performance : "IsHighPerformance"
     OptBool, ssl_version : "SSLVersion" OptStr, ssl_enable : "SSLEnable" OptBool,
-    ssl_cert_expire_time : "SSLCertExpireTime" OptInt, sec_policy : "SecPolicy" OptInt,
-    udac_enable : "UDACEnable" OptBool }
+    ssl_cert_expire_time : "SSLCertExpireTime" OptInt, sec_policy : "SecPolicy"
+    OptIntEnum(SecPolicy), udac_enable : "UDACEnable" OptBool }
 );
 /// The `URedisPriceSet` data model.
 #[derive(Clone, Default)]
@@ -7545,6 +7546,22 @@ open_enum!(
     ProxyInitResize = "PROXY_INIT_RESIZE", ProxyWaitResize = "PROXY_WAIT_RESIZE",
     ProxyResizing = "PROXY_RESIZING", ProxyResizeError = "PROXY_RESIZE_ERROR" } Unknown
 );
+/// The documented values of `UDRedisProxyInfo.ProxyType`.
+///
+/// From the documentation: 0 : 物理机版分布式代理, 1: NVME(或SSD)版分布式代理
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProxyType {
+    /// `0`: 物理机版分布式代理
+    V0,
+    /// `1`: NVME(或SSD)版分布式代理
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(ProxyType { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `UDRedisProxyInfo.ReadMode`, `DescribeUMemBlockInfo.ReadMode`.
 ///
 /// From the documentation: Custom": 用户自定义节点权重， "Uniform": 包括主节点在内的所有节点平均读请求， "ReadOnly": 读请求均分至只读节点
@@ -7777,6 +7794,24 @@ pub enum HighAvailability {
     Unknown(String),
 }
 open_enum!(HighAvailability { Enable = "enable", Disable = "disable" } Unknown);
+/// The documented values of `UMemDataSet.SecPolicy`, `URedisGroupSet.SecPolicy`.
+///
+/// From the documentation: 1:内网隔离，2:加密通信，3:内网隔离+加密通信
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecPolicy {
+    /// `1`: 内网隔离
+    V1,
+    /// `2`: 加密通信
+    V2,
+    /// `3`: 内网隔离+加密通信
+    V3,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(SecPolicy { V1 = 1, V2 = 2, V3 = 3 } Unknown);
 /// The documented values of `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
 ///
 /// From the documentation: Starting:创建中 Running:运行中 Fail:失败

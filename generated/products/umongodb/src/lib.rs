@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "umongodb";
 /// The `umongodb` actions. Get one with `ucloud_sdk::Client::umongodb` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -3000,7 +3000,7 @@ pub struct ClusterInfo {
     /// 是否开启了SSL；1->未开启 2->开启
     ///
     /// Wire name: `ClusterInfo.EnableSSL`
-    pub enable_ssl: Option<i64>,
+    pub enable_ssl: Option<EnableSSL>,
     /// SSL到期时间
     ///
     /// Wire name: `ClusterInfo.SSLExpirationTime`
@@ -3021,8 +3021,8 @@ model!(
     "Tag" OptStr, data_compute_type : "DataComputeType" OptModel(MongodbMachineType),
     config_compute_type : "ConfigComputeType" OptModel(MongodbMachineType),
     mongos_compute_type : "MongosComputeType" OptModel(MongodbMachineType), cross_zones :
-    "CrossZones" Strs, enable_ssl : "EnableSSL" OptInt, ssl_expiration_time :
-    "SSLExpirationTime" OptInt }
+    "CrossZones" Strs, enable_ssl : "EnableSSL" OptIntEnum(EnableSSL),
+    ssl_expiration_time : "SSLExpirationTime" OptInt }
 );
 /// The `ConfigOptions` data model.
 #[derive(Clone, Default)]
@@ -3653,6 +3653,22 @@ open_enum!(
     "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
     = "Switching", UpdatingSsl = "UpdatingSSL", UpdateSslFail = "UpdateSSLFail" } Unknown
 );
+/// The documented values of `ClusterInfo.EnableSSL`.
+///
+/// From the documentation: 1->未开启 2->开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnableSSL {
+    /// `1`: 未开启
+    V1,
+    /// `2`: 开启
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(EnableSSL { V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `ConfigOptions.OptionValueType`.
 ///
 /// From the documentation: string,int,bool

@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "unet";
 /// The `unet` actions. Get one with `ucloud_sdk::Client::unet` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -4087,7 +4087,7 @@ pub struct UnetEIPSet {
     /// 带宽模式, 枚举值为: 0: 非共享带宽模式, 1: 共享带宽模式
     ///
     /// Wire name: `EIPSet.N.BandwidthType`
-    pub bandwidth_type: Option<i64>,
+    pub bandwidth_type: Option<BandwidthType>,
     /// 弹性IP的带宽, 单位为Mbps, 当BandwidthType=1时, 该处显示为共享带宽值. 当BandwidthType=0时, 该处显示这个弹性IP的带宽.
     ///
     /// Wire name: `EIPSet.N.Bandwidth`
@@ -4147,14 +4147,14 @@ pub struct UnetEIPSet {
 }
 model!(
     UnetEIPSet : default { eip_id : "EIPId" OptStr, weight : "Weight" OptInt,
-    bandwidth_type : "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt, status :
-    "Status" OptEnum(Status), charge_type : "ChargeType" OptEnum(UnetEIPSetChargeType),
-    create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, resource :
-    "Resource" OptModel(UnetEIPResourceSet), eip_addr : "EIPAddr" Models(UnetEIPAddrSet),
-    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, pay_mode :
-    "PayMode" OptEnum(PayMode), share_bandwidth_set : "ShareBandwidthSet"
-    OptModel(ShareBandwidthSet), expire : "Expire" OptBool, eip_binding : "EIPBinding"
-    OptModel(EIPBinding) }
+    bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType), bandwidth : "Bandwidth"
+    OptInt, status : "Status" OptEnum(Status), charge_type : "ChargeType"
+    OptEnum(UnetEIPSetChargeType), create_time : "CreateTime" OptInt, expire_time :
+    "ExpireTime" OptInt, resource : "Resource" OptModel(UnetEIPResourceSet), eip_addr :
+    "EIPAddr" Models(UnetEIPAddrSet), name : "Name" OptStr, tag : "Tag" OptStr, remark :
+    "Remark" OptStr, pay_mode : "PayMode" OptEnum(PayMode), share_bandwidth_set :
+    "ShareBandwidthSet" OptModel(ShareBandwidthSet), expire : "Expire" OptBool,
+    eip_binding : "EIPBinding" OptModel(EIPBinding) }
 );
 /// The `UnetShareBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -4418,6 +4418,22 @@ open_enum!(
     "udockhost", Udhost = "udhost", Vpngw = "vpngw", Ucdr = "ucdr", Dbaudit = "dbaudit",
     Uni = "uni" } Unknown
 );
+/// The documented values of `UnetEIPSet.BandwidthType`.
+///
+/// From the documentation: 枚举值为: 0: 非共享带宽模式, 1: 共享带宽模式
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BandwidthType {
+    /// `0`: 非共享带宽模式
+    V0,
+    /// `1`: 共享带宽模式
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(BandwidthType { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `UnetEIPSet.Status`.
 ///
 /// From the documentation: 枚举值为: used: 已绑定, free: 未绑定, freeze: 已冻结

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "upgsql";
 /// The `upgsql` actions. Get one with `ucloud_sdk::Client::upgsql` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1720,7 +1720,7 @@ pub struct ListUPgSQLBackupRequest {
     /// 备份类型,默认值是0(0:表示全部,1:自动备份,2:手动备份
     ///
     /// Wire name: `BackupType`
-    pub backup_type: Option<i64>,
+    pub backup_type: Option<BackupType>,
     /// 列表起始位置偏移量，默认为0
     ///
     /// Wire name: `Offset`
@@ -1762,8 +1762,8 @@ impl ListUPgSQLBackupRequest {
         self
     }
     /// Sets [`backup_type`](field@Self::backup_type): 备份类型,默认值是0(0:表示全部,1:自动备份,2:手动备份
-    pub fn backup_type(mut self, backup_type: i64) -> Self {
-        self.backup_type = Some(backup_type);
+    pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
+        self.backup_type = Some(backup_type.into());
         self
     }
     /// Sets [`offset`](field@Self::offset): 列表起始位置偏移量，默认为0
@@ -1779,9 +1779,9 @@ impl ListUPgSQLBackupRequest {
 }
 model!(
     ListUPgSQLBackupRequest : blank in_wire_order request { backup_type : "BackupType"
-    OptInt, instance_id : "InstanceID" Str, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    OptIntEnum(BackupType), instance_id : "InstanceID" Str, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLBackupRequest => ListUPgSQLBackupResponse, PRODUCT, "ListUPgSQLBackup",
@@ -3740,6 +3740,24 @@ pub enum UpgradePriceInstanceMode {
     Unknown(String),
 }
 open_enum!(UpgradePriceInstanceMode { Normal = "normal", Ha = "ha" } Unknown);
+/// The documented values of `ListUPgSQLBackup.BackupType`.
+///
+/// From the documentation: 0:表示全部,1:自动备份,2:手动备份
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupType {
+    /// `0`: 表示全部
+    V0,
+    /// `1`: 自动备份
+    V1,
+    /// `2`: 手动备份
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(BackupType { V0 = 0, V1 = 1, V2 = 2 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

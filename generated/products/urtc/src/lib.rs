@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "urtc";
 /// The `urtc` actions. Get one with `ucloud_sdk::Client::urtc` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1058,7 +1058,7 @@ pub struct QueryURtcTargetQosIndexRequest {
     /// 0:app状态 1:发送方 2.接收方
     ///
     /// Wire name: `IndexType`
-    pub index_type: i64,
+    pub index_type: IndexType,
     /// (IndexType=0) 1.app cpu占用率 2.app内存占用  (IndexType=1) 1.上行音频码率 2.上行视频码率  3.上行视频丢包率 4.采集音量 5.发送延迟 6.帧率 7.上行音频丢包率 8.上行分辨率 (IndexType=2) 1.下行音频码率 2.下行视频码率  3.下行视频丢包率 4.播放音量 5.接收延迟 6.帧率 7.下行音频丢包率
     ///
     /// Wire name: `IndexName`
@@ -1100,7 +1100,7 @@ pub struct QueryURtcTargetQosIndexRequired {
     /// 0:app状态 1:发送方 2.接收方
     ///
     /// Wire name: `IndexType`
-    pub index_type: i64,
+    pub index_type: IndexType,
     /// (IndexType=0) 1.app cpu占用率 2.app内存占用  (IndexType=1) 1.上行音频码率 2.上行视频码率  3.上行视频丢包率 4.采集音量 5.发送延迟 6.帧率 7.上行音频丢包率 8.上行分辨率 (IndexType=2) 1.下行音频码率 2.下行视频码率  3.下行视频丢包率 4.播放音量 5.接收延迟 6.帧率 7.下行音频丢包率
     ///
     /// Wire name: `IndexName`
@@ -1135,9 +1135,10 @@ impl QueryURtcTargetQosIndexRequest {
 }
 model!(
     QueryURtcTargetQosIndexRequest : blank in_wire_order request { app_id : "AppId" Str,
-    end_time : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType" Int,
-    media_type : "MediaType" OptEnum(MediaType), query_user : "QueryUser" Str, room_id :
-    "RoomId" Str, send_user : "SendUser" Str, start_time : "StartTime" Int }
+    end_time : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType"
+    IntEnum(IndexType), media_type : "MediaType" OptEnum(MediaType), query_user :
+    "QueryUser" Str, room_id : "RoomId" Str, send_user : "SendUser" Str, start_time :
+    "StartTime" Int }
 );
 request!(
     QueryURtcTargetQosIndexRequest => QueryURtcTargetQosIndexResponse, PRODUCT,
@@ -1818,6 +1819,24 @@ pub enum RoleType {
     Unknown(String),
 }
 open_enum!(RoleType { Push = "PUSH", Pull = "PULL", Both = "BOTH" } Unknown);
+/// The documented values of `QueryURtcTargetQosIndex.IndexType`.
+///
+/// From the documentation: 0:app状态 1:发送方 2
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IndexType {
+    /// `0`: app状态
+    V0,
+    /// `1`: 发送方
+    V1,
+    /// `2`
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(IndexType { V0 = 0, V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `QueryURtcTargetQosIndex.MediaType`.
 ///
 /// From the documentation: DEVICE:摄像头麦克风设备,DESKTOP:桌面

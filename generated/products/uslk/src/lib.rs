@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uslk";
 /// The `uslk` actions. Get one with `ucloud_sdk::Client::uslk` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -533,7 +533,7 @@ pub struct DescribeUSLKShortLinkListRequest {
     /// 1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁
     ///
     /// Wire name: `Status`
-    pub status: Option<i64>,
+    pub status: Option<Status>,
     /// 每页个数，用于分页查找，默认20
     ///
     /// Wire name: `NumPerPage`
@@ -584,8 +584,8 @@ impl DescribeUSLKShortLinkListRequest {
         self
     }
     /// Sets [`status`](field@Self::status): 1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁
-    pub fn status(mut self, status: i64) -> Self {
-        self.status = Some(status);
+    pub fn status(mut self, status: impl Into<Status>) -> Self {
+        self.status = Some(status.into());
         self
     }
     /// Sets [`num_per_page`](field@Self::num_per_page): 每页个数，用于分页查找，默认20
@@ -640,7 +640,7 @@ model!(
     OptInt, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
     "OrderType" OptStr, page : "Page" OptInt, scenario_id : "ScenarioID" OptInt,
     short_link : "ShortLink" OptStr, start_time : "StartTime" OptInt, status : "Status"
-    OptInt }
+    OptIntEnum(Status) }
 );
 request!(
     DescribeUSLKShortLinkListRequest => DescribeUSLKShortLinkListResponse, PRODUCT,
@@ -859,7 +859,7 @@ pub struct ShortLink {
     /// 短链接状态：1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁
     ///
     /// Wire name: `Data.N.Status`
-    pub status: Option<i64>,
+    pub status: Option<Status>,
     /// 操作人
     ///
     /// Wire name: `Data.N.Operator`
@@ -895,12 +895,34 @@ model!(
     end_time : "EndTime" OptInt, long_links : "LongLinks" Strs, create_time :
     "CreateTime" OptInt, id : "ID" OptInt, scenario_id : "ScenarioID" OptInt,
     scenario_desc : "ScenarioDesc" OptStr, update_time : "UpdateTime" OptInt, delete_time
-    : "DeleteTime" OptInt, type_ : "Type" OptInt, status : "Status" OptInt, operator :
-    "Operator" OptStr, remark : "Remark" OptStr, click_count : "ClickCount" OptInt,
-    click_count_today : "ClickCountToday" OptInt, unique_click_count : "UniqueClickCount"
-    OptInt, unique_click_count_today : "UniqueClickCountToday" OptInt, secondary_links :
-    "SecondaryLinks" Models(SecondaryLinkForQuery) }
+    : "DeleteTime" OptInt, type_ : "Type" OptInt, status : "Status" OptIntEnum(Status),
+    operator : "Operator" OptStr, remark : "Remark" OptStr, click_count : "ClickCount"
+    OptInt, click_count_today : "ClickCountToday" OptInt, unique_click_count :
+    "UniqueClickCount" OptInt, unique_click_count_today : "UniqueClickCountToday" OptInt,
+    secondary_links : "SecondaryLinks" Models(SecondaryLinkForQuery) }
 );
+/// The documented values of `ShortLink.Status`, `DescribeUSLKShortLinkList.Status`.
+///
+/// From the documentation: 1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `1`: 待生效
+    V1,
+    /// `2`: 已生效
+    V2,
+    /// `3`: 已失效
+    V3,
+    /// `4`: 已删除（预留）
+    V4,
+    /// `5`: 已封禁
+    V5,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(Status { V1 = 1, V2 = 2, V3 = 3, V4 = 4, V5 = 5 } Unknown);
 /// The documented values of `BatchCreateUSLKShortLink.Proto`, `CreateUSLKShortLink.Proto`.
 ///
 /// From the documentation: http/https

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "usmc";
 /// The `usmc` actions. Get one with `ucloud_sdk::Client::usmc` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1198,7 +1198,7 @@ pub struct ListAgentItem {
     /// 网络类型， 10:外网, 20: 内网, 30:专线
     ///
     /// Wire name: `Data.N.NetworkType`
-    pub network_type: Option<i64>,
+    pub network_type: Option<ListAgentItemNetworkType>,
     /// 目标地域
     ///
     /// Wire name: `Data.N.TargetRegion`
@@ -1225,9 +1225,10 @@ model!(
     "Status" OptStr, os_data : "OsData" OptModel(OSData), resource_data : "ResourceData"
     OptModel(HostResourceData), host_name : "HostName" OptStr, ip : "Ip" OptStr, mac :
     "Mac" OptStr, agent_verion : "AgentVerion" OptStr, disk_items : "DiskItems"
-    Models(DiskItem), network_type : "NetworkType" OptInt, target_region : "TargetRegion"
-    OptStr, target_zone : "TargetZone" OptStr, target_vpc_id : "TargetVPCId" OptStr,
-    target_subnet_id : "TargetSubnetId" OptStr, create_time : "CreateTime" OptInt }
+    Models(DiskItem), network_type : "NetworkType" OptIntEnum(ListAgentItemNetworkType),
+    target_region : "TargetRegion" OptStr, target_zone : "TargetZone" OptStr,
+    target_vpc_id : "TargetVPCId" OptStr, target_subnet_id : "TargetSubnetId" OptStr,
+    create_time : "CreateTime" OptInt }
 );
 /// The `ListPlanItem` data model.
 #[derive(Clone, Default)]
@@ -1256,7 +1257,7 @@ pub struct ListPlanItem {
     /// 网络类型， 10:外网, 20: 内网, 30:专线
     ///
     /// Wire name: `Data.N.NetWorkType`
-    pub net_work_type: Option<i64>,
+    pub net_work_type: Option<NetWorkType>,
     /// 客户端下载地址
     ///
     /// Wire name: `Data.N.AgentDownloadUrl`
@@ -1277,9 +1278,9 @@ pub struct ListPlanItem {
 model!(
     ListPlanItem : default { plan_id : "PlanId" OptStr, name : "Name" OptStr,
     source_vendor : "SourceVendor" OptStr, source_region : "SourceRegion" OptStr,
-    target_region : "TargetRegion" OptStr, net_work_type : "NetWorkType" OptInt,
-    agent_download_url : "AgentDownloadUrl" OptStr, create_time : "CreateTime" OptInt, id
-    : "Id" OptStr, source : "Source" OptStr }
+    target_region : "TargetRegion" OptStr, net_work_type : "NetWorkType"
+    OptIntEnum(NetWorkType), agent_download_url : "AgentDownloadUrl" OptStr, create_time
+    : "CreateTime" OptInt, id : "Id" OptStr, source : "Source" OptStr }
 );
 /// The `ListTaskItem` data model.
 #[derive(Clone, Default)]
@@ -1473,6 +1474,42 @@ model!(
     TaskStatus : default { progress : "Progress" OptModel(ProgressData), state : "State"
     OptStr, failed_message : "FailedMessage" OptStr }
 );
+/// The documented values of `ListAgentItem.NetworkType`.
+///
+/// From the documentation: 10:外网, 20: 内网, 30:专线
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListAgentItemNetworkType {
+    /// `10`: 外网
+    V10,
+    /// `20`: 内网
+    V20,
+    /// `30`: 专线
+    V30,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(ListAgentItemNetworkType { V10 = 10, V20 = 20, V30 = 30 } Unknown);
+/// The documented values of `ListPlanItem.NetWorkType`.
+///
+/// From the documentation: 10:外网, 20: 内网, 30:专线
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NetWorkType {
+    /// `10`: 外网
+    V10,
+    /// `20`: 内网
+    V20,
+    /// `30`: 专线
+    V30,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(NetWorkType { V10 = 10, V20 = 20, V30 = 30 } Unknown);
 /// The documented values of `CreateUSMCPlan.SourceVendor`.
 ///
 /// From the documentation: Ali、Tecent、IDC、Huawei、Amazon”

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "usql";
 /// The `usql` actions. Get one with `ucloud_sdk::Client::usql` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -940,7 +940,7 @@ pub struct EnableUSQLTokenRequest {
     /// 0: 关闭， 1: 开启
     ///
     /// Wire name: `State`
-    pub state: i64,
+    pub state: EnableUSQLTokenState,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -954,7 +954,7 @@ pub struct EnableUSQLTokenRequired {
     /// 0: 关闭， 1: 开启
     ///
     /// Wire name: `State`
-    pub state: i64,
+    pub state: EnableUSQLTokenState,
 }
 impl EnableUSQLTokenRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -981,7 +981,8 @@ impl EnableUSQLTokenRequest {
 }
 model!(
     EnableUSQLTokenRequest : blank in_wire_order request { data_source : "DataSource"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, state : "State" Int }
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, state : "State"
+    IntEnum(EnableUSQLTokenState) }
 );
 request!(
     EnableUSQLTokenRequest => EnableUSQLTokenResponse, PRODUCT, "EnableUSQLToken",
@@ -2302,6 +2303,22 @@ model!(
     Tables : default { names : "Names" OptStr, columns : "Columns" Models(Column), name :
     "Name" OptStr }
 );
+/// The documented values of `EnableUSQLToken.State`.
+///
+/// From the documentation: 0: 关闭， 1: 开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnableUSQLTokenState {
+    /// `0`: 关闭
+    V0,
+    /// `1`: 开启
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(EnableUSQLTokenState { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `GetSQLQuery.State`.
 ///
 /// From the documentation: RUNNING： 正在运行， CANCELLED：用户取消任务， SUCCEED：任务运行成功， FAILED： 任务运行失败

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "ussl";
 /// The `ussl` actions. Get one with `ucloud_sdk::Client::ussl` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -1273,7 +1273,7 @@ pub struct GetAlarmCertificateListRequest {
     /// 告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1
     ///
     /// Wire name: `AlarmType`
-    pub alarm_type: Option<i64>,
+    pub alarm_type: Option<AlarmType>,
     /// 1-升序，2-降序
     ///
     /// Wire name: `Sort`
@@ -1300,8 +1300,8 @@ impl GetAlarmCertificateListRequest {
         self
     }
     /// Sets [`alarm_type`](field@Self::alarm_type): 告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1
-    pub fn alarm_type(mut self, alarm_type: i64) -> Self {
-        self.alarm_type = Some(alarm_type);
+    pub fn alarm_type(mut self, alarm_type: impl Into<AlarmType>) -> Self {
+        self.alarm_type = Some(alarm_type.into());
         self
     }
     /// Sets [`sort`](field@Self::sort): 1-升序，2-降序
@@ -1322,8 +1322,8 @@ impl GetAlarmCertificateListRequest {
 }
 model!(
     GetAlarmCertificateListRequest : default in_wire_order request { alarm_type :
-    "AlarmType" OptInt, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, sort : "Sort" OptStr }
+    "AlarmType" OptIntEnum(AlarmType), limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, sort : "Sort" OptStr }
 );
 request!(
     GetAlarmCertificateListRequest => GetAlarmCertificateListResponse, PRODUCT,
@@ -3213,6 +3213,22 @@ pub enum CertificateMode {
     Unknown(String),
 }
 open_enum!(CertificateMode { Purchase = "purchase", Trust = "trust" } Unknown);
+/// The documented values of `GetAlarmCertificateList.AlarmType`.
+///
+/// From the documentation: 1:加入告警，0:未加入告警
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmType {
+    /// `1`: 加入告警
+    V1,
+    /// `0`: 未加入告警
+    V0,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(AlarmType { V1 = 1, V0 = 0 } Unknown);
 /// The documented values of `GetDVAuthInfo.AuthMethod`.
 ///
 /// From the documentation: DNS|FILE

@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "uwsc";
 /// The `uwsc` actions. Get one with `ucloud_sdk::Client::uwsc` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -843,7 +843,7 @@ pub struct CreateCETunnelDPDConf {
     /// 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
     ///
     /// Wire name: `DPDConf.Enabled`
-    pub enabled: i64,
+    pub enabled: CreateCETunnelDPDConfEnabled,
     /// DPD超时后的动作,Enable为1（开启）时有效。可取值为clear（断开）、restart（重试）和 trap（流量触发）
     ///
     /// Wire name: `DPDConf.Action`
@@ -859,9 +859,9 @@ pub struct CreateCETunnelDPDConf {
 }
 impl CreateCETunnelDPDConf {
     /// With its one required parameter, `Enabled`; set optional ones with the methods below.
-    pub fn new(enabled: i64) -> Self {
+    pub fn new(enabled: impl Into<CreateCETunnelDPDConfEnabled>) -> Self {
         Self {
-            enabled,
+            enabled: enabled.into(),
             action: None,
             delay: None,
             timeout: None,
@@ -885,8 +885,8 @@ impl CreateCETunnelDPDConf {
 }
 model!(
     CreateCETunnelDPDConf : blank in_wire_order request_group { action : "Action"
-    OptEnum(Action), delay : "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout"
-    OptInt }
+    OptEnum(Action), delay : "Delay" OptInt, enabled : "Enabled"
+    IntEnum(CreateCETunnelDPDConfEnabled), timeout : "Timeout" OptInt }
 );
 /// `BGPConf` of [`CreateCETunnelRequest`].
 ///
@@ -4277,6 +4277,22 @@ open_enum!(
     PFSDhGroup { Disabled = "disabled", V1 = "1", V2 = "2", V5 = "5", V14 = "14", V15 =
     "15", V16 = "16" } Unknown
 );
+/// The documented values of `CreateCETunnelDPDConf.Enabled`.
+///
+/// From the documentation: 取值：0（关闭）、1（开启）
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCETunnelDPDConfEnabled {
+    /// `0`: 关闭
+    V0,
+    /// `1`: 开启
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(CreateCETunnelDPDConfEnabled { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `CreateCETunnelDPDConf.Action`, `UpdateCETunnelDPDConf.Action`.
 ///
 /// From the documentation: 可取值为clear（断开）、restart（重试）和 trap（流量触发）

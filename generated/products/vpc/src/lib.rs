@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "vpc";
 /// The `vpc` actions. Get one with `ucloud_sdk::Client::vpc` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -3203,7 +3203,7 @@ pub struct CreateNetworkInterfaceRequest {
     /// 枚举值 1:EIP网卡可见 2:EIP直通 默认为1
     ///
     /// Wire name: `EipDirectVersion`
-    pub eip_direct_version: Option<i64>,
+    pub eip_direct_version: Option<EipDirectVersion>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -3299,19 +3299,23 @@ impl CreateNetworkInterfaceRequest {
         self
     }
     /// Sets [`eip_direct_version`](field@Self::eip_direct_version): 枚举值 1:EIP网卡可见 2:EIP直通 默认为1
-    pub fn eip_direct_version(mut self, eip_direct_version: i64) -> Self {
-        self.eip_direct_version = Some(eip_direct_version);
+    pub fn eip_direct_version(
+        mut self,
+        eip_direct_version: impl Into<EipDirectVersion>,
+    ) -> Self {
+        self.eip_direct_version = Some(eip_direct_version.into());
         self
     }
 }
 model!(
     CreateNetworkInterfaceRequest : blank in_wire_order request { eip_direct_mode :
-    "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt, name :
-    "Name" OptStr, priority_sec_group : "PrioritySecGroup"
-    Models(CreateNetworkInterfacePrioritySecGroup), private_ip : "PrivateIp" Strs,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptInt,
-    subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
+    "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion"
+    OptIntEnum(EipDirectVersion), name : "Name" OptStr, priority_sec_group :
+    "PrioritySecGroup" Models(CreateNetworkInterfacePrioritySecGroup), private_ip :
+    "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, security_group_id : "SecurityGroupId" OptStr, security_mode :
+    "SecurityMode" OptInt, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
+    "VPCId" Str }
 );
 request!(
     CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse, PRODUCT,
@@ -7826,7 +7830,7 @@ pub struct EnableUniEipDirectModeRequest {
     /// 枚举值： 1-EIP网卡可见 2-EIP直通 默认为1
     ///
     /// Wire name: `EipDirectVersion`
-    pub eip_direct_version: Option<i64>,
+    pub eip_direct_version: Option<EipDirectVersion>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -7872,15 +7876,19 @@ impl EnableUniEipDirectModeRequest {
         self
     }
     /// Sets [`eip_direct_version`](field@Self::eip_direct_version): 枚举值： 1-EIP网卡可见 2-EIP直通 默认为1
-    pub fn eip_direct_version(mut self, eip_direct_version: i64) -> Self {
-        self.eip_direct_version = Some(eip_direct_version);
+    pub fn eip_direct_version(
+        mut self,
+        eip_direct_version: impl Into<EipDirectVersion>,
+    ) -> Self {
+        self.eip_direct_version = Some(eip_direct_version.into());
         self
     }
 }
 model!(
     EnableUniEipDirectModeRequest : blank in_wire_order request { eip_direct_version :
-    "EipDirectVersion" OptInt, interface_id : "InterfaceId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    "EipDirectVersion" OptIntEnum(EipDirectVersion), interface_id : "InterfaceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse, PRODUCT,
@@ -7913,7 +7921,7 @@ pub struct EnableWhiteListRequest {
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     ///
     /// Wire name: `IfOpen`
-    pub if_open: i64,
+    pub if_open: IfOpen,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -7927,7 +7935,7 @@ pub struct EnableWhiteListRequired {
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     ///
     /// Wire name: `IfOpen`
-    pub if_open: i64,
+    pub if_open: IfOpen,
 }
 impl EnableWhiteListRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -7953,8 +7961,9 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen" Int,
-    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen"
+    IntEnum(IfOpen), natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, PRODUCT, "EnableWhiteList",
@@ -12820,6 +12829,22 @@ pub enum EntryAction {
     Unknown(String),
 }
 open_enum!(EntryAction { Accept = "Accept", Reject = "Reject" } Unknown);
+/// The documented values of `CreateNetworkInterface.EipDirectVersion`, `EnableUniEipDirectMode.EipDirectVersion`.
+///
+/// From the documentation: 枚举值 1:EIP网卡可见 2:EIP直通
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EipDirectVersion {
+    /// `1`: EIP网卡可见
+    V1,
+    /// `2`: EIP直通
+    V2,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(EipDirectVersion { V1 = 1, V2 = 2 } Unknown);
 /// The documented values of `CreateSecGroupRuleRule.ProtocolType`, `UpdateSecGroupRuleRule.ProtocolType`.
 ///
 /// From the documentation: TCP","UDP","ICMP","ICMPv6","ALL"
@@ -12908,6 +12933,22 @@ open_enum!(
     Ukafka = "UKAFKA", Umem = "UMEM", Docker = "DOCKER", Udb = "UDB", Udw = "UDW", Vip =
     "VIP" } Unknown
 );
+/// The documented values of `EnableWhiteList.IfOpen`.
+///
+/// From the documentation: 0：关闭；1：开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IfOpen {
+    /// `0`: 关闭
+    V0,
+    /// `1`: 开启
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(IfOpen { V0 = 0, V1 = 1 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -13,7 +13,7 @@
 )]
 #![allow(deprecated)]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "vpc2.0";
 /// The `vpc2.0` actions. Get one with `ucloud_sdk::Client::vpc2_0` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -7021,7 +7021,7 @@ pub struct EnableWhiteListRequest {
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     ///
     /// Wire name: `IfOpen`
-    pub if_open: i64,
+    pub if_open: IfOpen,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -7035,7 +7035,7 @@ pub struct EnableWhiteListRequired {
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     ///
     /// Wire name: `IfOpen`
-    pub if_open: i64,
+    pub if_open: IfOpen,
 }
 impl EnableWhiteListRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -7061,8 +7061,9 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen" Int,
-    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen"
+    IntEnum(IfOpen), natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, PRODUCT, "EnableWhiteList",
@@ -11286,6 +11287,22 @@ open_enum!(
     Ukafka = "UKAFKA", Umem = "UMEM", Docker = "DOCKER", Udb = "UDB", Udw = "UDW", Vip =
     "VIP" } Unknown
 );
+/// The documented values of `EnableWhiteList.IfOpen`.
+///
+/// From the documentation: 0：关闭；1：开启
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IfOpen {
+    /// `0`: 关闭
+    V0,
+    /// `1`: 开启
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(IfOpen { V0 = 0, V1 = 1 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -6,8 +6,8 @@ fn create_demo_instance_response() {
     ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateDemoInstanceResponse,
     >(
-        r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
-        r#"{"InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"TotalCount":1}"#,
+        r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"State":1,"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"State":1,"Tags":["a"]}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -19,7 +19,8 @@ fn create_demo_instance_request() {
                         is_boot: "True".into(),
                         size: 20,
                     })
-                    .custom_backup(CreateDemoInstanceDisksCustomBackup::new().hour("24")),
+                    .custom_backup(CreateDemoInstanceDisksCustomBackup::new().hour("24"))
+                    .backup_mode(-1),
             ]),
         })
         .region("cn-bj2")
@@ -35,6 +36,7 @@ fn create_demo_instance_request() {
     ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
+            ("Disks.0.BackupMode", "-1"),
             ("Disks.0.CustomBackup.Hour", "24"),
             ("Disks.0.IsBoot", "True"),
             ("Disks.0.Size", "20"),

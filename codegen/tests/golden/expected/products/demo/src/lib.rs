@@ -12,7 +12,7 @@
     clippy::should_implement_trait
 )]
 use ucloud_sdk_runtime as runtime;
-use crate::runtime::{model, open_enum, request};
+use crate::runtime::{model, open_enum, open_int_enum, request};
 use crate::runtime::Result;
 const PRODUCT: &str = "demo";
 /// The `demo` actions. Get one with `ucloud_sdk::Client::demo` (or [`new`](Self::new)); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.
@@ -222,6 +222,10 @@ pub struct CreateDemoInstanceDisks {
     pub size: i64,
     /// A [`CreateDemoInstanceDisksCustomBackup`]. Wire name: `Disks.N.CustomBackup`
     pub custom_backup: Option<CreateDemoInstanceDisksCustomBackup>,
+    /// 备份模式。枚举值：0-不备份 1-数据方舟 -1-默认
+    ///
+    /// Wire name: `Disks.N.BackupMode`
+    pub backup_mode: Option<BackupMode>,
 }
 /// The required parameters of [`CreateDemoInstanceDisks`], named: `CreateDemoInstanceDisks::new(CreateDemoInstanceDisksRequired { … })`.
 #[derive(Debug, Clone)]
@@ -247,6 +251,7 @@ impl CreateDemoInstanceDisks {
             is_boot: required.is_boot,
             size: required.size,
             custom_backup: None,
+            backup_mode: None,
         }
     }
     /// Sets [`custom_backup`](field@Self::custom_backup).
@@ -257,11 +262,17 @@ impl CreateDemoInstanceDisks {
         self.custom_backup = Some(custom_backup);
         self
     }
+    /// Sets [`backup_mode`](field@Self::backup_mode): 备份模式。枚举值：0-不备份 1-数据方舟 -1-默认
+    pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
+        self.backup_mode = Some(backup_mode.into());
+        self
+    }
 }
 model!(
-    CreateDemoInstanceDisks : blank in_wire_order request_group { custom_backup :
-    "CustomBackup" OptModel(CreateDemoInstanceDisksCustomBackup), is_boot : "IsBoot"
-    Enum(IsBoot), size : "Size" Int }
+    CreateDemoInstanceDisks : blank in_wire_order request_group { backup_mode :
+    "BackupMode" OptIntEnum(BackupMode), custom_backup : "CustomBackup"
+    OptModel(CreateDemoInstanceDisksCustomBackup), is_boot : "IsBoot" Enum(IsBoot), size
+    : "Size" Int }
 );
 /// `Disks.N.CustomBackup` of [`CreateDemoInstanceRequest`].
 ///
@@ -394,6 +405,10 @@ pub struct DemoInstance {
     ///
     /// Wire name: `CPU` under each of `InstanceSet.N`, `InstanceSet.N.Parent` (the paths that hold this model)
     pub cpu: Option<i64>,
+    /// 状态。枚举值：0-关闭，1-运行中
+    ///
+    /// Wire name: `State` under each of `InstanceSet.N`, `InstanceSet.N.Parent` (the paths that hold this model)
+    pub state: Option<State>,
     /// 上级实例（引用自身）
     ///
     /// A [`DemoInstance`]. Wire name: `Parent` under each of `InstanceSet.N`, `InstanceSet.N.Parent` (the paths that hold this model)
@@ -404,9 +419,26 @@ pub struct DemoInstance {
     pub tags: Vec<String>,
 }
 model!(
-    DemoInstance : default { instance_id : "InstanceId" OptStr, cpu : "CPU" OptInt,
-    parent : "Parent" OptBoxModel(DemoInstance), tags : "Tags" Strs }
+    DemoInstance : default { instance_id : "InstanceId" OptStr, cpu : "CPU" OptInt, state
+    : "State" OptIntEnum(State), parent : "Parent" OptBoxModel(DemoInstance), tags :
+    "Tags" Strs }
 );
+/// The documented values of `DemoInstance.State`.
+///
+/// From the documentation: 枚举值：0-关闭，1-运行中
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `0`: 关闭
+    V0,
+    /// `1`: 运行中
+    V1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(State { V0 = 0, V1 = 1 } Unknown);
 /// The documented values of `CreateDemoInstanceDisks.IsBoot`.
 ///
 /// From the documentation: 枚举值： > True，是系统盘 > False，是数据盘
@@ -425,6 +457,24 @@ pub enum IsBoot {
     Unknown(String),
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
+/// The documented values of `CreateDemoInstanceDisks.BackupMode`.
+///
+/// From the documentation: 枚举值：0-不备份 1-数据方舟 -1-默认
+///
+/// The wire value is the integer code; each variant is named after its code, and its docs say what it means. `Unknown` holds any code the documentation does not list, so it still decodes and can be sent; `From<i64>` turns a code into its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupMode {
+    /// `0`: 不备份
+    V0,
+    /// `1`: 数据方舟
+    V1,
+    /// `-1`: 默认
+    Minus1,
+    /// A code the documentation does not list, as sent or received.
+    Unknown(i64),
+}
+open_int_enum!(BackupMode { V0 = 0, V1 = 1, Minus1 = - 1 } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
@@ -436,7 +486,7 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
             "CreateDemoInstance",
             &["ImageId", "Disks", "Disks.N.IsBoot", "Disks.N.Size"],
             Some(
-                r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
+                r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"State":1,"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
             ),
         ),
         crate::runtime::testing::ResponseType::of::<CreateDemoInstanceResponse>(),

@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CreateDemoInstance",
-        json: r#"{"Disks":[{"CustomBackup":{"Hour":"24"},"IsBoot":"True","Size":20}],"Features":{"UNI":true},"ImageId":"uimage-1","Limit":1,"NetworkInterface":[{"EIP":{"Bandwidth":2}}],"Offset":1,"Password":"VUNsb3VkLmNu","Price":1.5,"PrivateIp":["10.0.0.2"],"Region":"cn-bj2","Type":"demo","Zone":"example"}"#,
+        json: r#"{"Disks":[{"BackupMode":-1,"CustomBackup":{"Hour":"24"},"IsBoot":"True","Size":20}],"Features":{"UNI":true},"ImageId":"uimage-1","Limit":1,"NetworkInterface":[{"EIP":{"Bandwidth":2}}],"Offset":1,"Password":"VUNsb3VkLmNu","Price":1.5,"PrivateIp":["10.0.0.2"],"Region":"cn-bj2","Type":"demo","Zone":"example"}"#,
         send: send_typed::<CreateDemoInstanceRequest>,
     },
 ];
