@@ -64,417 +64,334 @@ pub use ucloud_sdk_runtime::{
 #[cfg(feature = "cloudwatch")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch")))]
 /// 云监控 (CloudWatch): 17 actions of UCloud's API, from its [`cloudwatch-api` documentation](<https://docs.ucloud.cn/api/cloudwatch-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_cloudwatch as cloudwatch;
 #[cfg(feature = "cube")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cube")))]
 /// 容器实例 (Cube): 18 actions of UCloud's API, from its [`cube-api` documentation](<https://docs.ucloud.cn/api/cube-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_cube as cube;
 #[cfg(feature = "iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "iam")))]
 /// 访问控制 (IAM): 46 actions of UCloud's API, from its [`iam-api` documentation](<https://docs.ucloud.cn/api/iam-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_iam as iam;
 #[cfg(feature = "ipsecvpn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ipsecvpn")))]
 /// VPN网关 (IPSecVPN): 13 actions of UCloud's API, from its [`ipsecvpn-api` documentation](<https://docs.ucloud.cn/api/ipsecvpn-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ipsecvpn as ipsecvpn;
 #[cfg(feature = "ipv6gw")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ipv6gw")))]
 /// IPV6网关 (ipv6gw): 7 actions of UCloud's API, from its [`ipv6gw-api` documentation](<https://docs.ucloud.cn/api/ipv6gw-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ipv6gw as ipv6gw;
 #[cfg(feature = "isms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "isms")))]
 /// 智能短信 (ISMS): 9 actions of UCloud's API, from its [`isms-api` documentation](<https://docs.ucloud.cn/api/isms-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_isms as isms;
 #[cfg(feature = "label")]
 #[cfg_attr(docsrs, doc(cfg(feature = "label")))]
 /// 标签 (Label): 9 actions of UCloud's API, from its [`label-api` documentation](<https://docs.ucloud.cn/api/label-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_label as label;
 #[cfg(feature = "nlb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "nlb")))]
 /// 网络型负载均衡 (NLB): 12 actions of UCloud's API, from its [`nlb-api` documentation](<https://docs.ucloud.cn/api/nlb-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_nlb as nlb;
 #[cfg(feature = "pathx")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pathx")))]
 /// 全球动态加速 (PathX): 33 actions of UCloud's API, from its [`pathx-api` documentation](<https://docs.ucloud.cn/api/pathx-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_pathx as pathx;
 #[cfg(feature = "stepflow")]
 #[cfg_attr(docsrs, doc(cfg(feature = "stepflow")))]
 /// 工作流服务 (StepFlow): 2 actions of UCloud's API, from its [`stepflow-api` documentation](<https://docs.ucloud.cn/api/stepflow-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_stepflow as stepflow;
 #[cfg(feature = "sts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
 /// 安全令牌服务 (STS): 1 action of UCloud's API, from its [`sts-api` documentation](<https://docs.ucloud.cn/api/sts-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_sts as sts;
 #[cfg(feature = "tidb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tidb")))]
 /// 分布式NewSQL数据库 (TiDB): 18 actions of UCloud's API, from its [`tidb-api` documentation](<https://docs.ucloud.cn/api/tidb-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_tidb as tidb;
 #[cfg(feature = "uaaa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uaaa")))]
 /// 应用仓库加速 (UAAA): 9 actions of UCloud's API, from its [`uaaa-api` documentation](<https://docs.ucloud.cn/api/uaaa-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uaaa as uaaa;
 #[cfg(feature = "uaccount")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uaccount")))]
 /// 账号管理 (UAccount): 16 actions of UCloud's API, from its [`uaccount-api` documentation](<https://docs.ucloud.cn/api/uaccount-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uaccount as uaccount;
 #[cfg(feature = "uarchive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uarchive")))]
 /// 归档存储 (UArchive): 3 actions of UCloud's API, from its [`uarchive-api` documentation](<https://docs.ucloud.cn/api/uarchive-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uarchive as uarchive;
 #[cfg(feature = "ubill")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ubill")))]
 /// 财务中心 (UBill): 6 actions of UCloud's API, from its [`ubill-api` documentation](<https://docs.ucloud.cn/api/ubill-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ubill as ubill;
 #[cfg(feature = "ubox")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ubox")))]
 /// 智能接入网关 (UBox): 3 actions of UCloud's API, from its [`ubox-api` documentation](<https://docs.ucloud.cn/api/ubox-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ubox as ubox;
 #[cfg(feature = "ucdn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ucdn")))]
 /// 云分发 (UCDN): 45 actions of UCloud's API, from its [`ucdn-api` documentation](<https://docs.ucloud.cn/api/ucdn-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ucdn as ucdn;
 #[cfg(feature = "uclickhouse")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uclickhouse")))]
 /// 数据仓库 ClickHouse (UClickhouse): 8 actions of UCloud's API, from its [`uclickhouse-api` documentation](<https://docs.ucloud.cn/api/uclickhouse-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uclickhouse as uclickhouse;
 #[cfg(feature = "ucompshare")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ucompshare")))]
 /// 优云智算 (UCompShare): 78 actions of UCloud's API, from its [`ucompshare-api` documentation](<https://docs.ucloud.cn/api/ucompshare-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ucompshare as ucompshare;
 #[cfg(feature = "udac")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udac")))]
 /// 数据库自治中心 (UDAC): 3 actions of UCloud's API, from its [`udac-api` documentation](<https://docs.ucloud.cn/api/udac-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udac as udac;
 #[cfg(feature = "udb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udb")))]
 /// 云数据库 UDB (UDB): 72 actions of UCloud's API, from its [`udb-api` documentation](<https://docs.ucloud.cn/api/udb-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udb as udb;
 #[cfg(feature = "udbproxy")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udbproxy")))]
 /// 云数据库读写分离中间件 (UDBProxy): 3 actions of UCloud's API, from its [`udbproxy-api` documentation](<https://docs.ucloud.cn/api/udbproxy-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udbproxy as udbproxy;
 #[cfg(feature = "uddb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uddb")))]
 /// 分布式数据库 (UDDB): 12 actions of UCloud's API, from its [`uddb-api` documentation](<https://docs.ucloud.cn/api/uddb-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uddb as uddb;
 #[cfg(feature = "uddos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uddos")))]
 /// DDoS攻击防护 (UDDoS): 39 actions of UCloud's API, from its [`uddos-api` documentation](<https://docs.ucloud.cn/api/uddos-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uddos as uddos;
 #[cfg(feature = "uddos_uclean")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uddos_uclean")))]
 /// DDoS攻击防护-清洗服务 (UDDoS-UClean): 5 actions of UCloud's API, from its [`uddos-uclean-api` documentation](<https://docs.ucloud.cn/api/uddos-uclean-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uddos_uclean as uddos_uclean;
 #[cfg(feature = "udhost")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udhost")))]
 /// 私有专区 (UDHost): 5 actions of UCloud's API, from its [`udhost-api` documentation](<https://docs.ucloud.cn/api/udhost-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udhost as udhost;
 #[cfg(feature = "udi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udi")))]
 /// 数据智能 (UDI): 6 actions of UCloud's API, from its [`udi-api` documentation](<https://docs.ucloud.cn/api/udi-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udi as udi;
 #[cfg(feature = "udisk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udisk")))]
 /// 云硬盘 (UDisk): 21 actions of UCloud's API, from its [`udisk-api` documentation](<https://docs.ucloud.cn/api/udisk-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udisk as udisk;
 #[cfg(feature = "udnr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udnr")))]
 /// 域名服务 (UDNR): 3 actions of UCloud's API, from its [`udnr-api` documentation](<https://docs.ucloud.cn/api/udnr-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udnr as udnr;
 #[cfg(feature = "udnrv2")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udnrv2")))]
 /// 域名产品 (UDNRV2): 3 actions of UCloud's API, from its [`udnrv2-api` documentation](<https://docs.ucloud.cn/api/udnrv2-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udnrv2 as udnrv2;
 #[cfg(feature = "udns")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udns")))]
 /// 云解析 (UDNS): 13 actions of UCloud's API, from its [`udns-api` documentation](<https://docs.ucloud.cn/api/udns-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udns as udns;
 #[cfg(feature = "udocker")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udocker")))]
 /// 容器服务 (UDocker): 16 actions of UCloud's API, from its [`udocker-api` documentation](<https://docs.ucloud.cn/api/udocker-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udocker as udocker;
 #[cfg(feature = "udpn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udpn")))]
 /// 高速通道 (UDPN): 7 actions of UCloud's API, from its [`udpn-api` documentation](<https://docs.ucloud.cn/api/udpn-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udpn as udpn;
 #[cfg(feature = "udts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "udts")))]
 /// 数据传输服务 (UDTS): 11 actions of UCloud's API, from its [`udts-api` documentation](<https://docs.ucloud.cn/api/udts-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_udts as udts;
 #[cfg(feature = "uec")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uec")))]
 /// 边缘计算虚拟机 (UEC): 42 actions of UCloud's API, from its [`uec-api` documentation](<https://docs.ucloud.cn/api/uec-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uec as uec;
 #[cfg(feature = "uedn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uedn")))]
 /// 边缘分发节点 (UEDN): 42 actions of UCloud's API, from its [`uedn-api` documentation](<https://docs.ucloud.cn/api/uedn-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uedn as uedn;
 #[cfg(feature = "ues")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ues")))]
 /// 云搜索服务 (UES): 10 actions of UCloud's API, from its [`ues-api` documentation](<https://docs.ucloud.cn/api/ues-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ues as ues;
 #[cfg(feature = "uewaf")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uewaf")))]
 /// 企业应用防火墙 (UEWAF): 65 actions of UCloud's API, from its [`uewaf-api` documentation](<https://docs.ucloud.cn/api/uewaf-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uewaf as uewaf;
 #[cfg(feature = "ufile")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ufile")))]
 /// 对象存储 (原名UFile): 48 actions of UCloud's API, from its [`ufile-api` documentation](<https://docs.ucloud.cn/api/ufile-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ufile as ufile;
 #[cfg(feature = "ufs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ufs")))]
 /// 文件存储 (UFS): 9 actions of UCloud's API, from its [`ufs-api` documentation](<https://docs.ucloud.cn/api/ufs-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ufs as ufs;
 #[cfg(feature = "ugame")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ugame")))]
 /// 云游戏 (UGame): 31 actions of UCloud's API, from its [`ugame-api` documentation](<https://docs.ucloud.cn/api/ugame-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ugame as ugame;
 #[cfg(feature = "ugc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ugc")))]
 /// 通用计算 (UGC): 11 actions of UCloud's API, from its [`ugc-api` documentation](<https://docs.ucloud.cn/api/ugc-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ugc as ugc;
 #[cfg(feature = "ugn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ugn")))]
 /// 云联网 (UGN): 36 actions of UCloud's API, from its [`ugn-api` documentation](<https://docs.ucloud.cn/api/ugn-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ugn as ugn;
 #[cfg(feature = "uhadoop")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uhadoop")))]
 /// 托管Hadoop集群 (UHadoop): 11 actions of UCloud's API, from its [`uhadoop-api` documentation](<https://docs.ucloud.cn/api/uhadoop-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uhadoop as uhadoop;
 #[cfg(feature = "uhids")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uhids")))]
 /// 主机入侵检测系统 (UHIDS): 28 actions of UCloud's API, from its [`uhids-api` documentation](<https://docs.ucloud.cn/api/uhids-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uhids as uhids;
 #[cfg(feature = "uhost")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uhost")))]
 /// 云主机 (UHost): 41 actions of UCloud's API, from its [`uhost-api` documentation](<https://docs.ucloud.cn/api/uhost-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uhost as uhost;
 #[cfg(feature = "uhub")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uhub")))]
 /// 公共镜像库 (UHub): 7 actions of UCloud's API, from its [`uhub-api` documentation](<https://docs.ucloud.cn/api/uhub-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uhub as uhub;
 #[cfg(feature = "uhybrid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uhybrid")))]
 /// 混合云 (UHybrid): 9 actions of UCloud's API, from its [`uhybrid-api` documentation](<https://docs.ucloud.cn/api/uhybrid-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uhybrid as uhybrid;
 #[cfg(feature = "uhybridv3")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uhybridv3")))]
 /// 混合云 (UHybridV3): 2 actions of UCloud's API, from its [`uhybridv3-api` documentation](<https://docs.ucloud.cn/api/uhybridv3-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uhybridv3 as uhybridv3;
 #[cfg(feature = "uk8s")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uk8s")))]
 /// 容器云 (UK8S): 16 actions of UCloud's API, from its [`uk8s-api` documentation](<https://docs.ucloud.cn/api/uk8s-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uk8s as uk8s;
 #[cfg(feature = "ukafka")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ukafka")))]
 /// 云消息队列 Kafka (UKafka): 14 actions of UCloud's API, from its [`ukafka-api` documentation](<https://docs.ucloud.cn/api/ukafka-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ukafka as ukafka;
 #[cfg(feature = "ukms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ukms")))]
 /// 密钥管理服务 (UKMS): 30 actions of UCloud's API, from its [`ukms-api` documentation](<https://docs.ucloud.cn/api/ukms-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ukms as ukms;
 #[cfg(feature = "ulb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ulb")))]
 /// 负载均衡 (ULB): 52 actions of UCloud's API, from its [`ulb-api` documentation](<https://docs.ucloud.cn/api/ulb-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ulb as ulb;
 #[cfg(feature = "ulighthost")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ulighthost")))]
 /// 轻量应用云主机 (ULightHost): 17 actions of UCloud's API, from its [`ulighthost-api` documentation](<https://docs.ucloud.cn/api/ulighthost-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ulighthost as ulighthost;
 #[cfg(feature = "ulive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ulive")))]
 /// 云直播 (ULive): 45 actions of UCloud's API, from its [`ulive-api` documentation](<https://docs.ucloud.cn/api/ulive-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ulive as ulive;
 #[cfg(feature = "ulog")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ulog")))]
 /// 操作日志 (ULog): 1 action of UCloud's API, from its [`ulog-api` documentation](<https://docs.ucloud.cn/api/ulog-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ulog as ulog;
 #[cfg(feature = "ulogservice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ulogservice")))]
 /// 日志服务 (ULogService): 8 actions of UCloud's API, from its [`ulogservice-api` documentation](<https://docs.ucloud.cn/api/ulogservice-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ulogservice as ulogservice;
 #[cfg(feature = "umem")]
 #[cfg_attr(docsrs, doc(cfg(feature = "umem")))]
 /// 云内存存储 (UMem): 54 actions of UCloud's API, from its [`umem-api` documentation](<https://docs.ucloud.cn/api/umem-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_umem as umem;
 #[cfg(feature = "umon")]
 #[cfg_attr(docsrs, doc(cfg(feature = "umon")))]
 /// 资源监控 (UMon): 9 actions of UCloud's API, from its [`umon-api` documentation](<https://docs.ucloud.cn/api/umon-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_umon as umon;
 #[cfg(feature = "umongodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "umongodb")))]
 /// 云数据库 (UMongoDB): 25 actions of UCloud's API, from its [`umongodb-api` documentation](<https://docs.ucloud.cn/api/umongodb-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_umongodb as umongodb;
 #[cfg(feature = "unet")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unet")))]
 /// 网络 (UNet): 35 actions of UCloud's API, from its [`unet-api` documentation](<https://docs.ucloud.cn/api/unet-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_unet as unet;
 #[cfg(feature = "unetworkacl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unetworkacl")))]
 /// `unetworkacl`: 13 actions of UCloud's API, from its [`unetworkacl-api` documentation](<https://docs.ucloud.cn/api/unetworkacl-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_unetworkacl as unetworkacl;
 #[cfg(feature = "unvs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unvs")))]
 /// 号码认证-国内 (UNVS): 3 actions of UCloud's API, from its [`unvs-api` documentation](<https://docs.ucloud.cn/api/unvs-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_unvs as unvs;
 #[cfg(feature = "upfs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "upfs")))]
 /// 文件存储 (UPFS): 7 actions of UCloud's API, from its [`upfs-api` documentation](<https://docs.ucloud.cn/api/upfs-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_upfs as upfs;
 #[cfg(feature = "upgsql")]
 #[cfg_attr(docsrs, doc(cfg(feature = "upgsql")))]
 /// 云数据库 (UPgSQL): 29 actions of UCloud's API, from its [`upgsql-api` documentation](<https://docs.ucloud.cn/api/upgsql-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_upgsql as upgsql;
 #[cfg(feature = "uphone")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uphone")))]
 /// 云手机 (UPhone): 58 actions of UCloud's API, from its [`uphone-api` documentation](<https://docs.ucloud.cn/api/uphone-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uphone as uphone;
 #[cfg(feature = "uphost")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uphost")))]
 /// 裸金属云主机 (UPHost): 20 actions of UCloud's API, from its [`uphost-api` documentation](<https://docs.ucloud.cn/api/uphost-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uphost as uphost;
 #[cfg(feature = "urocketmq")]
 #[cfg_attr(docsrs, doc(cfg(feature = "urocketmq")))]
 /// 云消息队列 RocketMQ (URocketMQ): 22 actions of UCloud's API, from its [`urocketmq-api` documentation](<https://docs.ucloud.cn/api/urocketmq-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_urocketmq as urocketmq;
 #[cfg(feature = "urtc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "urtc")))]
 /// 实时音视频 (URTC): 13 actions of UCloud's API, from its [`urtc-api` documentation](<https://docs.ucloud.cn/api/urtc-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_urtc as urtc;
 #[cfg(feature = "usa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "usa")))]
 /// 态势感知 (USA): 5 actions of UCloud's API, from its [`usa-api` documentation](<https://docs.ucloud.cn/api/usa-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_usa as usa;
 #[cfg(feature = "uslk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uslk")))]
 /// 短链工具 (USLK): 6 actions of UCloud's API, from its [`uslk-api` documentation](<https://docs.ucloud.cn/api/uslk-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uslk as uslk;
 #[cfg(feature = "usmc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "usmc")))]
 /// 服务器迁移中心 USMC (USMC): 11 actions of UCloud's API, from its [`usmc-api` documentation](<https://docs.ucloud.cn/api/usmc-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_usmc as usmc;
 #[cfg(feature = "usms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "usms")))]
 /// 短信服务 (USMS): 21 actions of UCloud's API, from its [`usms-api` documentation](<https://docs.ucloud.cn/api/usms-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_usms as usms;
 #[cfg(feature = "usnap")]
 #[cfg_attr(docsrs, doc(cfg(feature = "usnap")))]
 /// 磁盘快照服务 (USnap): 11 actions of UCloud's API, from its [`usnap-api` documentation](<https://docs.ucloud.cn/api/usnap-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_usnap as usnap;
 #[cfg(feature = "usql")]
 #[cfg_attr(docsrs, doc(cfg(feature = "usql")))]
 /// 数据湖分析 (USQL): 22 actions of UCloud's API, from its [`usql-api` documentation](<https://docs.ucloud.cn/api/usql-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_usql as usql;
 #[cfg(feature = "ussl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ussl")))]
 /// SSL证书管理 (USSL): 29 actions of UCloud's API, from its [`ussl-api` documentation](<https://docs.ucloud.cn/api/ussl-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_ussl as ussl;
 #[cfg(feature = "usslcertificate")]
 #[cfg_attr(docsrs, doc(cfg(feature = "usslcertificate")))]
 /// 证书管理 (USSLCertificate): 29 actions of UCloud's API, from its [`usslcertificate-api` documentation](<https://docs.ucloud.cn/api/usslcertificate-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_usslcertificate as usslcertificate;
 #[cfg(feature = "utsdb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utsdb")))]
 /// 时序数据库 (UTSDB): 18 actions of UCloud's API, from its [`utsdb-api` documentation](<https://docs.ucloud.cn/api/utsdb-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_utsdb as utsdb;
 #[cfg(feature = "uvms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uvms")))]
 /// 语音消息服务 (UVMS): 2 actions of UCloud's API, from its [`uvms-api` documentation](<https://docs.ucloud.cn/api/uvms-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uvms as uvms;
 #[cfg(feature = "uwsc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "uwsc")))]
 /// UWAN智联 (UWSC): 26 actions of UCloud's API, from its [`uwsc-api` documentation](<https://docs.ucloud.cn/api/uwsc-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_uwsc as uwsc;
 #[cfg(feature = "vpc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 /// 私有网络 (VPC): 101 actions of UCloud's API, from its [`vpc-api` documentation](<https://docs.ucloud.cn/api/vpc-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_vpc as vpc;
 #[cfg(feature = "vpc2_0")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vpc2_0")))]
 /// 私有网络 (VPC2.0): 88 actions of UCloud's API, from its [`vpc2.0-api` documentation](<https://docs.ucloud.cn/api/vpc2.0-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_vpc2_0 as vpc2_0;
 /// Test doubles for code that calls UCloud, without network (feature `testing`): the
 /// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows

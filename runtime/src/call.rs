@@ -69,8 +69,10 @@ pub(crate) async fn execute<Resp: DeserializeOwned>(
     let result = run(client.inner(), client.options(), &target, params, &span)
         .instrument(span.clone())
         .await;
-    let attempts = result.as_ref().map(|r| r.attempts).ok();
-    finish(&span, started, attempts, result.as_ref().err());
+    match &result {
+        Ok(response) => finish(&span, started, Some(response.attempts), None),
+        Err(e) => finish(&span, started, None, Some(e)),
+    }
     result
 }
 
@@ -202,6 +204,10 @@ pub(crate) fn set_credentials(params: &mut Params, credentials: &Credentials) {
 
 /// Makes attempts until one's body is accepted and decoded, an error is not to be
 /// retried, attempts run out, or the next wait would pass the deadline.
+///
+/// Only the decoding is generic: the attempts, waits and retry decisions are
+/// [`next_body`]'s, compiled once rather than once per response type (each action a
+/// program sends would otherwise carry its own copy of the retry loop's state machine).
 async fn run<Resp: DeserializeOwned>(
     inner: &Inner,
     options: &CallOptions,
@@ -210,22 +216,37 @@ async fn run<Resp: DeserializeOwned>(
     span: &tracing::Span,
 ) -> Result<Response<Resp>> {
     let mut call = Call::new(inner, options, target, params)?;
-    let mut attempt = 0;
+    let mut failure = None;
     loop {
-        attempt += 1;
-        let failure = match call.attempt(attempt, span).await {
-            Ok(raw) => match decode_response::<Resp>(raw, target.name, attempt) {
-                Ok(response) => return Ok(response),
-                Err(e) => Failure::from(e),
-            },
-            Err(failure) => failure,
-        };
-        if call.renew_rejected_credentials(&failure) {
-            continue;
+        let (raw, attempt) = next_body(&mut call, failure.take(), span).await?;
+        match decode_response::<Resp>(raw, target.name, attempt) {
+            Ok(response) => return Ok(response),
+            Err(e) => failure = Some(Failure::from(e)),
         }
-        match call.delay(&failure, attempt) {
-            Some(delay) => tokio::time::sleep(delay).await,
-            None => return Err(failure.error),
+    }
+}
+
+/// The next 2xx body and its attempt number (from 1). After `failure`, the previous
+/// attempt's (its body refused: an error `RetCode`, or one that does not decode), it first
+/// renews rejected credentials or waits as the retry policy says, or ends the call with
+/// the failure's error; failures of the attempts it makes itself are handled the same way.
+async fn next_body(
+    call: &mut Call<'_>,
+    mut failure: Option<Failure>,
+    span: &tracing::Span,
+) -> Result<(RawResponse, u32)> {
+    loop {
+        if let Some(failure) = failure.take() {
+            if !call.renew_rejected_credentials(&failure) {
+                match call.delay(&failure, call.attempts()) {
+                    Some(delay) => tokio::time::sleep(delay).await,
+                    None => return Err(failure.error),
+                }
+            }
+        }
+        match call.attempt(span).await {
+            Ok(raw) => return Ok((raw, call.attempts())),
+            Err(e) => failure = Some(e),
         }
     }
 }
@@ -285,23 +306,31 @@ fn decode_response<Resp: DeserializeOwned>(
         Some(fast) if plain_success(&fast.ret_codes) => (fast.value, fast.unknown_fields),
         _ => {
             let envelope = accept(&body, &request_id, action)?;
-            decode::decode::<Resp>(&envelope).map_err(|e| {
-                decode_error(action, &body, &request_id, e.path(), e.message.clone())
-            })?
+            match decode::decode::<Resp>(&envelope) {
+                Ok(decoded) => decoded,
+                Err(e) => {
+                    let path = e.path().to_owned();
+                    return Err(decode_error(action, &body, &request_id, &path, e.message));
+                }
+            }
         }
     };
-    if !unknown_fields.is_empty() {
-        tracing::debug!(
-            ?unknown_fields,
-            "the response has fields the SDK does not know"
-        );
-    }
+    note_unknown_fields(&unknown_fields);
     Ok(Response {
         value,
         request_id,
         attempts,
         unknown_fields,
     })
+}
+
+fn note_unknown_fields(unknown_fields: &[String]) {
+    if !unknown_fields.is_empty() {
+        tracing::debug!(
+            ?unknown_fields,
+            "the response has fields the SDK does not know"
+        );
+    }
 }
 
 /// One top-level `RetCode`, and it is 0.

@@ -146,7 +146,7 @@ impl Client {
     /// [`Error::InvalidRequest`], and nothing is sent: a list the action requires (`Disks`)
     /// left empty, at any depth, or an extra parameter that names a documented one.
     pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
-        self.send_with_meta(req).await.map(|r| r.value)
+        Ok(self.send_with_meta(req).await?.value)
     }
 
     /// Like [`send`](Client::send), also returning the request id, the number of attempts
@@ -167,7 +167,7 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
     {
-        self.invoke_with_meta(action, req).await.map(|r| r.value)
+        Ok(self.invoke_with_meta(action, req).await?.value)
     }
 
     /// Like [`invoke`](Client::invoke), also returning the request id, the number of
@@ -190,10 +190,15 @@ impl Client {
         action: &Action,
         params: std::result::Result<encode::Params, encode::EncodeError>,
     ) -> Result<Response<Resp>> {
-        let params = params.map_err(|e| Error::Encode {
-            action: action.name.to_owned(),
-            message: e.0,
-        })?;
+        let params = match params {
+            Ok(params) => params,
+            Err(e) => {
+                return Err(Error::Encode {
+                    action: action.name.to_owned(),
+                    message: e.0,
+                })
+            }
+        };
         call::execute(self, Target::of(action), params).await
     }
 

@@ -77,7 +77,13 @@ pub(crate) fn decode<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Strin
         path: Path::Root,
     };
     let decoded = T::deserialize(tracked::Tracked::root(de, &mut seen))?;
-    Ok((decoded, seen.unknown.iter().map(|s| join(s)).collect()))
+    Ok((decoded, joined(&seen.unknown)))
+}
+
+/// Unknown fields' paths as text. Not inline in the generic decoders: a closure there
+/// would be compiled again for every type decoded.
+fn joined(unknown: &[Vec<Segment>]) -> Vec<String> {
+    unknown.iter().map(|s| join(s)).collect()
 }
 
 /// [`decode`] for the mock's check of a reply: the unknown fields with their paths as
@@ -122,13 +128,11 @@ pub(crate) fn decode_fast<T: DeserializeOwned>(body: &[u8]) -> Option<Fast<T>> {
     };
     let value = T::deserialize(tracked::Tracked::root(&mut de, &mut seen)).ok()?;
     de.end().ok()?;
-    let mut unknown = seen.unknown;
-    unknown.sort();
-    unknown.dedup(); // a key given twice; the lenient path's maps hold it once
+    let (unknown_fields, ret_codes) = seen.into_fast();
     Some(Fast {
         value,
-        unknown_fields: unknown.iter().map(|s| join(s)).collect(),
-        ret_codes: seen.ret_codes,
+        unknown_fields,
+        ret_codes,
     })
 }
 

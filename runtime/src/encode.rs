@@ -87,17 +87,22 @@ impl ser::Error for EncodeError {
 /// one) is refused here, before anything is sent, by every path that sends it.
 pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> crate::Result<Params> {
     let action = R::ACTION.name;
-    let encode_error = |e: EncodeError| crate::Error::Encode {
-        action: action.to_owned(),
-        message: e.0,
-    };
-    let Some(model) = req.as_model() else {
-        return to_params(req).map_err(encode_error);
-    };
+    match req.as_model() {
+        Some(model) => model_request_params(action, model),
+        None => match to_params(req) {
+            Ok(params) => Ok(params),
+            Err(e) => Err(encode_error(action, e)),
+        },
+    }
+}
+
+/// [`request_params`] from the field table: not generic, so compiled once for all
+/// requests.
+fn model_request_params(action: &str, model: &dyn crate::model::Model) -> crate::Result<Params> {
     let Encoded {
         mut params,
         empty_required_list,
-    } = model_params(model).map_err(encode_error)?;
+    } = model_params(model).map_err(|e| encode_error(action, e))?;
     if let Some(parameter) = empty_required_list {
         return Err(crate::Error::InvalidRequest {
             action: action.to_owned(),
@@ -116,9 +121,16 @@ pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> crate::Result<Para
         for (name, value, secret) in extras.iter() {
             params.push(name, value, secret);
         }
-        params.check_size().map_err(encode_error)?;
+        params.check_size().map_err(|e| encode_error(action, e))?;
     }
     Ok(params)
+}
+
+fn encode_error(action: &str, e: EncodeError) -> crate::Error {
+    crate::Error::Encode {
+        action: action.to_owned(),
+        message: e.0,
+    }
 }
 
 /// Flattens `value` into form parameters through `Serialize`, in field order (not sorted).

@@ -28,9 +28,17 @@ pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     decode_with_unknown(json).map(|(value, _)| value)
 }
 
+// The helpers generic over the type checked keep their generic part to a call or two, and
+// without closures: the example tests instantiate them for each of ~1,800 types.
 fn decode_with_unknown<T: DeserializeOwned>(json: &str) -> Result<(T, Vec<String>), String> {
-    let value: Value = serde_json::from_str(json).map_err(|e| format!("invalid JSON: {e}"))?;
-    crate::decode::decode::<T>(&value).map_err(|e| e.to_string())
+    match crate::decode::decode::<T>(&parse(json)?) {
+        Ok(decoded) => Ok(decoded),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn parse(json: &str) -> Result<Value, String> {
+    serde_json::from_str(json).map_err(|e| format!("invalid JSON: {e}"))
 }
 
 /// Fails unless `json` decodes into `T` with every field known, and `T` serialises back
@@ -49,11 +57,15 @@ pub fn assert_response_example<T: DeserializeOwned + Serialize>(json: &str, expe
         Ok(decoded) => decoded,
         Err(e) => panic!("the example does not decode: {e}"),
     };
+    check_written_back(unknown, serde_json::to_value(&value), expected);
+}
+
+fn check_written_back(unknown: Vec<String>, written: serde_json::Result<Value>, expected: &str) {
     assert!(
         unknown.is_empty(),
         "fields the type does not know: {unknown:?}"
     );
-    let written = serde_json::to_value(&value).expect("a response serialises to JSON");
+    let written = written.expect("a response serialises to JSON");
     let expected: Value = serde_json::from_str(expected).expect("the expected JSON parses");
     assert_eq!(
         written, expected,
@@ -71,10 +83,7 @@ pub fn assert_response_example<T: DeserializeOwned + Serialize>(json: &str, expe
 ///
 /// When the encoded parameters differ from `expected`, or the request cannot be read back.
 pub fn assert_request_example<T: Request + DeserializeOwned>(req: &T, expected: &[(&str, &str)]) {
-    let expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let expected = owned(expected);
     assert_eq!(encode_request(req), expected);
     let wire = wire_json(&expected);
     let back: T = match crate::decode::decode::<T>(&wire) {
@@ -82,6 +91,13 @@ pub fn assert_request_example<T: Request + DeserializeOwned>(req: &T, expected: 
         Err(e) => panic!("the request does not read back from {wire}: {e}"),
     };
     assert_eq!(encode_request(&back), expected, "read back from {wire}");
+}
+
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// Form parameters as the nested JSON they flatten from: `A.0.B=x` → `{"A": [{"B": "x"}]}`.
@@ -192,9 +208,20 @@ pub fn encode<T: Serialize + ?Sized>(req: &T) -> Vec<(String, String)> {
 /// encoding it from its field table and through `Serialize` give the same parameters (and
 /// redact the same ones in logs).
 fn encode_request<T: Request + ?Sized>(req: &T) -> Vec<(String, String)> {
-    let by_table =
-        sorted(crate::encode::request_params(req).map_err(|e| EncodeError(e.to_string())));
-    let by_serde = sorted(crate::encode::to_params(req));
+    agreed(
+        crate::encode::request_params(req),
+        crate::encode::to_params(req),
+    )
+}
+
+/// The parameters encoded from the field table, once checked against those encoded
+/// through `Serialize`.
+fn agreed(
+    by_table: crate::Result<crate::encode::Params>,
+    by_serde: Result<crate::encode::Params, EncodeError>,
+) -> Vec<(String, String)> {
+    let by_table = sorted(by_table.map_err(|e| EncodeError(e.to_string())));
+    let by_serde = sorted(by_serde);
     assert_eq!(
         by_table, by_serde,
         "the field table and Serialize encode the request differently"

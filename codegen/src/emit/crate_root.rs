@@ -17,6 +17,9 @@ use quote::quote;
 pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
     let crate_docs = docs::inner_attrs(&crate_docs(services, opts));
     let example = example(services);
+    // Re-exported, not inlined: each product crate has its own documentation (docs.rs
+    // builds each on its own), and inlining would make rustdoc document every product a
+    // second time inside this crate (about a minute of CI, and one docs.rs build of all 85).
     let mods = services.iter().map(|(svc, p)| {
         let m = ident(&p.module);
         let lib = ident(&super::manifest::product_lib(p));
@@ -26,7 +29,6 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
             #[cfg(feature = #f)]
             #[cfg_attr(docsrs, doc(cfg(feature = #f)))]
             #[doc = #doc]
-            #[doc(inline)]
             pub use #lib as #m;
         }
     });

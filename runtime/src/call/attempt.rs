@@ -54,6 +54,8 @@ pub(super) struct Call<'a> {
     signed_with: Option<Credentials>,
     /// A rejection of the provider's credentials has already been reported in this call.
     renewed: bool,
+    /// Attempts made so far.
+    attempts: u32,
 }
 
 impl<'a> Call<'a> {
@@ -81,16 +83,23 @@ impl<'a> Call<'a> {
             deadline: started + timeout,
             signed_with: None,
             renewed: false,
+            attempts: 0,
         })
     }
 
-    /// Sends attempt number `attempt` (from 1) and reads its body, within the call's
-    /// deadline and the attempt's own timeout.
+    /// Attempts made so far; the number of the last one.
+    pub(super) fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Sends the next attempt and reads its body, within the call's deadline and the
+    /// attempt's own timeout.
     pub(super) async fn attempt(
         &mut self,
-        attempt: u32,
         span: &tracing::Span,
     ) -> std::result::Result<RawResponse, Failure> {
+        self.attempts += 1;
+        let attempt = self.attempts;
         span.record("attempt", attempt);
         // Credentials for this attempt (a provider's may have been refreshed since the
         // last); getting them counts against the call, not against the attempt.

@@ -30,6 +30,17 @@ pub(super) struct Seen {
     pub ret_codes: Vec<Value>,
 }
 
+impl Seen {
+    /// What the fast path reports: the unknown fields' paths, sorted and each once (a key
+    /// given twice; the lenient path's maps hold it once), and the `RetCode` values.
+    pub(super) fn into_fast(self) -> (Vec<String>, Vec<Value>) {
+        let mut unknown = self.unknown;
+        unknown.sort();
+        unknown.dedup();
+        (super::joined(&unknown), self.ret_codes)
+    }
+}
+
 /// Where a value sits; parents are borrowed from the wrappers of enclosing values.
 #[derive(Clone, Copy)]
 enum Path<'p> {

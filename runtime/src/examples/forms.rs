@@ -42,13 +42,14 @@ where
     R: Request + DeserializeOwned + 'static,
 {
     Box::pin(async move {
-        let req: R = serde_json::from_str(json)
-            .map_err(|e| format!("the request does not read from its JSON: {e}"))?;
-        client
-            .send(&req)
-            .await
-            .map(drop)
-            .map_err(|e| format!("the typed call failed: {e}"))
+        let req: R = match serde_json::from_str(json) {
+            Ok(req) => req,
+            Err(e) => return Err(format!("the request does not read from its JSON: {e}")),
+        };
+        match client.send(&req).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(format!("the typed call failed: {e}")),
+        }
     })
 }
 

@@ -27,7 +27,6 @@ pub use ucloud_sdk_runtime::{
 #[cfg(feature = "demo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "demo")))]
 /// `demo`: 1 action of UCloud's API, from its [`demo-api` documentation](<https://docs.ucloud.cn/api/demo-api/>).
-#[doc(inline)]
 pub use ucloud_sdk_demo as demo;
 /// Test doubles for code that calls UCloud, without network (feature `testing`): the
 /// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
