@@ -66,9 +66,7 @@ pub(crate) async fn execute<Resp: DeserializeOwned>(
 ) -> Result<Response<Resp>> {
     let span = call_span(&target);
     let started = Instant::now();
-    let result = run(client.inner(), client.options(), &target, params, &span)
-        .instrument(span.clone())
-        .await;
+    let result = run(client.inner(), client.options(), &target, params, &span).await;
     match &result {
         Ok(response) => finish(&span, started, Some(response.attempts), None),
         Err(e) => finish(&span, started, None, Some(e)),
@@ -208,6 +206,8 @@ pub(crate) fn set_credentials(params: &mut Params, credentials: &Credentials) {
 /// Only the decoding is generic: the attempts, waits and retry decisions are
 /// [`next_body`]'s, compiled once rather than once per response type (each action a
 /// program sends would otherwise carry its own copy of the retry loop's state machine).
+/// For the same reason the span is entered around each step here rather than by
+/// instrumenting this future (which would wrap it in a generic `Instrumented`).
 async fn run<Resp: DeserializeOwned>(
     inner: &Inner,
     options: &CallOptions,
@@ -215,10 +215,16 @@ async fn run<Resp: DeserializeOwned>(
     params: Params,
     span: &tracing::Span,
 ) -> Result<Response<Resp>> {
-    let mut call = Call::new(inner, options, target, params)?;
+    let mut call = {
+        let _entered = span.enter();
+        Call::new(inner, options, target, params)?
+    };
     let mut failure = None;
     loop {
-        let (raw, attempt) = next_body(&mut call, failure.take(), span).await?;
+        let (raw, attempt) = next_body(&mut call, failure.take(), span)
+            .instrument(span.clone())
+            .await?;
+        let _entered = span.enter();
         match decode_response::<Resp>(raw, target.name, attempt) {
             Ok(response) => return Ok(response),
             Err(e) => failure = Some(Failure::from(e)),

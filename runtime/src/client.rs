@@ -146,7 +146,11 @@ impl Client {
     /// [`Error::InvalidRequest`], and nothing is sent: a list the action requires (`Disks`)
     /// left empty, at any depth, or an extra parameter that names a documented one.
     pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
-        Ok(self.send_with_meta(req).await?.value)
+        // Not through `send_with_meta`: one generic future less per action sent.
+        let params = encode::request_params(req)?;
+        Ok(call::execute(self, Target::of(&R::ACTION), params)
+            .await?
+            .value)
     }
 
     /// Like [`send`](Client::send), also returning the request id, the number of attempts
