@@ -219,6 +219,8 @@ pub(crate) fn load_texts_timed(
         overrides::apply(&mut spec, &entries, label, &mut diagnostics);
     }
     annotate::annotate(&mut spec);
+    // Before the overrides' facts, so that an override has the last word on a field's values.
+    facts::enums::siblings::share(&mut spec);
     if let Some((label, _)) = overrides {
         overrides::apply_facts(&mut spec, &entries, label, &mut diagnostics);
     }

@@ -33,6 +33,7 @@ mod keywords;
 mod list;
 mod read;
 mod scan;
+pub mod siblings;
 #[cfg(test)]
 mod tests;
 mod tokens;

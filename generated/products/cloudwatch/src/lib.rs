@@ -2045,7 +2045,7 @@ pub struct UpdateAlertStrategyRequest {
     /// 通知类型 通知组 group 通知人 user
     ///
     /// Wire name: `NotifyType`
-    pub notify_type: Option<String>,
+    pub notify_type: Option<NotifyType>,
     /// 通知人id
     ///
     /// Each item is an integer. Wire name: `NotifyUserIDs.N`
@@ -2056,12 +2056,12 @@ pub struct UpdateAlertStrategyRequest {
     pub notify_group_ids: Vec<i64>,
     /// 通知渠道 短信sms 邮件email 回调webhook
     ///
-    /// Each item is a string. Wire name: `NotifyChannelDs.N`
-    pub notify_channel_ds: Vec<String>,
+    /// Each item is a [`NotifyChannelDs`] value. Wire name: `NotifyChannelDs.N`
+    pub notify_channel_ds: Vec<NotifyChannelDs>,
     /// 通知渠道回调webhook 回调语言 中文cn 英文en
     ///
     /// Wire name: `CallbackLanguage`
-    pub callback_language: Option<String>,
+    pub callback_language: Option<CallbackLanguage>,
     /// 回调url
     ///
     /// Each item is a string. Wire name: `CallbackUrls.N`
@@ -2152,7 +2152,7 @@ impl UpdateAlertStrategyRequest {
         self
     }
     /// Sets [`notify_type`](field@Self::notify_type): 通知类型 通知组 group 通知人 user
-    pub fn notify_type(mut self, notify_type: impl Into<String>) -> Self {
+    pub fn notify_type(mut self, notify_type: impl Into<NotifyType>) -> Self {
         self.notify_type = Some(notify_type.into());
         self
     }
@@ -2175,13 +2175,16 @@ impl UpdateAlertStrategyRequest {
     /// Sets [`notify_channel_ds`](field@Self::notify_channel_ds): 通知渠道 短信sms 邮件email 回调webhook
     pub fn notify_channel_ds(
         mut self,
-        notify_channel_ds: impl IntoIterator<Item = impl Into<String>>,
+        notify_channel_ds: impl IntoIterator<Item = impl Into<NotifyChannelDs>>,
     ) -> Self {
         self.notify_channel_ds = notify_channel_ds.into_iter().map(Into::into).collect();
         self
     }
     /// Sets [`callback_language`](field@Self::callback_language): 通知渠道回调webhook 回调语言 中文cn 英文en
-    pub fn callback_language(mut self, callback_language: impl Into<String>) -> Self {
+    pub fn callback_language(
+        mut self,
+        callback_language: impl Into<CallbackLanguage>,
+    ) -> Self {
         self.callback_language = Some(callback_language.into());
         self
     }
@@ -2196,14 +2199,14 @@ impl UpdateAlertStrategyRequest {
 }
 model!(
     UpdateAlertStrategyRequest : blank in_wire_order request { alert_strategy_id :
-    "AlertStrategyID" Str, callback_language : "CallbackLanguage" OptStr, callback_urls :
-    "CallbackUrls" Strs, config_mode : "ConfigMode" Int, name : "Name" Str,
-    notify_channel_ds : "NotifyChannelDs" Strs, notify_group_ids : "NotifyGroupIDs" Ints,
-    notify_type : "NotifyType" OptStr, notify_user_ids : "NotifyUserIDs" Ints,
-    object_type : "ObjectType" Int, product_key : "ProductKey" Str, project_id :
-    "ProjectId" OptStr, resource_group_ids : "ResourceGroupIDs" Ints, resources :
-    "Resources" Strs, rule_set : "RuleSet" Models(UpdateAlertStrategyRuleSet),
-    template_id : "TemplateId" OptInt }
+    "AlertStrategyID" Str, callback_language : "CallbackLanguage"
+    OptEnum(CallbackLanguage), callback_urls : "CallbackUrls" Strs, config_mode :
+    "ConfigMode" Int, name : "Name" Str, notify_channel_ds : "NotifyChannelDs"
+    Enums(NotifyChannelDs), notify_group_ids : "NotifyGroupIDs" Ints, notify_type :
+    "NotifyType" OptEnum(NotifyType), notify_user_ids : "NotifyUserIDs" Ints, object_type
+    : "ObjectType" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr,
+    resource_group_ids : "ResourceGroupIDs" Ints, resources : "Resources" Strs, rule_set
+    : "RuleSet" Models(UpdateAlertStrategyRuleSet), template_id : "TemplateId" OptInt }
 );
 request!(
     UpdateAlertStrategyRequest => UpdateAlertStrategyResponse, PRODUCT,
@@ -3834,7 +3837,7 @@ pub enum AlertRuleStatus {
     Unknown(i64),
 }
 open_int_enum!(AlertRuleStatus { V0 = 0, V1 = 1 } Unknown);
-/// The documented values of `AlertStrategy.NotifyType`, `CreateAlertStrategy.NotifyType`.
+/// The documented values of `AlertStrategy.NotifyType`, `CreateAlertStrategy.NotifyType`, `UpdateAlertStrategy.NotifyType`.
 ///
 /// From the documentation: 通知组：group，通知人：user
 ///
@@ -3852,7 +3855,7 @@ pub enum NotifyType {
     Unknown(String),
 }
 open_enum!(NotifyType { Group = "group", User = "user" } Unknown);
-/// The documented values of `AlertStrategy.NotifyChannelDs`, `CreateAlertStrategy.NotifyChannelDs`.
+/// The documented values of `AlertStrategy.NotifyChannelDs`, `CreateAlertStrategy.NotifyChannelDs`, `UpdateAlertStrategy.NotifyChannelDs`.
 ///
 /// From the documentation: email', 'sms', 'webhook'
 ///
@@ -3874,7 +3877,7 @@ pub enum NotifyChannelDs {
 open_enum!(
     NotifyChannelDs { Email = "email", Sms = "sms", Webhook = "webhook" } Unknown
 );
-/// The documented values of `AlertStrategy.CallbackLanguage`, `CreateAlertStrategy.CallbackLanguage`.
+/// The documented values of `AlertStrategy.CallbackLanguage`, `CreateAlertStrategy.CallbackLanguage`, `UpdateAlertStrategy.CallbackLanguage`.
 ///
 /// From the documentation: cn,en
 ///

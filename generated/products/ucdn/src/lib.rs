@@ -1200,7 +1200,7 @@ pub struct GetNewUcdnDomainBandwidthRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -1239,7 +1239,7 @@ impl GetNewUcdnDomainBandwidthRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -1256,8 +1256,9 @@ impl GetNewUcdnDomainBandwidthRequest {
 }
 model!(
     GetNewUcdnDomainBandwidthRequest : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type"
+    Int }
 );
 request!(
     GetNewUcdnDomainBandwidthRequest => GetNewUcdnDomainBandwidthResponse, PRODUCT,
@@ -1301,7 +1302,7 @@ pub struct GetNewUcdnDomainHitRateRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -1337,7 +1338,7 @@ impl GetNewUcdnDomainHitRateRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -1354,8 +1355,9 @@ impl GetNewUcdnDomainHitRateRequest {
 }
 model!(
     GetNewUcdnDomainHitRateRequest : default in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type"
+    OptInt }
 );
 request!(
     GetNewUcdnDomainHitRateRequest => GetNewUcdnDomainHitRateResponse, PRODUCT,
@@ -1395,7 +1397,7 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -1434,7 +1436,7 @@ impl GetNewUcdnDomainHttpCodeRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -1451,8 +1453,8 @@ impl GetNewUcdnDomainHttpCodeRequest {
 }
 model!(
     GetNewUcdnDomainHttpCodeRequest : blank in_wire_order request { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeRequest => GetNewUcdnDomainHttpCodeResponse, PRODUCT,
@@ -1500,7 +1502,7 @@ pub struct GetNewUcdnDomainHttpCodeV2Request {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -1548,15 +1550,15 @@ impl GetNewUcdnDomainHttpCodeV2Request {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
 }
 model!(
     GetNewUcdnDomainHttpCodeV2Request : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" Int, domain_id : "DomainId"
+    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeV2Request => GetNewUcdnDomainHttpCodeV2Response, PRODUCT,
@@ -1596,7 +1598,7 @@ pub struct GetNewUcdnDomainRequestNumRequest {
     /// 查询区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -1635,7 +1637,7 @@ impl GetNewUcdnDomainRequestNumRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -1652,8 +1654,9 @@ impl GetNewUcdnDomainRequestNumRequest {
 }
 model!(
     GetNewUcdnDomainRequestNumRequest : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type"
+    Int }
 );
 request!(
     GetNewUcdnDomainRequestNumRequest => GetNewUcdnDomainRequestNumResponse, PRODUCT,
@@ -1779,7 +1782,7 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询带宽的起始时间，格式：时间戳
     ///
     /// Wire name: `BeginTime`
@@ -1810,7 +1813,7 @@ impl GetNewUcdnLogRefererStatisticsRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -1837,8 +1840,9 @@ impl GetNewUcdnLogRefererStatisticsRequest {
 }
 model!(
     GetNewUcdnLogRefererStatisticsRequest : default in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr,
-    end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    OptStr, end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy"
+    OptInt }
 );
 request!(
     GetNewUcdnLogRefererStatisticsRequest => GetNewUcdnLogRefererStatisticsResponse,
@@ -1874,7 +1878,7 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外 只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询带宽的起始时间，格式：时间戳
     ///
     /// Wire name: `BeginTime`
@@ -1914,7 +1918,7 @@ impl GetNewUcdnLogUrlStatisticsRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -1941,9 +1945,9 @@ impl GetNewUcdnLogUrlStatisticsRequest {
 }
 model!(
     GetNewUcdnLogUrlStatisticsRequest : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Str,
-    end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt,
-    project_id : "ProjectId" OptStr }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    Str, end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy"
+    OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetNewUcdnLogUrlStatisticsRequest => GetNewUcdnLogUrlStatisticsResponse, PRODUCT,
@@ -1992,7 +1996,7 @@ pub struct GetUcdnDomain95BandwidthV2Request {
     /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 是否是动态加速 默认是false
     ///
     /// Wire name: `IsDcdn`
@@ -2040,7 +2044,7 @@ impl GetUcdnDomain95BandwidthV2Request {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -2052,9 +2056,9 @@ impl GetUcdnDomain95BandwidthV2Request {
 }
 model!(
     GetUcdnDomain95BandwidthV2Request : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
-    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr
-    }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" Int, domain_id : "DomainId"
+    Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUcdnDomain95BandwidthV2Request => GetUcdnDomain95BandwidthV2Response, PRODUCT,
@@ -2106,7 +2110,7 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -2159,7 +2163,7 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -2176,9 +2180,9 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
 }
 model!(
     GetUcdnDomainBandwidthByIpProtocolRequest : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, ip_protocol : "IpProtocol" Enum(IpProtocol), project_id
-    : "ProjectId" OptStr, type_ : "Type" Int }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    Strs, end_time : "EndTime" OptInt, ip_protocol : "IpProtocol" Enum(IpProtocol),
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainBandwidthByIpProtocolRequest =>
@@ -2219,7 +2223,7 @@ pub struct GetUcdnDomainBandwidthV2Request {
     /// 查询带宽区域  cn=国内总 abroad=国外总
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -2267,7 +2271,7 @@ impl GetUcdnDomainBandwidthV2Request {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域  cn=国内总 abroad=国外总
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -2299,8 +2303,8 @@ impl GetUcdnDomainBandwidthV2Request {
 }
 model!(
     GetUcdnDomainBandwidthV2Request : default in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, primeval : "Primeval"
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    Strs, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, primeval : "Primeval"
     OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, type_ : "Type"
     OptInt }
 );
@@ -2463,7 +2467,7 @@ pub struct GetUcdnDomainHitRateRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -2512,7 +2516,7 @@ impl GetUcdnDomainHitRateRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -2539,9 +2543,9 @@ impl GetUcdnDomainHitRateRequest {
 }
 model!(
     GetUcdnDomainHitRateRequest : blank in_wire_order request { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id
-    : "ProjectId" OptStr, type_ : "Type" Int }
+    OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHitRateRequest => GetUcdnDomainHitRateResponse, PRODUCT,
@@ -2581,7 +2585,7 @@ pub struct GetUcdnDomainHttpCodeV2Request {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -2630,7 +2634,7 @@ impl GetUcdnDomainHttpCodeV2Request {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -2657,9 +2661,9 @@ impl GetUcdnDomainHttpCodeV2Request {
 }
 model!(
     GetUcdnDomainHttpCodeV2Request : blank in_wire_order request { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id :
-    "ProjectId" OptStr, type_ : "Type" Int }
+    OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, layer : "Layer" OptStr,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHttpCodeV2Request => GetUcdnDomainHttpCodeV2Response, PRODUCT,
@@ -2951,7 +2955,7 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -2990,7 +2994,7 @@ impl GetUcdnDomainOriginHttpCodeRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -3007,8 +3011,9 @@ impl GetUcdnDomainOriginHttpCodeRequest {
 }
 model!(
     GetUcdnDomainOriginHttpCodeRequest : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId"
+    Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type"
+    Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeRequest => GetUcdnDomainOriginHttpCodeResponse, PRODUCT,
@@ -3056,7 +3061,7 @@ pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -3104,15 +3109,15 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
 }
 model!(
     GetUcdnDomainOriginHttpCodeDetailRequest : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" Int, domain_id : "DomainId"
+    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeDetailRequest =>
@@ -3161,7 +3166,7 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
     /// 查询区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 是否全站加速  默认false
     ///
     /// Wire name: `IsDcdn`
@@ -3214,7 +3219,7 @@ impl GetUcdnDomainOriginRequestNumRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -3226,8 +3231,8 @@ impl GetUcdnDomainOriginRequestNumRequest {
 }
 model!(
     GetUcdnDomainOriginRequestNumRequest : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
-    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" Int, domain_id : "DomainId"
+    Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
     OptStr, type_ : "Type" Int }
 );
 request!(
@@ -3412,7 +3417,7 @@ pub struct GetUcdnDomainRequestNumV2Request {
     /// 查询区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -3460,15 +3465,15 @@ impl GetUcdnDomainRequestNumV2Request {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
 }
 model!(
     GetUcdnDomainRequestNumV2Request : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" Int, domain_id : "DomainId"
+    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV2Request => GetUcdnDomainRequestNumV2Response, PRODUCT,
@@ -3516,7 +3521,7 @@ pub struct GetUcdnDomainRequestNumV3Request {
     /// 查询区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。 如果IsDcdn=true，这里可传http_dynamic、http_static、https_dynamic、https_static、quic_dynamic、quic_static、websocket 并支持同时查询多个协议用逗号隔开
     ///
     /// Wire name: `Protocol`
@@ -3574,7 +3579,7 @@ impl GetUcdnDomainRequestNumV3Request {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -3591,8 +3596,8 @@ impl GetUcdnDomainRequestNumV3Request {
 }
 model!(
     GetUcdnDomainRequestNumV3Request : blank in_wire_order request { areacode :
-    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
-    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    "Areacode" OptEnum(Areacode), begin_time : "BeginTime" Int, domain_id : "DomainId"
+    Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
     OptStr, protocol : "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
@@ -3633,7 +3638,7 @@ pub struct GetUcdnDomainTrafficRequest {
     /// 查询流量区域 cn代表国内 abroad代表海外，默认全部区域
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始日期，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
     ///
     /// Wire name: `BeginTime`
@@ -3669,7 +3674,7 @@ impl GetUcdnDomainTrafficRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询流量区域 cn代表国内 abroad代表海外，默认全部区域
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -3686,9 +3691,9 @@ impl GetUcdnDomainTrafficRequest {
 }
 model!(
     GetUcdnDomainTrafficRequest : default in_wire_order request { account_type :
-    "AccountType" OptStr, areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt,
-    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
-    OptStr }
+    "AccountType" OptStr, areacode : "Areacode" OptEnum(Areacode), begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainTrafficRequest => GetUcdnDomainTrafficResponse, PRODUCT,
@@ -3728,7 +3733,7 @@ pub struct GetUcdnPassBandwidthRequest {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -3767,7 +3772,7 @@ impl GetUcdnPassBandwidthRequest {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -3784,8 +3789,8 @@ impl GetUcdnPassBandwidthRequest {
 }
 model!(
     GetUcdnPassBandwidthRequest : blank in_wire_order request { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthRequest => GetUcdnPassBandwidthResponse, PRODUCT,
@@ -3825,7 +3830,7 @@ pub struct GetUcdnPassBandwidthV2Request {
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     ///
     /// Wire name: `Areacode`
-    pub areacode: Option<String>,
+    pub areacode: Option<Areacode>,
     /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
     ///
     /// Wire name: `BeginTime`
@@ -3869,7 +3874,7 @@ impl GetUcdnPassBandwidthV2Request {
         self
     }
     /// Sets [`areacode`](field@Self::areacode): 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, areacode: impl Into<String>) -> Self {
+    pub fn areacode(mut self, areacode: impl Into<Areacode>) -> Self {
         self.areacode = Some(areacode.into());
         self
     }
@@ -3891,9 +3896,9 @@ impl GetUcdnPassBandwidthV2Request {
 }
 model!(
     GetUcdnPassBandwidthV2Request : blank in_wire_order request { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_
-    : "Type" Int }
+    OptEnum(Areacode), begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthV2Request => GetUcdnPassBandwidthV2Response, PRODUCT,
@@ -6225,7 +6230,7 @@ open_enum!(
     Status { Success = "success", Wait = "wait", Process = "process", Failure =
     "failure", Unknow = "unknow" } Unknown
 );
-/// The documented values of `TrafficSet.Areacode`.
+/// The documented values of `TrafficSet.Areacode`, `GetNewUcdnDomainBandwidth.Areacode`, `GetNewUcdnDomainHitRate.Areacode`, `GetNewUcdnDomainHttpCode.Areacode`, `GetNewUcdnDomainHttpCodeV2.Areacode`, `GetNewUcdnDomainRequestNum.Areacode`, `GetNewUcdnLogRefererStatistics.Areacode`, `GetNewUcdnLogUrlStatistics.Areacode`, `GetUcdnDomain95BandwidthV2.Areacode`, `GetUcdnDomainBandwidthByIpProtocol.Areacode`, `GetUcdnDomainBandwidthV2.Areacode`, `GetUcdnDomainHitRate.Areacode`, `GetUcdnDomainHttpCodeV2.Areacode`, `GetUcdnDomainOriginHttpCode.Areacode`, `GetUcdnDomainOriginHttpCodeDetail.Areacode`, `GetUcdnDomainOriginRequestNum.Areacode`, `GetUcdnDomainRequestNumV2.Areacode`, `GetUcdnDomainRequestNumV3.Areacode`, `GetUcdnDomainTraffic.Areacode`, `GetUcdnPassBandwidth.Areacode`, `GetUcdnPassBandwidthV2.Areacode`.
 ///
 /// From the documentation: cn: 国内; abroad: 国外
 ///

@@ -5440,7 +5440,7 @@ pub struct DescribeUDBInstancePriceRequest {
     /// Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// DB购买多少个"计费时间单位"，默认值为1。比如：买2个月，Quantity就是2。如果计费单位是“按月”，并且Quantity为0，表示“购买到月底”
     ///
     /// Wire name: `Quantity`
@@ -5541,7 +5541,7 @@ impl DescribeUDBInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -5600,8 +5600,8 @@ impl DescribeUDBInstancePriceRequest {
 }
 model!(
     DescribeUDBInstancePriceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
-    charge_type : "ChargeType" OptStr, count : "Count" OptInt, db_type_id : "DBTypeId"
-    Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
+    charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" OptInt, db_type_id :
+    "DBTypeId" Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
     OptEnum(DescribeUDBInstancePriceInstanceMode), instance_type : "InstanceType"
     OptEnum(InstanceType), machine_type : "MachineType" OptStr, memory_limit :
     "MemoryLimit" Int, quantity : "Quantity" OptInt, region : "Region" OptStr, ssd_type :
@@ -9320,7 +9320,7 @@ pub struct LogPackageDataSet {
     /// binlog备份类型 Manual //手动备份 Auto //自动备份
     ///
     /// Wire name: `DataSet.N.BinlogType`
-    pub binlog_type: Option<String>,
+    pub binlog_type: Option<BinlogType>,
     /// 备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期
     ///
     /// Wire name: `DataSet.N.State`
@@ -9342,8 +9342,8 @@ model!(
     LogPackageDataSet : default { zone : "Zone" OptStr, backup_id : "BackupId" OptInt,
     backup_name : "BackupName" OptStr, backup_time : "BackupTime" OptInt, backup_size :
     "BackupSize" OptInt, backup_type : "BackupType" OptInt, binlog_type : "BinlogType"
-    OptStr, state : "State" OptStr, db_id : "DBId" OptStr, db_name : "DBName" OptStr,
-    backup_zone : "BackupZone" OptStr }
+    OptEnum(BinlogType), state : "State" OptStr, db_id : "DBId" OptStr, db_name :
+    "DBName" OptStr, backup_zone : "BackupZone" OptStr }
 );
 /// The `MachineType` data model.
 #[derive(Clone, Default)]
@@ -10160,7 +10160,7 @@ pub struct UFileDataSet {
     pub bucket: Option<String>,
 }
 model!(UFileDataSet : default { token_id : "TokenID" OptStr, bucket : "Bucket" OptStr });
-/// The documented values of `BinlogBackupSet.BinlogType`, `DescribeUDBBinlogBackupURL.BinlogType`.
+/// The documented values of `BinlogBackupSet.BinlogType`, `LogPackageDataSet.BinlogType`, `DescribeUDBBinlogBackupURL.BinlogType`.
 ///
 /// From the documentation: Manual:手动备份 ,Auto:自动备份
 ///
@@ -10255,7 +10255,7 @@ pub enum BackupType {
     Unknown(i64),
 }
 open_int_enum!(BackupType { V0 = 0, V1 = 1 } Unknown);
-/// The documented values of `UDBInstancePriceSet.ChargeType`, `UDBInstanceSet.ChargeType`, `UDBSlaveInstanceSet.ChargeType`, `CreateMongoDBReplicaSet.ChargeType`, `CreateUDBInstance.ChargeType`, `CreateUDBInstanceByRecovery.ChargeType`, `CreateUDBMySQLInstance.ChargeType`, `CreateUDBReplicationInstance.ChargeType`, `CreateUDBRouteInstance.ChargeType`, `CreateUDBSQLServerInstance.ChargeType`, `CreateUDBSlave.ChargeType`, `SwitchUDBInstanceToHA.ChargeType`.
+/// The documented values of `UDBInstancePriceSet.ChargeType`, `UDBInstanceSet.ChargeType`, `UDBSlaveInstanceSet.ChargeType`, `CreateMongoDBReplicaSet.ChargeType`, `CreateUDBInstance.ChargeType`, `CreateUDBInstanceByRecovery.ChargeType`, `CreateUDBMySQLInstance.ChargeType`, `CreateUDBReplicationInstance.ChargeType`, `CreateUDBRouteInstance.ChargeType`, `CreateUDBSQLServerInstance.ChargeType`, `CreateUDBSlave.ChargeType`, `DescribeUDBInstancePrice.ChargeType`, `SwitchUDBInstanceToHA.ChargeType`.
 ///
 /// From the documentation: Year， Month， Dynamic，Trial
 ///

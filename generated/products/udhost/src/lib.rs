@@ -163,7 +163,7 @@ pub struct CreateUDSetRequest {
     /// Year, Month默认:Year
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长，默认:1
     ///
     /// Wire name: `Quantity`
@@ -230,7 +230,7 @@ impl CreateUDSetRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year, Month默认:Year
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -252,10 +252,11 @@ impl CreateUDSetRequest {
 }
 model!(
     CreateUDSetRequest : default in_wire_order request { cpu : "CPU" OptEnum(CPU),
-    charge_type : "ChargeType" OptStr, count : "Count" OptStr, coupon_id : "CouponId"
-    OptStr, disk_space : "DiskSpace" OptStr, memory : "Memory" OptStr, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" OptStr, coupon_id :
+    "CouponId" OptStr, disk_space : "DiskSpace" OptStr, memory : "Memory" OptStr, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region
+    : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     CreateUDSetRequest => CreateUDSetResponse, PRODUCT, "CreateUDSet", REGION_REQUIRED,
@@ -892,7 +893,7 @@ model!(
     OptStr, bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, subnet_id :
     "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
-/// The documented values of `UDSet.ChargeType`.
+/// The documented values of `UDSet.ChargeType`, `CreateUDSet.ChargeType`.
 ///
 /// From the documentation: Year, Month
 ///

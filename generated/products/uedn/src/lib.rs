@@ -1756,7 +1756,7 @@ pub struct DescribeUEdnHolderIDCRequest {
     /// 产品类型，normal标准型，hf高性能型
     ///
     /// Wire name: `ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<ProductType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -1805,15 +1805,15 @@ impl DescribeUEdnHolderIDCRequest {
         self
     }
     /// Sets [`product_type`](field@Self::product_type): 产品类型，normal标准型，hf高性能型
-    pub fn product_type(mut self, product_type: impl Into<String>) -> Self {
+    pub fn product_type(mut self, product_type: impl Into<ProductType>) -> Self {
         self.product_type = Some(product_type.into());
         self
     }
 }
 model!(
     DescribeUEdnHolderIDCRequest : blank in_wire_order request { cpu : "Cpu" Float,
-    idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType"
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEdnHolderIDCRequest => DescribeUEdnHolderIDCResponse, PRODUCT,
@@ -4188,7 +4188,7 @@ pub struct HolderList {
     /// 机器类型（normal通用型，hf高性能型）
     ///
     /// Wire name: `HolderList.N.ProductType`
-    pub product_type: Option<String>,
+    pub product_type: Option<ProductType>,
     /// 外网绑定的带宽
     ///
     /// Wire name: `HolderList.N.NetLimit`
@@ -4206,8 +4206,8 @@ model!(
     oc_name : "OcName" OptStr, province : "Province" OptStr, city : "City" OptStr,
     restart_strategy : "RestartStrategy" OptIntEnum(RestartStrategy), machine_type :
     "MachineType" OptStr, docker_count : "DockerCount" OptInt, docker_info : "DockerInfo"
-    Models(DockerInfo), product_type : "ProductType" OptStr, net_limit : "NetLimit"
-    OptInt, firewall_id : "FirewallId" OptStr }
+    Models(DockerInfo), product_type : "ProductType" OptEnum(ProductType), net_limit :
+    "NetLimit" OptInt, firewall_id : "FirewallId" OptStr }
 );
 /// The `IDCCutInfo` data model.
 #[derive(Clone, Default)]
@@ -4715,6 +4715,24 @@ pub enum RestartStrategy {
     Unknown(i64),
 }
 open_int_enum!(RestartStrategy { V0 = 0, V1 = 1, V2 = 2 } Unknown);
+/// The documented values of `HolderList.ProductType`, `CreateUvodnNode.ProductType`, `DescribeUEdnHolderIDC.ProductType`, `DescribeUvodnIDC.ProductType`, `GetUEdnPodPrice.ProductType`, `GetUvodnNodePrice.ProductType`.
+///
+/// From the documentation: 机器类型（normal通用型，hf高性能型）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductType {
+    /// `normal`: 标准型
+    Normal,
+    /// `hf`: 高频型
+    Hf,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ProductType { Normal = "normal", Hf = "hf" } Unknown);
 /// The documented values of `ImageInfo.OcType`.
 ///
 /// From the documentation: unix, windows
@@ -4773,24 +4791,6 @@ pub enum Priority {
     Unknown(String),
 }
 open_enum!(Priority { High = "HIGH", Medium = "MEDIUM", Low = "LOW" } Unknown);
-/// The documented values of `CreateUvodnNode.ProductType`, `DescribeUvodnIDC.ProductType`, `GetUEdnPodPrice.ProductType`, `GetUvodnNodePrice.ProductType`.
-///
-/// From the documentation: normal（标准型），hf（高频型）
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ProductType {
-    /// `normal`: 标准型
-    Normal,
-    /// `hf`: 高频型
-    Hf,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ProductType { Normal = "normal", Hf = "hf" } Unknown);
 /// The documented values of `GetUEdnPodPrice.ElasticIp`.
 ///
 /// From the documentation: yes：是，no：否

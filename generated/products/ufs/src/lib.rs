@@ -233,7 +233,7 @@ pub struct CreateUFSVolumeRequest {
     /// 文件系统存储类型，Basic表示容量型，Advanced表示性能型
     ///
     /// Wire name: `StorageType`
-    pub storage_type: String,
+    pub storage_type: StorageType,
     /// 文件系统协议，目前仅支持NFSv4
     ///
     /// Wire name: `ProtocolType`
@@ -275,7 +275,7 @@ pub struct CreateUFSVolumeRequired {
     /// 文件系统存储类型，Basic表示容量型，Advanced表示性能型
     ///
     /// Wire name: `StorageType`
-    pub storage_type: String,
+    pub storage_type: StorageType,
     /// 文件系统协议，目前仅支持NFSv4
     ///
     /// Wire name: `ProtocolType`
@@ -352,7 +352,8 @@ model!(
     OptEnum(ChargeType), coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr,
     protocol_type : "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region"
     OptStr, remark : "Remark" OptStr, size : "Size" Int, storage_type : "StorageType"
-    Str, tag : "Tag" OptStr, volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
+    Enum(StorageType), tag : "Tag" OptStr, volume_name : "VolumeName" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUFSVolumeRequest => CreateUFSVolumeResponse, PRODUCT, "CreateUFSVolume",
@@ -1125,7 +1126,7 @@ open_enum!(
     ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
     Unknown
 );
-/// The documented values of `UFSVolumeInfo2.StorageType`, `DescribeUFSVolumePrice.StorageType`.
+/// The documented values of `UFSVolumeInfo2.StorageType`, `CreateUFSVolume.StorageType`, `DescribeUFSVolumePrice.StorageType`.
 ///
 /// From the documentation: 枚举值，Basic表示容量型，Advanced表示性能型
 ///

@@ -840,7 +840,7 @@ pub struct GetUHadoopNodeTypeRequest {
     /// 框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群
     ///
     /// Wire name: `Framework`
-    pub framework: Option<String>,
+    pub framework: Option<Framework>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -875,16 +875,16 @@ impl GetUHadoopNodeTypeRequest {
         self
     }
     /// Sets [`framework`](field@Self::framework): 框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群
-    pub fn framework(mut self, framework: impl Into<String>) -> Self {
+    pub fn framework(mut self, framework: impl Into<Framework>) -> Self {
         self.framework = Some(framework.into());
         self
     }
 }
 model!(
     GetUHadoopNodeTypeRequest : default in_wire_order request { framework : "Framework"
-    OptStr, framework_version : "FrameworkVersion" OptStr, node_role : "NodeRole"
-    OptEnum(NodeRole), node_type : "NodeType" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    OptEnum(Framework), framework_version : "FrameworkVersion" OptStr, node_role :
+    "NodeRole" OptEnum(NodeRole), node_type : "NodeType" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUHadoopNodeTypeRequest => GetUHadoopNodeTypeResponse, PRODUCT,
@@ -1429,7 +1429,7 @@ pub struct UpgradeUHadoopNodeDiskRequest {
     /// 节点角色，值为master|core|task之一
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: NodeRole,
     /// 新的数据盘磁盘大小
     ///
     /// Wire name: `DataDiskSize`
@@ -1455,7 +1455,7 @@ pub struct UpgradeUHadoopNodeDiskRequired {
     /// 节点角色，值为master|core|task之一
     ///
     /// Wire name: `NodeRole`
-    pub node_role: String,
+    pub node_role: NodeRole,
     /// 新的数据盘磁盘大小
     ///
     /// Wire name: `DataDiskSize`
@@ -1513,8 +1513,9 @@ impl UpgradeUHadoopNodeDiskRequest {
 model!(
     UpgradeUHadoopNodeDiskRequest : blank in_wire_order request { boot_disk_size :
     "BootDiskSize" OptInt, data_disk_size : "DataDiskSize" Int, instance_id :
-    "InstanceId" Str, node_names : "NodeNames" Strs, node_role : "NodeRole" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    "InstanceId" Str, node_names : "NodeNames" Strs, node_role : "NodeRole"
+    Enum(NodeRole), project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     UpgradeUHadoopNodeDiskRequest => UpgradeUHadoopNodeDiskResponse, PRODUCT,
@@ -2208,7 +2209,7 @@ model!(
     UseCases : default { cluster_case : "ClusterCase" OptStr, must_has : "MustHas"
     OptStr, app_version : "AppVersion" OptStr }
 );
-/// The documented values of `AppConfigVersion.Framework`, `ClusterInfo.Framework`, `ListClusterInfo.Framework`, `CreateUHadoopInstance.Framework`, `ListUHadoopFrameworkApp.Framework`.
+/// The documented values of `AppConfigVersion.Framework`, `ClusterInfo.Framework`, `ListClusterInfo.Framework`, `CreateUHadoopInstance.Framework`, `GetUHadoopNodeType.Framework`, `ListUHadoopFrameworkApp.Framework`.
 ///
 /// From the documentation: Hadoop'|'HDFS'|'MR'|'StarRocks'
 ///
@@ -2389,7 +2390,7 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { V0 = "0", V1 = "1", V2 = "2" } Unknown);
-/// The documented values of `GetUHadoopNodeType.NodeRole`, `RestartUHadoopService.NodeRole`, `UpgradeUHadoopNode.NodeRole`.
+/// The documented values of `GetUHadoopNodeType.NodeRole`, `RestartUHadoopService.NodeRole`, `UpgradeUHadoopNode.NodeRole`, `UpgradeUHadoopNodeDisk.NodeRole`.
 ///
 /// From the documentation: master|core|task
 ///

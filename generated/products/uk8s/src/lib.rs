@@ -2375,7 +2375,7 @@ pub struct CreateUK8SClusterV2KubeProxy {
     /// 集群kube-proxy模式。支持iptables和ipvs，默认为iptables。
     ///
     /// Wire name: `KubeProxy.Mode`
-    pub mode: Option<String>,
+    pub mode: Option<Mode>,
 }
 impl CreateUK8SClusterV2KubeProxy {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2383,14 +2383,14 @@ impl CreateUK8SClusterV2KubeProxy {
         Self::default()
     }
     /// Sets [`mode`](field@Self::mode): 集群kube-proxy模式。支持iptables和ipvs，默认为iptables。
-    pub fn mode(mut self, mode: impl Into<String>) -> Self {
+    pub fn mode(mut self, mode: impl Into<Mode>) -> Self {
         self.mode = Some(mode.into());
         self
     }
 }
 model!(
     CreateUK8SClusterV2KubeProxy : default in_wire_order request_group { mode : "Mode"
-    OptStr }
+    OptEnum(Mode) }
 );
 /// What [`CreateUK8SClusterV2`](Uk8sClient::create_uk8s_cluster_v2) returns.
 #[derive(Clone, Default)]
@@ -5048,7 +5048,7 @@ pub enum K8SNodeConditionStatus {
     Unknown(String),
 }
 open_enum!(K8SNodeConditionStatus { False = "False", True = "True" } Unknown);
-/// The documented values of `KubeProxy.Mode`.
+/// The documented values of `KubeProxy.Mode`, `CreateUK8SClusterV2KubeProxy.Mode`.
 ///
 /// From the documentation: 枚举值为\[ipvs,iptables\]
 ///

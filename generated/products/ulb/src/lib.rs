@@ -3021,7 +3021,7 @@ pub struct CreateVServerRequest {
     /// VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。默认为“HTTP"
     ///
     /// Wire name: `Protocol`
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     /// VServer后端端口，取值范围\[1-65535\]；默认值为80
     ///
     /// Wire name: `FrontendPort`
@@ -3129,7 +3129,7 @@ impl CreateVServerRequest {
         self
     }
     /// Sets [`protocol`](field@Self::protocol): VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。默认为“HTTP"
-    pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
+    pub fn protocol(mut self, protocol: impl Into<Protocol>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
@@ -3219,9 +3219,9 @@ model!(
     monitor_type : "MonitorType" OptEnum(MonitorType), path : "Path" OptStr,
     persistence_info : "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
     OptEnum(PersistenceType), project_id : "ProjectId" OptStr, protocol : "Protocol"
-    OptStr, region : "Region" OptStr, request_msg : "RequestMsg" OptStr, response_msg :
-    "ResponseMsg" OptStr, security_policy_id : "SecurityPolicyId" OptStr, ulb_id :
-    "ULBId" Str, vserver_name : "VServerName" OptStr }
+    OptEnum(Protocol), region : "Region" OptStr, request_msg : "RequestMsg" OptStr,
+    response_msg : "ResponseMsg" OptStr, security_policy_id : "SecurityPolicyId" OptStr,
+    ulb_id : "ULBId" Str, vserver_name : "VServerName" OptStr }
 );
 request!(
     CreateVServerRequest => CreateVServerResponse, PRODUCT, "CreateVServer",
@@ -10276,7 +10276,7 @@ open_enum!(
     PersistenceType { None_ = "None", ServerInsert = "ServerInsert", UserDefined =
     "UserDefined" } Unknown
 );
-/// The documented values of `ULBVServerSet.Protocol`.
+/// The documented values of `ULBVServerSet.Protocol`, `CreateVServer.Protocol`.
 ///
 /// From the documentation: 枚举值为：HTTP，TCP，UDP，HTTPS
 ///

@@ -367,7 +367,7 @@ pub struct DescribeUPFSVolumePriceRequest {
     /// Year， Month默认: Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<String>,
+    pub charge_type: Option<ChargeType>,
     /// UPFS文件系统id，第一次创建文件系统时不需要传这个参数
     ///
     /// Wire name: `VolumeId`
@@ -404,7 +404,7 @@ impl DescribeUPFSVolumePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type): Year， Month默认: Month
-    pub fn charge_type(mut self, charge_type: impl Into<String>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -416,8 +416,9 @@ impl DescribeUPFSVolumePriceRequest {
 }
 model!(
     DescribeUPFSVolumePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" OptStr }
+    "ChargeType" OptEnum(ChargeType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, volume_id :
+    "VolumeId" OptStr }
 );
 request!(
     DescribeUPFSVolumePriceRequest => DescribeUPFSVolumePriceResponse, PRODUCT,
@@ -847,7 +848,7 @@ model!(
     storage_type : "StorageType" OptStr, total_mount_point_num : "TotalMountPointNum"
     OptJson, used_size : "UsedSize" OptInt }
 );
-/// The documented values of `UPFSPriceDataSet.ChargeType`, `CreateUPFSVolume.ChargeType`.
+/// The documented values of `UPFSPriceDataSet.ChargeType`, `CreateUPFSVolume.ChargeType`, `DescribeUPFSVolumePrice.ChargeType`.
 ///
 /// From the documentation: Year， Month
 ///

@@ -1127,7 +1127,7 @@ pub struct CreateExportLineRequest {
     /// 计费类型：fixed-bw，固定带宽；traffic，流量计费
     ///
     /// Wire name: `PayMode`
-    pub pay_mode: Option<String>,
+    pub pay_mode: Option<PayMode>,
     /// 代金券ID。请登录用户中心查看
     ///
     /// Wire name: `CouponId`
@@ -1218,7 +1218,7 @@ impl CreateExportLineRequest {
         self
     }
     /// Sets [`pay_mode`](field@Self::pay_mode): 计费类型：fixed-bw，固定带宽；traffic，流量计费
-    pub fn pay_mode(mut self, pay_mode: impl Into<String>) -> Self {
+    pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
@@ -1232,10 +1232,10 @@ model!(
     CreateExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
     OptInt, cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum(ChargeType),
     coupon_id : "CouponId" OptInt, from_region : "FromRegion" Str, ip_type : "IpType"
-    Enum(CreateExportLineIpType), name : "Name" OptStr, pay_mode : "PayMode" OptStr,
-    pkg_type : "PkgType" OptEnum(PkgType), project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, to_region :
-    "ToRegion" Str }
+    Enum(CreateExportLineIpType), name : "Name" OptStr, pay_mode : "PayMode"
+    OptEnum(PayMode), pkg_type : "PkgType" OptEnum(PkgType), project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    to_region : "ToRegion" Str }
 );
 request!(
     CreateExportLineRequest => CreateExportLineResponse, PRODUCT, "CreateExportLine",
@@ -3987,7 +3987,7 @@ model!(
     WhiteListInfo : default { rule_type : "RuleType" OptStr, name : "Name" OptStr, remark
     : "Remark" OptStr }
 );
-/// The documented values of `LineInfo.PayMode`, `CreatePOPGWBWConf.PayMode`.
+/// The documented values of `LineInfo.PayMode`, `CreateExportLine.PayMode`, `CreatePOPGWBWConf.PayMode`.
 ///
 /// From the documentation: 固定带宽: fixed-bw；流量计费：traffic
 ///

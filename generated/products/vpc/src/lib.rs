@@ -9181,7 +9181,7 @@ pub struct UpdateNATGWSnatpoolRequest {
     /// 开启，"enable"；关闭，"disable"；
     ///
     /// Wire name: `IsSnatpoolEnabled`
-    pub is_snatpool_enabled: String,
+    pub is_snatpool_enabled: IsSnatpoolEnabled,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`ExtraParams`](crate::runtime::ExtraParams)).
     extras: crate::runtime::Extras,
 }
@@ -9195,7 +9195,7 @@ pub struct UpdateNATGWSnatpoolRequired {
     /// 开启，"enable"；关闭，"disable"；
     ///
     /// Wire name: `IsSnatpoolEnabled`
-    pub is_snatpool_enabled: String,
+    pub is_snatpool_enabled: IsSnatpoolEnabled,
 }
 impl UpdateNATGWSnatpoolRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -9222,8 +9222,8 @@ impl UpdateNATGWSnatpoolRequest {
 }
 model!(
     UpdateNATGWSnatpoolRequest : blank in_wire_order request { is_snatpool_enabled :
-    "IsSnatpoolEnabled" Str, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    "IsSnatpoolEnabled" Enum(IsSnatpoolEnabled), natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateNATGWSnatpoolRequest => UpdateNATGWSnatpoolResponse, PRODUCT,
@@ -12617,7 +12617,7 @@ open_enum!(
     ResourceType { Uhost = "uhost", Upm = "upm", Hadoophost = "hadoophost", Fortresshost
     = "fortresshost", Udockhost = "udockhost" } Unknown
 );
-/// The documented values of `NatGatewayDataSet.IsSnatpoolEnabled`.
+/// The documented values of `NatGatewayDataSet.IsSnatpoolEnabled`, `UpdateNATGWSnatpool.IsSnatpoolEnabled`.
 ///
 /// From the documentation: 枚举值，“enable”，默认出口规则使用了负载均衡；“disable”，默认出口规则未使用负载均衡
 ///

@@ -81,7 +81,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateAlertStrategy",
-        json: r#"{"AlertStrategyID":"wzBiMDOY","CallbackLanguage":"NUHEQECZ","CallbackUrls":["example"],"ConfigMode":7,"Name":"opVpXTvF","NotifyChannelDs":["example"],"NotifyGroupIDs":[1],"NotifyType":"zlffquPL","NotifyUserIDs":[1],"ObjectType":1,"ProductKey":"guTjyfVD","ProjectId":"hEDzCADE","ResourceGroupIDs":[1],"Resources":["example"],"RuleSet":[{"Level":"P0","MetricID":3,"SendInterval":1,"SendPeriodType":"continuous","Status":0,"ThresholdCompare":6,"ThresholdValue":6,"TriggerCount":3}],"TemplateId":9}"#,
+        json: r#"{"AlertStrategyID":"wzBiMDOY","CallbackLanguage":"cn","CallbackUrls":["example"],"ConfigMode":7,"Name":"opVpXTvF","NotifyChannelDs":["email"],"NotifyGroupIDs":[1],"NotifyType":"group","NotifyUserIDs":[1],"ObjectType":1,"ProductKey":"guTjyfVD","ProjectId":"hEDzCADE","ResourceGroupIDs":[1],"Resources":["example"],"RuleSet":[{"Level":"P0","MetricID":3,"SendInterval":1,"SendPeriodType":"continuous","Status":0,"ThresholdCompare":6,"ThresholdValue":6,"TriggerCount":3}],"TemplateId":9}"#,
         send: send_typed::<UpdateAlertStrategyRequest>,
     },
     TypedCase {

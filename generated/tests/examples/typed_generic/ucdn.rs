@@ -46,7 +46,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetNewUcdnDomainBandwidth",
-        json: r#"{"Areacode":"nallEbvw","BeginTime":1,"DomainId":["KrgnhdNW"],"EndTime":9,"ProjectId":"org-xxxxx","Type":6}"#,
+        json: r#"{"Areacode":"cn","BeginTime":1,"DomainId":["KrgnhdNW"],"EndTime":9,"ProjectId":"org-xxxxx","Type":6}"#,
         send: send_typed::<GetNewUcdnDomainBandwidthRequest>,
     },
     TypedCase {
@@ -66,7 +66,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetNewUcdnDomainRequestNum",
-        json: r#"{"Areacode":"nXjmAdrO","BeginTime":8,"DomainId":["DAqjTRaw"],"EndTime":5,"ProjectId":"xxxxx","Type":3}"#,
+        json: r#"{"Areacode":"cn","BeginTime":8,"DomainId":["DAqjTRaw"],"EndTime":5,"ProjectId":"xxxxx","Type":3}"#,
         send: send_typed::<GetNewUcdnDomainRequestNumRequest>,
     },
     TypedCase {
@@ -81,22 +81,22 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetNewUcdnLogUrlStatistics",
-        json: r#"{"Areacode":"MvvZFjqG","BeginTime":9,"DomainId":"apVismjF","EndTime":2,"Limit":6,"OrderBy":8,"ProjectId":"KaStjefE"}"#,
+        json: r#"{"Areacode":"cn","BeginTime":9,"DomainId":"apVismjF","EndTime":2,"Limit":6,"OrderBy":8,"ProjectId":"KaStjefE"}"#,
         send: send_typed::<GetNewUcdnLogUrlStatisticsRequest>,
     },
     TypedCase {
         action: "GetUcdnDomain95BandwidthV2",
-        json: r#"{"Areacode":"gwlMdkcg","BeginTime":5,"DomainId":["VqFYNgfW"],"EndTime":8,"IsDcdn":true,"ProjectId":"XczGqEQp"}"#,
+        json: r#"{"Areacode":"cn","BeginTime":5,"DomainId":["VqFYNgfW"],"EndTime":8,"IsDcdn":true,"ProjectId":"XczGqEQp"}"#,
         send: send_typed::<GetUcdnDomain95BandwidthV2Request>,
     },
     TypedCase {
         action: "GetUcdnDomainBandwidthByIpProtocol",
-        json: r#"{"Areacode":"ZYoVRdyx","BeginTime":4,"DomainId":["evUeDPDj"],"EndTime":5,"IpProtocol":"ipv4","ProjectId":"mwJINqhT","Type":8}"#,
+        json: r#"{"Areacode":"cn","BeginTime":4,"DomainId":["evUeDPDj"],"EndTime":5,"IpProtocol":"ipv4","ProjectId":"mwJINqhT","Type":8}"#,
         send: send_typed::<GetUcdnDomainBandwidthByIpProtocolRequest>,
     },
     TypedCase {
         action: "GetUcdnDomainBandwidthV2",
-        json: r#"{"Areacode":"dozcOivh","BeginTime":7,"DomainId":["BxkCuDkr"],"EndTime":6,"IsDcdn":false,"Primeval":2,"ProjectId":"MUfGPjvm","Protocol":"DhcMWkkj","Type":2}"#,
+        json: r#"{"Areacode":"cn","BeginTime":7,"DomainId":["BxkCuDkr"],"EndTime":6,"IsDcdn":false,"Primeval":2,"ProjectId":"MUfGPjvm","Protocol":"DhcMWkkj","Type":2}"#,
         send: send_typed::<GetUcdnDomainBandwidthV2Request>,
     },
     TypedCase {
@@ -106,12 +106,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUcdnDomainHitRate",
-        json: r#"{"Areacode":"kFQcnVPx","BeginTime":8,"DomainId":["VNyehVPh"],"EndTime":5,"HitType":8,"IsDcdn":true,"ProjectId":"luMsAkgq","Type":3}"#,
+        json: r#"{"Areacode":"cn","BeginTime":8,"DomainId":["VNyehVPh"],"EndTime":5,"HitType":8,"IsDcdn":true,"ProjectId":"luMsAkgq","Type":3}"#,
         send: send_typed::<GetUcdnDomainHitRateRequest>,
     },
     TypedCase {
         action: "GetUcdnDomainHttpCodeV2",
-        json: r#"{"Areacode":"DheArqzT","BeginTime":4,"DomainId":["EioEXfOq"],"EndTime":6,"IsDcdn":true,"Layer":"enynJrfS","ProjectId":"BeqyjoQb","Type":2}"#,
+        json: r#"{"Areacode":"cn","BeginTime":4,"DomainId":["EioEXfOq"],"EndTime":6,"IsDcdn":true,"Layer":"enynJrfS","ProjectId":"BeqyjoQb","Type":2}"#,
         send: send_typed::<GetUcdnDomainHttpCodeV2Request>,
     },
     TypedCase {
@@ -131,7 +131,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUcdnDomainOriginHttpCode",
-        json: r#"{"Areacode":"mtgoIAtt","BeginTime":7,"DomainId":["gZUARlMo"],"EndTime":2,"ProjectId":"kuDjEnPz","Type":6}"#,
+        json: r#"{"Areacode":"cn","BeginTime":7,"DomainId":["gZUARlMo"],"EndTime":2,"ProjectId":"kuDjEnPz","Type":6}"#,
         send: send_typed::<GetUcdnDomainOriginHttpCodeRequest>,
     },
     TypedCase {
@@ -141,7 +141,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUcdnDomainOriginRequestNum",
-        json: r#"{"Areacode":"IGnjREZm","BeginTime":1,"DomainId":["EOvOmBca"],"EndTime":2,"IsDcdn":false,"ProjectId":"YGfHLRKv","Type":6}"#,
+        json: r#"{"Areacode":"cn","BeginTime":1,"DomainId":["EOvOmBca"],"EndTime":2,"IsDcdn":false,"ProjectId":"YGfHLRKv","Type":6}"#,
         send: send_typed::<GetUcdnDomainOriginRequestNumRequest>,
     },
     TypedCase {
@@ -156,12 +156,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUcdnDomainRequestNumV2",
-        json: r#"{"Areacode":"nAPpQFkD","BeginTime":2,"DomainId":["mTbgqcTn"],"EndTime":9,"ProjectId":"TGTBMbzo","Type":1}"#,
+        json: r#"{"Areacode":"cn","BeginTime":2,"DomainId":["mTbgqcTn"],"EndTime":9,"ProjectId":"TGTBMbzo","Type":1}"#,
         send: send_typed::<GetUcdnDomainRequestNumV2Request>,
     },
     TypedCase {
         action: "GetUcdnDomainRequestNumV3",
-        json: r#"{"Areacode":"QklBnnEs","BeginTime":8,"DomainId":["vUdMJHuU"],"EndTime":5,"IsDcdn":true,"ProjectId":"AYZTzHAS","Protocol":"IhnvpTpf","Type":2}"#,
+        json: r#"{"Areacode":"cn","BeginTime":8,"DomainId":["vUdMJHuU"],"EndTime":5,"IsDcdn":true,"ProjectId":"AYZTzHAS","Protocol":"IhnvpTpf","Type":2}"#,
         send: send_typed::<GetUcdnDomainRequestNumV3Request>,
     },
     TypedCase {
@@ -171,12 +171,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUcdnPassBandwidth",
-        json: r#"{"Areacode":"ZWFUlCEE","BeginTime":9,"DomainId":["EFBocqQR"],"EndTime":1,"ProjectId":"uFxeLekv","Type":4}"#,
+        json: r#"{"Areacode":"cn","BeginTime":9,"DomainId":["EFBocqQR"],"EndTime":1,"ProjectId":"uFxeLekv","Type":4}"#,
         send: send_typed::<GetUcdnPassBandwidthRequest>,
     },
     TypedCase {
         action: "GetUcdnPassBandwidthV2",
-        json: r#"{"Areacode":"drImSRDL","BeginTime":3,"DomainId":["zhuchYVP"],"EndTime":2,"IsDcdn":true,"ProjectId":"KoKlaLco","Type":8}"#,
+        json: r#"{"Areacode":"cn","BeginTime":3,"DomainId":["zhuchYVP"],"EndTime":2,"IsDcdn":true,"ProjectId":"KoKlaLco","Type":8}"#,
         send: send_typed::<GetUcdnPassBandwidthV2Request>,
     },
     TypedCase {

@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CreateUDSet",
-        json: r#"{"CPU":"48","ChargeType":"example","Count":"example","CouponId":"example","DiskSpace":"example","Memory":"163840","Name":"example","ProjectId":"example","Quantity":"example","Region":"cn-bj2","Remark":"example","Tag":"example","Zone":"cn-bj2-04"}"#,
+        json: r#"{"CPU":"48","ChargeType":"Year","Count":"example","CouponId":"example","DiskSpace":"example","Memory":"163840","Name":"example","ProjectId":"example","Quantity":"example","Region":"cn-bj2","Remark":"example","Tag":"example","Zone":"cn-bj2-04"}"#,
         send: send_typed::<CreateUDSetRequest>,
     },
     TypedCase {

@@ -76,7 +76,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUEdnHolderIDC",
-        json: r#"{"Cpu":6.13345,"IdcId":["fIRFCFhS"],"Memory":6,"ProductType":"mEhGVgiV","ProjectId":"cedWTaOQ","Type":5}"#,
+        json: r#"{"Cpu":6.13345,"IdcId":["fIRFCFhS"],"Memory":6,"ProductType":"normal","ProjectId":"cedWTaOQ","Type":5}"#,
         send: send_typed::<DescribeUEdnHolderIDCRequest>,
     },
     TypedCase {

@@ -26,7 +26,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUHadoopNodeType",
-        json: r#"{"Framework":"ZDBCiiLp","FrameworkVersion":"uOSDvEvW","NodeRole":"master","NodeType":"qLmIvLrt","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"Framework":"Hadoop","FrameworkVersion":"uOSDvEvW","NodeRole":"master","NodeType":"qLmIvLrt","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<GetUHadoopNodeTypeRequest>,
     },
     TypedCase {
@@ -56,7 +56,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpgradeUHadoopNodeDisk",
-        json: r#"{"BootDiskSize":9,"DataDiskSize":7,"InstanceId":"DwNBMBMN","NodeNames":["Zrfrzqbm"],"NodeRole":"oAAoqtvl","ProjectId":"xDRxsFBb","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"BootDiskSize":9,"DataDiskSize":7,"InstanceId":"DwNBMBMN","NodeNames":["Zrfrzqbm"],"NodeRole":"master","ProjectId":"xDRxsFBb","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<UpgradeUHadoopNodeDiskRequest>,
     },
 ];

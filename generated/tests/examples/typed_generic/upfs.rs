@@ -16,7 +16,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "DescribeUPFSVolumePrice",
-        json: r#"{"ChargeType":"RKSdyKyy","ProjectId":"wrAsrDmQ","Quantity":4,"Region":"nBGbTxUa","Size":9,"VolumeId":"ErIzqNtu"}"#,
+        json: r#"{"ChargeType":"Year","ProjectId":"wrAsrDmQ","Quantity":4,"Region":"nBGbTxUa","Size":9,"VolumeId":"ErIzqNtu"}"#,
         send: send_typed::<DescribeUPFSVolumePriceRequest>,
     },
     TypedCase {

@@ -31,7 +31,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateExportLine",
-        json: r#"{"Bandwidth":1,"CPEId":"lzKWrpKX","ChargeType":"Year","CouponId":9,"FromRegion":"aJsTZgra","IpType":"International","Name":"yXRmfvVJ","PayMode":"ZPdRPqII","PkgType":"2M-Entry","ProjectId":"PTzHPdmH","Quantity":5,"Remark":"example","Tag":"OxaFxeKV","ToRegion":"KekFGSTz"}"#,
+        json: r#"{"Bandwidth":1,"CPEId":"lzKWrpKX","ChargeType":"Year","CouponId":9,"FromRegion":"aJsTZgra","IpType":"International","Name":"yXRmfvVJ","PayMode":"fixed-bw","PkgType":"2M-Entry","ProjectId":"PTzHPdmH","Quantity":5,"Remark":"example","Tag":"OxaFxeKV","ToRegion":"KekFGSTz"}"#,
         send: send_typed::<CreateExportLineRequest>,
     },
     TypedCase {

@@ -441,7 +441,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "UpdateNATGWSnatpool",
-        json: r#"{"IsSnatpoolEnabled":"SdLRkZdQ","NATGWId":"SnNDrADN","ProjectId":"RlwrUhKo","Region":"cn-zj"}"#,
+        json: r#"{"IsSnatpoolEnabled":"enable","NATGWId":"SnNDrADN","ProjectId":"RlwrUhKo","Region":"cn-zj"}"#,
         send: send_typed::<UpdateNATGWSnatpoolRequest>,
     },
     TypedCase {
