@@ -12,7 +12,7 @@ use tokio::sync::Semaphore;
 use super::call::{self, Target};
 use super::encode;
 use super::transport::{HttpTransport, Transport};
-use crate::{Action, Config, Error, Request, Result, RetryPolicy};
+use crate::{Action, Config, Request, Result, RetryPolicy};
 
 /// A UCloud API client. Cheap to clone (the configuration, the transport and its
 /// connection pool are shared behind an `Arc`).
@@ -129,10 +129,7 @@ impl Client {
                 "parameters must be a JSON object".into(),
             )),
         }
-        .map_err(|e| Error::Encode {
-            action: action.to_owned(),
-            message: e.0,
-        })?;
+        .map_err(|e| encode::encode_error(action, e))?;
         call::execute(self, Target::generic(action), params).await
     }
 
@@ -143,7 +140,7 @@ impl Client {
     /// response leniently.
     ///
     /// A request that breaks a rule the SDK checks before sending is refused with
-    /// [`Error::InvalidRequest`], and nothing is sent: a list the action requires (`Disks`)
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent: a list the action requires (`Disks`)
     /// left empty, at any depth, or an extra parameter that names a documented one.
     pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
         // Not through `send_with_meta`: one generic future less per action sent.
@@ -196,12 +193,7 @@ impl Client {
     ) -> Result<Response<Resp>> {
         let params = match params {
             Ok(params) => params,
-            Err(e) => {
-                return Err(Error::Encode {
-                    action: action.name.to_owned(),
-                    message: e.0,
-                })
-            }
+            Err(e) => return Err(encode::encode_error(action.name, e)),
         };
         call::execute(self, Target::of(action), params).await
     }
@@ -269,7 +261,7 @@ impl CallOptions {
     /// official SDKs: when the request leaves one unset (or empty), the call's option is
     /// sent, else the configuration's ([`Config::region`]), whether the action's page lists
     /// the parameter or not. A page that marks one required makes a call with none of the
-    /// three fail before anything is sent ([`Error::Config`]).
+    /// three fail before anything is sent ([`Error::Config`](crate::Error::Config)).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self

@@ -126,7 +126,8 @@ fn model_request_params(action: &str, model: &dyn crate::model::Model) -> crate:
     Ok(params)
 }
 
-fn encode_error(action: &str, e: EncodeError) -> crate::Error {
+/// The client's error for parameters of `action` that cannot be encoded.
+pub(crate) fn encode_error(action: &str, e: EncodeError) -> crate::Error {
     crate::Error::Encode {
         action: action.to_owned(),
         message: e.0,

@@ -51,14 +51,14 @@ struct Member {
 
 fn assign_product(svc: &mut Service) {
     let mut members = Vec::new();
-    visit_fields(svc, &mut |owner, field, scalar, _, facts| {
+    visit_fields(svc, &mut |owner, field, scalar, facts| {
         if let Some(m) = member(owner, field, scalar, facts) {
             members.push(m);
         }
     });
     let names = name_members(&members);
     let mut next = names.into_iter();
-    visit_fields(svc, &mut |owner, field, scalar, _, facts| {
+    visit_fields(svc, &mut |owner, field, scalar, facts| {
         if member(owner, field, scalar, facts).is_some() {
             facts.enum_type = next.next();
         } else {
@@ -67,35 +67,28 @@ fn assign_product(svc: &mut Service) {
     });
 }
 
-/// A field visitor's arguments: owner, wire name, scalar type, what overrides set, facts.
-pub(super) type Visit<'a> = dyn FnMut(&str, &str, &str, &[String], &mut FieldFacts) + 'a;
+/// A field visitor's arguments: owner, wire name, scalar type, facts.
+pub(super) type Visit<'a> = dyn FnMut(&str, &str, &str, &mut FieldFacts) + 'a;
 
-/// Calls `f(owner, wire name, scalar type, overridden, facts)` for every scalar field of the
-/// product, in the order the emitter plans fields: models, then each action's response and
-/// request.
+/// Calls `f(owner, wire name, scalar type, facts)` for every scalar field of the product, in
+/// the order the emitter plans fields: models, then each action's response and request.
 pub(super) fn visit_fields(svc: &mut Service, f: &mut Visit<'_>) {
     for m in &mut svc.models {
         for x in &mut m.fields {
             if let FieldType::Scalar(s) = &x.ty {
-                f(&m.name, &x.name, s.as_str(), &x.overridden, &mut x.facts);
+                f(&m.name, &x.name, s.as_str(), &mut x.facts);
             }
         }
     }
     for a in &mut svc.actions {
         for x in &mut a.response {
             if let FieldType::Scalar(s) = &x.ty {
-                f(&a.name, &x.name, s.as_str(), &x.overridden, &mut x.facts);
+                f(&a.name, &x.name, s.as_str(), &mut x.facts);
             }
         }
         for p in &mut a.request {
             let owner = enum_names::param_owner(&a.name, &p.wire_name);
-            f(
-                &owner,
-                &p.wire_name,
-                p.ty.as_str(),
-                &p.overridden,
-                &mut p.facts,
-            );
+            f(&owner, &p.wire_name, p.ty.as_str(), &mut p.facts);
         }
     }
 }

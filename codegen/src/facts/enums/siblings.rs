@@ -29,28 +29,28 @@ use crate::spec::{EnumValue, Enumeration, Service, Spec};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Gives each qualifying field of every product its siblings' values (see the module docs).
-/// Returns how many fields it gave values to.
-pub fn share(spec: &mut Spec) -> usize {
-    spec.services.iter_mut().map(share_in_product).sum()
+pub fn share(spec: &mut Spec) {
+    for svc in &mut spec.services {
+        share_in_product(svc);
+    }
 }
 
-fn share_in_product(svc: &mut Service) -> usize {
+fn share_in_product(svc: &mut Service) {
     let lists = value_lists(svc);
-    let mut given = 0;
-    visit_fields(svc, &mut |_, wire, scalar, _, facts| {
+    visit_fields(svc, &mut |_, wire, scalar, facts| {
         if scalar != "string" || facts.enumeration.is_some() {
             return;
         }
-        let Some(Some(values)) = lists.get(enum_names::field(wire)) else {
+        let Some(Some((set, values))) = lists.get(enum_names::field(wire)) else {
             return;
         };
         let words = words(&facts.docs);
-        let set: BTreeSet<&str> = values.iter().map(|v| v.value.as_str()).collect();
-        let named = set.iter().all(|v| words.contains(v));
+        let quoted = quoted(&facts.docs);
+        let named = set.iter().all(|v| words.contains(v.as_str()));
         let others = words
             .iter()
-            .chain(&quoted(&facts.docs))
-            .any(|w| !set.contains(w) && value_like(w, &facts.docs));
+            .chain(&quoted)
+            .any(|w| !set.contains(*w) && value_like(w, &quoted));
         // An open or unreadable list (`A、B等`) is not evidence of a closed one.
         let open = matches!(
             super::extract(&facts.docs, "string"),
@@ -61,18 +61,17 @@ fn share_in_product(svc: &mut Service) -> usize {
                 values: values.clone(),
                 source: facts.docs.clone(),
             });
-            given += 1;
         }
     });
-    given
 }
 
-/// Per field name, the one value list its `string` fields with values list (the first
-/// field's spelling and docs), or `None` when they list different sets.
-fn value_lists(svc: &mut Service) -> BTreeMap<String, Option<Vec<EnumValue>>> {
-    let mut lists: BTreeMap<String, Option<Vec<EnumValue>>> = BTreeMap::new();
-    let mut sets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    visit_fields(svc, &mut |_, wire, scalar, _, facts| {
+/// Per field name, the one value set its `string` fields with values list, and those values
+/// as the first such field spells and documents them; `None` when they list different sets.
+type Lists = BTreeMap<String, Option<(BTreeSet<String>, Vec<EnumValue>)>>;
+
+fn value_lists(svc: &mut Service) -> Lists {
+    let mut lists = Lists::new();
+    visit_fields(svc, &mut |_, wire, scalar, facts| {
         let Some(e) = facts.enumeration.as_ref().filter(|_| scalar == "string") else {
             return;
         };
@@ -80,32 +79,27 @@ fn value_lists(svc: &mut Service) -> BTreeMap<String, Option<Vec<EnumValue>>> {
         if e.values.len() < 2 || !enum_names::has_variant_names(values()) {
             return;
         }
-        let field = enum_names::field(wire).to_string();
         let set: BTreeSet<String> = values().map(str::to_string).collect();
-        match sets.get(&field) {
-            None => {
-                sets.insert(field.clone(), set);
-                lists.insert(field, Some(e.values.clone()));
-            }
-            Some(seen) if *seen == set => {}
-            Some(_) => {
-                lists.insert(field, None);
-            }
+        let entry = lists.entry(enum_names::field(wire).to_string());
+        let first = entry.or_insert_with(|| Some((set.clone(), e.values.clone())));
+        if first.as_ref().is_some_and(|(seen, _)| *seen != set) {
+            *first = None;
         }
     });
     lists
 }
 
-/// Whether `word` of `text` looks like a value rather than prose: quoted, or an identifier
-/// with `_`, or two or more capitals and digits only (`CLOUD_SSD`, `"Normal"`, `NVME`).
-fn value_like(word: &str, text: &str) -> bool {
+/// Whether `word` looks like a value rather than prose: one of the text's `quoted` words, or
+/// an identifier with `_`, or two or more capitals and digits only (`"Normal"`, `CLOUD_SSD`,
+/// `NVME`).
+fn value_like(word: &str, quoted: &BTreeSet<&str>) -> bool {
     word.contains('_')
         || (word.len() >= 2
             && word
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && word.chars().any(|c| c.is_ascii_uppercase()))
-        || quoted(text).contains(word)
+        || quoted.contains(word)
 }
 
 /// The single words `text` puts in quotes (`"Normal"`, `“HTTP”`; not Chinese text).
@@ -229,9 +223,10 @@ mod tests {
     #[test]
     fn value_like_words_are_quoted_underscored_or_capitals() {
         let text = r#"机型: "Normal": "标准机型", "SATA_SSD": "SSD机型" 回调webhook NVME"#;
-        assert!(value_like("Normal", text) && value_like("SATA_SSD", text));
-        assert!(value_like("NVME", text) && value_like("SSD", text));
-        assert!(!value_like("webhook", text) && !value_like("O", text));
+        let q = quoted(text);
+        assert!(value_like("Normal", &q) && value_like("SATA_SSD", &q));
+        assert!(value_like("NVME", &q) && value_like("SSD", &q));
+        assert!(!value_like("webhook", &q) && !value_like("O", &q));
         assert_eq!(
             quoted(text).into_iter().collect::<Vec<_>>(),
             ["Normal", "SATA_SSD"]
