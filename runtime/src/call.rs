@@ -157,26 +157,54 @@ pub(crate) fn prepare(
 
 /// Removes the caller's `Action`, `PublicKey`, `Signature` and `SecurityToken`, and empty
 /// common parameters; returns which of the common parameters ([`COMMON`], in order) the
-/// request sets.
+/// request sets. Requests rarely hold any of them, so the parameters are read first and
+/// rewritten only when one must go.
 fn drop_runtime_names(params: &mut Params) -> [bool; 3] {
     let mut set = [false; 3];
-    params.retain(|name, value| {
-        // Most names start with another letter than the names matched below (keep the two
-        // in step): those are kept without comparing them.
-        if !matches!(name.first(), Some(b'A' | b'P' | b'R' | b'S' | b'Z')) {
-            return true;
+    let mut remove = false;
+    for (name, value) in params.bytes() {
+        match runtime_name(name) {
+            RuntimeName::Other => {}
+            RuntimeName::Protocol => remove = true,
+            RuntimeName::Common(i) => {
+                set[i] |= !value.is_empty();
+                remove |= value.is_empty();
+            }
         }
-        let i = match name {
-            b"Action" | b"PublicKey" | b"Signature" | b"SecurityToken" => return false,
-            b"Region" => 0,
-            b"Zone" => 1,
-            b"ProjectId" => 2,
-            _ => return true,
-        };
-        set[i] |= !value.is_empty();
-        !value.is_empty()
-    });
+    }
+    if remove {
+        params.retain(|name, value| match runtime_name(name) {
+            RuntimeName::Other => true,
+            RuntimeName::Protocol => false,
+            RuntimeName::Common(_) => !value.is_empty(),
+        });
+    }
     set
+}
+
+/// What a request's parameter name is to the client.
+enum RuntimeName {
+    /// `Action`, `PublicKey`, `Signature` or `SecurityToken`: set by the client alone.
+    Protocol,
+    /// The common parameter at this index of [`COMMON`].
+    Common(usize),
+    /// The request's own.
+    Other,
+}
+
+fn runtime_name(name: &[u8]) -> RuntimeName {
+    // Most names start with another letter than the names matched below (keep the two in
+    // step): those are told apart without comparing them.
+    if !matches!(name.first(), Some(b'A' | b'P' | b'R' | b'S' | b'Z')) {
+        return RuntimeName::Other;
+    }
+    match name {
+        b"Action" | b"PublicKey" | b"Signature" | b"SecurityToken" => RuntimeName::Protocol,
+        b"Region" => RuntimeName::Common(0),
+        b"Zone" => RuntimeName::Common(1),
+        b"ProjectId" => RuntimeName::Common(2),
+        _ => RuntimeName::Other,
+    }
 }
 
 fn push_credentials(params: &mut Params, credentials: &Credentials) {
@@ -443,6 +471,30 @@ mod tests {
 
     fn prepared(params: Params, common: u8, options: &CallOptions) -> Result<Params> {
         prepare(params, &target(common), &config(), options)
+    }
+
+    /// The parameters are rewritten only when one must go; either way the request's own
+    /// common parameters are reported, and nothing else is touched.
+    #[test]
+    fn runtime_names_are_dropped_only_when_present() {
+        let mut kept = params(&[("Limit", "10"), ("Region", "cn-bj2"), ("Pages", "")]);
+        assert_eq!(drop_runtime_names(&mut kept), [true, false, false]);
+        assert_eq!(
+            names(&kept),
+            vec![("Limit", "10"), ("Region", "cn-bj2"), ("Pages", "")]
+        );
+        let mut dropped = params(&[
+            ("PublicKey", "forged"),
+            ("Zone", ""),
+            ("ProjectId", "org-1"),
+            ("Action", "Other"),
+            ("Limit", "10"),
+        ]);
+        assert_eq!(drop_runtime_names(&mut dropped), [false, false, true]);
+        assert_eq!(
+            names(&dropped),
+            vec![("ProjectId", "org-1"), ("Limit", "10")]
+        );
     }
 
     #[test]

@@ -249,7 +249,9 @@ impl Seg<'_> {
     }
 
     /// Appends the name `prefix.segment` (`segment` under an empty prefix) to `out`.
-    #[inline]
+    /// Inlined into each kind of value the encoder writes: most names are a top-level
+    /// key, written with one copy.
+    #[inline(always)]
     fn append_name(self, prefix: &str, out: &mut String) {
         if !prefix.is_empty() {
             out.push_str(prefix);

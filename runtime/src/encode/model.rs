@@ -63,9 +63,7 @@ impl Walk {
     /// Writes each field that has a value, named under the current path.
     fn fields(&mut self, m: &dyn Model) {
         self.in_order &= m.fields_in_wire_order();
-        let mut infos = m.fields().iter();
-        m.visit(&mut |v| {
-            let Some(info) = infos.next() else { return };
+        for (info, v) in m.values() {
             let seg = Seg::Key(info.wire);
             // Most fields are unset or strings: those are written here, without a call.
             match v {
@@ -74,7 +72,7 @@ impl Walk {
                 Value::Str(s) | Value::Enum(s) => self.out.text(seg, s, false),
                 v => self.value(seg, v),
             }
-        });
+        }
     }
 
     /// Writes one value named by the path and `seg`: a parameter, or a group of them for a

@@ -124,6 +124,20 @@ impl Params {
         self.entries.iter().map(|e| self.param(*e))
     }
 
+    /// The length of the names and values (and the text of removed ones): at least the
+    /// length of [`signed_text`](Params::signed_text).
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Each name and value, in order, as bytes (no `str` slicing to check).
+    pub(crate) fn bytes(&self) -> impl ExactSizeIterator<Item = (&[u8], &[u8])> + '_ {
+        let text = self.text.as_bytes();
+        self.entries
+            .iter()
+            .map(move |e| (&text[e.name()], &text[e.value()]))
+    }
+
     /// The value of the first parameter called `name`.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.iter().find(|p| p.name == name).map(|p| p.value)

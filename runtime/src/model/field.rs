@@ -111,13 +111,24 @@ impl<'a> FieldMut<'a> {
 impl dyn Model + '_ {
     /// Calls `f` with each field's value, in the order of [`Model::fields`].
     pub fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>)) {
+        for (_, value) in self.values() {
+            f(value);
+        }
+    }
+
+    /// Each field with its value, in the order of [`Model::fields`]: [`visit`](Self::visit)
+    /// without a callback, for the runtime's own walks (the encoder's loop body is inlined
+    /// rather than called through a `dyn FnMut` once per field).
+    pub(crate) fn values<'a>(
+        &'a self,
+    ) -> impl ExactSizeIterator<Item = (&'static FieldInfo, Value<'a>)> + 'a {
         let base = (self as *const dyn Model).cast::<u8>();
-        for field in self.fields() {
+        self.fields().iter().map(move |field| {
             // SAFETY: the table describes this struct (`Model` is an unsafe trait), so the
             // offset is in bounds and the field has the type its access reads.
             let at = FieldRef(unsafe { base.add(field.offset) }, PhantomData);
-            f(unsafe { (field.access.get)(at) });
-        }
+            (field, unsafe { (field.access.get)(at) })
+        })
     }
 
     /// Where the value of the field named `wire` on the wire goes ([`Slot::Unknown`] when
