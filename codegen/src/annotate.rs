@@ -243,6 +243,7 @@ fn text_facts(name: &str, description: &str, ty: Scalar, folder: &str) -> FieldF
                 })
                 .collect(),
             source: e.source,
+            reference: None,
         }),
         Extraction::Ambiguous(_) | Extraction::None => None,
     };

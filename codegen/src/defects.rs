@@ -251,6 +251,7 @@ mod tests {
                 })
                 .to_vec(),
             source: String::new(),
+            reference: None,
         };
         let mut found = Vec::new();
         respelled(&json!("ESP"), &e, "P", &mut found);

@@ -202,7 +202,11 @@ pub(crate) fn load_texts_timed(
         .zip(&texts)
         .filter_map(|((label, _), text)| parse::product::product(label, text.as_ref().ok()?))
         .collect();
-    let (mut pages, mut counts) = load::parse_all(files, texts, &mut diagnostics);
+    let load::Parsed {
+        mut pages,
+        mut counts,
+        references,
+    } = load::parse_all(files, texts, &mut diagnostics);
     let resolving = Instant::now();
     timings.parse = resolving - parsing;
     let labels: Vec<String> = files.iter().map(|(label, _)| label.clone()).collect();
@@ -219,7 +223,9 @@ pub(crate) fn load_texts_timed(
         overrides::apply(&mut spec, &entries, label, &mut diagnostics);
     }
     annotate::annotate(&mut spec);
-    // Before the overrides' facts, so that an override has the last word on a field's values.
+    // Before the overrides' facts, so that an override has the last word on a field's values;
+    // a field given a reference page's values is then a sibling with values.
+    facts::enums::references::apply(&mut spec, &references, &mut diagnostics);
     facts::enums::siblings::share(&mut spec);
     if let Some((label, _)) = overrides {
         overrides::apply_facts(&mut spec, &entries, label, &mut diagnostics);

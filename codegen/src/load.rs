@@ -2,7 +2,9 @@
 //! the result does not depend on the file system.
 
 use crate::diag::Diagnostics;
+use crate::parse::reference::ValueTable;
 use crate::parse::{self, PageSpec, Skip};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Counts of what was read, for reports.
@@ -68,7 +70,19 @@ fn label(p: &Path) -> String {
 
 /// Reads and parses every page; unreadable files become error diagnostics.
 pub fn pages(files: &[(String, PathBuf)], diags: &mut Diagnostics) -> (Vec<PageSpec>, Counts) {
-    parse_all(files, read_all(files), diags)
+    let parsed = parse_all(files, read_all(files), diags);
+    (parsed.pages, parsed.counts)
+}
+
+/// What [`parse_all`] found.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub pages: Vec<PageSpec>,
+    pub counts: Counts,
+    /// The value tables of the pages that are not action pages, by page key
+    /// ([`parse::reference::page_key`]): what a parameter that links such a page takes
+    /// its values from.
+    pub references: BTreeMap<String, Vec<ValueTable>>,
 }
 
 /// The text of each file, in the order of `files`, or why it cannot be read: the I/O half
@@ -79,11 +93,12 @@ pub fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<String, String>> {
 
 /// Parses texts read by [`read_all`] (one per entry of `files`): the CPU half of [`pages`].
 /// Pages are parsed on every core; results and diagnostics are in the order of `files`.
+/// A page that is not an action page is read for value tables ([`parse::reference`]).
 pub fn parse_all(
     files: &[(String, PathBuf)],
     texts: Vec<Result<String, String>>,
     diags: &mut Diagnostics,
-) -> (Vec<PageSpec>, Counts) {
+) -> Parsed {
     let items: Vec<(&str, Result<String, String>)> = files
         .iter()
         .map(|(label, _)| label.as_str())
@@ -93,19 +108,28 @@ pub fn parse_all(
     let parsed = crate::par::map(&items, |(label, text)| {
         let text = text.as_ref().ok()?;
         let mut diags = Diagnostics::default();
-        Some((parse::parse_page(label, text, &mut diags), diags))
+        let page = parse::parse_page(label, text, &mut diags);
+        let tables = match page {
+            Ok(_) => Vec::new(),
+            Err(_) => parse::reference::value_tables(label, text),
+        };
+        Some((page, diags, tables))
     });
-    let mut counts = Counts::default();
-    let mut pages = Vec::new();
+    let mut out = Parsed::default();
+    let (counts, pages) = (&mut out.counts, &mut out.pages);
     for ((label, text), parsed) in items.iter().zip(parsed) {
         counts.files += 1;
-        let Some((page, page_diags)) = parsed else {
+        let Some((page, page_diags, tables)) = parsed else {
             if let Err(msg) = text {
                 diags.error("unreadable", label, 0, msg.clone());
             }
             continue;
         };
         diags.extend(page_diags);
+        if !tables.is_empty() {
+            out.references
+                .insert(parse::reference::page_key(label), tables);
+        }
         match page {
             Ok(p) => {
                 counts.action_pages += 1;
@@ -131,7 +155,7 @@ pub fn parse_all(
             }
         }
     }
-    (pages, counts)
+    out
 }
 
 /// No documentation page comes near this; a bigger file is not one.

@@ -200,6 +200,10 @@ pub struct Enumeration {
     pub values: Vec<EnumValue>,
     /// The text of the description the values were read from.
     pub source: String,
+    /// The reference page's table the values were taken from, when the description links
+    /// one instead of listing them (`facts::enums::references`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Span>,
 }
 
 /// One documented value and what the page says it means.

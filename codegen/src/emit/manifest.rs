@@ -258,7 +258,7 @@ pub fn enum_list(services: &[(&Service, &Plan)], banner: &str) -> String {
                     ""
                 },
                 used.join(", "),
-                sharing(e.sharing)
+                sharing(&e.sharing)
             );
             for (at, text) in &e.sources {
                 let _ = writeln!(
@@ -285,12 +285,21 @@ pub fn enum_list(services: &[(&Service, &Plan)], banner: &str) -> String {
 }
 
 /// Why the fields of an enum share it (see `facts::enums::group`).
-fn sharing(why: Sharing) -> &'static str {
+fn sharing(why: &Sharing) -> String {
     match why {
-        Sharing::Alone => "",
-        Sharing::SameValues => " Shared: the same field name with the same values.",
+        Sharing::Alone => String::new(),
+        Sharing::SameValues => " Shared: the same field name with the same values.".into(),
+        Sharing::Reference(at) => {
+            // The table's own folder: a page of one product may link another's.
+            let folder = at.file.rsplit(['/', '\\']).nth(1).unwrap_or_default();
+            format!(
+                " Shared: their pages give the values by linking one reference table, `{}`.",
+                super::page_ref(folder, at)
+            )
+        }
         Sharing::Pinned => {
             " Shared: `specs/overrides.json` pins these fields to one enum (their values joined)."
+                .into()
         }
     }
 }

@@ -337,12 +337,14 @@ struct FoundEnum {
 }
 
 /// Why the fields of an enum share it, for `ENUMS.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sharing {
     /// One field.
     Alone,
     /// Same field name, same values (ignoring ASCII case).
     SameValues,
+    /// They take the values of this reference page's table.
+    Reference(Span),
     /// An override pins them to one name; their values are joined.
     Pinned,
 }
@@ -454,8 +456,15 @@ impl Enums {
                 .map(|v| v.value.to_ascii_lowercase())
                 .collect()
         };
+        let reference = |m: usize| self.found[m].enumeration.reference.as_ref();
         let sharing = match members {
             [_] => Sharing::Alone,
+            [a, rest @ ..]
+                if rest.iter().all(|&m| reference(m) == reference(*a))
+                    && reference(*a).is_some() =>
+            {
+                Sharing::Reference(reference(*a).cloned().unwrap_or_default())
+            }
             [a, rest @ ..] if rest.iter().all(|&m| folded(m) == folded(*a)) => Sharing::SameValues,
             _ => Sharing::Pinned,
         };

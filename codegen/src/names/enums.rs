@@ -11,6 +11,13 @@ pub fn plain(field: &str) -> String {
     field.to_string()
 }
 
+/// The enum of the fields that take a reference page's values from the table about the
+/// page's subject: named after the page (`disk_type` → `DiskType`).
+pub fn reference(page: &str) -> String {
+    use heck::ToUpperCamelCase;
+    page.to_upper_camel_case()
+}
+
 /// The enum of a field whose field name has several value sets in its product, named after
 /// the field's owner, as typify names an inline type (`CreateRuleRuleConditions` + `Type`).
 pub fn owned(owner: &str, field: &str) -> String {

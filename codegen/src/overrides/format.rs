@@ -435,5 +435,6 @@ pub(super) fn enumeration(v: &Value) -> Result<Option<Enumeration>, String> {
     Ok(Some(Enumeration {
         values,
         source: "specs/overrides.json".into(),
+        reference: None,
     }))
 }

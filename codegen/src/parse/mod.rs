@@ -35,6 +35,7 @@ pub mod example;
 mod expand;
 pub mod page;
 pub mod product;
+pub mod reference;
 mod repair;
 
 use crate::diag::{kind, Diagnostics};

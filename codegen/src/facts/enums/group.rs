@@ -177,7 +177,7 @@ fn name_members(members: &[Member]) -> Vec<String> {
 }
 
 /// `wanted`, or the first of `wanted2`, `wanted3`, … not taken.
-fn free(wanted: &str, taken: &BTreeSet<String>) -> String {
+pub(super) fn free(wanted: &str, taken: &BTreeSet<String>) -> String {
     if !taken.contains(wanted) {
         return wanted.to_string();
     }

@@ -32,6 +32,7 @@ pub mod group;
 mod keywords;
 mod list;
 mod read;
+pub mod references;
 mod scan;
 pub mod siblings;
 #[cfg(test)]

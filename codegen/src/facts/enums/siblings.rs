@@ -60,6 +60,7 @@ fn share_in_product(svc: &mut Service) {
             facts.enumeration = Some(Enumeration {
                 values: values.clone(),
                 source: facts.docs.clone(),
+                reference: None,
             });
         }
     });

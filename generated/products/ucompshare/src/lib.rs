@@ -1601,7 +1601,7 @@ pub struct CreateCompShareInstanceDisks {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -1621,7 +1621,7 @@ pub struct CreateCompShareInstanceDisksRequired {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -1640,7 +1640,7 @@ impl CreateCompShareInstanceDisks {
 }
 model!(
     CreateCompShareInstanceDisks : blank in_wire_order request_group { is_boot : "IsBoot"
-    Bool, size : "Size" Int, type_ : "Type" Str }
+    Bool, size : "Size" Int, type_ : "Type" Enum(DiskType) }
 );
 /// What [`CreateCompShareInstance`](UcompshareClient::create_comp_share_instance) returns.
 #[derive(Clone, Default)]
@@ -5321,7 +5321,7 @@ pub struct GetCompShareInstancePriceDisks {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<DiskType>,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -5341,7 +5341,7 @@ impl GetCompShareInstancePriceDisks {
         Self::default()
     }
     /// Sets [`type_`](field@Self::type_): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<DiskType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -5358,7 +5358,7 @@ impl GetCompShareInstancePriceDisks {
 }
 model!(
     GetCompShareInstancePriceDisks : default in_wire_order request_group { is_boot :
-    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
+    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptEnum(DiskType) }
 );
 /// What [`GetCompShareInstancePrice`](UcompshareClient::get_comp_share_instance_price) returns.
 #[derive(Clone, Default)]
@@ -5654,7 +5654,7 @@ pub struct GetCompShareInstanceUserPriceDisks {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: Option<String>,
+    pub type_: Option<DiskType>,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -5674,7 +5674,7 @@ impl GetCompShareInstanceUserPriceDisks {
         Self::default()
     }
     /// Sets [`type_`](field@Self::type_): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+    pub fn type_(mut self, type_: impl Into<DiskType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -5691,7 +5691,7 @@ impl GetCompShareInstanceUserPriceDisks {
 }
 model!(
     GetCompShareInstanceUserPriceDisks : default in_wire_order request_group { is_boot :
-    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
+    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptEnum(DiskType) }
 );
 /// What [`GetCompShareInstanceUserPrice`](UcompshareClient::get_comp_share_instance_user_price) returns.
 #[derive(Clone, Default)]
@@ -10492,7 +10492,7 @@ pub struct UHostDiskSet {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `UHostSet.N.DiskSet.N.DiskType`
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DiskType>,
     /// 是否是系统盘。枚举值：
     ///
     /// > True，是系统盘
@@ -10528,7 +10528,7 @@ pub struct UHostDiskSet {
     pub size: Option<i64>,
 }
 model!(
-    UHostDiskSet : default { disk_type : "DiskType" OptStr, is_boot : "IsBoot"
+    UHostDiskSet : default { disk_type : "DiskType" OptEnum(DiskType), is_boot : "IsBoot"
     OptEnum(IsBoot), encrypted : "Encrypted" OptEnum(Encrypted), type_ : "Type"
     OptEnum(Type), disk_id : "DiskId" OptStr, name : "Name" OptStr, drive : "Drive"
     OptStr, size : "Size" OptInt }
@@ -11318,6 +11318,38 @@ pub enum CompShareTeamInviteInfoStatus {
 open_enum!(
     CompShareTeamInviteInfoStatus { Pending = "Pending", Joined = "Joined", Rejected =
     "Rejected", Canceled = "Canceled" } Unknown
+);
+/// The documented values of `UHostDiskSet.DiskType`, `CreateCompShareInstanceDisks.Type`, `GetCompShareInstancePriceDisks.Type`, `GetCompShareInstanceUserPriceDisks.Type`.
+///
+/// From the documentation: 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskType {
+    /// `LOCAL_NORMAL`: 普通本地盘
+    LocalNormal,
+    /// `LOCAL_SSD`: SSD本地盘
+    LocalSsd,
+    /// `CLOUD_NORMAL`: 普通云盘
+    CloudNormal,
+    /// `CLOUD_SSD`: SSD云盘
+    CloudSsd,
+    /// `CLOUD_ESSD`: 经济型SSD云盘
+    CloudEssd,
+    /// `CLOUD_RSSD`: RSSD云盘
+    CloudRssd,
+    /// `EXCLUSIVE_LOCAL_DISK`: 独享本地盘
+    ExclusiveLocalDisk,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DiskType { LocalNormal = "LOCAL_NORMAL", LocalSsd = "LOCAL_SSD", CloudNormal =
+    "CLOUD_NORMAL", CloudSsd = "CLOUD_SSD", CloudEssd = "CLOUD_ESSD", CloudRssd =
+    "CLOUD_RSSD", ExclusiveLocalDisk = "EXCLUSIVE_LOCAL_DISK" } Unknown
 );
 /// The documented values of `UHostDiskSet.IsBoot`, `ULHostDiskSet.IsBoot`.
 ///

@@ -796,7 +796,7 @@ pub struct CheckUHostResourceCapacityDisks {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -842,7 +842,7 @@ pub struct CheckUHostResourceCapacityDisksRequired {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -898,7 +898,7 @@ model!(
     coupon_id : "CouponId" OptStr, custom_backup : "CustomBackup"
     OptModel(CheckUHostResourceCapacityDisksCustomBackup), is_boot : "IsBoot"
     Enum(IsBoot), size : "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ : "Type"
-    Str }
+    Enum(DiskType) }
 );
 /// `Disks.N.CustomBackup` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -1390,7 +1390,7 @@ pub struct CreateUHostInstanceRequest {
     /// 主机登陆模式。密码（默认选项）: Password，密钥：KeyPair，Password，自制镜像密码：ImagePasswd。
     ///
     /// Wire name: `LoginMode`
-    pub login_mode: String,
+    pub login_mode: LoginMode,
     /// UHost密码。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx。
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
@@ -1564,7 +1564,7 @@ pub struct CreateUHostInstanceRequired {
     /// 主机登陆模式。密码（默认选项）: Password，密钥：KeyPair，Password，自制镜像密码：ImagePasswd。
     ///
     /// Wire name: `LoginMode`
-    pub login_mode: String,
+    pub login_mode: LoginMode,
 }
 impl CreateUHostInstanceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1841,19 +1841,19 @@ model!(
     "HostBinding" OptBool, hotplug_feature : "HotplugFeature" OptBool, image_id :
     "ImageId" Str, isolation_group : "IsolationGroup" OptStr, key_pair_id : "KeyPairId"
     OptStr, labels : "Labels" Models(CreateUHostInstanceLabels), login_mode : "LoginMode"
-    Str, machine_type : "MachineType" OptEnum(CreateUHostInstanceMachineType), max_count
-    : "MaxCount" OptInt, memory : "Memory" OptInt, min_count : "MinCount" OptInt,
-    minimal_cpu_platform : "MinimalCpuPlatform"
-    OptEnum(CreateUHostInstanceMinimalCpuPlatform), name : "Name" OptStr, net_capability
-    : "NetCapability" OptEnum(CreateUHostInstanceNetCapability), network_interface :
-    "NetworkInterface" Models(CreateUHostInstanceNetworkInterface), password : "Password"
-    OptBase64Secret, private_ip : "PrivateIp" Strs, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
-    Models(CreateUHostInstanceSecGroupId), security_group_id : "SecurityGroupId" OptStr,
-    security_mode : "SecurityMode" OptEnum(SecurityMode), subnet_id : "SubnetId" OptStr,
-    tag : "Tag" OptStr, ud_host_id : "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr,
-    uhost_family : "UHostFamily" OptStr, user_data : "UserData" OptBase64Str, vpc_id :
-    "VPCId" OptStr, zone : "Zone" OptStr }
+    Enum(LoginMode), machine_type : "MachineType"
+    OptEnum(CreateUHostInstanceMachineType), max_count : "MaxCount" OptInt, memory :
+    "Memory" OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptEnum(CreateUHostInstanceMinimalCpuPlatform), name : "Name"
+    OptStr, net_capability : "NetCapability" OptEnum(CreateUHostInstanceNetCapability),
+    network_interface : "NetworkInterface" Models(CreateUHostInstanceNetworkInterface),
+    password : "Password" OptBase64Secret, private_ip : "PrivateIp" Strs, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    sec_group_id : "SecGroupId" Models(CreateUHostInstanceSecGroupId), security_group_id
+    : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum(SecurityMode),
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, ud_host_id : "UDHostId" OptStr,
+    ud_set_id : "UDSetId" OptStr, uhost_family : "UHostFamily" OptStr, user_data :
+    "UserData" OptBase64Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUHostInstanceRequest => CreateUHostInstanceResponse, PRODUCT,
@@ -1876,7 +1876,7 @@ pub struct CreateUHostInstanceDisks {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -1928,7 +1928,7 @@ pub struct CreateUHostInstanceDisksRequired {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
     /// 磁盘大小，单位GB。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Size`
@@ -2003,7 +2003,7 @@ model!(
     custom_backup : "CustomBackup" OptModel(CreateUHostInstanceDisksCustomBackup),
     encrypted : "Encrypted" OptBool, is_boot : "IsBoot" Enum(IsBoot), kms_key_id :
     "KmsKeyId" OptStr, size : "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ :
-    "Type" Str }
+    "Type" Enum(DiskType) }
 );
 /// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`].
 ///
@@ -3482,7 +3482,7 @@ pub struct GetUHostInstancePriceRequest {
     ///
     /// Wire name: `UHostType`
     #[deprecated(note = "the documentation marks this parameter deprecated")]
-    pub uhost_type: Option<String>,
+    pub uhost_type: Option<UHostType>,
     /// 云主机机型（V2版本概念）。枚举值\["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     ///
     /// Wire name: `MachineType`
@@ -3608,7 +3608,7 @@ impl GetUHostInstancePriceRequest {
     }
     /// Sets [`uhost_type`](field@Self::uhost_type): 【待废弃】云主机机型（V1版本概念）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     #[deprecated(note = "the documentation marks this parameter deprecated")]
-    pub fn uhost_type(mut self, uhost_type: impl Into<String>) -> Self {
+    pub fn uhost_type(mut self, uhost_type: impl Into<UHostType>) -> Self {
         self.uhost_type = Some(uhost_type.into());
         self
     }
@@ -3665,7 +3665,7 @@ model!(
     project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
     OptStr, show_price_details : "ShowPriceDetails" OptBool, ud_set_uhost_instance :
     "UDSetUHostInstance" OptBool, uhost_family : "UHostFamily" OptStr, uhost_type :
-    "UHostType" OptStr, zone : "Zone" OptStr }
+    "UHostType" OptEnum(UHostType), zone : "Zone" OptStr }
 );
 request!(
     GetUHostInstancePriceRequest => GetUHostInstancePriceResponse, PRODUCT,
@@ -3692,7 +3692,7 @@ pub struct GetUHostInstancePriceDisks {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
     /// 磁盘备份方案。枚举值：
     ///
     /// > NONE，无备份
@@ -3724,7 +3724,7 @@ pub struct GetUHostInstancePriceDisksRequired {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `Disks.N.Type`
-    pub type_: String,
+    pub type_: DiskType,
 }
 impl GetUHostInstancePriceDisks {
     /// With its required parameters, each named; set optional ones with the
@@ -3746,7 +3746,7 @@ impl GetUHostInstancePriceDisks {
 model!(
     GetUHostInstancePriceDisks : blank in_wire_order request_group { backup_type :
     "BackupType" OptEnum(BackupType), is_boot : "IsBoot" Enum(IsBoot), size : "Size" Int,
-    type_ : "Type" Str }
+    type_ : "Type" Enum(DiskType) }
 );
 /// What [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price) returns.
 #[derive(Clone, Default)]
@@ -5005,7 +5005,7 @@ pub struct ReinstallUHostInstanceRequest {
     /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair，自制镜像密码: ImagePasswd。
     ///
     /// Wire name: `LoginMode`
-    pub login_mode: Option<String>,
+    pub login_mode: Option<LoginMode>,
     /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
     ///
     /// Wire name: `KeyPairId`
@@ -5086,7 +5086,7 @@ impl ReinstallUHostInstanceRequest {
         self
     }
     /// Sets [`login_mode`](field@Self::login_mode): 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair，自制镜像密码: ImagePasswd。
-    pub fn login_mode(mut self, login_mode: impl Into<String>) -> Self {
+    pub fn login_mode(mut self, login_mode: impl Into<LoginMode>) -> Self {
         self.login_mode = Some(login_mode.into());
         self
     }
@@ -5105,9 +5105,9 @@ model!(
     ReinstallUHostInstanceRequest : blank in_wire_order request { auto_data_disk_init :
     "AutoDataDiskInit" OptEnum(AutoDataDiskInit), boot_disk_space : "BootDiskSpace"
     OptInt, host_name : "HostName" OptStr, image_id : "ImageId" OptStr, key_pair_id :
-    "KeyPairId" OptStr, login_mode : "LoginMode" OptStr, password : "Password"
-    OptBase64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    reserve_disk : "ReserveDisk" OptEnum(ReserveDisk), uhost_id : "UHostId" Str,
+    "KeyPairId" OptStr, login_mode : "LoginMode" OptEnum(LoginMode), password :
+    "Password" OptBase64Secret, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, reserve_disk : "ReserveDisk" OptEnum(ReserveDisk), uhost_id : "UHostId" Str,
     user_data : "UserData" OptBase64Str, zone : "Zone" OptStr }
 );
 request!(
@@ -5155,7 +5155,7 @@ pub struct ResetUHostInstancePasswordRequest {
     /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair。
     ///
     /// Wire name: `LoginMode`
-    pub login_mode: Option<String>,
+    pub login_mode: Option<ResetUHostInstancePasswordLoginMode>,
     /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
     ///
     /// Wire name: `KeyPairId`
@@ -5203,7 +5203,10 @@ impl ResetUHostInstancePasswordRequest {
         self
     }
     /// Sets [`login_mode`](field@Self::login_mode): 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair。
-    pub fn login_mode(mut self, login_mode: impl Into<String>) -> Self {
+    pub fn login_mode(
+        mut self,
+        login_mode: impl Into<ResetUHostInstancePasswordLoginMode>,
+    ) -> Self {
         self.login_mode = Some(login_mode.into());
         self
     }
@@ -5221,8 +5224,9 @@ impl ResetUHostInstancePasswordRequest {
 model!(
     ResetUHostInstancePasswordRequest : blank in_wire_order request { auto_start :
     "AutoStart" OptBool, key_pair_id : "KeyPairId" OptStr, login_mode : "LoginMode"
-    OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    OptEnum(ResetUHostInstancePasswordLoginMode), password : "Password" OptBase64Secret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ResetUHostInstancePasswordRequest => ResetUHostInstancePasswordResponse, PRODUCT,
@@ -6806,7 +6810,7 @@ pub struct UHostDiskSet {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
     ///
     /// Wire name: `UHostSet.N.DiskSet.N.DiskType`
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DiskType>,
     /// 是否是系统盘。枚举值：
     ///
     /// > True，是系统盘
@@ -6846,7 +6850,7 @@ pub struct UHostDiskSet {
     pub backup_type: Option<String>,
 }
 model!(
-    UHostDiskSet : default { disk_type : "DiskType" OptStr, is_boot : "IsBoot"
+    UHostDiskSet : default { disk_type : "DiskType" OptEnum(DiskType), is_boot : "IsBoot"
     OptEnum(IsBoot), encrypted : "Encrypted" OptEnum(Encrypted), type_ : "Type"
     OptEnum(Type), disk_id : "DiskId" OptStr, name : "Name" OptStr, drive : "Drive"
     OptStr, size : "Size" OptInt, backup_type : "BackupType" OptStr }
@@ -7055,7 +7059,7 @@ pub struct UHostInstanceSet {
     ///
     /// Wire name: `UHostSet.N.UHostType`
     #[deprecated(note = "the documentation marks this field deprecated")]
-    pub uhost_type: Option<String>,
+    pub uhost_type: Option<UHostType>,
     /// 云主机机型（新）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type#主机概念20版本)。
     ///
     /// Wire name: `UHostSet.N.MachineType`
@@ -7276,11 +7280,11 @@ pub struct UHostInstanceSet {
 }
 model!(
     UHostInstanceSet : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
-    uhost_type : "UHostType" OptStr, machine_type : "MachineType" OptStr, cpu_platform :
-    "CpuPlatform" OptStr, uhost_family : "UHostFamily" OptStr, storage_type :
-    "StorageType" OptEnum(StorageType), image_id : "ImageId" OptStr, basic_image_id :
-    "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
+    uhost_type : "UHostType" OptEnum(UHostType), machine_type : "MachineType" OptStr,
+    cpu_platform : "CpuPlatform" OptStr, uhost_family : "UHostFamily" OptStr,
+    storage_type : "StorageType" OptEnum(StorageType), image_id : "ImageId" OptStr,
+    basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
+    tag : "Tag" OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
     OptEnum(UHostInstanceSetState), create_time : "CreateTime" OptInt, charge_type :
     "ChargeType" OptEnum(UHostInstanceSetChargeType), expire_time : "ExpireTime" OptInt,
     cpu : "CPU" OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew"
@@ -7414,6 +7418,38 @@ pub enum InstanceType {
     Unknown(String),
 }
 open_enum!(InstanceType { Uhost = "uhost", Spot = "spot" } Unknown);
+/// The documented values of `UHostDiskSet.DiskType`, `CheckUHostResourceCapacityDisks.Type`, `CreateUHostInstanceDisks.Type`, `GetUHostInstancePriceDisks.Type`.
+///
+/// From the documentation: 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskType {
+    /// `LOCAL_NORMAL`: 普通本地盘
+    LocalNormal,
+    /// `LOCAL_SSD`: SSD本地盘
+    LocalSsd,
+    /// `CLOUD_NORMAL`: 普通云盘
+    CloudNormal,
+    /// `CLOUD_SSD`: SSD云盘
+    CloudSsd,
+    /// `CLOUD_ESSD`: 经济型SSD云盘
+    CloudEssd,
+    /// `CLOUD_RSSD`: RSSD云盘
+    CloudRssd,
+    /// `EXCLUSIVE_LOCAL_DISK`: 独享本地盘
+    ExclusiveLocalDisk,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DiskType { LocalNormal = "LOCAL_NORMAL", LocalSsd = "LOCAL_SSD", CloudNormal =
+    "CLOUD_NORMAL", CloudSsd = "CLOUD_SSD", CloudEssd = "CLOUD_ESSD", CloudRssd =
+    "CLOUD_RSSD", ExclusiveLocalDisk = "EXCLUSIVE_LOCAL_DISK" } Unknown
+);
 /// The documented values of `UHostDiskSet.IsBoot`, `CheckUHostResourceCapacityDisks.IsBoot`, `CreateUHostInstanceDisks.IsBoot`, `GetUHostInstancePriceDisks.IsBoot`.
 ///
 /// From the documentation: 枚举值： > True，是系统盘 > False，是数据盘（默认）
@@ -7640,6 +7676,41 @@ pub enum SceneCategories {
 open_enum!(
     SceneCategories { Featured = "Featured", PreInstalledDrivers = "PreInstalledDrivers",
     AiPainting = "AIPainting", AiModels = "AIModels", Hpc = "HPC" } Unknown
+);
+/// The documented values of `UHostInstanceSet.UHostType`, `GetUHostInstancePrice.UHostType`.
+///
+/// From the documentation: 【建议不再使用】云主机机型（旧）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UHostType {
+    /// `N3`: 标准型 N3
+    N3,
+    /// `C1`: 高主频型 C1
+    C1,
+    /// `N2`: 标准型 N2
+    N2,
+    /// `I2`: 高IO型 I2
+    I2,
+    /// `G2`: GPU型 - P40
+    G2,
+    /// `G3`: GPU型 - V100
+    G3,
+    /// `N1`: 标准型 N1
+    N1,
+    /// `I1`: 高IO型 I1
+    I1,
+    /// `G1`: GPU型 - K80
+    G1,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UHostType { N3 = "N3", C1 = "C1", N2 = "N2", I2 = "I2", G2 = "G2", G3 = "G3", N1 =
+    "N1", I1 = "I1", G1 = "G1" } Unknown
 );
 /// The documented values of `UHostInstanceSet.StorageType`.
 ///
@@ -8132,6 +8203,29 @@ pub enum BackupMode {
 }
 open_enum!(
     BackupMode { Lite = "Lite", Base = "Base", Ultimate = "Ultimate", Custom = "Custom" }
+    Unknown
+);
+/// The documented values of `CreateUHostInstance.LoginMode`, `ReinstallUHostInstance.LoginMode`.
+///
+/// From the documentation: specs/overrides.json
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoginMode {
+    /// `Password`: 密码（默认选项）
+    Password,
+    /// `KeyPair`: 密钥
+    KeyPair,
+    /// `ImagePasswd`: 自制镜像密码
+    ImagePasswd,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    LoginMode { Password = "Password", KeyPair = "KeyPair", ImagePasswd = "ImagePasswd" }
     Unknown
 );
 /// The documented values of `CreateUHostInstance.GpuType`.
@@ -8627,6 +8721,27 @@ pub enum ReserveDisk {
     Unknown(String),
 }
 open_enum!(ReserveDisk { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `ResetUHostInstancePassword.LoginMode`.
+///
+/// From the documentation: specs/overrides.json
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResetUHostInstancePasswordLoginMode {
+    /// `Password`: 密码（默认选项）
+    Password,
+    /// `KeyPair`: 密钥
+    KeyPair,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ResetUHostInstancePasswordLoginMode { Password = "Password", KeyPair = "KeyPair" }
+    Unknown
+);
 /// The documented values of `TerminateUHostInstance.InRecycle`.
 ///
 /// From the documentation: 放入回收站:"Yes", 彻底删除：“No”

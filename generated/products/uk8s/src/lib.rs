@@ -893,7 +893,7 @@ pub struct AddUK8SUHostNodeRequest {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     ///
     /// Wire name: `BootDiskType`
-    pub boot_disk_type: Option<String>,
+    pub boot_disk_type: Option<UHostDiskType>,
     /// 系统盘大小，单位GB。默认40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     ///
     /// Wire name: `BootDiskSize`
@@ -901,7 +901,7 @@ pub struct AddUK8SUHostNodeRequest {
     /// 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     ///
     /// Wire name: `DataDiskType`
-    pub data_disk_type: Option<String>,
+    pub data_disk_type: Option<UHostDiskType>,
     /// 数据磁盘大小，单位GB。默认0。范围 ：\[20, 1000\]
     ///
     /// Wire name: `DataDiskSize`
@@ -1109,7 +1109,7 @@ impl AddUK8SUHostNodeRequest {
         self
     }
     /// Sets [`boot_disk_type`](field@Self::boot_disk_type): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
-    pub fn boot_disk_type(mut self, boot_disk_type: impl Into<String>) -> Self {
+    pub fn boot_disk_type(mut self, boot_disk_type: impl Into<UHostDiskType>) -> Self {
         self.boot_disk_type = Some(boot_disk_type.into());
         self
     }
@@ -1119,7 +1119,7 @@ impl AddUK8SUHostNodeRequest {
         self
     }
     /// Sets [`data_disk_type`](field@Self::data_disk_type): 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
-    pub fn data_disk_type(mut self, data_disk_type: impl Into<String>) -> Self {
+    pub fn data_disk_type(mut self, data_disk_type: impl Into<UHostDiskType>) -> Self {
         self.data_disk_type = Some(data_disk_type.into());
         self
     }
@@ -1276,13 +1276,13 @@ impl AddUK8SUHostNodeRequest {
 }
 model!(
     AddUK8SUHostNodeRequest : blank in_wire_order request { boot_disk_size :
-    "BootDiskSize" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int,
-    charge_type : "ChargeType" Enum(AddUK8SUHostNodeChargeType), cluster_id : "ClusterId"
-    Str, count : "Count" Int, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
-    "DataDiskType" OptStr, disable_schedule : "DisableSchedule" OptBool, gpu : "GPU"
-    OptInt, gpu_type : "GpuType" OptEnum(GpuType), image_id : "ImageId" OptStr,
-    init_script : "InitScript" OptStr, isolation_group : "IsolationGroup" OptStr,
-    kubelet_configuration : "KubeletConfiguration"
+    "BootDiskSize" OptInt, boot_disk_type : "BootDiskType" OptEnum(UHostDiskType), cpu :
+    "CPU" Int, charge_type : "ChargeType" Enum(AddUK8SUHostNodeChargeType), cluster_id :
+    "ClusterId" Str, count : "Count" Int, data_disk_size : "DataDiskSize" OptInt,
+    data_disk_type : "DataDiskType" OptEnum(UHostDiskType), disable_schedule :
+    "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum(GpuType),
+    image_id : "ImageId" OptStr, init_script : "InitScript" OptStr, isolation_group :
+    "IsolationGroup" OptStr, kubelet_configuration : "KubeletConfiguration"
     OptModel(AddUK8SUHostNodeKubeletConfiguration), labels : "Labels" OptStr,
     machine_type : "MachineType" OptEnum(MachineType), max_pods : "MaxPods" OptInt, mem :
     "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum(MinimalCpuPlatform),
@@ -1569,7 +1569,7 @@ pub struct CreateUK8SClusterV2Request {
     /// Master节点系统盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     ///
     /// Wire name: `MasterBootDiskType`
-    pub master_boot_disk_type: Option<String>,
+    pub master_boot_disk_type: Option<UHostDiskType>,
     /// Master节点系统盘大小，单位GB，默认为40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     ///
     /// Wire name: `MasterBootDiskSize`
@@ -1577,7 +1577,7 @@ pub struct CreateUK8SClusterV2Request {
     /// Master节点数据盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     ///
     /// Wire name: `MasterDataDiskType`
-    pub master_data_disk_type: Option<String>,
+    pub master_data_disk_type: Option<UHostDiskType>,
     /// Master节点的数据盘大小，单位GB，默认为0。范围 ：\[20, 1000\]
     ///
     /// Wire name: `MasterDataDiskSize`
@@ -1746,7 +1746,7 @@ impl CreateUK8SClusterV2Request {
     /// Sets [`master_boot_disk_type`](field@Self::master_boot_disk_type): Master节点系统盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn master_boot_disk_type(
         mut self,
-        master_boot_disk_type: impl Into<String>,
+        master_boot_disk_type: impl Into<UHostDiskType>,
     ) -> Self {
         self.master_boot_disk_type = Some(master_boot_disk_type.into());
         self
@@ -1759,7 +1759,7 @@ impl CreateUK8SClusterV2Request {
     /// Sets [`master_data_disk_type`](field@Self::master_data_disk_type): Master节点数据盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     pub fn master_data_disk_type(
         mut self,
-        master_data_disk_type: impl Into<String>,
+        master_data_disk_type: impl Into<UHostDiskType>,
     ) -> Self {
         self.master_data_disk_type = Some(master_data_disk_type.into());
         self
@@ -1874,17 +1874,18 @@ model!(
     OptBase64Str, k8s_version : "K8sVersion" OptStr, kube_proxy : "KubeProxy"
     OptModel(CreateUK8SClusterV2KubeProxy), lb_class : "LbClass" OptStr, master :
     "Master" Models(CreateUK8SClusterV2Master) required, master_boot_disk_size :
-    "MasterBootDiskSize" OptInt, master_boot_disk_type : "MasterBootDiskType" OptStr,
-    master_cpu : "MasterCPU" Int, master_data_disk_size : "MasterDataDiskSize" OptInt,
-    master_data_disk_type : "MasterDataDiskType" OptStr, master_image_id :
-    "MasterImageId" OptStr, master_isolation_group : "MasterIsolationGroup" OptStr,
-    master_machine_type : "MasterMachineType" Str, master_mem : "MasterMem" Int,
-    master_minimal_cpu_platform : "MasterMinimalCpuPlatform"
-    OptEnum(MasterMinimalCpuPlatform), nodes : "Nodes" Models(CreateUK8SClusterV2Nodes)
-    required, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, service_cidr : "ServiceCIDR"
-    Str, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, user_data : "UserData"
-    OptBase64Str, user_labels : "UserLabels" OptStr, vpc_id : "VPCId" Str }
+    "MasterBootDiskSize" OptInt, master_boot_disk_type : "MasterBootDiskType"
+    OptEnum(UHostDiskType), master_cpu : "MasterCPU" Int, master_data_disk_size :
+    "MasterDataDiskSize" OptInt, master_data_disk_type : "MasterDataDiskType"
+    OptEnum(UHostDiskType), master_image_id : "MasterImageId" OptStr,
+    master_isolation_group : "MasterIsolationGroup" OptStr, master_machine_type :
+    "MasterMachineType" Str, master_mem : "MasterMem" Int, master_minimal_cpu_platform :
+    "MasterMinimalCpuPlatform" OptEnum(MasterMinimalCpuPlatform), nodes : "Nodes"
+    Models(CreateUK8SClusterV2Nodes) required, password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, service_cidr : "ServiceCIDR" Str, subnet_id : "SubnetId" Str, tag : "Tag"
+    OptStr, user_data : "UserData" OptBase64Str, user_labels : "UserLabels" OptStr,
+    vpc_id : "VPCId" Str }
 );
 request!(
     CreateUK8SClusterV2Request => CreateUK8SClusterV2Response, PRODUCT,
@@ -2009,7 +2010,7 @@ pub struct CreateUK8SClusterV2Nodes {
     /// 一组Node节点的系统盘类型，请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     ///
     /// Wire name: `Nodes.N.BootDiskType`
-    pub boot_disk_type: Option<String>,
+    pub boot_disk_type: Option<UHostDiskType>,
     /// Node节点的系统盘大小，单位GB，默认为40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     ///
     /// Wire name: `Nodes.N.BootDiskSIze`
@@ -2017,7 +2018,7 @@ pub struct CreateUK8SClusterV2Nodes {
     /// 一组Node节点的数据盘类型，请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
     ///
     /// Wire name: `Nodes.N.DataDiskType`
-    pub data_disk_type: Option<String>,
+    pub data_disk_type: Option<UHostDiskType>,
     /// 一组Node节点的GPU类型，枚举值\["K80", "P40", "V100"\]，最新值参考Console。
     ///
     /// Wire name: `Nodes.N.GpuType`
@@ -2133,7 +2134,7 @@ impl CreateUK8SClusterV2Nodes {
         self
     }
     /// Sets [`boot_disk_type`](field@Self::boot_disk_type): 一组Node节点的系统盘类型，请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
-    pub fn boot_disk_type(mut self, boot_disk_type: impl Into<String>) -> Self {
+    pub fn boot_disk_type(mut self, boot_disk_type: impl Into<UHostDiskType>) -> Self {
         self.boot_disk_type = Some(boot_disk_type.into());
         self
     }
@@ -2143,7 +2144,7 @@ impl CreateUK8SClusterV2Nodes {
         self
     }
     /// Sets [`data_disk_type`](field@Self::data_disk_type): 一组Node节点的数据盘类型，请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
-    pub fn data_disk_type(mut self, data_disk_type: impl Into<String>) -> Self {
+    pub fn data_disk_type(mut self, data_disk_type: impl Into<UHostDiskType>) -> Self {
         self.data_disk_type = Some(data_disk_type.into());
         self
     }
@@ -2221,14 +2222,14 @@ impl CreateUK8SClusterV2Nodes {
 }
 model!(
     CreateUK8SClusterV2Nodes : blank in_wire_order request_group { boot_disk_size :
-    "BootDiskSIze" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, count
-    : "Count" Int, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
-    "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum(GpuType),
-    image_id : "ImageId" OptStr, isolation_group : "IsolationGroup" OptStr, labels :
-    "Labels" OptStr, machine_type : "MachineType" Str, max_pods : "MaxPods" OptInt, mem :
-    "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform"
-    OptEnum(CreateUK8SClusterV2NodesMinimalCpuPlatform), name_prefix : "NamePrefix"
-    OptStr, network_interface : "NetworkInterface"
+    "BootDiskSIze" OptInt, boot_disk_type : "BootDiskType" OptEnum(UHostDiskType), cpu :
+    "CPU" Int, count : "Count" Int, data_disk_size : "DataDiskSize" OptInt,
+    data_disk_type : "DataDiskType" OptEnum(UHostDiskType), gpu : "GPU" OptInt, gpu_type
+    : "GpuType" OptEnum(GpuType), image_id : "ImageId" OptStr, isolation_group :
+    "IsolationGroup" OptStr, labels : "Labels" OptStr, machine_type : "MachineType" Str,
+    max_pods : "MaxPods" OptInt, mem : "Mem" Int, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptEnum(CreateUK8SClusterV2NodesMinimalCpuPlatform), name_prefix
+    : "NamePrefix" OptStr, network_interface : "NetworkInterface"
     Models(CreateUK8SClusterV2NodesNetworkInterface), sec_group_id : "SecGroupId"
     Models(CreateUK8SClusterV2NodesSecGroupId), security_group_id : "SecurityGroupId"
     OptStr, security_mode : "SecurityMode" OptEnum(SecurityMode), taints : "Taints"
@@ -5304,6 +5305,38 @@ pub enum AddUK8SUHostNodeChargeType {
 open_enum!(
     AddUK8SUHostNodeChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
     Postpay = "Postpay" } Unknown
+);
+/// The documented values of `AddUK8SUHostNode.BootDiskType`, `AddUK8SUHostNode.DataDiskType`, `CreateUK8SClusterV2.MasterBootDiskType`, `CreateUK8SClusterV2.MasterDataDiskType`, `CreateUK8SClusterV2Nodes.BootDiskType`, `CreateUK8SClusterV2Nodes.DataDiskType`.
+///
+/// From the documentation: 磁盘类型。请参考[磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认为SSD云盘
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UHostDiskType {
+    /// `LOCAL_NORMAL`: 普通本地盘
+    LocalNormal,
+    /// `LOCAL_SSD`: SSD本地盘
+    LocalSsd,
+    /// `CLOUD_NORMAL`: 普通云盘
+    CloudNormal,
+    /// `CLOUD_SSD`: SSD云盘
+    CloudSsd,
+    /// `CLOUD_ESSD`: 经济型SSD云盘
+    CloudEssd,
+    /// `CLOUD_RSSD`: RSSD云盘
+    CloudRssd,
+    /// `EXCLUSIVE_LOCAL_DISK`: 独享本地盘
+    ExclusiveLocalDisk,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UHostDiskType { LocalNormal = "LOCAL_NORMAL", LocalSsd = "LOCAL_SSD", CloudNormal =
+    "CLOUD_NORMAL", CloudSsd = "CLOUD_SSD", CloudEssd = "CLOUD_ESSD", CloudRssd =
+    "CLOUD_RSSD", ExclusiveLocalDisk = "EXCLUSIVE_LOCAL_DISK" } Unknown
 );
 /// The documented values of `AddUK8SUHostNode.GpuType`, `CreateUK8SClusterV2Nodes.GpuType`.
 ///

@@ -31,7 +31,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateCompShareInstance",
-        json: r#"{"CPU":1,"ChargeType":"Month","CompShareImageId":"example","Disks":[{"IsBoot":true,"Size":5,"Type":"ptHJPOco"}],"EnableUS3":true,"GPU":1,"GpuType":"K80","LoginMode":"dnnfRljU","MachineType":"N","Memory":1,"MinimalCpuPlatform":"Intel/Auto","Name":"ACsfjhFW","Password":"VXdPZGh6T3U=","ProjectId":"lnUhAYpT","Quantity":7,"Region":"cn-zj","SecurityGroupId":"DhXQhVSq","Zone":"cn-zj-01"}"#,
+        json: r#"{"CPU":1,"ChargeType":"Month","CompShareImageId":"example","Disks":[{"IsBoot":true,"Size":5,"Type":"LOCAL_NORMAL"}],"EnableUS3":true,"GPU":1,"GpuType":"K80","LoginMode":"dnnfRljU","MachineType":"N","Memory":1,"MinimalCpuPlatform":"Intel/Auto","Name":"ACsfjhFW","Password":"VXdPZGh6T3U=","ProjectId":"lnUhAYpT","Quantity":7,"Region":"cn-zj","SecurityGroupId":"DhXQhVSq","Zone":"cn-zj-01"}"#,
         send: send_typed::<CreateCompShareInstanceRequest>,
     },
     TypedCase {
@@ -201,7 +201,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetCompShareInstancePrice",
-        json: r#"{"ChargeType":"Year","CompShareImageId":"HBQbfxur","Cpu":"AsSHzxYw","Disks":[{"IsBoot":false,"Size":1,"Type":"kFNSpqsQ"}],"Gpu":"CNcTqlLl","GpuType":"uwtUkrEB","Memory":"ygijCDQM","ProjectId":"iXFpZYkj","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"ChargeType":"Year","CompShareImageId":"HBQbfxur","Cpu":"AsSHzxYw","Disks":[{"IsBoot":false,"Size":1,"Type":"LOCAL_NORMAL"}],"Gpu":"CNcTqlLl","GpuType":"uwtUkrEB","Memory":"ygijCDQM","ProjectId":"iXFpZYkj","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<GetCompShareInstancePriceRequest>,
     },
     TypedCase {
@@ -211,7 +211,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetCompShareInstanceUserPrice",
-        json: r#"{"ChargeType":"Year","CompShareImageId":"yLJroKZc","Cpu":"QHbYUcVG","Disks":[{"IsBoot":true,"Size":1,"Type":"tMUHJHzk"}],"Gpu":"eTiIPXKp","GpuType":"Irxnxwmj","Memory":"AZvFcsvV","ProjectId":"wLCGuXgS","Region":"cn-zj","Zone":"cn-zj-01"}"#,
+        json: r#"{"ChargeType":"Year","CompShareImageId":"yLJroKZc","Cpu":"QHbYUcVG","Disks":[{"IsBoot":true,"Size":1,"Type":"LOCAL_NORMAL"}],"Gpu":"eTiIPXKp","GpuType":"Irxnxwmj","Memory":"AZvFcsvV","ProjectId":"wLCGuXgS","Region":"cn-zj","Zone":"cn-zj-01"}"#,
         send: send_typed::<GetCompShareInstanceUserPriceRequest>,
     },
     TypedCase {

@@ -6,7 +6,7 @@ use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
 pub(crate) static CASES: &[TypedCase] = &[
     TypedCase {
         action: "CheckUHostResourceCapacity",
-        json: r#"{"CPU":8,"ChargeType":"Year","Disks":[{"BackupMode":"Lite","BackupType":"NONE","CouponId":"pzCdPilE","CustomBackup":{"Day":"EkPpEDez","Hour":"aLrCWdGU","Journal":"ZjGVleal"},"IsBoot":"True","Size":6,"SnapshotId":"pZToDOkj","Type":"OqRcseqx"}],"Features":{"UNI":true},"GPU":9,"GpuType":"K80","HotplugFeature":true,"ImageId":"ruVbIOch","IsolationGroup":"clmfdFLB","MachineType":"N","MaxCount":8,"Memory":4,"MinCount":1,"MinimalCpuPlatform":"Intel/Auto","NetCapability":"Normal","ProjectId":"aFwMOPWe","Region":"yrhcTIkN","SecurityMode":"Firewall","UHostFamily":"zezirASd","Zone":"RTUmtdBU"}"#,
+        json: r#"{"CPU":8,"ChargeType":"Year","Disks":[{"BackupMode":"Lite","BackupType":"NONE","CouponId":"pzCdPilE","CustomBackup":{"Day":"EkPpEDez","Hour":"aLrCWdGU","Journal":"ZjGVleal"},"IsBoot":"True","Size":6,"SnapshotId":"pZToDOkj","Type":"LOCAL_NORMAL"}],"Features":{"UNI":true},"GPU":9,"GpuType":"K80","HotplugFeature":true,"ImageId":"ruVbIOch","IsolationGroup":"clmfdFLB","MachineType":"N","MaxCount":8,"Memory":4,"MinCount":1,"MinimalCpuPlatform":"Intel/Auto","NetCapability":"Normal","ProjectId":"aFwMOPWe","Region":"yrhcTIkN","SecurityMode":"Firewall","UHostFamily":"zezirASd","Zone":"RTUmtdBU"}"#,
         send: send_typed::<CheckUHostResourceCapacityRequest>,
     },
     TypedCase {
@@ -26,7 +26,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "CreateUHostInstance",
-        json: r#"{"AlarmTemplateId":1,"AutoDataDiskInit":"On","CPU":5,"ChargeType":"Year","CouponId":"UJvMdphR","DeletionProtection":true,"Disks":[{"BackupMode":"Base","BackupType":"NONE","CouponId":"AnDNoKBS","CustomBackup":{"Day":"sDMcKoMD","Hour":"KWbSJhsv","Journal":"muAfZjQM"},"Encrypted":true,"IsBoot":"True","KmsKeyId":"KnxSqvyV","Size":1,"SnapshotId":"VYuYBGoo","Type":"rqSALyZS"}],"Features":{"UNI":false},"GPU":8,"GpuType":"K80","HostBinding":true,"HotplugFeature":true,"ImageId":"CHWlocIR","IsolationGroup":"zFjarlyJ","KeyPairId":"UgaGKBsN","Labels":[{"Key":"tsxOtpZg","Value":"qXBlvHRv"}],"LoginMode":"eziJKyvi","MachineType":"N","MaxCount":4,"Memory":9,"MinCount":4,"MinimalCpuPlatform":"Intel/Auto","Name":"pPFrllkl","NetCapability":"Normal","NetworkInterface":[{"CreateCernetIp":false,"EIP":{"Bandwidth":9,"CouponId":"DhbealvD","OperatorName":"International","PayMode":"Traffic","ShareBandwidthId":"UBundIIj"},"IPv6":{"Address":"KudMCare"}}],"Password":"d3JIVll1UHk=","PrivateIp":["ZCkTUpMg"],"ProjectId":"ehTYojNP","Quantity":7,"Region":"ybxkcmgH","SecGroupId":[{"Id":"FCFnWiyv","Priority":4}],"SecurityGroupId":"mBiLqsON","SecurityMode":"Firewall","SubnetId":"PCrhwZPO","Tag":"eTVDLtCi","UDHostId":"ELjbOgbF","UDSetId":"ExUeRuel","UHostFamily":"yxqamtSf","UserData":"eHh4THhIQ2k=","VPCId":"NiKZcdzp","Zone":"cMZkATPf"}"#,
+        json: r#"{"AlarmTemplateId":1,"AutoDataDiskInit":"On","CPU":5,"ChargeType":"Year","CouponId":"UJvMdphR","DeletionProtection":true,"Disks":[{"BackupMode":"Base","BackupType":"NONE","CouponId":"AnDNoKBS","CustomBackup":{"Day":"sDMcKoMD","Hour":"KWbSJhsv","Journal":"muAfZjQM"},"Encrypted":true,"IsBoot":"True","KmsKeyId":"KnxSqvyV","Size":1,"SnapshotId":"VYuYBGoo","Type":"LOCAL_NORMAL"}],"Features":{"UNI":false},"GPU":8,"GpuType":"K80","HostBinding":true,"HotplugFeature":true,"ImageId":"CHWlocIR","IsolationGroup":"zFjarlyJ","KeyPairId":"UgaGKBsN","Labels":[{"Key":"tsxOtpZg","Value":"qXBlvHRv"}],"LoginMode":"Password","MachineType":"N","MaxCount":4,"Memory":9,"MinCount":4,"MinimalCpuPlatform":"Intel/Auto","Name":"pPFrllkl","NetCapability":"Normal","NetworkInterface":[{"CreateCernetIp":false,"EIP":{"Bandwidth":9,"CouponId":"DhbealvD","OperatorName":"International","PayMode":"Traffic","ShareBandwidthId":"UBundIIj"},"IPv6":{"Address":"KudMCare"}}],"Password":"d3JIVll1UHk=","PrivateIp":["ZCkTUpMg"],"ProjectId":"ehTYojNP","Quantity":7,"Region":"ybxkcmgH","SecGroupId":[{"Id":"FCFnWiyv","Priority":4}],"SecurityGroupId":"mBiLqsON","SecurityMode":"Firewall","SubnetId":"PCrhwZPO","Tag":"eTVDLtCi","UDHostId":"ELjbOgbF","UDSetId":"ExUeRuel","UHostFamily":"yxqamtSf","UserData":"eHh4THhIQ2k=","VPCId":"NiKZcdzp","Zone":"cMZkATPf"}"#,
         send: send_typed::<CreateUHostInstanceRequest>,
     },
     TypedCase {
@@ -91,7 +91,7 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "GetUHostInstancePrice",
-        json: r#"{"CPU":2,"ChargeType":"Dynamic","Count":1,"CpuPlatform":"Intel","Disks":[{"BackupType":"NONE","IsBoot":"True","Size":40,"Type":"CLOUD_SSD"}],"GPU":1,"GpuType":"K80","ImageId":"xxx","MachineType":"N","Memory":4096,"NetCapability":"Normal","ProjectId":"org-xxx","Quantity":1,"Region":"cn-bj2","ShowPriceDetails":true,"UDSetUHostInstance":true,"UHostFamily":"cFaXhzxa","UHostType":"example","Zone":"cn-bj2-04"}"#,
+        json: r#"{"CPU":2,"ChargeType":"Dynamic","Count":1,"CpuPlatform":"Intel","Disks":[{"BackupType":"NONE","IsBoot":"True","Size":40,"Type":"CLOUD_SSD"}],"GPU":1,"GpuType":"K80","ImageId":"xxx","MachineType":"N","Memory":4096,"NetCapability":"Normal","ProjectId":"org-xxx","Quantity":1,"Region":"cn-bj2","ShowPriceDetails":true,"UDSetUHostInstance":true,"UHostFamily":"cFaXhzxa","UHostType":"N3","Zone":"cn-bj2-04"}"#,
         send: send_typed::<GetUHostInstancePriceRequest>,
     },
     TypedCase {
@@ -161,12 +161,12 @@ pub(crate) static CASES: &[TypedCase] = &[
     },
     TypedCase {
         action: "ReinstallUHostInstance",
-        json: r#"{"AutoDataDiskInit":"On","BootDiskSpace":6,"HostName":"LQWDgkPa","ImageId":"example","KeyPairId":"KfXBMRLJ","LoginMode":"yOknHzpM","Password":"eHh4","ProjectId":"org-xxx","Region":"cn-bj2","ReserveDisk":"Yes","UHostId":"uhost-xxx","UserData":"VGRGdVJtQlY=","Zone":"cn-bj2-04"}"#,
+        json: r#"{"AutoDataDiskInit":"On","BootDiskSpace":6,"HostName":"LQWDgkPa","ImageId":"example","KeyPairId":"KfXBMRLJ","LoginMode":"Password","Password":"eHh4","ProjectId":"org-xxx","Region":"cn-bj2","ReserveDisk":"Yes","UHostId":"uhost-xxx","UserData":"VGRGdVJtQlY=","Zone":"cn-bj2-04"}"#,
         send: send_typed::<ReinstallUHostInstanceRequest>,
     },
     TypedCase {
         action: "ResetUHostInstancePassword",
-        json: r#"{"AutoStart":true,"KeyPairId":"hJOtYxkc","LoginMode":"EDgIxjbH","Password":"eHh4","ProjectId":"org-xxx","Region":"cn-bj2","UHostId":"uhost-xxx","Zone":"cn-bj2-04"}"#,
+        json: r#"{"AutoStart":true,"KeyPairId":"hJOtYxkc","LoginMode":"Password","Password":"eHh4","ProjectId":"org-xxx","Region":"cn-bj2","UHostId":"uhost-xxx","Zone":"cn-bj2-04"}"#,
         send: send_typed::<ResetUHostInstancePasswordRequest>,
     },
     TypedCase {
