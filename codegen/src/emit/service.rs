@@ -303,7 +303,12 @@ fn response_struct(
             .then(|| quote!(#[deprecated(note = "the documentation marks this field deprecated")]));
         quote! { #doc #dep pub #fid: #ty, }
     });
-    let entries = fields.iter().zip(&names.fields).map(|(f, fnames)| {
+    // The field table lists fields by wire name, byte by byte, as a request's does: UCloud's
+    // replies list keys in that order (Go's JSON of a map), so the decoder finds each key's
+    // field at the one after the last key's (see the runtime's `field_index`).
+    let mut by_wire: Vec<_> = fields.iter().zip(&names.fields).collect();
+    by_wire.sort_by(|(a, _), (b, _)| a.name.as_bytes().cmp(b.name.as_bytes()));
+    let entries = by_wire.into_iter().map(|(f, fnames)| {
         let (fid, wire) = (ident(&fnames.name), &f.name);
         let shape = if f.array {
             Shape::List

@@ -8,6 +8,7 @@ use base64::Engine as _;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
+use super::field::field_index;
 use super::{
     enum_from_str, enum_from_string, int_enum_from, EnumSlot, Model, ModelVec, OpenEnum,
     OpenIntEnum, OptModelSlot, Slot,
@@ -37,25 +38,60 @@ impl<'de> Visitor<'de> for Fields<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let fields = self.0.fields();
-        let required: Vec<&'static str> = fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.wire)
-            .collect();
-        let mut seen = vec![false; required.len()];
+        let mut seen = Seen::new(fields.len());
+        let mut next = 0;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.as_str();
-            if let Some(i) = required.iter().position(|w| *w == key) {
-                seen[i] = true;
+            match field_index(fields, key, next) {
+                Some(i) => {
+                    seen.insert(i);
+                    next = i + 1;
+                    read(&mut map, self.0.slot_at(i))?;
+                }
+                None if self.0.strict() => {
+                    return Err(de::Error::custom(unknown_key(&*self.0, key)));
+                }
+                None => read(&mut map, Slot::Unknown)?,
             }
-            if self.0.strict() && matches!(self.0.slot(key), Slot::Unknown) {
-                return Err(de::Error::custom(unknown_key(&*self.0, key)));
-            }
-            read(&mut map, self.0.slot(key))?;
         }
-        match required.iter().zip(&seen).find(|(_, seen)| !**seen) {
-            Some((wire, _)) => Err(de::Error::missing_field(wire)),
+        let missing = fields
+            .iter()
+            .enumerate()
+            .find(|(i, f)| f.required && !seen.contains(*i));
+        match missing {
+            Some((_, f)) => Err(de::Error::missing_field(f.wire)),
             None => Ok(()),
+        }
+    }
+}
+
+/// The fields of a struct read so far: a bit each, without allocating for the structs of
+/// up to 128 fields that nearly all are (a reply has many small structs).
+enum Seen {
+    Few(u128),
+    Many(Vec<bool>),
+}
+
+impl Seen {
+    fn new(fields: usize) -> Self {
+        if fields <= 128 {
+            Seen::Few(0)
+        } else {
+            Seen::Many(vec![false; fields])
+        }
+    }
+
+    fn insert(&mut self, i: usize) {
+        match self {
+            Seen::Few(bits) => *bits |= 1 << i,
+            Seen::Many(seen) => seen[i] = true,
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        match self {
+            Seen::Few(bits) => bits & (1 << i) != 0,
+            Seen::Many(seen) => seen[i],
         }
     }
 }
@@ -71,6 +107,7 @@ fn unknown_key(m: &dyn Model, key: &str) -> String {
 }
 
 /// Reads the next map value into `slot`.
+#[inline(always)]
 fn read<'de, A: MapAccess<'de>>(map: &mut A, slot: Slot<'_>) -> Result<(), A::Error> {
     match slot {
         Slot::Unknown => {

@@ -134,15 +134,60 @@ impl dyn Model + '_ {
     /// Where the value of the field named `wire` on the wire goes ([`Slot::Unknown`] when
     /// there is no such field).
     pub fn slot(&mut self, wire: &str) -> Slot<'_> {
-        let base = (self as *mut dyn Model).cast::<u8>();
-        match self.fields().iter().find(|f| f.wire == wire) {
-            // SAFETY: as in `visit`; the one field is borrowed mutably for as long as `self`.
-            Some(field) => unsafe {
-                (field.access.slot)(FieldMut(base.add(field.offset), PhantomData))
-            },
+        match field_index(self.fields(), wire, 0) {
+            Some(index) => self.slot_at(index),
             None => Slot::Unknown,
         }
     }
+
+    /// Where the value of the field at `index` of [`Model::fields`] goes.
+    ///
+    /// # Panics
+    /// If the table has no field at `index` (a caller's bug: indices come from the table).
+    #[inline]
+    pub(crate) fn slot_at(&mut self, index: usize) -> Slot<'_> {
+        let field = &self.fields()[index];
+        let base = (self as *mut dyn Model).cast::<u8>();
+        // SAFETY: as in `visit`; the one field is borrowed mutably for as long as `self`.
+        unsafe { (field.access.slot)(FieldMut(base.add(field.offset), PhantomData)) }
+    }
+}
+
+/// The index of the field called `wire` on the wire in `fields`, looked for from `hint` on
+/// first: tables list fields by wire name, and UCloud's replies list keys in the same order
+/// (Go's JSON of a map), so the field after the last one read, or one a little further
+/// (fields a reply leaves out are skipped), is most often the next. Lengths and first bytes
+/// are compared before whole names.
+pub(crate) fn field_index(fields: &[FieldInfo], wire: &str, hint: usize) -> Option<usize> {
+    let is = |f: &FieldInfo| same(f.wire.as_bytes(), wire.as_bytes());
+    let (before, after) = fields.split_at(hint.min(fields.len()));
+    match after.iter().position(is) {
+        Some(i) => Some(hint + i),
+        None => before.iter().position(is),
+    }
+}
+
+/// Whether two names are equal, compared here rather than by a call to `memcmp` for each of
+/// the many keys a reply has: the lengths, then eight bytes at a time, then the rest.
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let words = (&mut wa).zip(&mut wb).all(|(x, y)| word(x) == word(y));
+    words
+        && wa
+            .remainder()
+            .iter()
+            .zip(wb.remainder())
+            .all(|(x, y)| x == y)
+}
+
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(bytes);
+    u64::from_ne_bytes(w)
 }
 
 /// The Rust type of each kind of field, by the kind's name: what `model!` checks each field
@@ -443,5 +488,49 @@ pub mod access {
         fn clear(&mut self) {
             self.0 = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{access, field_index, same, FieldInfo};
+
+    /// A table of `wires`, for lookups only (no struct behind it is read).
+    fn table(wires: &[&'static str]) -> Vec<FieldInfo> {
+        wires
+            .iter()
+            .map(|w| FieldInfo::new(w, w, 0, access::Str::ACCESS))
+            .collect()
+    }
+
+    #[test]
+    fn a_key_is_found_after_the_hint_before_and_not_at_all() {
+        let t = table(&["DiskId", "DiskSet", "IPSet", "Name", "UHostId", "Zone"]);
+        // The keys of a reply in table order, with fields left out: each found from the hint.
+        let mut hint = 0;
+        for (key, at) in [("DiskSet", 1), ("Name", 3), ("Zone", 5)] {
+            assert_eq!(field_index(&t, key, hint), Some(at), "{key}");
+            hint = at + 1;
+        }
+        // Out of order: found before the hint; a hint past the end is no error.
+        assert_eq!(field_index(&t, "DiskId", 4), Some(0));
+        assert_eq!(field_index(&t, "IPSet", 99), Some(2));
+        // Unknown, or equal but for case or length.
+        for key in ["", "Disk", "DiskIds", "zone", "Zonf"] {
+            assert_eq!(field_index(&t, key, 0), None, "{key}");
+        }
+    }
+
+    #[test]
+    fn names_compare_whole_at_every_length() {
+        let long = "NetworkInterface.0.EIP.Bandwidth";
+        assert!(same(long.as_bytes(), long.as_bytes()));
+        for (i, _) in long.char_indices() {
+            let mut other = long.as_bytes().to_vec();
+            other[i] ^= 1;
+            assert!(!same(long.as_bytes(), &other), "byte {i}");
+        }
+        assert!(same(b"", b""));
+        assert!(!same(b"Zone", b"Zon"));
     }
 }

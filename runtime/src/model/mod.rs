@@ -316,7 +316,10 @@ pub fn enum_from_string<E: OpenEnum>(value: String) -> E {
 
 /// The index of the documented value `value` stands for (see [`enum_from_str`]).
 fn documented_index(values: &[&str], value: &str) -> Option<usize> {
-    if let Some(i) = values.iter().position(|v| *v == value) {
+    if let Some(i) = values
+        .iter()
+        .position(|v| field::same(v.as_bytes(), value.as_bytes()))
+    {
         return Some(i);
     }
     let mut folded = values

@@ -1796,8 +1796,8 @@ pub struct QueryMetricDataSetResponse {
     pub data: Option<QueryMetricDataResp>,
 }
 model!(
-    QueryMetricDataSetResponse : default { trace_id : "TraceId" OptStr, data : "Data"
-    OptModel(QueryMetricDataResp) }
+    QueryMetricDataSetResponse : default { data : "Data" OptModel(QueryMetricDataResp),
+    trace_id : "TraceId" OptStr }
 );
 /// The parameters of [`QueryMetricDataSummary`](CloudwatchClient::query_metric_data_summary): 获取资源看图属性列表.
 ///
@@ -1922,8 +1922,9 @@ pub struct QueryMetricDataSummaryResponse {
     pub data: Option<QueryMetricDataSummaryRespData>,
 }
 model!(
-    QueryMetricDataSummaryResponse : default { trace_id : "TraceId" OptStr, total_count :
-    "TotalCount" OptInt, data : "Data" OptModel(QueryMetricDataSummaryRespData) }
+    QueryMetricDataSummaryResponse : default { data : "Data"
+    OptModel(QueryMetricDataSummaryRespData), total_count : "TotalCount" OptInt, trace_id
+    : "TraceId" OptStr }
 );
 /// The parameters of [`UnBindAlertStrategy`](CloudwatchClient::un_bind_alert_strategy): 解绑告警策略.
 ///
@@ -2622,16 +2623,17 @@ pub struct AlertRecord {
     pub zone: Option<String>,
 }
 model!(
-    AlertRecord : default { region : "Region" OptStr, record_id : "RecordID" OptInt,
-    project_id : "ProjectID" OptInt, strategy_name : "StrategyName" OptStr, product_type
-    : "ProductType" OptInt, product_name : "ProductName" OptStr, resource_id :
-    "ResourceID" OptStr, metric_id : "MetricID" OptInt, metric_name : "MetricName"
-    OptStr, unit_name : "UnitName" OptStr, strategy_id : "StrategyID" OptInt, rule_id :
-    "RuleID" OptInt, tag : "Tag" Strs, value : "Value" OptInt, threshold_compare :
-    "ThresholdCompare" OptInt, threshold_value : "ThresholdValue" OptInt, shield_rule_id
-    : "ShieldRuleID" OptInt, level : "Level" OptStr, status : "Status" OptStr, start_at :
-    "StartAt" OptInt, end_at : "EndAt" OptInt, content_attr_list : "ContentAttrList"
-    Models(ContentAttrItem), is_shield : "IsShield" OptBool, zone : "Zone" OptStr }
+    AlertRecord : default { content_attr_list : "ContentAttrList"
+    Models(ContentAttrItem), end_at : "EndAt" OptInt, is_shield : "IsShield" OptBool,
+    level : "Level" OptStr, metric_id : "MetricID" OptInt, metric_name : "MetricName"
+    OptStr, product_name : "ProductName" OptStr, product_type : "ProductType" OptInt,
+    project_id : "ProjectID" OptInt, record_id : "RecordID" OptInt, region : "Region"
+    OptStr, resource_id : "ResourceID" OptStr, rule_id : "RuleID" OptInt, shield_rule_id
+    : "ShieldRuleID" OptInt, start_at : "StartAt" OptInt, status : "Status" OptStr,
+    strategy_id : "StrategyID" OptInt, strategy_name : "StrategyName" OptStr, tag : "Tag"
+    Strs, threshold_compare : "ThresholdCompare" OptInt, threshold_value :
+    "ThresholdValue" OptInt, unit_name : "UnitName" OptStr, value : "Value" OptInt, zone
+    : "Zone" OptStr }
 );
 /// The `AlertRule` data model.
 #[derive(Clone, Default)]
@@ -2687,13 +2689,13 @@ pub struct AlertRule {
     pub unit_name: Option<String>,
 }
 model!(
-    AlertRule : default { rule_id : "RuleID" OptInt, metric_id : "MetricID" OptInt,
-    metric_name : "MetricName" OptStr, threshold_compare : "ThresholdCompare"
+    AlertRule : default { level : "Level" OptEnum(Level), metric_id : "MetricID" OptInt,
+    metric_name : "MetricName" OptStr, rule_id : "RuleID" OptInt, send_interval :
+    "SendInterval" OptInt, send_period_type : "SendPeriodType" OptEnum(SendPeriodType),
+    status : "Status" OptIntEnum(AlertRuleStatus), threshold_compare : "ThresholdCompare"
     OptIntEnum(ThresholdCompare), threshold_value : "ThresholdValue" OptFloat,
-    trigger_count : "TriggerCount" OptInt, send_period_type : "SendPeriodType"
-    OptEnum(SendPeriodType), send_interval : "SendInterval" OptInt, level : "Level"
-    OptEnum(Level), status : "Status" OptIntEnum(AlertRuleStatus), unit_id : "UnitID"
-    OptInt, unit_name : "UnitName" OptStr }
+    trigger_count : "TriggerCount" OptInt, unit_id : "UnitID" OptInt, unit_name :
+    "UnitName" OptStr }
 );
 /// The `AlertStrategy` data model.
 #[derive(Clone, Default)]
@@ -2805,18 +2807,19 @@ pub struct AlertStrategy {
     pub tags: Vec<crate::runtime::serde_json::Value>,
 }
 model!(
-    AlertStrategy : default { rule_set : "RuleSet" Models(AlertRule), alert_strategy_id :
-    "AlertStrategyID" OptInt, name : "Name" OptStr, product_type : "ProductType" OptInt,
-    product_key : "ProductKey" OptStr, config_mode : "ConfigMode" OptInt, template_id :
-    "TemplateId" OptInt, notify_type : "NotifyType" OptEnum(NotifyType), notify_user_ids
-    : "NotifyUserIDs" Ints, notify_group_ids : "NotifyGroupIDs" Ints, notify_channel_ds :
-    "NotifyChannelDs" Enums(NotifyChannelDs), callback_language : "CallbackLanguage"
-    OptEnum(CallbackLanguage), callback_urls : "CallbackUrls" Strs, status : "Status"
-    OptInt, remark : "Remark" OptStr, created_by : "CreatedBy" OptStr, updated_by :
-    "UpdatedBy" OptStr, created_at : "CreatedAt" OptInt, updated_at : "UpdatedAt" OptInt,
-    company_id : "CompanyID" OptInt, object_type : "ObjectType" OptInt, project_id :
-    "ProjectID" OptInt, resource_group_ids : "ResourceGroupIDs" Jsons, resources :
-    "Resources" Jsons, strategy_type : "StrategyType" OptInt, tags : "Tags" Jsons }
+    AlertStrategy : default { alert_strategy_id : "AlertStrategyID" OptInt,
+    callback_language : "CallbackLanguage" OptEnum(CallbackLanguage), callback_urls :
+    "CallbackUrls" Strs, company_id : "CompanyID" OptInt, config_mode : "ConfigMode"
+    OptInt, created_at : "CreatedAt" OptInt, created_by : "CreatedBy" OptStr, name :
+    "Name" OptStr, notify_channel_ds : "NotifyChannelDs" Enums(NotifyChannelDs),
+    notify_group_ids : "NotifyGroupIDs" Ints, notify_type : "NotifyType"
+    OptEnum(NotifyType), notify_user_ids : "NotifyUserIDs" Ints, object_type :
+    "ObjectType" OptInt, product_key : "ProductKey" OptStr, product_type : "ProductType"
+    OptInt, project_id : "ProjectID" OptInt, remark : "Remark" OptStr, resource_group_ids
+    : "ResourceGroupIDs" Jsons, resources : "Resources" Jsons, rule_set : "RuleSet"
+    Models(AlertRule), status : "Status" OptInt, strategy_type : "StrategyType" OptInt,
+    tags : "Tags" Jsons, template_id : "TemplateId" OptInt, updated_at : "UpdatedAt"
+    OptInt, updated_by : "UpdatedBy" OptStr }
 );
 /// The `AlertStrategyId` data model.
 #[derive(Clone, Default)]
@@ -2870,8 +2873,8 @@ pub struct ConversionRule {
     pub conversion_factor: Option<i64>,
 }
 model!(
-    ConversionRule : default { from : "From" OptStr, to : "To" OptStr, conversion_factor
-    : "ConversionFactor" OptInt }
+    ConversionRule : default { conversion_factor : "ConversionFactor" OptInt, from :
+    "From" OptStr, to : "To" OptStr }
 );
 /// The `DelAlertTemplate` data model.
 #[derive(Clone, Default)]
@@ -2914,8 +2917,8 @@ pub struct GetProductMetricsRespData {
     pub unit_configs: Vec<MetricUnitConfig>,
 }
 model!(
-    GetProductMetricsRespData : default { total : "Total" OptInt, list : "List"
-    Models(Metirc), unit_configs : "UnitConfigs" Models(MetricUnitConfig) }
+    GetProductMetricsRespData : default { list : "List" Models(Metirc), total : "Total"
+    OptInt, unit_configs : "UnitConfigs" Models(MetricUnitConfig) }
 );
 /// The `LabelAttrItem` data model.
 #[derive(Clone, Default)]
@@ -2965,10 +2968,10 @@ pub struct ListAlertTemplate {
     pub remark: Option<String>,
 }
 model!(
-    ListAlertTemplate : default { company_id : "CompanyID" OptInt, template_id :
-    "TemplateID" OptInt, name : "Name" OptStr, product_type : "ProductType" OptInt,
-    product_key : "ProductKey" OptStr, rule_set : "RuleSet" Models(AlertRule), remark :
-    "Remark" OptStr }
+    ListAlertTemplate : default { company_id : "CompanyID" OptInt, name : "Name" OptStr,
+    product_key : "ProductKey" OptStr, product_type : "ProductType" OptInt, remark :
+    "Remark" OptStr, rule_set : "RuleSet" Models(AlertRule), template_id : "TemplateID"
+    OptInt }
 );
 /// The `ListMonitorProduct` data model.
 #[derive(Clone, Default)]
@@ -3020,11 +3023,11 @@ pub struct ListMonitorProduct {
     pub product_type: Option<i64>,
 }
 model!(
-    ListMonitorProduct : default { total : "Total" OptInt, list : "List" Models(Product),
-    id : "Id" OptInt, metas : "Metas" OptStr, product_cn_name : "ProductCNName" OptStr,
-    product_en_name : "ProductENName" OptStr, product_group : "ProductGroup" OptStr,
-    product_key : "ProductKey" OptStr, product_name : "ProductName" OptStr, product_name1
-    : "ProductName1" OptStr, product_type : "ProductType" OptInt }
+    ListMonitorProduct : default { id : "Id" OptInt, list : "List" Models(Product), metas
+    : "Metas" OptStr, product_cn_name : "ProductCNName" OptStr, product_en_name :
+    "ProductENName" OptStr, product_group : "ProductGroup" OptStr, product_key :
+    "ProductKey" OptStr, product_name : "ProductName" OptStr, product_name1 :
+    "ProductName1" OptStr, product_type : "ProductType" OptInt, total : "Total" OptInt }
 );
 /// The `Metirc` data model.
 #[derive(Clone, Default)]
@@ -3120,16 +3123,16 @@ pub struct Metirc {
     pub remark: Option<String>,
 }
 model!(
-    Metirc : default { product_type : "ProductType" OptInt, unit_id : "UnitID" OptInt,
-    metric_id : "MetricID" OptInt, metric : "Metric" OptStr, metric_en_name :
-    "MetricEnName" OptStr, metric_ch_name : "MetricChName" OptStr, metric_en_desc :
-    "MetricEnDesc" OptStr, metric_ch_desc : "MetricChDesc" OptStr, metric_group :
-    "MetricGroup" OptStr, frequency_ms : "FrequencyMs" OptInt, unit : "Unit"
-    OptModel(MetricUnit), created_by : "CreatedBy" OptStr, created_at : "CreatedAt"
-    OptStr, updated_by : "UpdatedBy" OptStr, updated_at : "UpdatedAt" OptStr, chart_label
-    : "ChartLabel" OptStr, deleted_at : "DeletedAt" OptInt, groups : "Groups" Strs, id :
-    "ID" OptInt, metric_desc : "MetricDesc" OptStr, metric_name : "MetricName" OptStr,
-    remark : "Remark" OptStr }
+    Metirc : default { chart_label : "ChartLabel" OptStr, created_at : "CreatedAt"
+    OptStr, created_by : "CreatedBy" OptStr, deleted_at : "DeletedAt" OptInt,
+    frequency_ms : "FrequencyMs" OptInt, groups : "Groups" Strs, id : "ID" OptInt, metric
+    : "Metric" OptStr, metric_ch_desc : "MetricChDesc" OptStr, metric_ch_name :
+    "MetricChName" OptStr, metric_desc : "MetricDesc" OptStr, metric_en_desc :
+    "MetricEnDesc" OptStr, metric_en_name : "MetricEnName" OptStr, metric_group :
+    "MetricGroup" OptStr, metric_id : "MetricID" OptInt, metric_name : "MetricName"
+    OptStr, product_type : "ProductType" OptInt, remark : "Remark" OptStr, unit : "Unit"
+    OptModel(MetricUnit), unit_id : "UnitID" OptInt, updated_at : "UpdatedAt" OptStr,
+    updated_by : "UpdatedBy" OptStr }
 );
 /// The `MetricDataAggregationMethod` data model.
 #[derive(Clone, Default)]
@@ -3153,8 +3156,8 @@ pub struct MetricDataAggregationMethod {
     pub description: Option<String>,
 }
 model!(
-    MetricDataAggregationMethod : default { label : "Label" OptStr, value : "Value"
-    OptStr, is_default : "IsDefault" OptBool, description : "Description" OptStr }
+    MetricDataAggregationMethod : default { description : "Description" OptStr,
+    is_default : "IsDefault" OptBool, label : "Label" OptStr, value : "Value" OptStr }
 );
 /// The `MetricResult` data model.
 #[derive(Clone, Default)]
@@ -3273,12 +3276,12 @@ pub struct MetricUnit {
     pub unit_name: Option<String>,
 }
 model!(
-    MetricUnit : default { unit_id : "UnitID" OptInt, group_id : "GroupId" OptInt,
-    unit_en_name : "UnitEnName" OptStr, unit_ch_name : "UnitChName" OptStr, unit_desc :
-    "UnitDesc" OptStr, conversion_factor : "ConversionFactor" OptInt, created_by :
-    "CreatedBy" OptStr, updated_by : "UpdatedBy" OptStr, created_at : "CreatedAt" OptStr,
-    updated_at : "UpdatedAt" OptStr, deleted_at : "DeletedAt" OptInt, unit_name :
-    "UnitName" OptStr }
+    MetricUnit : default { conversion_factor : "ConversionFactor" OptInt, created_at :
+    "CreatedAt" OptStr, created_by : "CreatedBy" OptStr, deleted_at : "DeletedAt" OptInt,
+    group_id : "GroupId" OptInt, unit_ch_name : "UnitChName" OptStr, unit_desc :
+    "UnitDesc" OptStr, unit_en_name : "UnitEnName" OptStr, unit_id : "UnitID" OptInt,
+    unit_name : "UnitName" OptStr, updated_at : "UpdatedAt" OptStr, updated_by :
+    "UpdatedBy" OptStr }
 );
 /// The `MetricUnitConfig` data model.
 #[derive(Clone, Default)]
@@ -3306,9 +3309,10 @@ pub struct MetricUnitConfig {
     pub unit_names: Vec<String>,
 }
 model!(
-    MetricUnitConfig : default { unit_cn_names : "UnitCnNames" Strs, unit_en_names :
-    "UnitEnNames" Strs, conversion_factor : "ConversionFactor" OptInt, conversion_rules :
-    "ConversionRules" Models(ConversionRule), unit_names : "UnitNames" Strs }
+    MetricUnitConfig : default { conversion_factor : "ConversionFactor" OptInt,
+    conversion_rules : "ConversionRules" Models(ConversionRule), unit_cn_names :
+    "UnitCnNames" Strs, unit_en_names : "UnitEnNames" Strs, unit_names : "UnitNames" Strs
+    }
 );
 /// The `Product` data model.
 #[derive(Clone, Default)]
@@ -3352,11 +3356,11 @@ pub struct Product {
     pub product_group: Option<String>,
 }
 model!(
-    Product : default { id : "Id" OptInt, product_type : "ProductType" OptInt,
-    product_key : "ProductKey" OptStr, product_name : "ProductName" OptStr, product_name1
-    : "ProductName1" OptStr, product_ch_name : "ProductChName" OptStr, product_en_name :
-    "ProductEnName" OptStr, metas : "Metas" OptStr, product_group : "ProductGroup" OptStr
-    }
+    Product : default { id : "Id" OptInt, metas : "Metas" OptStr, product_ch_name :
+    "ProductChName" OptStr, product_en_name : "ProductEnName" OptStr, product_group :
+    "ProductGroup" OptStr, product_key : "ProductKey" OptStr, product_name :
+    "ProductName" OptStr, product_name1 : "ProductName1" OptStr, product_type :
+    "ProductType" OptInt }
 );
 /// The `QueryMetricDataResp` data model.
 #[derive(Clone, Default)]
@@ -3401,9 +3405,9 @@ pub struct QueryMetricDataRespItem {
     pub results: Vec<MetricResult>,
 }
 model!(
-    QueryMetricDataRespItem : default { metric : "Metric" OptStr, err_code : "ErrCode"
-    OptInt, err_msg : "ErrMsg" OptStr, tag_entries : "TagEntries" Models(TagEntry),
-    results : "Results" Models(MetricResult) }
+    QueryMetricDataRespItem : default { err_code : "ErrCode" OptInt, err_msg : "ErrMsg"
+    OptStr, metric : "Metric" OptStr, results : "Results" Models(MetricResult),
+    tag_entries : "TagEntries" Models(TagEntry) }
 );
 /// The `QueryMetricDataSummaryRespData` data model.
 #[derive(Clone, Default)]
@@ -3419,8 +3423,8 @@ pub struct QueryMetricDataSummaryRespData {
     pub list: Vec<ResourceSummary>,
 }
 model!(
-    QueryMetricDataSummaryRespData : default { total : "Total" OptInt, list : "List"
-    Models(ResourceSummary) }
+    QueryMetricDataSummaryRespData : default { list : "List" Models(ResourceSummary),
+    total : "Total" OptInt }
 );
 /// The `ResourceAttr` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3586,15 +3590,15 @@ pub struct ResourceSummary {
     pub resource_extend_attr: Option<ResourceExtendAttr>,
 }
 model!(
-    ResourceSummary : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptInt, resource_extend_attr_list : "ResourceExtendAttrList"
-    Models(ResourceExtendAttrItem), label_attr_list : "LabelAttrList"
-    Models(LabelAttrItem), company_id : "CompanyId" OptInt, resource_id : "ResourceId"
-    OptStr, name : "Name" OptStr, region_cn : "RegionCN" OptStr, zone_cn : "ZoneCN"
-    OptStr, product_key : "ProductKey" OptStr, organization_id : "OrganizationId" OptInt,
-    status : "Status" OptInt, monitor_attr : "MonitorAttr" Models(ResourceMonitorItem),
-    resource_attr : "ResourceAttr" OptModel(ResourceAttr), resource_extend_attr :
-    "ResourceExtendAttr" OptModel(ResourceExtendAttr) }
+    ResourceSummary : default { company_id : "CompanyId" OptInt, label_attr_list :
+    "LabelAttrList" Models(LabelAttrItem), monitor_attr : "MonitorAttr"
+    Models(ResourceMonitorItem), name : "Name" OptStr, organization_id : "OrganizationId"
+    OptInt, product_key : "ProductKey" OptStr, project_id : "ProjectId" OptInt, region :
+    "Region" OptStr, region_cn : "RegionCN" OptStr, resource_attr : "ResourceAttr"
+    OptModel(ResourceAttr), resource_extend_attr : "ResourceExtendAttr"
+    OptModel(ResourceExtendAttr), resource_extend_attr_list : "ResourceExtendAttrList"
+    Models(ResourceExtendAttrItem), resource_id : "ResourceId" OptStr, status : "Status"
+    OptInt, zone : "Zone" OptStr, zone_cn : "ZoneCN" OptStr }
 );
 /// The `TagEntry` data model.
 #[derive(Clone, Default)]
@@ -3609,7 +3613,7 @@ pub struct TagEntry {
     /// Each item is a string. Wire name: `Data.List.N.TagEntries.N.KeyList`
     pub key_list: Vec<String>,
 }
-model!(TagEntry : default { tag_name : "TagName" OptStr, key_list : "KeyList" Strs });
+model!(TagEntry : default { key_list : "KeyList" Strs, tag_name : "TagName" OptStr });
 /// The `TagListItem` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]

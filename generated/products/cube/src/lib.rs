@@ -329,8 +329,8 @@ pub struct CreateCubeDeploymentResponse {
     pub deployment: Option<String>,
 }
 model!(
-    CreateCubeDeploymentResponse : default { deployment_id : "DeploymentId" OptStr,
-    deployment : "Deployment" OptStr }
+    CreateCubeDeploymentResponse : default { deployment : "Deployment" OptStr,
+    deployment_id : "DeploymentId" OptStr }
 );
 /// The parameters of [`CreateCubePod`](CubeClient::create_cube_pod): 创建容器实例.
 ///
@@ -438,7 +438,7 @@ pub struct CreateCubePodResponse {
     pub cube_id: Option<String>,
 }
 model!(
-    CreateCubePodResponse : default { pod : "Pod" OptStr, cube_id : "CubeId" OptStr }
+    CreateCubePodResponse : default { cube_id : "CubeId" OptStr, pod : "Pod" OptStr }
 );
 /// The parameters of [`DeleteCubeDeployment`](CubeClient::delete_cube_deployment): 删除容器实例Deployment.
 ///
@@ -757,8 +757,8 @@ pub struct GetCubeExecTokenResponse {
     pub terminal_url: Option<String>,
 }
 model!(
-    GetCubeExecTokenResponse : default { token : "Token" OptSecret, terminal_url :
-    "TerminalUrl" OptStr }
+    GetCubeExecTokenResponse : default { terminal_url : "TerminalUrl" OptStr, token :
+    "Token" OptSecret }
 );
 /// The parameters of [`GetCubeExtendInfo`](CubeClient::get_cube_extend_info): 获取容器实例附加信息.
 ///
@@ -1168,8 +1168,8 @@ pub struct GetCubePriceResponse {
     pub original_price: Option<i64>,
 }
 model!(
-    GetCubePriceResponse : default { price : "Price" OptInt, original_price :
-    "OriginalPrice" OptInt }
+    GetCubePriceResponse : default { original_price : "OriginalPrice" OptInt, price :
+    "Price" OptInt }
 );
 /// The parameters of [`GetCubeToken`](CubeClient::get_cube_token): 获取容器实例Token.
 ///
@@ -1357,8 +1357,9 @@ pub struct ListCubeDeploymentResponse {
     pub controller_set: Vec<ControllerSet>,
 }
 model!(
-    ListCubeDeploymentResponse : default { total_count : "TotalCount" OptInt, deployments
-    : "Deployments" Strs, controller_set : "ControllerSet" Models(ControllerSet) }
+    ListCubeDeploymentResponse : default { controller_set : "ControllerSet"
+    Models(ControllerSet), deployments : "Deployments" Strs, total_count : "TotalCount"
+    OptInt }
 );
 /// The parameters of [`ListCubePod`](CubeClient::list_cube_pod): 获取容器实例详细列表.
 ///
@@ -1963,8 +1964,8 @@ pub struct CubeExtendInfo {
     pub tag: Option<String>,
 }
 model!(
-    CubeExtendInfo : default { cube_id : "CubeId" OptStr, name : "Name" OptStr, eip :
-    "Eip" Models(EIPSet), expiration : "Expiration" OptInt, tag : "Tag" OptStr }
+    CubeExtendInfo : default { cube_id : "CubeId" OptStr, eip : "Eip" Models(EIPSet),
+    expiration : "Expiration" OptInt, name : "Name" OptStr, tag : "Tag" OptStr }
 );
 /// The `EIPAddr` data model.
 #[derive(Clone, Default)]
@@ -2052,7 +2053,7 @@ pub struct ValueSet {
     /// Wire name: `DataSets.N.Values.N.Timestamp`
     pub timestamp: Option<i64>,
 }
-model!(ValueSet : default { value : "Value" OptFloat, timestamp : "Timestamp" OptInt });
+model!(ValueSet : default { timestamp : "Timestamp" OptInt, value : "Value" OptFloat });
 /// The documented values of `EIPAddr.OperatorName`.
 ///
 /// From the documentation: BGP或者internalation

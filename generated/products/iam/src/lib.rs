@@ -1034,11 +1034,11 @@ pub struct CreateUserResponse {
     pub user_email: Option<String>,
 }
 model!(
-    CreateUserResponse : default { access_key_id : "AccessKeyID" OptStr,
-    access_key_secret : "AccessKeySecret" OptSecret, company_id : "CompanyID" OptInt,
-    user_name : "UserName" OptStr, display_name : "DisplayName" OptStr, console_access :
-    "ConsoleAccess" OptBool, api_access : "APIAccess" OptBool, user_email : "UserEmail"
-    OptStr }
+    CreateUserResponse : default { api_access : "APIAccess" OptBool, access_key_id :
+    "AccessKeyID" OptStr, access_key_secret : "AccessKeySecret" OptSecret, company_id :
+    "CompanyID" OptInt, console_access : "ConsoleAccess" OptBool, display_name :
+    "DisplayName" OptStr, user_email : "UserEmail" OptStr, user_name : "UserName" OptStr
+    }
 );
 /// The parameters of [`DeleteAccessKey`](IamClient::delete_access_key): 删除用户密钥.
 ///
@@ -2128,8 +2128,8 @@ pub struct ListPoliciesForRoleResponse {
     pub policies: Vec<AttachedPolicy>,
 }
 model!(
-    ListPoliciesForRoleResponse : default { total_count : "TotalCount" OptInt, policies :
-    "Policies" Models(AttachedPolicy) }
+    ListPoliciesForRoleResponse : default { policies : "Policies" Models(AttachedPolicy),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListPoliciesForUser`](IamClient::list_policies_for_user): 列出用户关联的IAM策略.
 ///
@@ -2216,8 +2216,8 @@ pub struct ListPoliciesForUserResponse {
     pub policies: Vec<AttachedPolicy>,
 }
 model!(
-    ListPoliciesForUserResponse : default { total_count : "TotalCount" OptInt, policies :
-    "Policies" Models(AttachedPolicy) }
+    ListPoliciesForUserResponse : default { policies : "Policies" Models(AttachedPolicy),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListProjects`](IamClient::list_projects): 列出所有项目.
 ///
@@ -2325,8 +2325,8 @@ pub struct ListRolesResponse {
     pub roles: Vec<ListRoles>,
 }
 model!(
-    ListRolesResponse : default { total_count : "TotalCount" OptInt, roles : "Roles"
-    Models(ListRoles) }
+    ListRolesResponse : default { roles : "Roles" Models(ListRoles), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`ListUsers`](IamClient::list_users): 列出用户列表.
 ///
@@ -2380,8 +2380,8 @@ pub struct ListUsersResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUsersResponse : default { users : "Users" Models(Users), total_count :
-    "TotalCount" OptInt }
+    ListUsersResponse : default { total_count : "TotalCount" OptInt, users : "Users"
+    Models(Users) }
 );
 /// The parameters of [`ListUsersForGroup`](IamClient::list_users_for_group): 列出用户组包含的用户.
 ///
@@ -2447,8 +2447,8 @@ pub struct ListUsersForGroupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUsersForGroupResponse : default { users : "Users" Models(UserForGroup),
-    total_count : "TotalCount" OptInt }
+    ListUsersForGroupResponse : default { total_count : "TotalCount" OptInt, users :
+    "Users" Models(UserForGroup) }
 );
 /// The parameters of [`ModifyProject`](IamClient::modify_project): 修改项目.
 ///
@@ -3070,11 +3070,11 @@ pub struct AccessKey {
     pub deleted_at: Option<i64>,
 }
 model!(
-    AccessKey : default { access_key_id : "AccessKeyID" OptStr, user_id : "UserID"
-    OptInt, access_key_secret : "AccessKeySecret" OptSecret, description : "Description"
-    OptStr, status : "Status" OptStr, created_at : "CreatedAt" OptInt, expired_at :
-    "ExpiredAt" OptInt, updated_at : "UpdatedAt" OptInt, deleted_at : "DeletedAt" OptInt
-    }
+    AccessKey : default { access_key_id : "AccessKeyID" OptStr, access_key_secret :
+    "AccessKeySecret" OptSecret, created_at : "CreatedAt" OptInt, deleted_at :
+    "DeletedAt" OptInt, description : "Description" OptStr, expired_at : "ExpiredAt"
+    OptInt, status : "Status" OptStr, updated_at : "UpdatedAt" OptInt, user_id : "UserID"
+    OptInt }
 );
 /// The `AttachedPolicy` data model.
 #[derive(Clone, Default)]
@@ -3114,10 +3114,10 @@ pub struct AttachedPolicy {
     pub created_at: Option<i64>,
 }
 model!(
-    AttachedPolicy : default { policy_name : "PolicyName" OptStr, policy_urn :
-    "PolicyURN" OptStr, scope : "Scope" OptEnum(Scope), attached_at : "AttachedAt"
-    OptInt, description : "Description" OptStr, project_name : "ProjectName" OptStr,
-    project_id : "ProjectID" OptStr, created_at : "CreatedAt" OptInt }
+    AttachedPolicy : default { attached_at : "AttachedAt" OptInt, created_at :
+    "CreatedAt" OptInt, description : "Description" OptStr, policy_name : "PolicyName"
+    OptStr, policy_urn : "PolicyURN" OptStr, project_id : "ProjectID" OptStr,
+    project_name : "ProjectName" OptStr, scope : "Scope" OptEnum(Scope) }
 );
 /// The `Entity` data model.
 #[derive(Clone, Default)]
@@ -3145,9 +3145,9 @@ pub struct Entity {
     pub scope: Option<String>,
 }
 model!(
-    Entity : default { entity_name : "EntityName" OptStr, entity_kind : "EntityKind"
-    OptStr, attached_at : "AttachedAt" OptInt, display_name : "DisplayName" OptStr, scope
-    : "Scope" OptStr }
+    Entity : default { attached_at : "AttachedAt" OptInt, display_name : "DisplayName"
+    OptStr, entity_kind : "EntityKind" OptStr, entity_name : "EntityName" OptStr, scope :
+    "Scope" OptStr }
 );
 /// The `GetRole` data model.
 #[derive(Clone, Default)]
@@ -3183,10 +3183,10 @@ pub struct GetRole {
     pub updated_at: Option<i64>,
 }
 model!(
-    GetRole : default { role_name : "RoleName" OptStr, role_urn : "RoleURN" OptStr,
-    description : "Description" OptStr, role_policy_document : "RolePolicyDocument"
-    OptStr, max_session_duration : "MaxSessionDuration" OptInt, created_at : "CreatedAt"
-    OptInt, updated_at : "UpdatedAt" OptInt }
+    GetRole : default { created_at : "CreatedAt" OptInt, description : "Description"
+    OptStr, max_session_duration : "MaxSessionDuration" OptInt, role_name : "RoleName"
+    OptStr, role_policy_document : "RolePolicyDocument" OptStr, role_urn : "RoleURN"
+    OptStr, updated_at : "UpdatedAt" OptInt }
 );
 /// The `Group` data model.
 #[derive(Clone, Default)]
@@ -3214,8 +3214,8 @@ pub struct Group {
     pub joined_at: Option<String>,
 }
 model!(
-    Group : default { group_name : "GroupName" OptStr, description : "Description"
-    OptStr, created_at : "CreatedAt" OptInt, create_at : "CreateAt" OptInt, joined_at :
+    Group : default { create_at : "CreateAt" OptInt, created_at : "CreatedAt" OptInt,
+    description : "Description" OptStr, group_name : "GroupName" OptStr, joined_at :
     "JoinedAt" OptStr }
 );
 /// The `IAMPolicy` data model.
@@ -3264,11 +3264,11 @@ pub struct IAMPolicy {
     pub scope: Option<String>,
 }
 model!(
-    IAMPolicy : default { policy_name : "PolicyName" OptStr, policy_urn : "PolicyURN"
-    OptStr, description : "Description" OptStr, document : "Document" OptStr, scope_type
-    : "ScopeType" OptEnum(ScopeType), created_at : "CreatedAt" OptInt, updated_at :
-    "UpdatedAt" OptInt, attached_at : "AttachedAt" OptInt, project_id : "ProjectID"
-    OptStr, scope : "Scope" OptStr }
+    IAMPolicy : default { attached_at : "AttachedAt" OptInt, created_at : "CreatedAt"
+    OptInt, description : "Description" OptStr, document : "Document" OptStr, policy_name
+    : "PolicyName" OptStr, policy_urn : "PolicyURN" OptStr, project_id : "ProjectID"
+    OptStr, scope : "Scope" OptStr, scope_type : "ScopeType" OptEnum(ScopeType),
+    updated_at : "UpdatedAt" OptInt }
 );
 /// The `ListRoles` data model.
 #[derive(Clone, Default)]
@@ -3296,9 +3296,9 @@ pub struct ListRoles {
     pub created_at: Option<i64>,
 }
 model!(
-    ListRoles : default { role_name : "RoleName" OptStr, role_urn : "RoleURN" OptStr,
-    is_editable : "IsEditable" OptBool, description : "Description" OptStr, created_at :
-    "CreatedAt" OptInt }
+    ListRoles : default { created_at : "CreatedAt" OptInt, description : "Description"
+    OptStr, is_editable : "IsEditable" OptBool, role_name : "RoleName" OptStr, role_urn :
+    "RoleURN" OptStr }
 );
 /// The `LoginProfile` data model.
 #[derive(Clone, Default)]
@@ -3322,9 +3322,9 @@ pub struct LoginProfile {
     pub password_reset_required: Option<bool>,
 }
 model!(
-    LoginProfile : default { status : "Status" OptStr, max_password_age :
-    "MaxPasswordAge" OptInt, mfa_bind_required : "MFABindRequired" OptBool,
-    password_reset_required : "PasswordResetRequired" OptBool }
+    LoginProfile : default { mfa_bind_required : "MFABindRequired" OptBool,
+    max_password_age : "MaxPasswordAge" OptInt, password_reset_required :
+    "PasswordResetRequired" OptBool, status : "Status" OptStr }
 );
 /// The `Project` data model.
 #[derive(Clone, Default)]
@@ -3348,8 +3348,8 @@ pub struct Project {
     pub created_at: Option<i64>,
 }
 model!(
-    Project : default { project_id : "ProjectID" OptStr, project_name : "ProjectName"
-    OptStr, user_count : "UserCount" OptInt, created_at : "CreatedAt" OptInt }
+    Project : default { created_at : "CreatedAt" OptInt, project_id : "ProjectID" OptStr,
+    project_name : "ProjectName" OptStr, user_count : "UserCount" OptInt }
 );
 /// The `Role` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3382,9 +3382,9 @@ pub struct User {
     pub created_at: Option<i64>,
 }
 model!(
-    User : default { email : "Email" OptStr, user_name : "UserName" OptStr, display_name
-    : "DisplayName" OptStr, status : "Status" OptEnum(Status), created_at : "CreatedAt"
-    OptInt }
+    User : default { created_at : "CreatedAt" OptInt, display_name : "DisplayName"
+    OptStr, email : "Email" OptStr, status : "Status" OptEnum(Status), user_name :
+    "UserName" OptStr }
 );
 /// The `UserForGroup` data model.
 #[derive(Clone, Default)]
@@ -3416,9 +3416,9 @@ pub struct UserForGroup {
     pub status: Option<String>,
 }
 model!(
-    UserForGroup : default { email : "Email" OptStr, user_name : "UserName" OptStr,
-    display_name : "DisplayName" OptStr, joined_at : "JoinedAt" OptInt, create_at :
-    "CreateAt" OptInt, status : "Status" OptStr }
+    UserForGroup : default { create_at : "CreateAt" OptInt, display_name : "DisplayName"
+    OptStr, email : "Email" OptStr, joined_at : "JoinedAt" OptInt, status : "Status"
+    OptStr, user_name : "UserName" OptStr }
 );
 /// The `Users` data model.
 #[derive(Clone, Default)]
@@ -3462,10 +3462,10 @@ pub struct Users {
     pub joined_at: Option<String>,
 }
 model!(
-    Users : default { email : "Email" OptStr, user_name : "UserName" OptStr,
-    console_access : "ConsoleAccess" OptBool, api_access : "APIAccess" OptBool,
-    display_name : "DisplayName" OptStr, status : "Status" OptEnum(Status), created_at :
-    "CreatedAt" OptInt, create_at : "CreateAt" OptInt, joined_at : "JoinedAt" OptStr }
+    Users : default { api_access : "APIAccess" OptBool, console_access : "ConsoleAccess"
+    OptBool, create_at : "CreateAt" OptInt, created_at : "CreatedAt" OptInt, display_name
+    : "DisplayName" OptStr, email : "Email" OptStr, joined_at : "JoinedAt" OptStr, status
+    : "Status" OptEnum(Status), user_name : "UserName" OptStr }
 );
 /// The documented values of `AttachedPolicy.Scope`.
 ///

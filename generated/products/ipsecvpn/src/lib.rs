@@ -1030,8 +1030,8 @@ pub struct DescribeRemoteVPNGatewayResponse {
     pub data_set: Vec<RemoteVPNGatewayDataSet>,
 }
 model!(
-    DescribeRemoteVPNGatewayResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models(RemoteVPNGatewayDataSet) }
+    DescribeRemoteVPNGatewayResponse : default { data_set : "DataSet"
+    Models(RemoteVPNGatewayDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVPNGateway`](IpsecvpnClient::describe_vpn_gateway): 获取VPN网关信息.
 ///
@@ -1137,8 +1137,8 @@ pub struct DescribeVPNGatewayResponse {
     pub data_set: Vec<VPNGatewayDataSet>,
 }
 model!(
-    DescribeVPNGatewayResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(VPNGatewayDataSet) }
+    DescribeVPNGatewayResponse : default { data_set : "DataSet"
+    Models(VPNGatewayDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVPNTunnel`](IpsecvpnClient::describe_vpn_tunnel): 获取VPN隧道信息.
 ///
@@ -1235,8 +1235,8 @@ pub struct DescribeVPNTunnelResponse {
     pub data_set: Vec<VPNTunnelDataSet>,
 }
 model!(
-    DescribeVPNTunnelResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(VPNTunnelDataSet) }
+    DescribeVPNTunnelResponse : default { data_set : "DataSet" Models(VPNTunnelDataSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetVPNGatewayPrice`](IpsecvpnClient::get_vpn_gateway_price): 获取VPN价格.
 ///
@@ -1854,10 +1854,10 @@ model!(
     IPSecData : default { ip_sec_authentication_algorithm :
     "IPSecAuthenticationAlgorithm" OptStr, ip_sec_encryption_algorithm :
     "IPSecEncryptionAlgorithm" OptStr, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
-    Strs, ip_sec_protocol : "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets
-    : "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
-    ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr, ip_sec_pfs_dh_group :
-    "IPSecPFSDhGroup" OptStr }
+    Strs, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
+    "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets : "IPSecRemoteSubnets"
+    Strs, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes :
+    "IPSecSALifetimeBytes" OptStr }
 );
 /// The `RemoteVPNGatewayDataSet` data model.
 #[derive(Clone, Default)]
@@ -1897,11 +1897,11 @@ pub struct RemoteVPNGatewayDataSet {
     pub active_tunnels: Vec<String>,
 }
 model!(
-    RemoteVPNGatewayDataSet : default { remote_vpn_gateway_id : "RemoteVPNGatewayId"
-    OptStr, remote_vpn_gateway_name : "RemoteVPNGatewayName" OptStr,
-    remote_vpn_gateway_addr : "RemoteVPNGatewayAddr" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, create_time : "CreateTime" OptInt, tunnel_count : "TunnelCount"
-    OptInt, active_tunnels : "ActiveTunnels" Strs }
+    RemoteVPNGatewayDataSet : default { active_tunnels : "ActiveTunnels" Strs,
+    create_time : "CreateTime" OptInt, remark : "Remark" OptStr, remote_vpn_gateway_addr
+    : "RemoteVPNGatewayAddr" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" OptStr,
+    remote_vpn_gateway_name : "RemoteVPNGatewayName" OptStr, tag : "Tag" OptStr,
+    tunnel_count : "TunnelCount" OptInt }
 );
 /// The `VPNGatewayDataSet` data model.
 #[derive(Clone, Default)]
@@ -1965,12 +1965,12 @@ pub struct VPNGatewayDataSet {
     pub eip_id: Option<String>,
 }
 model!(
-    VPNGatewayDataSet : default { vpn_gateway_id : "VPNGatewayId" OptStr,
-    vpn_gateway_name : "VPNGatewayName" OptStr, tag : "Tag" OptStr, remark : "Remark"
-    OptStr, vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr, charge_type :
-    "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, auto_renew : "AutoRenew" OptStr, grade : "Grade" OptStr, eip : "EIP" OptStr,
-    eip_type : "EIPType" OptStr, eip_id : "EIPId" OptStr }
+    VPNGatewayDataSet : default { auto_renew : "AutoRenew" OptStr, charge_type :
+    "ChargeType" OptStr, create_time : "CreateTime" OptInt, eip : "EIP" OptStr, eip_id :
+    "EIPId" OptStr, eip_type : "EIPType" OptStr, expire_time : "ExpireTime" OptInt, grade
+    : "Grade" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
+    OptStr, vpc_name : "VPCName" OptStr, vpn_gateway_id : "VPNGatewayId" OptStr,
+    vpn_gateway_name : "VPNGatewayName" OptStr }
 );
 /// The `VPNGatewayPriceSet` data model.
 #[derive(Clone, Default)]
@@ -2055,14 +2055,13 @@ pub struct VPNTunnelDataSet {
     pub vpn_tunnel_status: Option<i64>,
 }
 model!(
-    VPNTunnelDataSet : default { vpn_tunnel_id : "VPNTunnelId" OptStr, vpn_tunnel_name :
-    "VPNTunnelName" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, vpn_gateway_id
-    : "VPNGatewayId" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" OptStr,
-    vpn_gateway_name : "VPNGatewayName" OptStr, remote_vpn_gateway_name :
-    "RemoteVPNGatewayName" OptStr, vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr,
-    create_time : "CreateTime" OptInt, ike_data : "IKEData" OptModel(IKEData),
-    ip_sec_data : "IPSecData" OptModel(IPSecData), vpn_tunnel_status : "VPNTunnelStatus"
-    OptInt }
+    VPNTunnelDataSet : default { create_time : "CreateTime" OptInt, ike_data : "IKEData"
+    OptModel(IKEData), ip_sec_data : "IPSecData" OptModel(IPSecData), remark : "Remark"
+    OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" OptStr, remote_vpn_gateway_name
+    : "RemoteVPNGatewayName" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr,
+    vpc_name : "VPCName" OptStr, vpn_gateway_id : "VPNGatewayId" OptStr, vpn_gateway_name
+    : "VPNGatewayName" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr, vpn_tunnel_name :
+    "VPNTunnelName" OptStr, vpn_tunnel_status : "VPNTunnelStatus" OptInt }
 );
 /// The documented values of `IPSecData.IPSecProtocol`, `CreateVPNTunnel.IPSecProtocol`, `UpdateVPNTunnelAttribute.IPSecProtocol`.
 ///

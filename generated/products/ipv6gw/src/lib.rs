@@ -617,10 +617,10 @@ pub struct DescribeIpv6GatewayAttributeResponse {
     pub ipv6_address_infos: Vec<IPv6AddressInfo>,
 }
 model!(
-    DescribeIpv6GatewayAttributeResponse : default { ipv6_gateway_id : "Ipv6GatewayId"
-    OptStr, name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, vpc_id :
-    "VPCId" OptStr, create_time : "CreateTime" OptInt, total_count : "TotalCount" OptInt,
-    ipv6_address_infos : "Ipv6AddressInfos" Models(IPv6AddressInfo) }
+    DescribeIpv6GatewayAttributeResponse : default { create_time : "CreateTime" OptInt,
+    ipv6_address_infos : "Ipv6AddressInfos" Models(IPv6AddressInfo), ipv6_gateway_id :
+    "Ipv6GatewayId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, total_count : "TotalCount" OptInt, vpc_id : "VPCId" OptStr }
 );
 /// The parameters of [`DescribeIpv6Gateways`](Ipv6gwClient::describe_ipv6_gateways): ipv6网关列表.
 ///
@@ -717,8 +717,8 @@ pub struct DescribeIpv6GatewaysResponse {
     pub ipv6_gateway_infos: Vec<IPv6GateWayInfo>,
 }
 model!(
-    DescribeIpv6GatewaysResponse : default { total_count : "TotalCount" OptInt,
-    ipv6_gateway_infos : "Ipv6GatewayInfos" Models(IPv6GateWayInfo) }
+    DescribeIpv6GatewaysResponse : default { ipv6_gateway_infos : "Ipv6GatewayInfos"
+    Models(IPv6GateWayInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ModifyIpv6InternetBandwidth`](Ipv6gwClient::modify_ipv6_internet_bandwidth): 修改ipv6公网带宽值.
 ///
@@ -865,14 +865,14 @@ pub struct IPv6AddressInfo {
     pub auto_renew: Option<AutoRenew>,
 }
 model!(
-    IPv6AddressInfo : default { ipv6_address_id : "Ipv6AddressId" OptStr, ipv6_address :
-    "Ipv6Address" OptStr, subnet_id : "SubnetId" OptStr, pay_mode : "PayMode" OptStr,
-    internet_bandwidth_id : "InternetBandwidthId" OptStr, bandwidth : "Bandwidth" OptInt,
-    object_id : "ObjectId" OptStr, object_type : "ObjectType" OptStr, object_name :
-    "ObjectName" OptStr, operator_name : "OperatorName" OptEnum(OperatorName),
-    charge_type : "ChargeType" OptStr, status : "Status" OptEnum(Status), expire_time :
-    "ExpireTime" OptInt, expire : "Expire" OptEnum(Expire), auto_renew : "AutoRenew"
-    OptEnum(AutoRenew) }
+    IPv6AddressInfo : default { auto_renew : "AutoRenew" OptEnum(AutoRenew), bandwidth :
+    "Bandwidth" OptInt, charge_type : "ChargeType" OptStr, expire : "Expire"
+    OptEnum(Expire), expire_time : "ExpireTime" OptInt, internet_bandwidth_id :
+    "InternetBandwidthId" OptStr, ipv6_address : "Ipv6Address" OptStr, ipv6_address_id :
+    "Ipv6AddressId" OptStr, object_id : "ObjectId" OptStr, object_name : "ObjectName"
+    OptStr, object_type : "ObjectType" OptStr, operator_name : "OperatorName"
+    OptEnum(OperatorName), pay_mode : "PayMode" OptStr, status : "Status"
+    OptEnum(Status), subnet_id : "SubnetId" OptStr }
 );
 /// The `IPv6GateWayInfo` data model.
 #[derive(Clone, Default)]
@@ -904,9 +904,9 @@ pub struct IPv6GateWayInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    IPv6GateWayInfo : default { ipv6_gateway_id : "Ipv6GatewayId" OptStr, vpc_id :
-    "VPCId" OptStr, name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr,
-    create_time : "CreateTime" OptInt }
+    IPv6GateWayInfo : default { create_time : "CreateTime" OptInt, ipv6_gateway_id :
+    "Ipv6GatewayId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The documented values of `IPv6AddressInfo.OperatorName`.
 ///

@@ -535,8 +535,8 @@ pub struct GetISMSSendReceiptResponse {
     pub data: Vec<ReceiptPerTask>,
 }
 model!(
-    GetISMSSendReceiptResponse : default { req_uuid : "ReqUuid" OptStr, data : "Data"
-    Models(ReceiptPerTask) }
+    GetISMSSendReceiptResponse : default { data : "Data" Models(ReceiptPerTask), req_uuid
+    : "ReqUuid" OptStr }
 );
 /// The parameters of [`QueryISMSSignature`](IsmsClient::query_isms_signature): 查询视频短信签名申请状态.
 ///
@@ -983,8 +983,8 @@ pub struct OutSignature {
     pub err_desc: Option<String>,
 }
 model!(
-    OutSignature : default { sig_id : "SigId" OptStr, sig_content : "SigContent" OptStr,
-    status : "Status" OptInt, err_desc : "ErrDesc" OptStr }
+    OutSignature : default { err_desc : "ErrDesc" OptStr, sig_content : "SigContent"
+    OptStr, sig_id : "SigId" OptStr, status : "Status" OptInt }
 );
 /// The `OutTemplate` data model.
 #[derive(Clone, Default)]
@@ -1044,12 +1044,12 @@ pub struct OutTemplate {
     pub update_time: Option<i64>,
 }
 model!(
-    OutTemplate : default { template_id : "TemplateId" OptStr, purpose : "Purpose"
-    OptInt, template_name : "TemplateName" OptStr, remark : "Remark" OptStr, create_time
-    : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, status_desc : "StatusDesc"
-    OptStr, content : "Content" OptStr, msg_signature : "MsgSignature" OptStr, msg_title
-    : "MsgTitle" OptStr, review_end_time : "ReviewEndTime" OptInt, review_start_time :
-    "ReviewStartTime" OptInt, update_time : "UpdateTime" OptInt }
+    OutTemplate : default { content : "Content" OptStr, create_time : "CreateTime"
+    OptInt, expire_time : "ExpireTime" OptInt, msg_signature : "MsgSignature" OptStr,
+    msg_title : "MsgTitle" OptStr, purpose : "Purpose" OptInt, remark : "Remark" OptStr,
+    review_end_time : "ReviewEndTime" OptInt, review_start_time : "ReviewStartTime"
+    OptInt, status_desc : "StatusDesc" OptStr, template_id : "TemplateId" OptStr,
+    template_name : "TemplateName" OptStr, update_time : "UpdateTime" OptInt }
 );
 /// The `ReceiptPerPhone` data model.
 #[derive(Clone, Default)]
@@ -1081,9 +1081,9 @@ pub struct ReceiptPerPhone {
     pub receipt_time: Option<i64>,
 }
 model!(
-    ReceiptPerPhone : default { session_id : "SessionId" OptStr, phone : "Phone" OptStr,
-    receipt_result : "ReceiptResult" OptStr, receipt_code : "ReceiptCode" OptStr,
-    receipt_desc : "ReceiptDesc" OptStr, receipt_time : "ReceiptTime" OptInt }
+    ReceiptPerPhone : default { phone : "Phone" OptStr, receipt_code : "ReceiptCode"
+    OptStr, receipt_desc : "ReceiptDesc" OptStr, receipt_result : "ReceiptResult" OptStr,
+    receipt_time : "ReceiptTime" OptInt, session_id : "SessionId" OptStr }
 );
 /// The `ReceiptPerTask` data model.
 #[derive(Clone, Default)]
@@ -1099,8 +1099,8 @@ pub struct ReceiptPerTask {
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
 model!(
-    ReceiptPerTask : default { task_id : "TaskId" OptStr, receipt_set : "ReceiptSet"
-    Models(ReceiptPerPhone) }
+    ReceiptPerTask : default { receipt_set : "ReceiptSet" Models(ReceiptPerPhone),
+    task_id : "TaskId" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

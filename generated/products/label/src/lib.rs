@@ -431,8 +431,8 @@ pub struct ListLabelsResponse {
     pub labels: Vec<ListLabelsLabel>,
 }
 model!(
-    ListLabelsResponse : default { total_count : "TotalCount" OptInt, labels : "Labels"
-    Models(ListLabelsLabel) }
+    ListLabelsResponse : default { labels : "Labels" Models(ListLabelsLabel), total_count
+    : "TotalCount" OptInt }
 );
 /// The parameters of [`ListLabelsByResourceIds`](LabelClient::list_labels_by_resource_ids): 根据资源ID获取标签列表.
 ///
@@ -498,8 +498,8 @@ pub struct ListLabelsByResourceIdsResponse {
     pub labels: Vec<ListLabelsByResourceIdsLabel>,
 }
 model!(
-    ListLabelsByResourceIdsResponse : default { total_count : "TotalCount" OptInt, labels
-    : "Labels" Models(ListLabelsByResourceIdsLabel) }
+    ListLabelsByResourceIdsResponse : default { labels : "Labels"
+    Models(ListLabelsByResourceIdsLabel), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListProjectsByLabels`](LabelClient::list_projects_by_labels): 根据标签获取项目列表.
 ///
@@ -713,8 +713,8 @@ pub struct ListResourcesByLabelsResponse {
     pub resources: Vec<ListResourcesByLabelsResource>,
 }
 model!(
-    ListResourcesByLabelsResponse : default { total_count : "TotalCount" OptInt,
-    resources : "Resources" Models(ListResourcesByLabelsResource) }
+    ListResourcesByLabelsResponse : default { resources : "Resources"
+    Models(ListResourcesByLabelsResource), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListResourcesTypesForLabel`](LabelClient::list_resources_types_for_label): 获取支持标签的资源类型.
 ///
@@ -750,8 +750,8 @@ pub struct ListResourcesTypesForLabelResponse {
     pub resource_types: Vec<String>,
 }
 model!(
-    ListResourcesTypesForLabelResponse : default { total_count : "TotalCount" OptInt,
-    resource_types : "ResourceTypes" Strs }
+    ListResourcesTypesForLabelResponse : default { resource_types : "ResourceTypes" Strs,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`UnbindLabels`](LabelClient::unbind_labels): 解绑标签.
 ///
@@ -865,8 +865,8 @@ pub struct ListLabelsByResourceIdsLabel {
     pub category: Option<Category>,
 }
 model!(
-    ListLabelsByResourceIdsLabel : default { resource_id : "ResourceId" OptStr, key :
-    "Key" OptStr, value : "Value" OptStr, category : "Category" OptEnum(Category) }
+    ListLabelsByResourceIdsLabel : default { category : "Category" OptEnum(Category), key
+    : "Key" OptStr, resource_id : "ResourceId" OptStr, value : "Value" OptStr }
 );
 /// The `ListLabelsLabel` data model.
 #[derive(Clone, Default)]
@@ -886,8 +886,8 @@ pub struct ListLabelsLabel {
     pub resource_count: Option<i64>,
 }
 model!(
-    ListLabelsLabel : default { key : "Key" OptStr, value : "Value" OptStr,
-    resource_count : "ResourceCount" OptInt }
+    ListLabelsLabel : default { key : "Key" OptStr, resource_count : "ResourceCount"
+    OptInt, value : "Value" OptStr }
 );
 /// The `ListProjectsByLabelsProject` data model.
 #[derive(Clone, Default)]
@@ -911,9 +911,9 @@ pub struct ListProjectsByLabelsProject {
     pub disabled_resource_types: Vec<String>,
 }
 model!(
-    ListProjectsByLabelsProject : default { project_id : "ProjectId" OptStr, project_name
-    : "ProjectName" OptStr, resource_types : "ResourceTypes" Strs,
-    disabled_resource_types : "DisabledResourceTypes" Strs }
+    ListProjectsByLabelsProject : default { disabled_resource_types :
+    "DisabledResourceTypes" Strs, project_id : "ProjectId" OptStr, project_name :
+    "ProjectName" OptStr, resource_types : "ResourceTypes" Strs }
 );
 /// The `ListResourcesByLabelsLabel` data model.
 #[derive(Clone, Default)]
@@ -933,8 +933,8 @@ pub struct ListResourcesByLabelsLabel {
     pub category: Option<Category>,
 }
 model!(
-    ListResourcesByLabelsLabel : default { key : "Key" OptStr, value : "Value" OptStr,
-    category : "Category" OptEnum(Category) }
+    ListResourcesByLabelsLabel : default { category : "Category" OptEnum(Category), key :
+    "Key" OptStr, value : "Value" OptStr }
 );
 /// The `ListResourcesByLabelsResource` data model.
 #[derive(Clone, Default)]
@@ -974,11 +974,11 @@ pub struct ListResourcesByLabelsResource {
     pub zone: Option<String>,
 }
 model!(
-    ListResourcesByLabelsResource : default { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
-    project_name : "ProjectName" OptStr, resource_type : "ResourceType" OptStr, labels :
-    "Labels" Models(ListResourcesByLabelsLabel), region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ListResourcesByLabelsResource : default { labels : "Labels"
+    Models(ListResourcesByLabelsLabel), project_id : "ProjectId" OptStr, project_name :
+    "ProjectName" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr,
+    resource_name : "ResourceName" OptStr, resource_type : "ResourceType" OptStr, zone :
+    "Zone" OptStr }
 );
 /// The documented values of `ListLabelsByResourceIdsLabel.Category`, `ListResourcesByLabelsLabel.Category`, `ListLabels.Category`.
 ///

@@ -964,8 +964,8 @@ pub struct DescribeNLBListenersResponse {
     pub listeners: Vec<Listener>,
 }
 model!(
-    DescribeNLBListenersResponse : default { total_count : "TotalCount" OptInt, listeners
-    : "Listeners" Models(Listener) }
+    DescribeNLBListenersResponse : default { listeners : "Listeners" Models(Listener),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkLoadBalancers`](NlbClient::describe_network_load_balancers): 描述负载均衡实例.
 ///
@@ -1081,8 +1081,8 @@ pub struct DescribeNetworkLoadBalancersResponse {
     pub nl_bs: Vec<NetworkLoadBalancer>,
 }
 model!(
-    DescribeNetworkLoadBalancersResponse : default { total_count : "TotalCount" OptInt,
-    nl_bs : "NLBs" Models(NetworkLoadBalancer) }
+    DescribeNetworkLoadBalancersResponse : default { nl_bs : "NLBs"
+    Models(NetworkLoadBalancer), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetNetworkLoadBalancerPrice`](NlbClient::get_network_load_balancer_price): 获取负载均衡价格.
 ///
@@ -1727,10 +1727,10 @@ pub struct HealthCheckConfig {
     pub res_msg: Option<String>,
 }
 model!(
-    HealthCheckConfig : default { enabled : "Enabled" OptBool, port : "Port" OptInt,
-    type_ : "Type" OptEnum(HealthCheckConfigType), interval : "Interval" OptInt,
-    min_success : "MinSuccess" OptInt, max_fail : "MaxFail" OptInt, req_msg : "ReqMsg"
-    OptStr, res_msg : "ResMsg" OptStr }
+    HealthCheckConfig : default { enabled : "Enabled" OptBool, interval : "Interval"
+    OptInt, max_fail : "MaxFail" OptInt, min_success : "MinSuccess" OptInt, port : "Port"
+    OptInt, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr, type_ : "Type"
+    OptEnum(HealthCheckConfigType) }
 );
 /// The `IPInfo` data model.
 #[derive(Clone, Default)]
@@ -1770,11 +1770,10 @@ pub struct IPInfo {
     pub bandwidth: Option<i64>,
 }
 model!(
-    IPInfo : default { id : "Id" OptStr, ip : "IP" OptStr, type_ : "Type" OptInt,
-    ip_version : "IPVersion" OptEnum(IPVersion), address_type : "AddressType"
-    OptEnum(AddressType), operator_name : "OperatorName" OptEnum(OperatorName),
-    bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType), bandwidth : "Bandwidth"
-    OptInt }
+    IPInfo : default { address_type : "AddressType" OptEnum(AddressType), bandwidth :
+    "Bandwidth" OptInt, bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType), ip :
+    "IP" OptStr, ip_version : "IPVersion" OptEnum(IPVersion), id : "Id" OptStr,
+    operator_name : "OperatorName" OptEnum(OperatorName), type_ : "Type" OptInt }
 );
 /// The `Listener` data model.
 #[derive(Clone, Default)]
@@ -1838,14 +1837,14 @@ pub struct Listener {
     pub idle_timeout: Option<i64>,
 }
 model!(
-    Listener : default { listener_id : "ListenerId" OptStr, name : "Name" OptStr, remark
-    : "Remark" OptStr, start_port : "StartPort" OptInt, end_port : "EndPort" OptInt,
-    protocol : "Protocol" OptEnum(Protocol), scheduler : "Scheduler" OptEnum(Scheduler),
-    stickiness_timeout : "StickinessTimeout" OptInt, forward_src_ip_method :
-    "ForwardSrcIPMethod" OptEnum(ForwardSrcIPMethod), health_check_config :
-    "HealthCheckConfig" OptModel(HealthCheckConfig), targets : "Targets" Models(Target),
-    state : "State" OptEnum(ListenerState), deletion_protection : "DeletionProtection"
-    OptBool, idle_timeout : "IdleTimeout" OptInt }
+    Listener : default { deletion_protection : "DeletionProtection" OptBool, end_port :
+    "EndPort" OptInt, forward_src_ip_method : "ForwardSrcIPMethod"
+    OptEnum(ForwardSrcIPMethod), health_check_config : "HealthCheckConfig"
+    OptModel(HealthCheckConfig), idle_timeout : "IdleTimeout" OptInt, listener_id :
+    "ListenerId" OptStr, name : "Name" OptStr, protocol : "Protocol" OptEnum(Protocol),
+    remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum(Scheduler), start_port :
+    "StartPort" OptInt, state : "State" OptEnum(ListenerState), stickiness_timeout :
+    "StickinessTimeout" OptInt, targets : "Targets" Models(Target) }
 );
 /// The `NetworkLoadBalancer` data model.
 #[derive(Clone, Default)]
@@ -1915,13 +1914,13 @@ pub struct NetworkLoadBalancer {
     pub load_balancer_id: Option<String>,
 }
 model!(
-    NetworkLoadBalancer : default { nlb_id : "NLBId" OptStr, name : "Name" OptStr, tag :
-    "Tag" OptStr, remark : "Remark" OptStr, ip_version : "IPVersion" OptStr, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, ip_infos : "IPInfos" Models(IPInfo),
-    forwarding_mode : "ForwardingMode" OptStr, charge_type : "ChargeType" OptStr,
-    purchase_value : "PurchaseValue" OptInt, create_time : "CreateTime" OptInt, listeners
-    : "Listeners" Models(Listener), status : "Status" OptStr, auto_renew_enabled :
-    "AutoRenewEnabled" OptBool, load_balancer_id : "LoadBalancerId" OptStr }
+    NetworkLoadBalancer : default { auto_renew_enabled : "AutoRenewEnabled" OptBool,
+    charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt, forwarding_mode
+    : "ForwardingMode" OptStr, ip_infos : "IPInfos" Models(IPInfo), ip_version :
+    "IPVersion" OptStr, listeners : "Listeners" Models(Listener), load_balancer_id :
+    "LoadBalancerId" OptStr, nlb_id : "NLBId" OptStr, name : "Name" OptStr,
+    purchase_value : "PurchaseValue" OptInt, remark : "Remark" OptStr, status : "Status"
+    OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `PriceDetail` data model.
 #[derive(Clone, Default)]
@@ -1949,9 +1948,9 @@ pub struct PriceDetail {
     pub purchase_value: Option<i64>,
 }
 model!(
-    PriceDetail : default { charge_type : "ChargeType" OptStr, price : "Price" OptFloat,
-    custom_price : "CustomPrice" OptFloat, original_price : "OriginalPrice" OptFloat,
-    purchase_value : "PurchaseValue" OptInt }
+    PriceDetail : default { charge_type : "ChargeType" OptStr, custom_price :
+    "CustomPrice" OptFloat, original_price : "OriginalPrice" OptFloat, price : "Price"
+    OptFloat, purchase_value : "PurchaseValue" OptInt }
 );
 /// The `Target` data model.
 #[derive(Clone, Default)]
@@ -2007,11 +2006,11 @@ pub struct Target {
     pub state: Option<State>,
 }
 model!(
-    Target : default { region : "Region" OptStr, resource_type : "ResourceType" OptStr,
-    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, resource_ip : "ResourceIP" OptStr,
-    port : "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, id :
-    "Id" OptStr, state : "State" OptEnum(State) }
+    Target : default { enabled : "Enabled" OptBool, id : "Id" OptStr, port : "Port"
+    OptInt, region : "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id :
+    "ResourceId" OptStr, resource_name : "ResourceName" OptStr, resource_type :
+    "ResourceType" OptStr, state : "State" OptEnum(State), subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// The documented values of `HealthCheckConfig.Type`.
 ///

@@ -562,8 +562,8 @@ pub struct CreateCommonUGAInstanceResponse {
     pub ugaa_id: Option<String>,
 }
 model!(
-    CreateCommonUGAInstanceResponse : default { uga_id : "UGAId" OptStr, cname : "CName"
-    OptStr, ugaa_id : "UGAAId" OptStr }
+    CreateCommonUGAInstanceResponse : default { cname : "CName" OptStr, ugaa_id :
+    "UGAAId" OptStr, uga_id : "UGAId" OptStr }
 );
 /// The parameters of [`CreateGlobalSSHInstance`](PathxClient::create_global_ssh_instance): 创建GlobalSSH实例.
 ///
@@ -737,8 +737,8 @@ pub struct CreateGlobalSSHInstanceResponse {
     pub accelerating_domain: Option<String>,
 }
 model!(
-    CreateGlobalSSHInstanceResponse : default { instance_id : "InstanceId" OptStr,
-    accelerating_domain : "AcceleratingDomain" OptStr }
+    CreateGlobalSSHInstanceResponse : default { accelerating_domain :
+    "AcceleratingDomain" OptStr, instance_id : "InstanceId" OptStr }
 );
 /// The parameters of [`CreatePathXSSL`](PathxClient::create_path_xssl): 创建证书.
 ///
@@ -1154,7 +1154,7 @@ pub struct CreateUGAInstanceResponse {
     pub cname: Option<String>,
 }
 model!(
-    CreateUGAInstanceResponse : default { uga_id : "UGAId" OptStr, cname : "CName" OptStr
+    CreateUGAInstanceResponse : default { cname : "CName" OptStr, uga_id : "UGAId" OptStr
     }
 );
 /// The parameters of [`CreateUPath`](PathxClient::create_upath): 创建UPath.
@@ -1944,8 +1944,8 @@ pub struct DescribeUGAInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGAInstanceResponse : default { uga_list : "UGAList" Models(UGAAInfo),
-    total_count : "TotalCount" OptInt }
+    DescribeUGAInstanceResponse : default { total_count : "TotalCount" OptInt, uga_list :
+    "UGAList" Models(UGAAInfo) }
 );
 /// The parameters of [`DescribeUPath`](PathxClient::describe_upath): 获取加速线路信息.
 ///
@@ -2206,9 +2206,9 @@ pub struct GetGlobalSSHTrafficResponse {
     pub traffic_daily_recently: Vec<TrafficDailyRecently>,
 }
 model!(
-    GetGlobalSSHTrafficResponse : default { uga_id : "UGAId" OptStr, data_set : "DataSet"
-    Models(TrafficDaily), traffic_daily_recently : "TrafficDailyRecently"
-    Models(TrafficDailyRecently) }
+    GetGlobalSSHTrafficResponse : default { data_set : "DataSet" Models(TrafficDaily),
+    traffic_daily_recently : "TrafficDailyRecently" Models(TrafficDailyRecently), uga_id
+    : "UGAId" OptStr }
 );
 /// The parameters of [`GetGlobalSSHUpdatePrice`](PathxClient::get_global_ssh_update_price): 获取GlobalSSH升级价格.
 ///
@@ -3224,12 +3224,12 @@ pub struct AlarmRuler {
     pub resource_type: Option<String>,
 }
 model!(
-    AlarmRuler : default { alarm_strategy : "AlarmStrategy" OptEnum(AlarmStrategy),
-    alarm_frequency : "AlarmFrequency" OptInt, compare : "Compare" OptEnum(Compare),
-    contact_group_id : "ContactGroupId" OptInt, metric_name : "MetricName"
-    OptEnum(MetricName), threshold : "Threshold" OptInt, trigger_count : "TriggerCount"
-    OptInt, alarm_template_rule_id : "AlarmTemplateRuleId" OptInt, resource_type :
-    "ResourceType" OptStr }
+    AlarmRuler : default { alarm_frequency : "AlarmFrequency" OptInt, alarm_strategy :
+    "AlarmStrategy" OptEnum(AlarmStrategy), alarm_template_rule_id :
+    "AlarmTemplateRuleId" OptInt, compare : "Compare" OptEnum(Compare), contact_group_id
+    : "ContactGroupId" OptInt, metric_name : "MetricName" OptEnum(MetricName),
+    resource_type : "ResourceType" OptStr, threshold : "Threshold" OptInt, trigger_count
+    : "TriggerCount" OptInt }
 );
 /// The `DomainStatus` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3314,16 +3314,16 @@ pub struct GlobalSSHInfo {
     pub domain_status: Option<DomainStatus>,
 }
 model!(
-    GlobalSSHInfo : default { instance_id : "InstanceId" OptStr, instance_type :
-    "InstanceType" OptEnum(GlobalSSHInfoInstanceType), accelerating_domain :
-    "AcceleratingDomain" OptStr, area : "Area" OptStr, target_ip : "TargetIP" OptStr,
-    remark : "Remark" OptStr, port : "Port" OptInt, global_ssh_port : "GlobalSSHPort"
-    OptInt, charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, expire : "Expire" OptBool, ipv6_access :
-    "IPV6Access" OptBool, extra_domain : "ExtraDomain" Strs, bandwidth_package :
-    "BandwidthPackage" OptInt, forward_region : "ForwardRegion" OptStr,
-    out_public_ip_list : "OutPublicIpList" Models(OutPublicIpInfo), domain_status :
-    "DomainStatus" OptModel(DomainStatus) }
+    GlobalSSHInfo : default { accelerating_domain : "AcceleratingDomain" OptStr, area :
+    "Area" OptStr, bandwidth_package : "BandwidthPackage" OptInt, charge_type :
+    "ChargeType" OptStr, create_time : "CreateTime" OptInt, domain_status :
+    "DomainStatus" OptModel(DomainStatus), expire : "Expire" OptBool, expire_time :
+    "ExpireTime" OptInt, extra_domain : "ExtraDomain" Strs, forward_region :
+    "ForwardRegion" OptStr, global_ssh_port : "GlobalSSHPort" OptInt, ipv6_access :
+    "IPV6Access" OptBool, instance_id : "InstanceId" OptStr, instance_type :
+    "InstanceType" OptEnum(GlobalSSHInfoInstanceType), out_public_ip_list :
+    "OutPublicIpList" Models(OutPublicIpInfo), port : "Port" OptInt, remark : "Remark"
+    OptStr, target_ip : "TargetIP" OptStr }
 );
 /// The `LineDetail` data model.
 #[derive(Clone, Default)]
@@ -3351,8 +3351,8 @@ pub struct LineDetail {
     pub line_to_name: Option<String>,
 }
 model!(
-    LineDetail : default { line_from : "LineFrom" OptStr, line_to : "LineTo" OptStr,
-    line_id : "LineId" OptStr, line_from_name : "LineFromName" OptStr, line_to_name :
+    LineDetail : default { line_from : "LineFrom" OptStr, line_from_name : "LineFromName"
+    OptStr, line_id : "LineId" OptStr, line_to : "LineTo" OptStr, line_to_name :
     "LineToName" OptStr }
 );
 /// The `MatricPoint` data model.
@@ -3391,9 +3391,9 @@ pub struct MetricPeriod {
     pub network_in_usage: Vec<MatricPoint>,
 }
 model!(
-    MetricPeriod : default { network_out : "NetworkOut" Models(MatricPoint), network_in :
-    "NetworkIn" Models(MatricPoint), network_out_usage : "NetworkOutUsage"
-    Models(MatricPoint), network_in_usage : "NetworkInUsage" Models(MatricPoint) }
+    MetricPeriod : default { network_in : "NetworkIn" Models(MatricPoint),
+    network_in_usage : "NetworkInUsage" Models(MatricPoint), network_out : "NetworkOut"
+    Models(MatricPoint), network_out_usage : "NetworkOutUsage" Models(MatricPoint) }
 );
 /// The `OutPublicIpInfo` data model.
 #[derive(Clone, Default)]
@@ -3408,7 +3408,7 @@ pub struct OutPublicIpInfo {
     /// Wire name: `Area` under each of `InstanceSet.N.OutPublicIpList.N`, `UGAList.N.OutPublicIpList.N`, `UPathSet.N.OutPublicIpList.N` (the paths that hold this model)
     pub area: Option<String>,
 }
-model!(OutPublicIpInfo : default { ip : "IP" OptStr, area : "Area" OptStr });
+model!(OutPublicIpInfo : default { area : "Area" OptStr, ip : "IP" OptStr });
 /// The `PathXSSLSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -3451,11 +3451,11 @@ pub struct PathXSSLSet {
     pub ssl_content: Option<String>,
 }
 model!(
-    PathXSSLSet : default { ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr,
-    subject_name : "SubjectName" OptStr, expire_time : "ExpireTime" OptInt, source_type :
-    "SourceType" OptIntEnum(SourceType), sslmd5 : "SSLMD5" OptStr, create_time :
-    "CreateTime" OptInt, ssl_binded_target_set : "SSLBindedTargetSet"
-    Models(SSLBindedTargetSet), ssl_content : "SSLContent" OptStr }
+    PathXSSLSet : default { create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, ssl_binded_target_set : "SSLBindedTargetSet" Models(SSLBindedTargetSet),
+    ssl_content : "SSLContent" OptStr, ssl_id : "SSLId" OptStr, sslmd5 : "SSLMD5" OptStr,
+    ssl_name : "SSLName" OptStr, source_type : "SourceType" OptIntEnum(SourceType),
+    subject_name : "SubjectName" OptStr }
 );
 /// The `PathXUGAInfo` data model.
 #[derive(Clone, Default)]
@@ -3475,8 +3475,8 @@ pub struct PathXUGAInfo {
     pub domain: Option<String>,
 }
 model!(
-    PathXUGAInfo : default { uga_id : "UGAId" OptStr, ip_list : "IPList" Strs, domain :
-    "Domain" OptStr }
+    PathXUGAInfo : default { domain : "Domain" OptStr, ip_list : "IPList" Strs, uga_id :
+    "UGAId" OptStr }
 );
 /// The `SSLBindedTargetSet` data model.
 #[derive(Clone, Default)]
@@ -3513,8 +3513,8 @@ pub struct TrafficDaily {
     pub billing_state: Option<BillingState>,
 }
 model!(
-    TrafficDaily : default { date : "Date" OptInt, traffic : "Traffic" OptInt,
-    billing_state : "BillingState" OptEnum(BillingState) }
+    TrafficDaily : default { billing_state : "BillingState" OptEnum(BillingState), date :
+    "Date" OptInt, traffic : "Traffic" OptInt }
 );
 /// The `TrafficDailyRecently` data model.
 #[derive(Clone, Default)]
@@ -3534,8 +3534,8 @@ pub struct TrafficDailyRecently {
     pub traffic_unit_gb: Option<String>,
 }
 model!(
-    TrafficDailyRecently : default { day : "Day" OptStr, traffic_unit_mb :
-    "TrafficUnitMB" OptStr, traffic_unit_gb : "TrafficUnitGB" OptStr }
+    TrafficDailyRecently : default { day : "Day" OptStr, traffic_unit_gb :
+    "TrafficUnitGB" OptStr, traffic_unit_mb : "TrafficUnitMB" OptStr }
 );
 /// The `UGAAInfo` data model.
 #[derive(Clone, Default)]
@@ -3587,12 +3587,12 @@ pub struct UGAAInfo {
     pub out_public_ip_list: Vec<OutPublicIpInfo>,
 }
 model!(
-    UGAAInfo : default { uga_id : "UGAId" OptStr, cname : "CName" OptStr, uga_name :
-    "UGAName" OptStr, ip_list : "IPList" Strs, domain : "Domain" OptStr, location :
-    "Location" OptStr, upath_set : "UPathSet" Models(UPathSet), task_set : "TaskSet"
-    Models(UGAATask), l4_forwarder_set : "L4ForwarderSet" Models(UGAL4Forwarder),
-    l7_forwarder_set : "L7ForwarderSet" Models(UGAL7Forwarder), out_public_ip_list :
-    "OutPublicIpList" Models(OutPublicIpInfo) }
+    UGAAInfo : default { cname : "CName" OptStr, domain : "Domain" OptStr, ip_list :
+    "IPList" Strs, l4_forwarder_set : "L4ForwarderSet" Models(UGAL4Forwarder),
+    l7_forwarder_set : "L7ForwarderSet" Models(UGAL7Forwarder), location : "Location"
+    OptStr, out_public_ip_list : "OutPublicIpList" Models(OutPublicIpInfo), task_set :
+    "TaskSet" Models(UGAATask), uga_id : "UGAId" OptStr, uga_name : "UGAName" OptStr,
+    upath_set : "UPathSet" Models(UPathSet) }
 );
 /// The `UGAALine` data model.
 #[derive(Clone, Default)]
@@ -3656,15 +3656,15 @@ pub struct UGAALine {
     pub region_category_to: Option<String>,
 }
 model!(
-    UGAALine : default { line_from : "LineFrom" OptStr, line_to : "LineTo" OptStr,
-    line_from_name : "LineFromName" OptStr, line_to_name : "LineToName" OptStr,
-    max_bandwidth : "MaxBandwidth" OptInt, post_paid_max_bandwidth :
-    "PostPaidMaxBandwidth" OptInt, guaranteed_bandwidth_proportion :
-    "GuaranteedBandwidthProportion" OptInt, support_public_network :
-    "SupportPublicNetwork" OptBool, line_id : "LineId" OptStr, line_detail : "LineDetail"
-    Models(LineDetail), flag_unicode_from : "FlagUnicodeFrom" OptStr, flag_unicode_to :
-    "FlagUnicodeTo" OptStr, region_category_from : "RegionCategoryFrom" OptStr,
-    region_category_to : "RegionCategoryTo" OptStr }
+    UGAALine : default { flag_unicode_from : "FlagUnicodeFrom" OptStr, flag_unicode_to :
+    "FlagUnicodeTo" OptStr, guaranteed_bandwidth_proportion :
+    "GuaranteedBandwidthProportion" OptInt, line_detail : "LineDetail"
+    Models(LineDetail), line_from : "LineFrom" OptStr, line_from_name : "LineFromName"
+    OptStr, line_id : "LineId" OptStr, line_to : "LineTo" OptStr, line_to_name :
+    "LineToName" OptStr, max_bandwidth : "MaxBandwidth" OptInt, post_paid_max_bandwidth :
+    "PostPaidMaxBandwidth" OptInt, region_category_from : "RegionCategoryFrom" OptStr,
+    region_category_to : "RegionCategoryTo" OptStr, support_public_network :
+    "SupportPublicNetwork" OptBool }
 );
 /// The `UGAATask` data model.
 #[derive(Clone, Default)]
@@ -3792,12 +3792,12 @@ pub struct UPathInfo {
     pub out_public_ip_list: Vec<OutPublicIpInfo>,
 }
 model!(
-    UPathInfo : default { post_paid : "PostPaid" OptBool, charge_type : "ChargeType"
-    OptEnum(ChargeType), name : "Name" OptStr, upath_id : "UPathId" OptStr, bandwidth :
-    "Bandwidth" OptInt, line_id : "LineId" OptStr, uga_list : "UGAList"
-    Models(PathXUGAInfo), create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, line_from_name : "LineFromName" OptStr, line_to_name : "LineToName" OptStr,
-    out_public_ip_list : "OutPublicIpList" Models(OutPublicIpInfo) }
+    UPathInfo : default { bandwidth : "Bandwidth" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, line_from_name : "LineFromName" OptStr, line_id : "LineId" OptStr,
+    line_to_name : "LineToName" OptStr, name : "Name" OptStr, out_public_ip_list :
+    "OutPublicIpList" Models(OutPublicIpInfo), post_paid : "PostPaid" OptBool, uga_list :
+    "UGAList" Models(PathXUGAInfo), upath_id : "UPathId" OptStr }
 );
 /// The `UPathSet` data model.
 #[derive(Clone, Default)]
@@ -3837,10 +3837,10 @@ pub struct UPathSet {
     pub line_to: Option<String>,
 }
 model!(
-    UPathSet : default { upath_name : "UPathName" OptStr, upath_id : "UPathId" OptStr,
-    bandwidth : "Bandwidth" OptInt, line_id : "LineId" OptStr, line_from_name :
-    "LineFromName" OptStr, line_to_name : "LineToName" OptStr, line_from : "LineFrom"
-    OptStr, line_to : "LineTo" OptStr }
+    UPathSet : default { bandwidth : "Bandwidth" OptInt, line_from : "LineFrom" OptStr,
+    line_from_name : "LineFromName" OptStr, line_id : "LineId" OptStr, line_to : "LineTo"
+    OptStr, line_to_name : "LineToName" OptStr, upath_id : "UPathId" OptStr, upath_name :
+    "UPathName" OptStr }
 );
 /// The documented values of `AlarmRuler.AlarmStrategy`, `ModifyUPathTemplate.AlarmStrategy`.
 ///

@@ -213,8 +213,8 @@ pub struct GetSFWorkflowTemplateResponse {
     pub workflow: Option<WorkflowTemplate>,
 }
 model!(
-    GetSFWorkflowTemplateResponse : default { workflow_id : "WorkflowId" OptStr, version
-    : "Version" OptInt, workflow : "Workflow" OptModel(WorkflowTemplate) }
+    GetSFWorkflowTemplateResponse : default { version : "Version" OptInt, workflow :
+    "Workflow" OptModel(WorkflowTemplate), workflow_id : "WorkflowId" OptStr }
 );
 /// The `Activities` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -288,9 +288,9 @@ pub struct ActivityTemplate {
     pub output: Vec<String>,
 }
 model!(
-    ActivityTemplate : default { name : "Name" OptStr, type_ : "Type" OptStr, retry_times
-    : "RetryTimes" OptStr, timeout : "Timeout" OptStr, next : "Next" OptStr, input :
-    "Input" OptJson, output : "Output" Strs }
+    ActivityTemplate : default { input : "Input" OptJson, name : "Name" OptStr, next :
+    "Next" OptStr, output : "Output" Strs, retry_times : "RetryTimes" OptStr, timeout :
+    "Timeout" OptStr, type_ : "Type" OptStr }
 );
 /// The `Input` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -357,8 +357,8 @@ pub struct Param {
     pub constrain: Option<crate::runtime::serde_json::Value>,
 }
 model!(
-    Param : default { name : "Name" OptStr, type_ : "Type" OptStr, value : "Value"
-    OptStr, constrain : "Constrain" OptJson }
+    Param : default { constrain : "Constrain" OptJson, name : "Name" OptStr, type_ :
+    "Type" OptStr, value : "Value" OptStr }
 );
 /// The `WorkflowTemplate` data model.
 #[derive(Clone, Default)]
@@ -382,9 +382,9 @@ pub struct WorkflowTemplate {
     pub activities: Vec<Activities>,
 }
 model!(
-    WorkflowTemplate : default { input : "Input" Models(Param), output : "Output"
-    Models(Param), activites : "Activites" Models(ActivityTemplate), activities :
-    "Activities" Models(Activities) }
+    WorkflowTemplate : default { activites : "Activites" Models(ActivityTemplate),
+    activities : "Activities" Models(Activities), input : "Input" Models(Param), output :
+    "Output" Models(Param) }
 );
 /// The `body` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]

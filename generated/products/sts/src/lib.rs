@@ -137,9 +137,9 @@ pub struct Credentials {
     pub expiration: Option<String>,
 }
 model!(
-    Credentials : default { security_token : "SecurityToken" OptSecret, access_key_id :
-    "AccessKeyId" OptStr, access_key_secret : "AccessKeySecret" OptSecret, expiration :
-    "Expiration" OptStr }
+    Credentials : default { access_key_id : "AccessKeyId" OptStr, access_key_secret :
+    "AccessKeySecret" OptSecret, expiration : "Expiration" OptStr, security_token :
+    "SecurityToken" OptSecret }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

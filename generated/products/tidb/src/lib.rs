@@ -2310,9 +2310,9 @@ pub struct BackupData {
     pub backup_type: Option<String>,
 }
 model!(
-    BackupData : default { backup_id : "BackupId" OptStr, backup_start_time :
-    "BackupStartTime" OptInt, backup_end_time : "BackupEndTime" OptInt, backup_size :
-    "BackupSize" OptInt, state : "State" OptStr, backup_type : "BackupType" OptStr }
+    BackupData : default { backup_end_time : "BackupEndTime" OptInt, backup_id :
+    "BackupId" OptStr, backup_size : "BackupSize" OptInt, backup_start_time :
+    "BackupStartTime" OptInt, backup_type : "BackupType" OptStr, state : "State" OptStr }
 );
 /// The `RestoreData` data model.
 #[derive(Clone, Default)]
@@ -2348,10 +2348,10 @@ pub struct RestoreData {
     pub state: Option<String>,
 }
 model!(
-    RestoreData : default { restore_id : "RestoreId" OptStr, source_service_id :
-    "SourceServiceId" OptStr, target_service_id : "TargetServiceId" OptStr, backup_id :
-    "BackupId" OptStr, restore_start_time : "RestoreStartTime" OptInt, restore_end_time :
-    "RestoreEndTime" OptInt, state : "State" OptStr }
+    RestoreData : default { backup_id : "BackupId" OptStr, restore_end_time :
+    "RestoreEndTime" OptInt, restore_id : "RestoreId" OptStr, restore_start_time :
+    "RestoreStartTime" OptInt, source_service_id : "SourceServiceId" OptStr, state :
+    "State" OptStr, target_service_id : "TargetServiceId" OptStr }
 );
 /// The `ServiceData` data model.
 #[derive(Clone, Default)]
@@ -2429,12 +2429,12 @@ pub struct UTiDBServiceData {
     pub create_time: Option<i64>,
 }
 model!(
-    UTiDBServiceData : default { grafana_url : "GrafanaUrl" OptStr, id : "Id" OptStr,
-    name : "Name" OptStr, ip : "Ip" OptStr, port : "Port" OptInt, state : "State" OptStr,
-    ti_flash_state : "TiFlashState" OptStr, binlog_state : "BinlogState" OptStr,
-    auto_backup : "AutoBackup" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
-    OptStr, version : "Version" OptStr, dt_type : "DTType" OptInt, dashboard_url :
-    "DashboardUrl" OptStr, create_time : "CreateTime" OptInt }
+    UTiDBServiceData : default { auto_backup : "AutoBackup" OptStr, binlog_state :
+    "BinlogState" OptStr, create_time : "CreateTime" OptInt, dt_type : "DTType" OptInt,
+    dashboard_url : "DashboardUrl" OptStr, grafana_url : "GrafanaUrl" OptStr, id : "Id"
+    OptStr, ip : "Ip" OptStr, name : "Name" OptStr, port : "Port" OptInt, state : "State"
+    OptStr, subnet_id : "SubnetId" OptStr, ti_flash_state : "TiFlashState" OptStr, vpc_id
+    : "VPCId" OptStr, version : "Version" OptStr }
 );
 /// The `UhostSpecs` data model.
 #[derive(Clone, Default)]
@@ -2475,9 +2475,9 @@ pub struct UhostSpecs {
 }
 model!(
     UhostSpecs : default { config_id : "ConfigId" OptStr, config_name : "ConfigName"
-    OptStr, node_type : "NodeType" OptStr, core_num : "CoreNum" OptInt, memory : "Memory"
-    OptInt, min_disk_capacity : "MinDiskCapacity" OptInt, max_disk_capacity :
-    "MaxDiskCapacity" OptInt, disk_step : "DiskStep" OptInt }
+    OptStr, core_num : "CoreNum" OptInt, disk_step : "DiskStep" OptInt, max_disk_capacity
+    : "MaxDiskCapacity" OptInt, memory : "Memory" OptInt, min_disk_capacity :
+    "MinDiskCapacity" OptInt, node_type : "NodeType" OptStr }
 );
 /// The documented values of `CreateTiDBClusterService.DTType`, `CreateTiDBService.DTType`.
 ///

@@ -869,10 +869,10 @@ pub struct AppRepoInstance {
     pub expire_time: Option<i64>,
 }
 model!(
-    AppRepoInstance : default { vpc : "VPC" Strs, record_name : "RecordName" Strs,
-    instance_id : "InstanceId" OptStr, name : "Name" OptStr, charge_type : "ChargeType"
-    OptStr, description : "Description" OptStr, create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt }
+    AppRepoInstance : default { charge_type : "ChargeType" OptStr, create_time :
+    "CreateTime" OptInt, description : "Description" OptStr, expire_time : "ExpireTime"
+    OptInt, instance_id : "InstanceId" OptStr, name : "Name" OptStr, record_name :
+    "RecordName" Strs, vpc : "VPC" Strs }
 );
 /// The `DomainDetail` data model.
 #[derive(Clone, Default)]
@@ -904,7 +904,7 @@ pub struct DomainInfo {
     /// Wire name: `Desc` under each of `DataSet.N.Info`, `DataSet.N.Redirect.N` (the paths that hold this model)
     pub desc: Option<String>,
 }
-model!(DomainInfo : default { domain_name : "DomainName" OptStr, desc : "Desc" OptStr });
+model!(DomainInfo : default { desc : "Desc" OptStr, domain_name : "DomainName" OptStr });
 /// The `TPostpaidBase` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -927,8 +927,8 @@ pub struct TPostpaidBase {
     pub end_time: Option<i64>,
 }
 model!(
-    TPostpaidBase : default { instance_id : "InstanceId" OptStr, traffic_sum :
-    "TrafficSum" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt }
+    TPostpaidBase : default { end_time : "EndTime" OptInt, instance_id : "InstanceId"
+    OptStr, start_time : "StartTime" OptInt, traffic_sum : "TrafficSum" OptInt }
 );
 /// The documented values of `CreateAppRepo.ChargeType`.
 ///

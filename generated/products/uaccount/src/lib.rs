@@ -1034,8 +1034,8 @@ pub struct CharacterSet {
     pub permission_set: Vec<PermissionSet>,
 }
 model!(
-    CharacterSet : default { character_id : "CharacterId" OptStr, character_name :
-    "CharacterName" OptStr, character_description : "CharacterDescription" OptStr,
+    CharacterSet : default { character_description : "CharacterDescription" OptStr,
+    character_id : "CharacterId" OptStr, character_name : "CharacterName" OptStr,
     modifiable : "Modifiable" OptBool, permission_set : "PermissionSet"
     Models(PermissionSet) }
 );
@@ -1113,15 +1113,16 @@ pub struct MemberInfo {
     pub totp_status: Option<TOTPStatus>,
 }
 model!(
-    MemberInfo : default { member_email : "MemberEmail" OptStr, member_phone :
-    "MemberPhone" OptStr, member_name : "MemberName" OptStr, member_position :
-    "MemberPosition" OptStr, member_qq : "MemberQQ" OptStr, public_key : "PublicKey"
-    OptStr, last_region_id : "LastRegionId" OptStr, defult_project_id : "DefultProjectId"
-    OptStr, last_login : "LastLogin" OptInt, created : "Created" OptInt, state : "State"
-    OptStr, is_admin : "IsAdmin" OptIntEnum(IsAdmin), is_finance : "IsFinance"
-    OptIntEnum(MemberInfoIsFinance), project_set : "ProjectSet" Models(ProjectInfo),
-    activate_flag : "ActivateFlag" OptIntEnum(ActivateFlag), password_policy_date :
-    "PasswordPolicyDate" OptInt, totp_status : "TOTPStatus" OptIntEnum(TOTPStatus) }
+    MemberInfo : default { activate_flag : "ActivateFlag" OptIntEnum(ActivateFlag),
+    created : "Created" OptInt, defult_project_id : "DefultProjectId" OptStr, is_admin :
+    "IsAdmin" OptIntEnum(IsAdmin), is_finance : "IsFinance"
+    OptIntEnum(MemberInfoIsFinance), last_login : "LastLogin" OptInt, last_region_id :
+    "LastRegionId" OptStr, member_email : "MemberEmail" OptStr, member_name :
+    "MemberName" OptStr, member_phone : "MemberPhone" OptStr, member_position :
+    "MemberPosition" OptStr, member_qq : "MemberQQ" OptStr, password_policy_date :
+    "PasswordPolicyDate" OptInt, project_set : "ProjectSet" Models(ProjectInfo),
+    public_key : "PublicKey" OptStr, state : "State" OptStr, totp_status : "TOTPStatus"
+    OptIntEnum(TOTPStatus) }
 );
 /// The `NetworkMask` data model.
 #[derive(Clone, Default)]
@@ -1162,8 +1163,8 @@ pub struct PermissionSet {
     pub get: Vec<String>,
 }
 model!(
-    PermissionSet : default { add : "Add" Strs, del : "Del" Strs, mod_ : "Mod" Strs, get
-    : "Get" Strs }
+    PermissionSet : default { add : "Add" Strs, del : "Del" Strs, get : "Get" Strs, mod_
+    : "Mod" Strs }
 );
 /// The `ProjectInfo` data model.
 #[derive(Clone, Default)]
@@ -1183,8 +1184,8 @@ pub struct ProjectInfo {
     pub character_id: Option<String>,
 }
 model!(
-    ProjectInfo : default { project_id : "ProjectId" OptStr, project_name : "ProjectName"
-    OptStr, character_id : "CharacterId" OptStr }
+    ProjectInfo : default { character_id : "CharacterId" OptStr, project_id : "ProjectId"
+    OptStr, project_name : "ProjectName" OptStr }
 );
 /// The `ProjectListInfo` data model.
 #[derive(Clone, Default)]
@@ -1227,10 +1228,10 @@ pub struct ProjectListInfo {
     pub parent_name: Option<String>,
 }
 model!(
-    ProjectListInfo : default { project_id : "ProjectId" OptStr, project_name :
-    "ProjectName" OptStr, create_time : "CreateTime" OptInt, is_default : "IsDefault"
-    OptBool, resource_count : "ResourceCount" OptInt, member_count : "MemberCount"
-    OptInt, parent_id : "ParentId" OptStr, parent_name : "ParentName" OptStr }
+    ProjectListInfo : default { create_time : "CreateTime" OptInt, is_default :
+    "IsDefault" OptBool, member_count : "MemberCount" OptInt, parent_id : "ParentId"
+    OptStr, parent_name : "ParentName" OptStr, project_id : "ProjectId" OptStr,
+    project_name : "ProjectName" OptStr, resource_count : "ResourceCount" OptInt }
 );
 /// The `RegionInfo` data model.
 #[derive(Clone, Default)]
@@ -1262,9 +1263,9 @@ pub struct RegionInfo {
     pub zone: Option<String>,
 }
 model!(
-    RegionInfo : default { region_id : "RegionId" OptInt, region_name : "RegionName"
-    OptStr, is_default : "IsDefault" OptBool, bit_maps : "BitMaps" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    RegionInfo : default { bit_maps : "BitMaps" OptStr, is_default : "IsDefault" OptBool,
+    region : "Region" OptStr, region_id : "RegionId" OptInt, region_name : "RegionName"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The documented values of `MemberInfo.IsAdmin`.
 ///

@@ -115,7 +115,7 @@ pub struct CreateVaultResponse {
     pub vault_id: Option<String>,
 }
 model!(
-    CreateVaultResponse : default { vault_name : "VaultName" OptStr, vault_id : "VaultId"
+    CreateVaultResponse : default { vault_id : "VaultId" OptStr, vault_name : "VaultName"
     OptStr }
 );
 /// The parameters of [`DeleteVault`](UarchiveClient::delete_vault): 删除Vault.
@@ -172,7 +172,7 @@ pub struct DeleteVaultResponse {
     pub vault_id: Option<String>,
 }
 model!(
-    DeleteVaultResponse : default { vault_name : "VaultName" OptStr, vault_id : "VaultId"
+    DeleteVaultResponse : default { vault_id : "VaultId" OptStr, vault_name : "VaultName"
     OptStr }
 );
 /// The parameters of [`DescribeVault`](UarchiveClient::describe_vault): 获取Vault信息.
@@ -275,9 +275,9 @@ pub struct VaultSet {
     pub region: Option<String>,
 }
 model!(
-    VaultSet : default { vault_name : "VaultName" OptStr, vault_id : "VaultId" OptStr,
-    domain : "Domain" OptStr, create_time : "CreateTime" OptInt, modify_time :
-    "ModifyTime" OptInt, region : "Region" OptStr }
+    VaultSet : default { create_time : "CreateTime" OptInt, domain : "Domain" OptStr,
+    modify_time : "ModifyTime" OptInt, region : "Region" OptStr, vault_id : "VaultId"
+    OptStr, vault_name : "VaultName" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

@@ -1157,10 +1157,10 @@ pub struct ListUBillOverviewResponse {
     pub items: Vec<BillOverviewItem>,
 }
 model!(
-    ListUBillOverviewResponse : default { total_count : "TotalCount" OptInt,
-    total_paid_amount : "TotalPaidAmount" OptStr, total_paid_amount_real :
-    "TotalPaidAmountReal" OptStr, total_unpaid_amount : "TotalUnpaidAmount" OptStr, items
-    : "Items" Models(BillOverviewItem) }
+    ListUBillOverviewResponse : default { items : "Items" Models(BillOverviewItem),
+    total_count : "TotalCount" OptInt, total_paid_amount : "TotalPaidAmount" OptStr,
+    total_paid_amount_real : "TotalPaidAmountReal" OptStr, total_unpaid_amount :
+    "TotalUnpaidAmount" OptStr }
 );
 /// The parameters of [`ModifyAutoRenewFlag`](UbillClient::modify_auto_renew_flag): 修改资源自动续费标识.
 ///
@@ -1228,8 +1228,8 @@ pub struct ModifyAutoRenewFlagResponse {
     pub result_set: Vec<ResultSet>,
 }
 model!(
-    ModifyAutoRenewFlagResponse : default { success : "Success" OptInt, fail : "Fail"
-    OptInt, result_set : "ResultSet" Models(ResultSet) }
+    ModifyAutoRenewFlagResponse : default { fail : "Fail" OptInt, result_set :
+    "ResultSet" Models(ResultSet), success : "Success" OptInt }
 );
 /// The `AccountInfo` data model.
 #[derive(Clone, Default)]
@@ -1257,9 +1257,9 @@ pub struct AccountInfo {
     pub amount_available: Option<String>,
 }
 model!(
-    AccountInfo : default { amount_freeze : "AmountFreeze" OptStr, amount_credit :
-    "AmountCredit" OptStr, amount_free : "AmountFree" OptStr, amount : "Amount" OptStr,
-    amount_available : "AmountAvailable" OptStr }
+    AccountInfo : default { amount : "Amount" OptStr, amount_available :
+    "AmountAvailable" OptStr, amount_credit : "AmountCredit" OptStr, amount_free :
+    "AmountFree" OptStr, amount_freeze : "AmountFreeze" OptStr }
 );
 /// The `BillDetailItem` data model.
 #[derive(Clone, Default)]
@@ -1967,20 +1967,20 @@ pub struct BillDetailItem {
     pub admin: Option<Admin>,
 }
 model!(
-    BillDetailItem : default { project_id : "ProjectId" OptStr, amount : "Amount" OptStr,
-    amount_real : "AmountReal" OptStr, amount_free : "AmountFree" OptStr, amount_coupon :
-    "AmountCoupon" OptStr, az_group_cname : "AzGroupCName" OptStr, charge_type :
-    "ChargeType" OptEnum(ChargeType), create_time : "CreateTime" OptInt, start_time :
-    "StartTime" OptInt, end_time : "EndTime" OptInt, order_no : "OrderNo" OptStr,
-    order_type : "OrderType" OptEnum(OrderType), project_name : "ProjectName" OptStr,
-    business_group : "BusinessGroup" OptStr, resource_id : "ResourceId" OptStr,
-    resource_type : "ResourceType" OptEnum(ResourceType), resource_type_code :
-    "ResourceTypeCode" OptInt, item_details : "ItemDetails" Models(ItemDetail),
-    resource_extend_info : "ResourceExtendInfo" Models(ResourceExtendInfo),
-    resource_label : "ResourceLabel" OptJson, show_hover : "ShowHover"
-    OptIntEnum(ShowHover), user_email : "UserEmail" OptStr, user_name : "UserName"
-    OptStr, user_display_name : "UserDisplayName" OptStr, admin : "Admin"
-    OptIntEnum(Admin) }
+    BillDetailItem : default { admin : "Admin" OptIntEnum(Admin), amount : "Amount"
+    OptStr, amount_coupon : "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr,
+    amount_real : "AmountReal" OptStr, az_group_cname : "AzGroupCName" OptStr,
+    business_group : "BusinessGroup" OptStr, charge_type : "ChargeType"
+    OptEnum(ChargeType), create_time : "CreateTime" OptInt, end_time : "EndTime" OptInt,
+    item_details : "ItemDetails" Models(ItemDetail), order_no : "OrderNo" OptStr,
+    order_type : "OrderType" OptEnum(OrderType), project_id : "ProjectId" OptStr,
+    project_name : "ProjectName" OptStr, resource_extend_info : "ResourceExtendInfo"
+    Models(ResourceExtendInfo), resource_id : "ResourceId" OptStr, resource_label :
+    "ResourceLabel" OptJson, resource_type : "ResourceType" OptEnum(ResourceType),
+    resource_type_code : "ResourceTypeCode" OptInt, show_hover : "ShowHover"
+    OptIntEnum(ShowHover), start_time : "StartTime" OptInt, user_display_name :
+    "UserDisplayName" OptStr, user_email : "UserEmail" OptStr, user_name : "UserName"
+    OptStr }
 );
 /// The `BillOverviewItem` data model.
 #[derive(Clone, Default)]
@@ -2040,13 +2040,13 @@ pub struct BillOverviewItem {
     pub admin: Option<i64>,
 }
 model!(
-    BillOverviewItem : default { dimension : "Dimension" OptStr, amount : "Amount"
-    OptStr, amount_coupon : "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr,
-    amount_real : "AmountReal" OptStr, product_category : "ProductCategory" OptStr,
-    resource_type : "ResourceType" OptStr, resource_type_code : "ResourceTypeCode"
-    OptInt, project_name : "ProjectName" OptStr, user_email : "UserEmail" OptStr,
-    user_name : "UserName" OptStr, user_display_name : "UserDisplayName" OptStr, admin :
-    "Admin" OptInt }
+    BillOverviewItem : default { admin : "Admin" OptInt, amount : "Amount" OptStr,
+    amount_coupon : "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr, amount_real
+    : "AmountReal" OptStr, dimension : "Dimension" OptStr, product_category :
+    "ProductCategory" OptStr, project_name : "ProjectName" OptStr, resource_type :
+    "ResourceType" OptStr, resource_type_code : "ResourceTypeCode" OptInt,
+    user_display_name : "UserDisplayName" OptStr, user_email : "UserEmail" OptStr,
+    user_name : "UserName" OptStr }
 );
 /// The `ItemDetail` data model.
 #[derive(Clone, Default)]
@@ -2096,8 +2096,8 @@ pub struct ResultSet {
     pub resource_id: Option<String>,
 }
 model!(
-    ResultSet : default { ret_code : "RetCode" OptInt, message : "Message" OptStr,
-    resource_id : "ResourceId" OptStr }
+    ResultSet : default { message : "Message" OptStr, resource_id : "ResourceId" OptStr,
+    ret_code : "RetCode" OptInt }
 );
 /// The documented values of `BillDetailItem.ChargeType`, `ListUBillDetail.ChargeType`.
 ///

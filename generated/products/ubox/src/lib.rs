@@ -226,11 +226,11 @@ pub struct CameraStream {
     pub push_rtmp_address: Option<String>,
 }
 model!(
-    CameraStream : default { id : "ID" OptStr, name : "Name" OptStr, status : "Status"
-    OptInt, video_params : "VideoParams" OptStr, small_pull_rtmp_address :
-    "SmallPullRTMPAddress" OptStr, pull_rtmp_address : "PullRTMPAddress"
-    OptModel(PullRTMPAddress), is_online : "IsOnline" OptBool, push_rtmp_address :
-    "PushRTMPAddress" OptStr }
+    CameraStream : default { id : "ID" OptStr, is_online : "IsOnline" OptBool, name :
+    "Name" OptStr, pull_rtmp_address : "PullRTMPAddress" OptModel(PullRTMPAddress),
+    push_rtmp_address : "PushRTMPAddress" OptStr, small_pull_rtmp_address :
+    "SmallPullRTMPAddress" OptStr, status : "Status" OptInt, video_params : "VideoParams"
+    OptStr }
 );
 /// The `PullRTMPAddress` data model.
 #[derive(Clone, Default)]
@@ -248,8 +248,8 @@ pub struct PullRTMPAddress {
     pub webrtc: Option<String>,
 }
 model!(
-    PullRTMPAddress : default { rtmp : "rtmp" OptStr, flv : "flv" OptStr, hls : "hls"
-    OptStr, dash : "dash" OptStr, webrtc : "Webrtc" OptStr }
+    PullRTMPAddress : default { webrtc : "Webrtc" OptStr, dash : "dash" OptStr, flv :
+    "flv" OptStr, hls : "hls" OptStr, rtmp : "rtmp" OptStr }
 );
 /// The `SdnboxCamera` data model.
 #[derive(Clone, Default)]
@@ -269,8 +269,8 @@ pub struct SdnboxCamera {
     pub camera: Vec<CameraStream>,
 }
 model!(
-    SdnboxCamera : default { id : "ID" OptStr, name : "Name" OptStr, camera : "Camera"
-    Models(CameraStream) }
+    SdnboxCamera : default { camera : "Camera" Models(CameraStream), id : "ID" OptStr,
+    name : "Name" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

@@ -674,10 +674,10 @@ pub struct BatchDescribeNewUcdnDomainResponse {
     pub domain_set: Vec<DomainInfo>,
 }
 model!(
-    BatchDescribeNewUcdnDomainResponse : default { total_count : "TotalCount" OptInt,
-    max_domain_num : "MaxDomainNum" OptInt, charge_type : "ChargeType" OptInt,
-    last_charge_type : "LastChargeType" OptInt, arrearage : "Arrearage" Strs, vip : "Vip"
-    OptStr, domain_set : "DomainSet" Models(DomainInfo) }
+    BatchDescribeNewUcdnDomainResponse : default { arrearage : "Arrearage" Strs,
+    charge_type : "ChargeType" OptInt, domain_set : "DomainSet" Models(DomainInfo),
+    last_charge_type : "LastChargeType" OptInt, max_domain_num : "MaxDomainNum" OptInt,
+    total_count : "TotalCount" OptInt, vip : "Vip" OptStr }
 );
 /// The parameters of [`BatchRefreshNewUcdnDomainCache`](UcdnClient::batch_refresh_new_ucdn_domain_cache): 【已废弃】批量刷新缓存.
 ///
@@ -910,8 +910,8 @@ pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
     pub test: Option<String>,
 }
 model!(
-    DescribeNewUcdnPrefetchCacheTaskResponse : default { total_count : "TotalCount"
-    OptInt, task_list : "TaskList" Models(TaskInfo), test : "Test" OptStr }
+    DescribeNewUcdnPrefetchCacheTaskResponse : default { task_list : "TaskList"
+    Models(TaskInfo), test : "Test" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNewUcdnRefreshCacheTask`](UcdnClient::describe_new_ucdn_refresh_cache_task): 获取域名刷新任务状态.
 ///
@@ -1027,8 +1027,8 @@ pub struct DescribeNewUcdnRefreshCacheTaskResponse {
     pub task_list: Vec<TaskInfo>,
 }
 model!(
-    DescribeNewUcdnRefreshCacheTaskResponse : default { total_count : "TotalCount"
-    OptInt, task_list : "TaskList" Models(TaskInfo) }
+    DescribeNewUcdnRefreshCacheTaskResponse : default { task_list : "TaskList"
+    Models(TaskInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAuthConfig`](UcdnClient::get_auth_config): 接口获取鉴权信息(非标使用).
 ///
@@ -1176,8 +1176,8 @@ pub struct GetCertificateV2Response {
     pub cert_list: Vec<CertList>,
 }
 model!(
-    GetCertificateV2Response : default { total_count : "TotalCount" OptInt, cert_list :
-    "CertList" Models(CertList) }
+    GetCertificateV2Response : default { cert_list : "CertList" Models(CertList),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetNewUcdnDomainBandwidth`](UcdnClient::get_new_ucdn_domain_bandwidth): 【待下线】获取域名带宽数据.
 ///
@@ -1967,9 +1967,9 @@ pub struct GetNewUcdnLogUrlStatisticsResponse {
     pub log_statistics_list: Vec<LogStatisticsList>,
 }
 model!(
-    GetNewUcdnLogUrlStatisticsResponse : default { url_statistics_list :
-    "UrlStatisticsList" Models(UrlStatistics), log_statistics_list : "LogStatisticsList"
-    Models(LogStatisticsList) }
+    GetNewUcdnLogUrlStatisticsResponse : default { log_statistics_list :
+    "LogStatisticsList" Models(LogStatisticsList), url_statistics_list :
+    "UrlStatisticsList" Models(UrlStatistics) }
 );
 /// The parameters of [`GetUcdnDomain95BandwidthV2`](UcdnClient::get_ucdn_domain95_bandwidth_v2): 获取域名九五峰值带宽数据【新】.
 ///
@@ -2082,8 +2082,9 @@ pub struct GetUcdnDomain95BandwidthV2Response {
     pub bandwidth_list: Vec<BandwidthList>,
 }
 model!(
-    GetUcdnDomain95BandwidthV2Response : default { time : "Time" OptInt, cdn_bandwidth :
-    "CdnBandwidth" OptFloat, bandwidth_list : "BandwidthList" Models(BandwidthList) }
+    GetUcdnDomain95BandwidthV2Response : default { bandwidth_list : "BandwidthList"
+    Models(BandwidthList), cdn_bandwidth : "CdnBandwidth" OptFloat, time : "Time" OptInt
+    }
 );
 /// The parameters of [`GetUcdnDomainBandwidthByIpProtocol`](UcdnClient::get_ucdn_domain_bandwidth_by_ip_protocol): 获取域名带宽数据按ip协议【新】.
 ///
@@ -2335,8 +2336,8 @@ pub struct GetUcdnDomainBandwidthV2Response {
 }
 model!(
     GetUcdnDomainBandwidthV2Response : default { bandwidth_traffic_list :
-    "BandwidthTrafficList" Models(BandwidthTrafficInfo), radix_cn : "RadixCn"
-    OptIntEnum(RadixCn), radix_abroad : "RadixAbroad" OptIntEnum(RadixAbroad), traffic :
+    "BandwidthTrafficList" Models(BandwidthTrafficInfo), radix_abroad : "RadixAbroad"
+    OptIntEnum(RadixAbroad), radix_cn : "RadixCn" OptIntEnum(RadixCn), traffic :
     "Traffic" OptFloat }
 );
 /// The parameters of [`GetUcdnDomainConfig`](UcdnClient::get_ucdn_domain_config): 批量获取加速域名配置.
@@ -2756,8 +2757,8 @@ pub struct GetUcdnDomainInfoListResponse {
     pub domain_info_list: Vec<DomainBaseInfo>,
 }
 model!(
-    GetUcdnDomainInfoListResponse : default { total_count : "TotalCount" OptInt,
-    domain_info_list : "DomainInfoList" Models(DomainBaseInfo) }
+    GetUcdnDomainInfoListResponse : default { domain_info_list : "DomainInfoList"
+    Models(DomainBaseInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUcdnDomainLog`](UcdnClient::get_ucdn_domain_log): 获取加速域名原始日志.
 ///
@@ -3381,12 +3382,12 @@ pub struct GetUcdnDomainPrefetchRefreshStateResponse {
     pub submit_count: Option<i64>,
 }
 model!(
-    GetUcdnDomainPrefetchRefreshStateResponse : default { submit_prefetch_count :
-    "SubmitPrefetchCount" OptInt, submit_refresh_file : "SubmitRefreshFile" OptInt,
-    submit_refresh_dir : "SubmitRefreshDir" OptInt, prefetch_quota : "PrefetchQuota"
-    OptInt, refresh_file_quota : "RefreshFileQuota" OptInt, refresh_dir_quota :
-    "RefreshDirQuota" OptInt, quota_count : "QuotaCount" OptInt, submit_count :
-    "SubmitCount" OptInt }
+    GetUcdnDomainPrefetchRefreshStateResponse : default { prefetch_quota :
+    "PrefetchQuota" OptInt, quota_count : "QuotaCount" OptInt, refresh_dir_quota :
+    "RefreshDirQuota" OptInt, refresh_file_quota : "RefreshFileQuota" OptInt,
+    submit_count : "SubmitCount" OptInt, submit_prefetch_count : "SubmitPrefetchCount"
+    OptInt, submit_refresh_dir : "SubmitRefreshDir" OptInt, submit_refresh_file :
+    "SubmitRefreshFile" OptInt }
 );
 /// The parameters of [`GetUcdnDomainRequestNumV2`](UcdnClient::get_ucdn_domain_request_num_v2): 【待下线】获取域名请求数.
 ///
@@ -3918,9 +3919,9 @@ pub struct GetUcdnPassBandwidthV2Response {
     pub bandwidth_detail: Vec<BandwidthDetail>,
 }
 model!(
-    GetUcdnPassBandwidthV2Response : default { bandwidth_list : "BandwidthList"
-    Models(BandwidthInfoDetail), bandwidth_detail : "BandwidthDetail"
-    Models(BandwidthDetail) }
+    GetUcdnPassBandwidthV2Response : default { bandwidth_detail : "BandwidthDetail"
+    Models(BandwidthDetail), bandwidth_list : "BandwidthList" Models(BandwidthInfoDetail)
+    }
 );
 /// The parameters of [`GetUcdnProIspBandwidthV2`](UcdnClient::get_ucdn_pro_isp_bandwidth_v2): 按省份运营商获取域名带宽数据【新】.
 ///
@@ -4046,8 +4047,8 @@ pub struct GetUcdnProIspBandwidthV2Response {
 }
 model!(
     GetUcdnProIspBandwidthV2Response : default { bandwidth_set : "BandwidthSet"
-    Models(ProIspBandwidthSet), radix_cn : "RadixCn" OptIntEnum(RadixCn), radix_abroad :
-    "RadixAbroad" OptIntEnum(RadixAbroad) }
+    Models(ProIspBandwidthSet), radix_abroad : "RadixAbroad" OptIntEnum(RadixAbroad),
+    radix_cn : "RadixCn" OptIntEnum(RadixCn) }
 );
 /// The parameters of [`GetUcdnProIspRequestNumV2`](UcdnClient::get_ucdn_pro_isp_request_num_v2): 按省份运营商获取域名请求数【新】.
 ///
@@ -4683,9 +4684,9 @@ pub struct AdvancedConf {
     pub quic_enable: Option<bool>,
 }
 model!(
-    AdvancedConf : default { http_client_header : "HttpClientHeader" Strs,
-    http_origin_header : "HttpOriginHeader" Strs, http2_https : "Http2Https" OptBool,
-    web_socket_enable : "WebSocketEnable" OptBool, quic_enable : "QuicEnable" OptBool }
+    AdvancedConf : default { http2_https : "Http2Https" OptBool, http_client_header :
+    "HttpClientHeader" Strs, http_origin_header : "HttpOriginHeader" Strs, quic_enable :
+    "QuicEnable" OptBool, web_socket_enable : "WebSocketEnable" OptBool }
 );
 /// The `BandwidthDetail` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -4721,8 +4722,8 @@ pub struct BandwidthInfo {
     pub origin_bandwidth: Option<f64>,
 }
 model!(
-    BandwidthInfo : default { time : "Time" OptInt, cdn_bandwidth : "CdnBandwidth"
-    OptFloat, origin_bandwidth : "OriginBandwidth" OptFloat }
+    BandwidthInfo : default { cdn_bandwidth : "CdnBandwidth" OptFloat, origin_bandwidth :
+    "OriginBandwidth" OptFloat, time : "Time" OptInt }
 );
 /// The `BandwidthInfoDetail` data model.
 #[derive(Clone, Default)]
@@ -4738,8 +4739,8 @@ pub struct BandwidthInfoDetail {
     pub bandwidth: Option<f64>,
 }
 model!(
-    BandwidthInfoDetail : default { time : "Time" OptInt, bandwidth : "Bandwidth"
-    OptFloat }
+    BandwidthInfoDetail : default { bandwidth : "Bandwidth" OptFloat, time : "Time"
+    OptInt }
 );
 /// The `BandwidthList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -4780,8 +4781,8 @@ pub struct BandwidthTrafficInfo {
     pub bandwidth: Option<f64>,
 }
 model!(
-    BandwidthTrafficInfo : default { time : "Time" OptInt, cdn_bandwidth : "CdnBandwidth"
-    OptFloat, traffic : "Traffic" OptFloat, bandwidth : "Bandwidth" OptFloat }
+    BandwidthTrafficInfo : default { bandwidth : "Bandwidth" OptFloat, cdn_bandwidth :
+    "CdnBandwidth" OptFloat, time : "Time" OptInt, traffic : "Traffic" OptFloat }
 );
 /// The `CacheAllConfig` data model.
 #[derive(Clone, Default)]
@@ -4805,9 +4806,9 @@ pub struct CacheAllConfig {
     pub cache_key_list: Vec<CacheKeyInfo>,
 }
 model!(
-    CacheAllConfig : default { cache_host : "CacheHost" OptStr, cache_list : "CacheList"
-    Models(CacheConf), http_code_cache_list : "HttpCodeCacheList" Models(CacheConf),
-    cache_key_list : "CacheKeyList" Models(CacheKeyInfo) }
+    CacheAllConfig : default { cache_host : "CacheHost" OptStr, cache_key_list :
+    "CacheKeyList" Models(CacheKeyInfo), cache_list : "CacheList" Models(CacheConf),
+    http_code_cache_list : "HttpCodeCacheList" Models(CacheConf) }
 );
 /// The `CacheConf` data model.
 #[derive(Clone, Default)]
@@ -4847,11 +4848,11 @@ pub struct CacheConf {
     pub ignore_query_string: Option<bool>,
 }
 model!(
-    CacheConf : default { http_code_pattern : "HttpCodePattern" OptStr, path_pattern :
-    "PathPattern" OptStr, description : "Description" OptStr, cache_ttl : "CacheTTL"
-    OptInt, cache_unit : "CacheUnit" OptEnum(CacheUnit), cache_behavior : "CacheBehavior"
-    OptBool, follow_origin_rule : "FollowOriginRule" OptBool, ignore_query_string :
-    "IgnoreQueryString" OptBool }
+    CacheConf : default { cache_behavior : "CacheBehavior" OptBool, cache_ttl :
+    "CacheTTL" OptInt, cache_unit : "CacheUnit" OptEnum(CacheUnit), description :
+    "Description" OptStr, follow_origin_rule : "FollowOriginRule" OptBool,
+    http_code_pattern : "HttpCodePattern" OptStr, ignore_query_string :
+    "IgnoreQueryString" OptBool, path_pattern : "PathPattern" OptStr }
 );
 /// The `CacheKeyInfo` data model.
 #[derive(Clone, Default)]
@@ -4916,10 +4917,10 @@ pub struct CertList {
     pub domains: Vec<String>,
 }
 model!(
-    CertList : default { cert_name : "CertName" OptStr, common_name : "CommonName"
-    OptStr, dns_name : "DnsName" OptStr, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, domain_count : "DomainCount" OptInt, user_cert : "UserCert" OptStr,
-    ca_cert : "CaCert" OptStr, domains : "Domains" Strs }
+    CertList : default { begin_time : "BeginTime" OptInt, ca_cert : "CaCert" OptStr,
+    cert_name : "CertName" OptStr, common_name : "CommonName" OptStr, dns_name :
+    "DnsName" OptStr, domain_count : "DomainCount" OptInt, domains : "Domains" Strs,
+    end_time : "EndTime" OptInt, user_cert : "UserCert" OptStr }
 );
 /// The `ClientIpStatisticsList` data model.
 #[derive(Clone, Default)]
@@ -4947,9 +4948,9 @@ pub struct ClientIpStatisticsList {
     pub request_percent: Option<f64>,
 }
 model!(
-    ClientIpStatisticsList : default { flow : "Flow" OptInt, ip : "IP" OptStr, requst :
-    "Requst" OptInt, flow_percent : "FlowPercent" OptFloat, request_percent :
-    "RequestPercent" OptFloat }
+    ClientIpStatisticsList : default { flow : "Flow" OptInt, flow_percent : "FlowPercent"
+    OptFloat, ip : "IP" OptStr, request_percent : "RequestPercent" OptFloat, requst :
+    "Requst" OptInt }
 );
 /// The `DomainBaseInfo` data model.
 #[derive(Clone, Default)]
@@ -5049,16 +5050,16 @@ pub struct DomainConfigInfo {
     pub cert_name: Option<String>,
 }
 model!(
-    DomainConfigInfo : default { area_code : "AreaCode" OptStr, cdn_type : "CdnType"
-    OptStr, status : "Status" OptStr, cname : "Cname" OptStr, create_time : "CreateTime"
-    OptInt, test_url : "TestUrl" OptStr, https_status_cn : "HttpsStatusCn" OptStr,
-    https_status_abroad : "HttpsStatusAbroad" OptStr, cert_name_cn : "CertNameCn" OptStr,
-    cert_name_abroad : "CertNameAbroad" OptStr, tag : "Tag" OptStr, domain_id :
-    "DomainId" OptStr, domain : "Domain" OptStr, origin_conf : "OriginConf"
-    OptModel(OriginConf), access_control_conf : "AccessControlConf"
-    OptModel(AccessControlConf), cache_conf : "CacheConf" OptModel(CacheAllConfig),
-    advanced_conf : "AdvancedConf" OptModel(AdvancedConf), access_conf : "AccessConf"
-    OptModel(DomainConfigInfoAccessConf), cert_name : "CertName" OptStr }
+    DomainConfigInfo : default { access_conf : "AccessConf"
+    OptModel(DomainConfigInfoAccessConf), access_control_conf : "AccessControlConf"
+    OptModel(AccessControlConf), advanced_conf : "AdvancedConf" OptModel(AdvancedConf),
+    area_code : "AreaCode" OptStr, cache_conf : "CacheConf" OptModel(CacheAllConfig),
+    cdn_type : "CdnType" OptStr, cert_name : "CertName" OptStr, cert_name_abroad :
+    "CertNameAbroad" OptStr, cert_name_cn : "CertNameCn" OptStr, cname : "Cname" OptStr,
+    create_time : "CreateTime" OptInt, domain : "Domain" OptStr, domain_id : "DomainId"
+    OptStr, https_status_abroad : "HttpsStatusAbroad" OptStr, https_status_cn :
+    "HttpsStatusCn" OptStr, origin_conf : "OriginConf" OptModel(OriginConf), status :
+    "Status" OptStr, tag : "Tag" OptStr, test_url : "TestUrl" OptStr }
 );
 /// The `DomainConfigInfoAccessConf` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -5183,17 +5184,17 @@ pub struct DomainInfo {
     pub https_status_abroad: Option<String>,
 }
 model!(
-    DomainInfo : default { origin_ip : "OriginIp" Strs, test_url : "TestUrl" OptStr,
-    cdn_type : "CdnType" OptStr, cache_conf : "CacheConf" Models(CacheConf), area_code :
-    "AreaCode" OptStr, origin_host : "OriginHost" OptStr, origin_port : "OriginPort"
-    OptInt, cdn_protocol : "CdnProtocol" OptStr, origin_protocol : "OriginProtocol"
-    OptStr, cert_name : "CertName" OptStr, tag : "Tag" OptStr, cache_host : "CacheHost"
-    OptStr, refer_type : "ReferType" OptInt, null_refer : "NullRefer" OptBool, refer_list
-    : "ReferList" Strs, domain : "Domain" OptStr, domain_id : "DomainId" OptStr, status :
-    "Status" OptStr, cname : "Cname" OptStr, create_time : "CreateTime" OptInt,
-    valid_time : "ValidTime" OptInt, access_conf : "AccessConf" OptModel(AccessConf),
-    refer_status : "ReferStatus" OptBool, https_status_cn : "HttpsStatusCn" OptStr,
-    https_status_abroad : "HttpsStatusAbroad" OptStr }
+    DomainInfo : default { access_conf : "AccessConf" OptModel(AccessConf), area_code :
+    "AreaCode" OptStr, cache_conf : "CacheConf" Models(CacheConf), cache_host :
+    "CacheHost" OptStr, cdn_protocol : "CdnProtocol" OptStr, cdn_type : "CdnType" OptStr,
+    cert_name : "CertName" OptStr, cname : "Cname" OptStr, create_time : "CreateTime"
+    OptInt, domain : "Domain" OptStr, domain_id : "DomainId" OptStr, https_status_abroad
+    : "HttpsStatusAbroad" OptStr, https_status_cn : "HttpsStatusCn" OptStr, null_refer :
+    "NullRefer" OptBool, origin_host : "OriginHost" OptStr, origin_ip : "OriginIp" Strs,
+    origin_port : "OriginPort" OptInt, origin_protocol : "OriginProtocol" OptStr,
+    refer_list : "ReferList" Strs, refer_status : "ReferStatus" OptBool, refer_type :
+    "ReferType" OptInt, status : "Status" OptStr, tag : "Tag" OptStr, test_url :
+    "TestUrl" OptStr, valid_time : "ValidTime" OptInt }
 );
 /// The `DomanLogList` data model.
 #[derive(Clone, Default)]
@@ -5234,8 +5235,8 @@ pub struct DownloadStatisticInfo {
     pub percent: Option<f64>,
 }
 model!(
-    DownloadStatisticInfo : default { url : "Url" OptStr, traffic : "Traffic" OptFloat,
-    download_times : "DownloadTimes" OptInt, percent : "Percent" OptFloat }
+    DownloadStatisticInfo : default { download_times : "DownloadTimes" OptInt, percent :
+    "Percent" OptFloat, traffic : "Traffic" OptFloat, url : "Url" OptStr }
 );
 /// The `HitRateInfo` data model.
 #[derive(Clone, Default)]
@@ -5255,8 +5256,8 @@ pub struct HitRateInfo {
     pub request_hit_rate: Option<f64>,
 }
 model!(
-    HitRateInfo : default { time : "Time" OptInt, flow_hit_rate : "FlowHitRate" OptFloat,
-    request_hit_rate : "RequestHitRate" OptFloat }
+    HitRateInfo : default { flow_hit_rate : "FlowHitRate" OptFloat, request_hit_rate :
+    "RequestHitRate" OptFloat, time : "Time" OptInt }
 );
 /// The `HitRateInfoV2` data model.
 #[derive(Clone, Default)]
@@ -5284,9 +5285,9 @@ pub struct HitRateInfoV2 {
     pub edge_request_hit_rate: Option<f64>,
 }
 model!(
-    HitRateInfoV2 : default { time : "Time" OptInt, flow_hit_rate : "FlowHitRate"
-    OptFloat, request_hit_rate : "RequestHitRate" OptFloat, edge_flow_hit_rate :
-    "EdgeFlowHitRate" OptFloat, edge_request_hit_rate : "EdgeRequestHitRate" OptFloat }
+    HitRateInfoV2 : default { edge_flow_hit_rate : "EdgeFlowHitRate" OptFloat,
+    edge_request_hit_rate : "EdgeRequestHitRate" OptFloat, flow_hit_rate : "FlowHitRate"
+    OptFloat, request_hit_rate : "RequestHitRate" OptFloat, time : "Time" OptInt }
 );
 /// The `HttpCodeInfo` data model.
 #[derive(Clone, Default)]
@@ -5322,10 +5323,10 @@ pub struct HttpCodeInfo {
     pub http_zero_xx: Option<i64>,
 }
 model!(
-    HttpCodeInfo : default { time : "Time" OptInt, http_one_xx : "HttpOneXX" OptInt,
-    http_two_xx : "HttpTwoXX" OptInt, http_three_xx : "HttpThreeXX" OptInt, http_four_xx
-    : "HttpFourXX" OptInt, http_five_xx : "HttpFiveXX" OptInt, http_zero_xx :
-    "HttpZeroXX" OptInt }
+    HttpCodeInfo : default { http_five_xx : "HttpFiveXX" OptInt, http_four_xx :
+    "HttpFourXX" OptInt, http_one_xx : "HttpOneXX" OptInt, http_three_xx : "HttpThreeXX"
+    OptInt, http_two_xx : "HttpTwoXX" OptInt, http_zero_xx : "HttpZeroXX" OptInt, time :
+    "Time" OptInt }
 );
 /// The `HttpCodeInfoV2` data model.
 #[derive(Clone, Default)]
@@ -5361,11 +5362,11 @@ pub struct HttpCodeInfoV2 {
     pub http6xx: Option<HttpCodeV2Detail>,
 }
 model!(
-    HttpCodeInfoV2 : default { time : "Time" OptInt, http1xx : "Http1XX"
-    OptModel(HttpCodeV2Detail), http2xx : "Http2XX" OptModel(HttpCodeV2Detail), http3xx :
-    "Http3XX" OptModel(HttpCodeV2Detail), http4xx : "Http4XX" OptModel(HttpCodeV2Detail),
-    http5xx : "Http5XX" OptModel(HttpCodeV2Detail), http6xx : "Http6XX"
-    OptModel(HttpCodeV2Detail) }
+    HttpCodeInfoV2 : default { http1xx : "Http1XX" OptModel(HttpCodeV2Detail), http2xx :
+    "Http2XX" OptModel(HttpCodeV2Detail), http3xx : "Http3XX" OptModel(HttpCodeV2Detail),
+    http4xx : "Http4XX" OptModel(HttpCodeV2Detail), http5xx : "Http5XX"
+    OptModel(HttpCodeV2Detail), http6xx : "Http6XX" OptModel(HttpCodeV2Detail), time :
+    "Time" OptInt }
 );
 /// The `HttpCodeV2Detail` data model.
 #[derive(Clone, Default)]
@@ -5605,26 +5606,26 @@ pub struct HttpCodeV2Detail {
     pub http510: Option<i64>,
 }
 model!(
-    HttpCodeV2Detail : default { time : "Time" OptInt, total : "Total" OptInt, http100 :
-    "Http100" OptInt, http101 : "Http101" OptInt, http102 : "Http102" OptInt, http200 :
-    "Http200" OptInt, http201 : "Http201" OptInt, http202 : "Http202" OptInt, http203 :
-    "Http203" OptInt, http204 : "Http204" OptInt, http205 : "Http205" OptInt, http206 :
-    "Http206" OptInt, http207 : "Http207" OptInt, http300 : "Http300" OptInt, http301 :
-    "Http301" OptInt, http302 : "Http302" OptInt, http303 : "Http303" OptInt, http304 :
-    "Http304" OptInt, http305 : "Http305" OptInt, http306 : "Http306" OptInt, http307 :
-    "Http307" OptInt, http400 : "Http400" OptInt, http401 : "Http401" OptInt, http402 :
-    "Http402" OptInt, http403 : "Http403" OptInt, http404 : "Http404" OptInt, http405 :
-    "Http405" OptInt, http406 : "Http406" OptInt, http407 : "Http407" OptInt, http408 :
-    "Http408" OptInt, http409 : "Http409" OptInt, http410 : "Http410" OptInt, http411 :
-    "Http411" OptInt, http412 : "Http412" OptInt, http413 : "Http413" OptInt, http414 :
-    "Http414" OptInt, http415 : "Http415" OptInt, http416 : "Http416" OptInt, http417 :
-    "Http417" OptInt, http418 : "Http418" OptInt, http421 : "Http421" OptInt, http422 :
-    "Http422" OptInt, http423 : "Http423" OptInt, http424 : "Http424" OptInt, http425 :
-    "Http425" OptInt, http426 : "Http426" OptInt, http449 : "Http449" OptInt, http451 :
-    "Http451" OptInt, http500 : "Http500" OptInt, http501 : "Http501" OptInt, http502 :
-    "Http502" OptInt, http503 : "Http503" OptInt, http504 : "Http504" OptInt, http505 :
-    "Http505" OptInt, http506 : "Http506" OptInt, http507 : "Http507" OptInt, http509 :
-    "Http509" OptInt, http510 : "Http510" OptInt }
+    HttpCodeV2Detail : default { http100 : "Http100" OptInt, http101 : "Http101" OptInt,
+    http102 : "Http102" OptInt, http200 : "Http200" OptInt, http201 : "Http201" OptInt,
+    http202 : "Http202" OptInt, http203 : "Http203" OptInt, http204 : "Http204" OptInt,
+    http205 : "Http205" OptInt, http206 : "Http206" OptInt, http207 : "Http207" OptInt,
+    http300 : "Http300" OptInt, http301 : "Http301" OptInt, http302 : "Http302" OptInt,
+    http303 : "Http303" OptInt, http304 : "Http304" OptInt, http305 : "Http305" OptInt,
+    http306 : "Http306" OptInt, http307 : "Http307" OptInt, http400 : "Http400" OptInt,
+    http401 : "Http401" OptInt, http402 : "Http402" OptInt, http403 : "Http403" OptInt,
+    http404 : "Http404" OptInt, http405 : "Http405" OptInt, http406 : "Http406" OptInt,
+    http407 : "Http407" OptInt, http408 : "Http408" OptInt, http409 : "Http409" OptInt,
+    http410 : "Http410" OptInt, http411 : "Http411" OptInt, http412 : "Http412" OptInt,
+    http413 : "Http413" OptInt, http414 : "Http414" OptInt, http415 : "Http415" OptInt,
+    http416 : "Http416" OptInt, http417 : "Http417" OptInt, http418 : "Http418" OptInt,
+    http421 : "Http421" OptInt, http422 : "Http422" OptInt, http423 : "Http423" OptInt,
+    http424 : "Http424" OptInt, http425 : "Http425" OptInt, http426 : "Http426" OptInt,
+    http449 : "Http449" OptInt, http451 : "Http451" OptInt, http500 : "Http500" OptInt,
+    http501 : "Http501" OptInt, http502 : "Http502" OptInt, http503 : "Http503" OptInt,
+    http504 : "Http504" OptInt, http505 : "Http505" OptInt, http506 : "Http506" OptInt,
+    http507 : "Http507" OptInt, http509 : "Http509" OptInt, http510 : "Http510" OptInt,
+    time : "Time" OptInt, total : "Total" OptInt }
 );
 /// The `IpLocationInfo` data model.
 #[derive(Clone, Default)]
@@ -5652,8 +5653,8 @@ pub struct IpLocationInfo {
     pub exist: Option<bool>,
 }
 model!(
-    IpLocationInfo : default { ip : "Ip" OptStr, area : "Area" OptStr, isp : "Isp"
-    OptStr, city : "City" OptStr, exist : "Exist" OptBool }
+    IpLocationInfo : default { area : "Area" OptStr, city : "City" OptStr, exist :
+    "Exist" OptBool, ip : "Ip" OptStr, isp : "Isp" OptStr }
 );
 /// The `KwaiAuthConfig` data model.
 #[derive(Clone, Default)]
@@ -5667,8 +5668,8 @@ pub struct KwaiAuthConfig {
     pub keys: Vec<KwaiAuthKv>,
 }
 model!(
-    KwaiAuthConfig : default { type_ : "Type" OptEnum(Type), keys : "Keys"
-    Models(KwaiAuthKv) }
+    KwaiAuthConfig : default { keys : "Keys" Models(KwaiAuthKv), type_ : "Type"
+    OptEnum(Type) }
 );
 /// The `KwaiAuthKv` data model.
 #[derive(Clone, Default)]
@@ -5683,7 +5684,7 @@ pub struct KwaiAuthKv {
     /// Wire name: `AuthConfigs.N.Config.N.Keys.N.Iv`
     pub iv: Option<String>,
 }
-model!(KwaiAuthKv : default { key : "Key" OptStr, iv : "Iv" OptStr });
+model!(KwaiAuthKv : default { iv : "Iv" OptStr, key : "Key" OptStr });
 /// The `KwaiDomainAuthConfig` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5696,8 +5697,8 @@ pub struct KwaiDomainAuthConfig {
     pub config: Vec<KwaiAuthConfig>,
 }
 model!(
-    KwaiDomainAuthConfig : default { domain : "Domain" OptStr, config : "Config"
-    Models(KwaiAuthConfig) }
+    KwaiDomainAuthConfig : default { config : "Config" Models(KwaiAuthConfig), domain :
+    "Domain" OptStr }
 );
 /// The `LogInfo` data model.
 #[derive(Clone, Default)]
@@ -5731,8 +5732,8 @@ pub struct LogSetInfo {
     pub abroad_log: Vec<String>,
 }
 model!(
-    LogSetInfo : default { time : "Time" OptInt, cn_log : "CnLog" Strs, abroad_log :
-    "AbroadLog" Strs }
+    LogSetInfo : default { abroad_log : "AbroadLog" Strs, cn_log : "CnLog" Strs, time :
+    "Time" OptInt }
 );
 /// The `LogSetList` data model.
 #[derive(Clone, Default)]
@@ -5813,12 +5814,12 @@ pub struct OriginConf {
     pub origin_follow301: Option<i64>,
 }
 model!(
-    OriginConf : default { origin_ip_list : "OriginIpList" Strs, origin_host :
-    "OriginHost" OptStr, origin_port : "OriginPort" OptInt, backup_origin_enable :
-    "BackupOriginEnable" OptBool, backup_origin_ip_list : "BackupOriginIpList" Strs,
-    backup_origin_host : "BackupOriginHost" OptStr, origin_error_code : "OriginErrorCode"
-    OptStr, origin_error_num : "OriginErrorNum" OptInt, origin_protocol :
-    "OriginProtocol" OptStr, origin_follow301 : "OriginFollow301" OptInt }
+    OriginConf : default { backup_origin_enable : "BackupOriginEnable" OptBool,
+    backup_origin_host : "BackupOriginHost" OptStr, backup_origin_ip_list :
+    "BackupOriginIpList" Strs, origin_error_code : "OriginErrorCode" OptStr,
+    origin_error_num : "OriginErrorNum" OptInt, origin_follow301 : "OriginFollow301"
+    OptInt, origin_host : "OriginHost" OptStr, origin_ip_list : "OriginIpList" Strs,
+    origin_port : "OriginPort" OptInt, origin_protocol : "OriginProtocol" OptStr }
 );
 /// The `ProIspBandwidthList` data model.
 #[derive(Clone, Default)]
@@ -5838,8 +5839,8 @@ pub struct ProIspBandwidthList {
     pub traffic: Option<f64>,
 }
 model!(
-    ProIspBandwidthList : default { time : "Time" OptInt, cdn_bandwidth : "CdnBandwidth"
-    OptFloat, traffic : "Traffic" OptFloat }
+    ProIspBandwidthList : default { cdn_bandwidth : "CdnBandwidth" OptFloat, time :
+    "Time" OptInt, traffic : "Traffic" OptFloat }
 );
 /// The `ProIspBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -5859,9 +5860,9 @@ pub struct ProIspBandwidthSet {
     pub bandwidth_list: Vec<ProIspBandwidthSetBandwidthList>,
 }
 model!(
-    ProIspBandwidthSet : default { province : "Province" OptStr, bandwidth_traffic_list :
-    "BandwidthTrafficList" Models(ProIspBandwidthList), bandwidth_list : "BandwidthList"
-    Models(ProIspBandwidthSetBandwidthList) }
+    ProIspBandwidthSet : default { bandwidth_list : "BandwidthList"
+    Models(ProIspBandwidthSetBandwidthList), bandwidth_traffic_list :
+    "BandwidthTrafficList" Models(ProIspBandwidthList), province : "Province" OptStr }
 );
 /// The `ProIspBandwidthSetBandwidthList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -5898,8 +5899,8 @@ pub struct ProIspRequestListV2 {
     pub request_num: Option<i64>,
 }
 model!(
-    ProIspRequestListV2 : default { time : "Time" OptInt, cdn_request : "CdnRequest"
-    OptFloat, request_num : "RequestNum" OptInt }
+    ProIspRequestListV2 : default { cdn_request : "CdnRequest" OptFloat, request_num :
+    "RequestNum" OptInt, time : "Time" OptInt }
 );
 /// The `ProIspRequestNumSetV2` data model.
 #[derive(Clone, Default)]
@@ -5936,8 +5937,8 @@ pub struct ReferConf {
     pub refer_list: Vec<String>,
 }
 model!(
-    ReferConf : default { refer_type : "ReferType" OptInt, null_refer : "NullRefer"
-    OptInt, refer_list : "ReferList" Strs }
+    ReferConf : default { null_refer : "NullRefer" OptInt, refer_list : "ReferList" Strs,
+    refer_type : "ReferType" OptInt }
 );
 /// The `RefererList` data model.
 #[derive(Clone, Default)]
@@ -5957,8 +5958,8 @@ pub struct RefererList {
     pub percent: Option<f64>,
 }
 model!(
-    RefererList : default { referer : "Referer" OptStr, request_times : "RequestTimes"
-    OptInt, percent : "Percent" OptFloat }
+    RefererList : default { percent : "Percent" OptFloat, referer : "Referer" OptStr,
+    request_times : "RequestTimes" OptInt }
 );
 /// The `RefererStatistics` data model.
 #[derive(Clone, Default)]
@@ -5995,8 +5996,8 @@ pub struct RequestInfo {
     pub origin_request: Option<f64>,
 }
 model!(
-    RequestInfo : default { time : "Time" OptInt, cdn_request : "CdnRequest" OptFloat,
-    origin_request : "OriginRequest" OptFloat }
+    RequestInfo : default { cdn_request : "CdnRequest" OptFloat, origin_request :
+    "OriginRequest" OptFloat, time : "Time" OptInt }
 );
 /// The `RequestInfoV2` data model.
 #[derive(Clone, Default)]
@@ -6016,8 +6017,8 @@ pub struct RequestInfoV2 {
     pub origin_request: Option<i64>,
 }
 model!(
-    RequestInfoV2 : default { time : "Time" OptInt, cdn_request : "CdnRequest" OptFloat,
-    origin_request : "OriginRequest" OptInt }
+    RequestInfoV2 : default { cdn_request : "CdnRequest" OptFloat, origin_request :
+    "OriginRequest" OptInt, time : "Time" OptInt }
 );
 /// The `TaskInfo` data model.
 #[derive(Clone, Default)]
@@ -6045,9 +6046,9 @@ pub struct TaskInfo {
     pub type_: Option<String>,
 }
 model!(
-    TaskInfo : default { task_id : "TaskId" OptStr, url_lists : "UrlLists"
-    Models(UrlProgressInfo), create_time : "CreateTime" OptInt, status : "Status"
-    OptEnum(Status), type_ : "Type" OptStr }
+    TaskInfo : default { create_time : "CreateTime" OptInt, status : "Status"
+    OptEnum(Status), task_id : "TaskId" OptStr, type_ : "Type" OptStr, url_lists :
+    "UrlLists" Models(UrlProgressInfo) }
 );
 /// The `TrafficSet` data model.
 #[derive(Clone, Default)]
@@ -6071,8 +6072,8 @@ pub struct TrafficSet {
     pub traffic_used: Option<f64>,
 }
 model!(
-    TrafficSet : default { areacode : "Areacode" OptEnum(Areacode), traffic_total :
-    "TrafficTotal" OptFloat, traffic_left : "TrafficLeft" OptFloat, traffic_used :
+    TrafficSet : default { areacode : "Areacode" OptEnum(Areacode), traffic_left :
+    "TrafficLeft" OptFloat, traffic_total : "TrafficTotal" OptFloat, traffic_used :
     "TrafficUsed" OptFloat }
 );
 /// The `UcdnDomainTrafficSet` data model.
@@ -6142,9 +6143,9 @@ pub struct UrlProgressInfo {
     pub progress: Option<i64>,
 }
 model!(
-    UrlProgressInfo : default { url : "Url" OptStr, create_time : "CreateTime" OptInt,
-    finish_time : "FinishTime" OptInt, status : "Status" OptEnum(Status), progress :
-    "Progress" OptInt }
+    UrlProgressInfo : default { create_time : "CreateTime" OptInt, finish_time :
+    "FinishTime" OptInt, progress : "Progress" OptInt, status : "Status" OptEnum(Status),
+    url : "Url" OptStr }
 );
 /// The `UrlStatistics` data model.
 #[derive(Clone, Default)]
@@ -6158,8 +6159,8 @@ pub struct UrlStatistics {
     pub date: Option<String>,
 }
 model!(
-    UrlStatistics : default { url_list : "UrlList" Models(DownloadStatisticInfo), date :
-    "Date" OptStr }
+    UrlStatistics : default { date : "Date" OptStr, url_list : "UrlList"
+    Models(DownloadStatisticInfo) }
 );
 /// The documented values of `CacheConf.CacheUnit`.
 ///

@@ -1029,26 +1029,26 @@ pub struct ClickhouseCluster {
     pub expire_timestamp: Option<f64>,
 }
 model!(
-    ClickhouseCluster : default { cluster_id : "ClusterId" OptStr, top_organization_id :
-    "TopOrganizationId" OptInt, organization_id : "OrganizationId" OptInt, cluster_name :
-    "ClusterName" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    clickhouse_version : "ClickhouseVersion" OptStr, zookeeper_version :
-    "ZookeeperVersion" OptStr, machine_type : "MachineType" OptStr, status : "Status"
-    OptEnum(Status), shard_count : "ShardCount" OptInt, replicate_count :
-    "ReplicateCount" OptInt, create_timestamp : "CreateTimestamp" OptInt,
+    ClickhouseCluster : default { clickhouse_data_disk_size : "ClickhouseDataDiskSize"
+    OptInt, clickhouse_data_disk_type : "ClickhouseDataDiskType" OptStr,
     clickhouse_machine_type_id : "ClickhouseMachineTypeId" OptStr,
-    clickhouse_machine_type_name : "ClickhouseMachineTypeName" OptStr, region_id :
-    "RegionId" OptInt, zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr,
-    zookeeper_machine_type_name : "ZookeeperMachineTypeName" OptStr,
-    clickhouse_data_disk_type : "ClickhouseDataDiskType" OptStr,
-    clickhouse_data_disk_size : "ClickhouseDataDiskSize" OptInt, zookeeper_data_disk_type
-    : "ZookeeperDataDiskType" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize"
-    OptInt, clickhouse_node_cpu : "ClickhouseNodeCPU" OptInt, clickhouse_node_memory :
-    "ClickhouseNodeMemory" OptInt, zookeeper_node_cpu : "ZookeeperNodeCPU" OptInt,
-    zookeeper_node_memory : "ZookeeperNodeMemory" OptInt, is_zookeeper_ha :
-    "IsZookeeperHA" OptStr, is_secgroup : "IsSecgroup" OptStr, is_backup : "IsBackup"
-    OptStr, is_tiered_storage : "IsTieredStorage" OptStr, multi_zones : "MultiZones"
-    Strs, expire_timestamp : "ExpireTimestamp" OptFloat }
+    clickhouse_machine_type_name : "ClickhouseMachineTypeName" OptStr,
+    clickhouse_node_cpu : "ClickhouseNodeCPU" OptInt, clickhouse_node_memory :
+    "ClickhouseNodeMemory" OptInt, clickhouse_version : "ClickhouseVersion" OptStr,
+    cluster_id : "ClusterId" OptStr, cluster_name : "ClusterName" OptStr,
+    create_timestamp : "CreateTimestamp" OptInt, expire_timestamp : "ExpireTimestamp"
+    OptFloat, is_backup : "IsBackup" OptStr, is_secgroup : "IsSecgroup" OptStr,
+    is_tiered_storage : "IsTieredStorage" OptStr, is_zookeeper_ha : "IsZookeeperHA"
+    OptStr, machine_type : "MachineType" OptStr, multi_zones : "MultiZones" Strs,
+    organization_id : "OrganizationId" OptInt, region_id : "RegionId" OptInt,
+    replicate_count : "ReplicateCount" OptInt, shard_count : "ShardCount" OptInt, status
+    : "Status" OptEnum(Status), subnet_id : "SubnetId" OptStr, top_organization_id :
+    "TopOrganizationId" OptInt, vpc_id : "VPCId" OptStr, zookeeper_data_disk_size :
+    "ZookeeperDataDiskSize" OptInt, zookeeper_data_disk_type : "ZookeeperDataDiskType"
+    OptStr, zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr,
+    zookeeper_machine_type_name : "ZookeeperMachineTypeName" OptStr, zookeeper_node_cpu :
+    "ZookeeperNodeCPU" OptInt, zookeeper_node_memory : "ZookeeperNodeMemory" OptInt,
+    zookeeper_version : "ZookeeperVersion" OptStr }
 );
 /// The `ClickhouseDataDisk` data model.
 #[derive(Clone, Default)]
@@ -1076,9 +1076,9 @@ pub struct ClickhouseDataDisk {
     pub step: Option<i64>,
 }
 model!(
-    ClickhouseDataDisk : default { disk_type : "DiskType" OptStr, min_disk_size :
-    "MinDiskSize" OptInt, max_disk_size : "MaxDiskSize" OptInt, default_data_disk_size :
-    "DefaultDataDiskSize" OptInt, step : "Step" OptInt }
+    ClickhouseDataDisk : default { default_data_disk_size : "DefaultDataDiskSize" OptInt,
+    disk_type : "DiskType" OptStr, max_disk_size : "MaxDiskSize" OptInt, min_disk_size :
+    "MinDiskSize" OptInt, step : "Step" OptInt }
 );
 /// The `ClickhouseMachineType` data model.
 #[derive(Clone, Default)]
@@ -1133,10 +1133,10 @@ pub struct ClickhouseMachineTypeOption {
     pub node_counts: Vec<i64>,
 }
 model!(
-    ClickhouseMachineTypeOption : default { clickhouse_machine_type_id :
-    "ClickhouseMachineTypeId" OptStr, machine_type : "MachineType" OptStr, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, data_disks : "DataDisks"
-    Models(ClickhouseDataDisk), node_counts : "NodeCounts" Ints }
+    ClickhouseMachineTypeOption : default { cpu : "CPU" OptInt,
+    clickhouse_machine_type_id : "ClickhouseMachineTypeId" OptStr, data_disks :
+    "DataDisks" Models(ClickhouseDataDisk), machine_type : "MachineType" OptStr, memory :
+    "Memory" OptInt, node_counts : "NodeCounts" Ints }
 );
 /// The `ClickhouseNode` data model.
 #[derive(Clone, Default)]
@@ -1208,14 +1208,14 @@ pub struct ClickhouseNode {
     pub resource_id: Option<String>,
 }
 model!(
-    ClickhouseNode : default { zone : "Zone" OptStr, node_id : "NodeId" OptStr,
-    cluster_id : "ClusterId" OptStr, node_name : "NodeName" OptStr, cpu : "CPU" OptInt,
-    memory : "Memory" OptInt, sys_disk_size : "SysDiskSize" OptInt, sys_disk_type :
-    "SysDiskType" OptStr, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
-    "DataDiskType" OptStr, ipv4 : "IPv4" OptStr, create_timestamp : "CreateTimestamp"
-    OptInt, machine_type : "MachineType" OptStr, shard_group : "ShardGroup" OptStr,
-    service_status : "ServiceStatus" OptEnum(ServiceStatus), resource_id : "ResourceId"
-    OptStr }
+    ClickhouseNode : default { cpu : "CPU" OptInt, cluster_id : "ClusterId" OptStr,
+    create_timestamp : "CreateTimestamp" OptInt, data_disk_size : "DataDiskSize" OptInt,
+    data_disk_type : "DataDiskType" OptStr, ipv4 : "IPv4" OptStr, machine_type :
+    "MachineType" OptStr, memory : "Memory" OptInt, node_id : "NodeId" OptStr, node_name
+    : "NodeName" OptStr, resource_id : "ResourceId" OptStr, service_status :
+    "ServiceStatus" OptEnum(ServiceStatus), shard_group : "ShardGroup" OptStr,
+    sys_disk_size : "SysDiskSize" OptInt, sys_disk_type : "SysDiskType" OptStr, zone :
+    "Zone" OptStr }
 );
 /// The `ClickhouseVersion` data model.
 #[derive(Clone, Default)]
@@ -1268,10 +1268,10 @@ pub struct DescribeUClickhouseClusterResponseData {
     pub cluster: Option<ClickhouseCluster>,
 }
 model!(
-    DescribeUClickhouseClusterResponseData : default { zookeeper_nodes : "ZookeeperNodes"
-    Models(ZookeeperNode), clickhouse_nodes : "ClickhouseNodes" Models(ClickhouseNode),
-    payment : "Payment" OptModel(Payment), cluster : "Cluster"
-    OptModel(ClickhouseCluster) }
+    DescribeUClickhouseClusterResponseData : default { clickhouse_nodes :
+    "ClickhouseNodes" Models(ClickhouseNode), cluster : "Cluster"
+    OptModel(ClickhouseCluster), payment : "Payment" OptModel(Payment), zookeeper_nodes :
+    "ZookeeperNodes" Models(ZookeeperNode) }
 );
 /// The `GetCreateUClickhouseClusterOptionResponseData` data model.
 #[derive(Clone, Default)]
@@ -1295,10 +1295,10 @@ pub struct GetCreateUClickhouseClusterOptionResponseData {
     pub zookeeper_machine_types: Vec<ClickhouseMachineType>,
 }
 model!(
-    GetCreateUClickhouseClusterOptionResponseData : default { clickhouse_versions :
-    "ClickhouseVersions" Models(ClickhouseVersion), clickhouse_machine_types :
-    "ClickhouseMachineTypes" Models(ClickhouseMachineType), max_node_count :
-    "MaxNodeCount" OptInt, zookeeper_machine_types : "ZookeeperMachineTypes"
+    GetCreateUClickhouseClusterOptionResponseData : default { clickhouse_machine_types :
+    "ClickhouseMachineTypes" Models(ClickhouseMachineType), clickhouse_versions :
+    "ClickhouseVersions" Models(ClickhouseVersion), max_node_count : "MaxNodeCount"
+    OptInt, zookeeper_machine_types : "ZookeeperMachineTypes"
     Models(ClickhouseMachineType) }
 );
 /// The `ListUClickhouseClusterResponseData` data model.
@@ -1348,9 +1348,9 @@ pub struct Payment {
     pub resource_id: Option<String>,
 }
 model!(
-    Payment : default { create_timestamp : "CreateTimestamp" OptInt, expire_timestamp :
-    "ExpireTimestamp" OptInt, charge_type : "ChargeType" OptStr, price : "Price" OptInt,
-    original_price : "OriginalPrice" OptInt, resource_id : "ResourceId" OptStr }
+    Payment : default { charge_type : "ChargeType" OptStr, create_timestamp :
+    "CreateTimestamp" OptInt, expire_timestamp : "ExpireTimestamp" OptInt, original_price
+    : "OriginalPrice" OptInt, price : "Price" OptInt, resource_id : "ResourceId" OptStr }
 );
 /// The `ZookeeperNode` data model.
 #[derive(Clone, Default)]
@@ -1418,13 +1418,14 @@ pub struct ZookeeperNode {
     pub resource_id: Option<String>,
 }
 model!(
-    ZookeeperNode : default { zone : "Zone" OptStr, node_id : "NodeId" OptStr, cluster_id
-    : "ClusterId" OptStr, node_name : "NodeName" OptStr, cpu : "CPU" OptInt, memory :
-    "Memory" OptInt, sys_disk_size : "SysDiskSize" OptInt, sys_disk_type : "SysDiskType"
-    OptStr, data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType"
-    OptStr, create_timestamp : "CreateTimestamp" OptInt, machine_type : "MachineType"
-    OptStr, zookeeper_my_id : "ZookeeperMyId" OptStr, service_status : "ServiceStatus"
-    OptEnum(ServiceStatus), resource_id : "ResourceId" OptStr }
+    ZookeeperNode : default { cpu : "CPU" OptInt, cluster_id : "ClusterId" OptStr,
+    create_timestamp : "CreateTimestamp" OptInt, data_disk_size : "DataDiskSize" OptInt,
+    data_disk_type : "DataDiskType" OptStr, machine_type : "MachineType" OptStr, memory :
+    "Memory" OptInt, node_id : "NodeId" OptStr, node_name : "NodeName" OptStr,
+    resource_id : "ResourceId" OptStr, service_status : "ServiceStatus"
+    OptEnum(ServiceStatus), sys_disk_size : "SysDiskSize" OptInt, sys_disk_type :
+    "SysDiskType" OptStr, zone : "Zone" OptStr, zookeeper_my_id : "ZookeeperMyId" OptStr
+    }
 );
 /// The documented values of `ClickhouseCluster.Status`.
 ///

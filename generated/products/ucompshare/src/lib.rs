@@ -1656,7 +1656,7 @@ pub struct CreateCompShareInstanceResponse {
     pub ips: Vec<String>,
 }
 model!(
-    CreateCompShareInstanceResponse : default { uhost_ids : "UHostIds" Strs, ips : "IPs"
+    CreateCompShareInstanceResponse : default { ips : "IPs" Strs, uhost_ids : "UHostIds"
     Strs }
 );
 /// The parameters of [`CreateCompShareTeam`](UcompshareClient::create_comp_share_team): 创建团队.
@@ -2684,8 +2684,8 @@ pub struct DescribeCompShareGpuInventoryResponse {
 }
 model!(
     DescribeCompShareGpuInventoryResponse : default { gpu_inventory_by_zone :
-    "GpuInventoryByZone" OptStr, update_time : "UpdateTime" OptInt,
-    spot_unsupported_gpu_types : "SpotUnsupportedGpuTypes" Strs }
+    "GpuInventoryByZone" OptStr, spot_unsupported_gpu_types : "SpotUnsupportedGpuTypes"
+    Strs, update_time : "UpdateTime" OptInt }
 );
 /// The parameters of [`DescribeCompShareImageShareAccounts`](UcompshareClient::describe_comp_share_image_share_accounts): 获取镜像共享的账号列表.
 ///
@@ -3524,9 +3524,9 @@ pub struct DescribeSelfCommunityImagesResponse {
     pub available_total_count: Option<i64>,
 }
 model!(
-    DescribeSelfCommunityImagesResponse : default { image_set_group : "ImageSetGroup"
-    Models(CompshareImageGroup), total_count : "TotalCount" OptInt, available_total_count
-    : "AvailableTotalCount" OptInt }
+    DescribeSelfCommunityImagesResponse : default { available_total_count :
+    "AvailableTotalCount" OptInt, image_set_group : "ImageSetGroup"
+    Models(CompshareImageGroup), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeTeamMemberOrder`](UcompshareClient::describe_team_member_order): 获取团队订单.
 ///
@@ -3749,9 +3749,8 @@ pub struct DescribeTeamMemberOrderResponse {
     pub offset: Option<i64>,
 }
 model!(
-    DescribeTeamMemberOrderResponse : default { order_infos : "OrderInfos"
-    Models(OrderInfo), total : "Total" OptInt, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    DescribeTeamMemberOrderResponse : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, order_infos : "OrderInfos" Models(OrderInfo), total : "Total" OptInt }
 );
 /// The parameters of [`DescribeTeamMemberOrderCount`](UcompshareClient::describe_team_member_order_count): 获取团队成员订单总览.
 ///
@@ -3898,9 +3897,9 @@ pub struct DescribeTeamMemberOrderCountResponse {
     pub amount_coupon: Option<String>,
 }
 model!(
-    DescribeTeamMemberOrderCountResponse : default { total_count : "TotalCount" OptInt,
-    amount : "Amount" OptStr, amount_real : "AmountReal" OptStr, amount_free :
-    "AmountFree" OptStr, amount_coupon : "AmountCoupon" OptStr }
+    DescribeTeamMemberOrderCountResponse : default { amount : "Amount" OptStr,
+    amount_coupon : "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr, amount_real
+    : "AmountReal" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeTeamMemberUnpaidOrder`](UcompshareClient::describe_team_member_unpaid_order): 获取团队队员未支付订单.
 ///
@@ -4123,9 +4122,9 @@ pub struct DescribeTeamMemberUnpaidOrderResponse {
     pub offset: Option<i64>,
 }
 model!(
-    DescribeTeamMemberUnpaidOrderResponse : default { order_infos : "OrderInfos"
-    Models(UnpaidOrderInfo), total : "Total" OptInt, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    DescribeTeamMemberUnpaidOrderResponse : default { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, order_infos : "OrderInfos" Models(UnpaidOrderInfo), total : "Total"
+    OptInt }
 );
 /// The parameters of [`DescribeTeamMemberUnpaidOrderCount`](UcompshareClient::describe_team_member_unpaid_order_count): 获取团队成员未支付订单总览.
 ///
@@ -4305,8 +4304,8 @@ pub struct DescribeTeamMemberUnpaidOrderCountResponse {
     pub amount: Option<String>,
 }
 model!(
-    DescribeTeamMemberUnpaidOrderCountResponse : default { total_count : "TotalCount"
-    OptInt, amount : "Amount" OptStr }
+    DescribeTeamMemberUnpaidOrderCountResponse : default { amount : "Amount" OptStr,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeULHostBundles`](UcompshareClient::describe_ul_host_bundles): 获取轻量应用云主机套餐列表.
 ///
@@ -4657,9 +4656,9 @@ pub struct DescribeUserCommunityImagesResponse {
     pub available_total_count: Option<i64>,
 }
 model!(
-    DescribeUserCommunityImagesResponse : default { image_set_group : "ImageSetGroup"
-    Models(CompshareImageGroup), total_count : "TotalCount" OptInt, available_total_count
-    : "AvailableTotalCount" OptInt }
+    DescribeUserCommunityImagesResponse : default { available_total_count :
+    "AvailableTotalCount" OptInt, image_set_group : "ImageSetGroup"
+    Models(CompshareImageGroup), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DetachCompshareDisk`](UcompshareClient::detach_compshare_disk): 卸载云硬盘.
 ///
@@ -4891,13 +4890,13 @@ pub struct DownloadTeamOrderResponse {
     pub remark_name: Option<String>,
 }
 model!(
-    DownloadTeamOrderResponse : default { order_no : "OrderNo" OptStr, create_time :
-    "CreateTime" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    order_type : "OrderType" OptStr, resource_id : "ResourceId" OptStr, resource_type :
-    "ResourceType" OptStr, charge_type : "ChargeType" OptStr, amount : "Amount" OptStr,
-    amount_real : "AmountReal" OptStr, amount_free : "AmountFree" OptStr, amount_coupon :
-    "AmountCoupon" OptStr, virtual_company_id : "VirtualCompanyId" OptInt, remark_name :
-    "RemarkName" OptStr }
+    DownloadTeamOrderResponse : default { amount : "Amount" OptStr, amount_coupon :
+    "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr, amount_real : "AmountReal"
+    OptStr, charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt,
+    end_time : "EndTime" OptInt, order_no : "OrderNo" OptStr, order_type : "OrderType"
+    OptStr, remark_name : "RemarkName" OptStr, resource_id : "ResourceId" OptStr,
+    resource_type : "ResourceType" OptStr, start_time : "StartTime" OptInt,
+    virtual_company_id : "VirtualCompanyId" OptInt }
 );
 /// The parameters of [`GetCompShareAttachedDiskUpgradePrice`](UcompshareClient::get_comp_share_attached_disk_upgrade_price): 获取算力平台实例磁盘升级价格.
 ///
@@ -5019,11 +5018,11 @@ pub struct GetCompShareAttachedDiskUpgradePriceResponse {
     pub list_price_detail: Option<DiskUpgradePriceDetail>,
 }
 model!(
-    GetCompShareAttachedDiskUpgradePriceResponse : default { price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptFloat,
-    price_detail : "PriceDetail" OptModel(DiskUpgradePriceDetail), original_price_detail
-    : "OriginalPriceDetail" OptModel(DiskUpgradePriceDetail), list_price_detail :
-    "ListPriceDetail" OptModel(DiskUpgradePriceDetail) }
+    GetCompShareAttachedDiskUpgradePriceResponse : default { list_price : "ListPrice"
+    OptFloat, list_price_detail : "ListPriceDetail" OptModel(DiskUpgradePriceDetail),
+    original_price : "OriginalPrice" OptFloat, original_price_detail :
+    "OriginalPriceDetail" OptModel(DiskUpgradePriceDetail), price : "Price" OptFloat,
+    price_detail : "PriceDetail" OptModel(DiskUpgradePriceDetail) }
 );
 /// The parameters of [`GetCompShareImageCreateProgress`](UcompshareClient::get_comp_share_image_create_progress): 获取算力平台镜像制作进度.
 ///
@@ -5106,7 +5105,7 @@ pub struct GetCompShareImageCreateProgressResponse {
 }
 model!(
     GetCompShareImageCreateProgressResponse : default { process : "Process" OptFloat,
-    total_duration : "TotalDuration" OptStr, remaining_duration : "RemainingDuration"
+    remaining_duration : "RemainingDuration" OptStr, total_duration : "TotalDuration"
     OptStr }
 );
 /// The parameters of [`GetCompShareInstanceMonitor`](UcompshareClient::get_comp_share_instance_monitor): 获取实例监控指标.
@@ -5378,9 +5377,9 @@ pub struct GetCompShareInstancePriceResponse {
     pub list_price_detail: Vec<CompSharePriceDetail>,
 }
 model!(
-    GetCompShareInstancePriceResponse : default { price_detail : "PriceDetail"
+    GetCompShareInstancePriceResponse : default { list_price_detail : "ListPriceDetail"
     Models(CompSharePriceDetail), original_price_detail : "OriginalPriceDetail"
-    Models(CompSharePriceDetail), list_price_detail : "ListPriceDetail"
+    Models(CompSharePriceDetail), price_detail : "PriceDetail"
     Models(CompSharePriceDetail) }
 );
 /// The parameters of [`GetCompShareInstanceUpgradePrice`](UcompshareClient::get_comp_share_instance_upgrade_price): 获取算力平台实例升降级价格.
@@ -5507,8 +5506,8 @@ pub struct GetCompShareInstanceUpgradePriceResponse {
     pub list_price: Option<f64>,
 }
 model!(
-    GetCompShareInstanceUpgradePriceResponse : default { price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptFloat }
+    GetCompShareInstanceUpgradePriceResponse : default { list_price : "ListPrice"
+    OptFloat, original_price : "OriginalPrice" OptFloat, price : "Price" OptFloat }
 );
 /// The parameters of [`GetCompShareInstanceUserPrice`](UcompshareClient::get_comp_share_instance_user_price): 获取算力平台实例用户价格.
 ///
@@ -5711,9 +5710,9 @@ pub struct GetCompShareInstanceUserPriceResponse {
     pub list_price_detail: Vec<CompSharePriceDetail>,
 }
 model!(
-    GetCompShareInstanceUserPriceResponse : default { price_detail : "PriceDetail"
-    Models(CompSharePriceDetail), original_price_detail : "OriginalPriceDetail"
-    Models(CompSharePriceDetail), list_price_detail : "ListPriceDetail"
+    GetCompShareInstanceUserPriceResponse : default { list_price_detail :
+    "ListPriceDetail" Models(CompSharePriceDetail), original_price_detail :
+    "OriginalPriceDetail" Models(CompSharePriceDetail), price_detail : "PriceDetail"
     Models(CompSharePriceDetail) }
 );
 /// The parameters of [`GetCompShareRefundPrice`](UcompshareClient::get_comp_share_refund_price): 获取算力平台实例删除扣除费用.
@@ -6518,8 +6517,8 @@ pub struct ListCompShareTeamOperateLogResponse {
 }
 model!(
     ListCompShareTeamOperateLogResponse : default { logs : "Logs"
-    Models(CompShareTeamOperateLogInfo), total : "Total" OptInt, operate_type_list :
-    "OperateTypeList" Strs, status_list : "StatusList" Strs }
+    Models(CompShareTeamOperateLogInfo), operate_type_list : "OperateTypeList" Strs,
+    status_list : "StatusList" Strs, total : "Total" OptInt }
 );
 /// The parameters of [`ListMemberProductType`](UcompshareClient::list_member_product_type): 获取成员订单产品类型.
 ///
@@ -7297,8 +7296,8 @@ pub struct RebootULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    RebootULHostInstanceResponse : default { ul_host_id : "ULHostId" OptStr, uhost_id :
-    "UHostId" OptStr }
+    RebootULHostInstanceResponse : default { uhost_id : "UHostId" OptStr, ul_host_id :
+    "ULHostId" OptStr }
 );
 /// The parameters of [`ReinstallCompShareInstance`](UcompshareClient::reinstall_comp_share_instance): 重装算力平台实例.
 ///
@@ -8122,8 +8121,8 @@ pub struct StartULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    StartULHostInstanceResponse : default { ul_host_id : "ULHostId" OptStr, uhost_id :
-    "UHostId" OptStr }
+    StartULHostInstanceResponse : default { uhost_id : "UHostId" OptStr, ul_host_id :
+    "ULHostId" OptStr }
 );
 /// The parameters of [`StopCompShareInstance`](UcompshareClient::stop_comp_share_instance): 关闭算力平台实例.
 ///
@@ -8260,8 +8259,8 @@ pub struct StopULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    StopULHostInstanceResponse : default { ul_host_id : "ULHostId" OptStr, uhost_id :
-    "UHostId" OptStr }
+    StopULHostInstanceResponse : default { uhost_id : "UHostId" OptStr, ul_host_id :
+    "ULHostId" OptStr }
 );
 /// The parameters of [`TerminateCompShareCustomImage`](UcompshareClient::terminate_comp_share_custom_image): 删除算力平台自制镜像.
 ///
@@ -8406,8 +8405,8 @@ pub struct TerminateCompShareInstanceResponse {
     pub in_recycle: Option<String>,
 }
 model!(
-    TerminateCompShareInstanceResponse : default { uhost_id : "UHostId" OptStr,
-    in_recycle : "InRecycle" OptStr }
+    TerminateCompShareInstanceResponse : default { in_recycle : "InRecycle" OptStr,
+    uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`TerminateULHostInstance`](UcompshareClient::terminate_ul_host_instance): 删除轻量应用云主机.
 ///
@@ -8489,7 +8488,7 @@ pub struct TerminateULHostInstanceResponse {
 }
 model!(
     TerminateULHostInstanceResponse : default { in_recycle : "InRecycle"
-    OptEnum(InRecycle), ul_host_id : "ULHostId" OptStr, uhost_id : "UHostId" OptStr }
+    OptEnum(InRecycle), uhost_id : "UHostId" OptStr, ul_host_id : "ULHostId" OptStr }
 );
 /// The parameters of [`UpdateCompShareImage`](UcompshareClient::update_comp_share_image): 编辑算力平台自制镜像信息.
 ///
@@ -8951,13 +8950,13 @@ pub struct AvailableInstanceTypes {
     pub parent_type: Option<String>,
 }
 model!(
-    AvailableInstanceTypes : default { zone : "Zone" OptStr, instance_type :
-    "InstanceType" OptEnum(InstanceType), name : "Name" OptStr, status : "Status" OptStr,
-    cpu_platforms : "CpuPlatforms" OptModel(CpuPlatforms), disks : "Disks" Models(Disks),
-    machine_sizes : "MachineSizes" Models(MachineSizes), features : "Features"
-    Models(Features), machine_class : "MachineClass" OptStr, graphics_memory :
-    "GraphicsMemory" OptModel(GraphicsMemory), performance : "Performance"
-    OptModel(Performance), parent_type : "ParentType" OptStr }
+    AvailableInstanceTypes : default { cpu_platforms : "CpuPlatforms"
+    OptModel(CpuPlatforms), disks : "Disks" Models(Disks), features : "Features"
+    Models(Features), graphics_memory : "GraphicsMemory" OptModel(GraphicsMemory),
+    instance_type : "InstanceType" OptEnum(InstanceType), machine_class : "MachineClass"
+    OptStr, machine_sizes : "MachineSizes" Models(MachineSizes), name : "Name" OptStr,
+    parent_type : "ParentType" OptStr, performance : "Performance" OptModel(Performance),
+    status : "Status" OptStr, zone : "Zone" OptStr }
 );
 /// The `BootDiskInfo` data model.
 #[derive(Clone, Default)]
@@ -8981,8 +8980,8 @@ pub struct BootDiskInfo {
     pub features: Vec<String>,
 }
 model!(
-    BootDiskInfo : default { name : "Name" OptStr, instant_resize : "InstantResize"
-    OptBool, maximal_size : "MaximalSize" OptInt, features : "Features" Strs }
+    BootDiskInfo : default { features : "Features" Strs, instant_resize : "InstantResize"
+    OptBool, maximal_size : "MaximalSize" OptInt, name : "Name" OptStr }
 );
 /// The `Bundle` data model.
 #[derive(Clone, Default)]
@@ -9014,9 +9013,9 @@ pub struct Bundle {
     pub traffic_packet: Option<i64>,
 }
 model!(
-    Bundle : default { bundle_id : "BundleId" OptStr, cpu : "CPU" OptInt, memory :
-    "Memory" OptInt, sys_disk_space : "SysDiskSpace" OptInt, bandwidth : "Bandwidth"
-    OptInt, traffic_packet : "TrafficPacket" OptInt }
+    Bundle : default { bandwidth : "Bandwidth" OptInt, bundle_id : "BundleId" OptStr, cpu
+    : "CPU" OptInt, memory : "Memory" OptInt, sys_disk_space : "SysDiskSpace" OptInt,
+    traffic_packet : "TrafficPacket" OptInt }
 );
 /// The `Collection` data model.
 #[derive(Clone, Default)]
@@ -9182,21 +9181,21 @@ pub struct CompShareImage {
     pub image_id: Option<String>,
 }
 model!(
-    CompShareImage : default { comp_share_image_id : "CompShareImageId" OptStr, name :
-    "Name" OptStr, author : "Author" OptStr, auth_info : "AuthInfo" OptInt,
-    image_owner_alias : "ImageOwnerAlias" OptEnum(ImageOwnerAlias), image_type :
-    "ImageType" OptEnum(ImageType), is_official : "IsOfficial" OptBool, container :
-    "Container" OptEnum(Container), status : "Status" OptEnum(Status), size : "Size"
-    OptInt, visibility : "Visibility" OptIntEnum(Visibility), description : "Description"
-    OptStr, tags : "Tags" Strs, price : "Price" OptFloat, cover : "Cover" OptStr, readme
-    : "Readme" OptStr, softwares : "Softwares" OptModel(Software), created_count :
-    "CreatedCount" OptInt, favorites_count : "FavoritesCount" OptInt, failed_reason :
-    "FailedReason" OptStr, create_time : "CreateTime" OptInt, pub_time : "PubTime"
-    OptInt, owner : "Owner" OptModel(Projects), group_id : "GroupId" OptStr, version_name
-    : "VersionName" OptStr, version_desc : "VersionDesc" OptStr, source_gpu_type :
-    "SourceGpuType" OptStr, auto_start : "AutoStart" OptBool, image_charge :
-    "ImageCharge" OptBool, image_use_time : "ImageUseTime" OptInt, image_id : "ImageId"
-    OptStr }
+    CompShareImage : default { auth_info : "AuthInfo" OptInt, author : "Author" OptStr,
+    auto_start : "AutoStart" OptBool, comp_share_image_id : "CompShareImageId" OptStr,
+    container : "Container" OptEnum(Container), cover : "Cover" OptStr, create_time :
+    "CreateTime" OptInt, created_count : "CreatedCount" OptInt, description :
+    "Description" OptStr, failed_reason : "FailedReason" OptStr, favorites_count :
+    "FavoritesCount" OptInt, group_id : "GroupId" OptStr, image_charge : "ImageCharge"
+    OptBool, image_id : "ImageId" OptStr, image_owner_alias : "ImageOwnerAlias"
+    OptEnum(ImageOwnerAlias), image_type : "ImageType" OptEnum(ImageType), image_use_time
+    : "ImageUseTime" OptInt, is_official : "IsOfficial" OptBool, name : "Name" OptStr,
+    owner : "Owner" OptModel(Projects), price : "Price" OptFloat, pub_time : "PubTime"
+    OptInt, readme : "Readme" OptStr, size : "Size" OptInt, softwares : "Softwares"
+    OptModel(Software), source_gpu_type : "SourceGpuType" OptStr, status : "Status"
+    OptEnum(Status), tags : "Tags" Strs, version_desc : "VersionDesc" OptStr,
+    version_name : "VersionName" OptStr, visibility : "Visibility" OptIntEnum(Visibility)
+    }
 );
 /// The `CompShareInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -9518,47 +9517,47 @@ pub struct CompShareInstanceSet {
     pub uhost_type: Option<String>,
 }
 model!(
-    CompShareInstanceSet : default { zone : "Zone" OptStr, stop_scheduler_time :
-    "StopSchedulerTime" OptInt, uhost_id : "UHostId" OptStr, machine_type : "MachineType"
-    OptStr, cpu_platform : "CpuPlatform" OptStr, comp_share_image_id : "CompShareImageId"
-    OptStr, comp_share_image_name : "CompShareImageName" OptStr,
-    comp_share_image_owner_alias : "CompShareImageOwnerAlias" OptStr,
-    comp_share_image_bill_id : "CompShareImageBillId" OptStr, comp_share_image_status :
-    "CompShareImageStatus" OptStr, comp_share_image_type : "CompShareImageType"
-    OptEnum(CompShareImageType), instance_type : "InstanceType"
-    OptEnum(CompShareInstanceSetInstanceType), password : "Password" OptSecret,
-    ssh_login_command : "SshLoginCommand" OptStr, name : "Name" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr, state : "State" OptEnum(State), charge_type :
-    "ChargeType" OptEnum(CompShareInstanceSetChargeType), cpu : "CPU" OptInt, memory :
-    "Memory" OptInt, gpu_type : "GpuType" OptStr, gpu : "GPU" OptInt, graphics_memory :
-    "GraphicsMemory" OptModel(GraphicsMemory), auto_renew : "AutoRenew"
-    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), os_name : "OsName"
-    OptStr, os_type : "OsType" OptStr, total_disk_space : "TotalDiskSpace" OptInt,
-    cpu_arch : "CpuArch" OptStr, disk_set : "DiskSet" Models(UHostDiskSet), ip_set :
-    "IPSet" Models(UHostIPSet), softwares : "Softwares" Models(SoftwareAddr),
-    instance_price : "InstancePrice" OptFloat, comp_share_image_price :
-    "CompShareImagePrice" OptFloat, expire_time : "ExpireTime" OptInt, create_time :
-    "CreateTime" OptInt, support_without_gpu_start : "SupportWithoutGpuStart" OptBool,
-    without_gpu_spec : "WithoutGpuSpec" OptModel(WithoutGpuSpec), stop_time : "StopTime"
-    OptInt, update_time : "UpdateTime" OptInt, release_time : "ReleaseTime" OptInt,
-    disk_price_info : "DiskPriceInfo" Models(DiskPriceInfo),
-    post_pay_power_off_billing_resource : "PostPayPowerOffBillingResource"
-    Models(DiskPriceInfo), monitor_messages : "MonitorMessages" OptModel(MonitorMessage),
-    discount_type : "DiscountType" OptIntEnum(DiscountType), start_time : "StartTime"
-    OptInt, basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName"
-    OptStr, boot_disk_state : "BootDiskState" OptStr, cloud_init_feature :
-    "CloudInitFeature" OptBool, epc_instance : "EpcInstance" OptBool, hidden_kvm :
-    "HiddenKvm" OptBool, host_type : "HostType" OptStr, hot_plug_max_cpu :
-    "HotPlugMaxCpu" OptInt, hotplug_feature : "HotplugFeature" OptBool, hpc_feature :
-    "HpcFeature" OptBool, ipv6_feature : "IPv6Feature" OptBool, image_id : "ImageId"
-    OptStr, isolation_group : "IsolationGroup" OptStr, key_pair : "KeyPair"
-    OptModel(KeyPair), life_cycle : "LifeCycle" OptStr, net_capability : "NetCapability"
-    OptStr, network_state : "NetworkState" OptStr, rdma_cluster_id : "RdmaClusterId"
+    CompShareInstanceSet : default { auto_renew : "AutoRenew" OptEnum(AutoRenew),
+    basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
+    boot_disk_state : "BootDiskState" OptStr, cpu : "CPU" OptInt, charge_type :
+    "ChargeType" OptEnum(CompShareInstanceSetChargeType), cloud_init_feature :
+    "CloudInitFeature" OptBool, comp_share_image_bill_id : "CompShareImageBillId" OptStr,
+    comp_share_image_id : "CompShareImageId" OptStr, comp_share_image_name :
+    "CompShareImageName" OptStr, comp_share_image_owner_alias :
+    "CompShareImageOwnerAlias" OptStr, comp_share_image_price : "CompShareImagePrice"
+    OptFloat, comp_share_image_status : "CompShareImageStatus" OptStr,
+    comp_share_image_type : "CompShareImageType" OptEnum(CompShareImageType), cpu_arch :
+    "CpuArch" OptStr, cpu_platform : "CpuPlatform" OptStr, create_time : "CreateTime"
+    OptInt, discount_type : "DiscountType" OptIntEnum(DiscountType), disk_price_info :
+    "DiskPriceInfo" Models(DiskPriceInfo), disk_set : "DiskSet" Models(UHostDiskSet),
+    epc_instance : "EpcInstance" OptBool, expire_time : "ExpireTime" OptInt, gpu : "GPU"
+    OptInt, gpu_type : "GpuType" OptStr, graphics_memory : "GraphicsMemory"
+    OptModel(GraphicsMemory), hidden_kvm : "HiddenKvm" OptBool, host_type : "HostType"
+    OptStr, hot_plug_max_cpu : "HotPlugMaxCpu" OptInt, hotplug_feature : "HotplugFeature"
+    OptBool, hpc_feature : "HpcFeature" OptBool, ip_set : "IPSet" Models(UHostIPSet),
+    ipv6_feature : "IPv6Feature" OptBool, image_id : "ImageId" OptStr, instance_price :
+    "InstancePrice" OptFloat, instance_type : "InstanceType"
+    OptEnum(CompShareInstanceSetInstanceType), is_expire : "IsExpire" OptEnum(IsExpire),
+    isolation_group : "IsolationGroup" OptStr, key_pair : "KeyPair" OptModel(KeyPair),
+    life_cycle : "LifeCycle" OptStr, machine_type : "MachineType" OptStr, memory :
+    "Memory" OptInt, monitor_messages : "MonitorMessages" OptModel(MonitorMessage), name
+    : "Name" OptStr, net_capability : "NetCapability" OptStr, network_state :
+    "NetworkState" OptStr, os_name : "OsName" OptStr, os_type : "OsType" OptStr, password
+    : "Password" OptSecret, post_pay_power_off_billing_resource :
+    "PostPayPowerOffBillingResource" Models(DiskPriceInfo), rdma_cluster_id :
+    "RdmaClusterId" OptStr, release_time : "ReleaseTime" OptInt, remark : "Remark"
     OptStr, restrict_mode : "RestrictMode" OptStr, sec_group_instance :
-    "SecGroupInstance" OptBool, spot_attribute : "SpotAttribute" OptModel(SpotAttribute),
-    storage_type : "StorageType" OptStr, subnet_type : "SubnetType" OptStr,
-    timemachine_feature : "TimemachineFeature" OptStr, ud_host_attribute :
-    "UDHostAttribute" OptModel(UDHostAttribute), uhost_type : "UHostType" OptStr }
+    "SecGroupInstance" OptBool, softwares : "Softwares" Models(SoftwareAddr),
+    spot_attribute : "SpotAttribute" OptModel(SpotAttribute), ssh_login_command :
+    "SshLoginCommand" OptStr, start_time : "StartTime" OptInt, state : "State"
+    OptEnum(State), stop_scheduler_time : "StopSchedulerTime" OptInt, stop_time :
+    "StopTime" OptInt, storage_type : "StorageType" OptStr, subnet_type : "SubnetType"
+    OptStr, support_without_gpu_start : "SupportWithoutGpuStart" OptBool, tag : "Tag"
+    OptStr, timemachine_feature : "TimemachineFeature" OptStr, total_disk_space :
+    "TotalDiskSpace" OptInt, ud_host_attribute : "UDHostAttribute"
+    OptModel(UDHostAttribute), uhost_id : "UHostId" OptStr, uhost_type : "UHostType"
+    OptStr, update_time : "UpdateTime" OptInt, without_gpu_spec : "WithoutGpuSpec"
+    OptModel(WithoutGpuSpec), zone : "Zone" OptStr }
 );
 /// The `CompSharePriceDetail` data model.
 #[derive(Clone, Default)]
@@ -9594,10 +9593,11 @@ pub struct CompSharePriceDetail {
     pub instance_discount_type: Option<InstanceDiscountType>,
 }
 model!(
-    CompSharePriceDetail : default { charge_type : "ChargeType" OptStr, instance :
-    "Instance" OptFloat, disks : "Disks" OptFloat, comp_share_image : "CompShareImage"
-    OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptStr,
-    instance_discount_type : "InstanceDiscountType" OptIntEnum(InstanceDiscountType) }
+    CompSharePriceDetail : default { charge_type : "ChargeType" OptStr, comp_share_image
+    : "CompShareImage" OptFloat, disks : "Disks" OptFloat, instance : "Instance"
+    OptFloat, instance_discount_type : "InstanceDiscountType"
+    OptIntEnum(InstanceDiscountType), list_price : "ListPrice" OptStr, original_price :
+    "OriginalPrice" OptFloat }
 );
 /// The `CompShareTeamDetailInfo` data model.
 #[derive(Clone, Default)]
@@ -9625,9 +9625,9 @@ pub struct CompShareTeamDetailInfo {
     pub deleted: Option<Deleted>,
 }
 model!(
-    CompShareTeamDetailInfo : default { id : "Id" OptInt, name : "Name" OptStr,
-    company_id : "CompanyId" OptInt, description : "Description" OptStr, deleted :
-    "Deleted" OptIntEnum(Deleted) }
+    CompShareTeamDetailInfo : default { company_id : "CompanyId" OptInt, deleted :
+    "Deleted" OptIntEnum(Deleted), description : "Description" OptStr, id : "Id" OptInt,
+    name : "Name" OptStr }
 );
 /// The `CompShareTeamInfo` data model.
 #[derive(Clone, Default)]
@@ -9655,9 +9655,9 @@ pub struct CompShareTeamInfo {
     pub member_count: Option<i64>,
 }
 model!(
-    CompShareTeamInfo : default { id : "Id" OptInt, name : "Name" OptStr, company_id :
-    "CompanyId" OptInt, description : "Description" OptStr, member_count : "MemberCount"
-    OptInt }
+    CompShareTeamInfo : default { company_id : "CompanyId" OptInt, description :
+    "Description" OptStr, id : "Id" OptInt, member_count : "MemberCount" OptInt, name :
+    "Name" OptStr }
 );
 /// The `CompShareTeamInviteInfo` data model.
 #[derive(Clone, Default)]
@@ -9693,10 +9693,10 @@ pub struct CompShareTeamInviteInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    CompShareTeamInviteInfo : default { team_id : "TeamId" OptInt, team_name : "TeamName"
-    OptStr, user_company_id : "UserCompanyId" OptInt, virtual_company_id :
-    "VirtualCompanyId" OptInt, status : "Status" OptEnum(CompShareTeamInviteInfoStatus),
-    remark_name : "RemarkName" OptStr, create_time : "CreateTime" OptInt }
+    CompShareTeamInviteInfo : default { create_time : "CreateTime" OptInt, remark_name :
+    "RemarkName" OptStr, status : "Status" OptEnum(CompShareTeamInviteInfoStatus),
+    team_id : "TeamId" OptInt, team_name : "TeamName" OptStr, user_company_id :
+    "UserCompanyId" OptInt, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 /// The `CompShareTeamJoinedInfo` data model.
 #[derive(Clone, Default)]
@@ -9736,11 +9736,11 @@ pub struct CompShareTeamJoinedInfo {
     pub is_personal_account: Option<bool>,
 }
 model!(
-    CompShareTeamJoinedInfo : default { team_id : "TeamId" OptInt, team_name : "TeamName"
-    OptStr, user_company_id : "UserCompanyId" OptInt, virtual_company_id :
-    "VirtualCompanyId" OptInt, status : "Status" OptEnum(CompShareTeamInviteInfoStatus),
-    remark_name : "RemarkName" OptStr, create_time : "CreateTime" OptInt,
-    is_personal_account : "IsPersonalAccount" OptBool }
+    CompShareTeamJoinedInfo : default { create_time : "CreateTime" OptInt,
+    is_personal_account : "IsPersonalAccount" OptBool, remark_name : "RemarkName" OptStr,
+    status : "Status" OptEnum(CompShareTeamInviteInfoStatus), team_id : "TeamId" OptInt,
+    team_name : "TeamName" OptStr, user_company_id : "UserCompanyId" OptInt,
+    virtual_company_id : "VirtualCompanyId" OptInt }
 );
 /// The `CompShareTeamOperateLogInfo` data model.
 #[derive(Clone, Default)]
@@ -9764,8 +9764,8 @@ pub struct CompShareTeamOperateLogInfo {
     pub status: Option<String>,
 }
 model!(
-    CompShareTeamOperateLogInfo : default { content : "Content" OptStr, operate_type :
-    "OperateType" OptStr, create_time : "CreateTime" OptInt, status : "Status" OptStr }
+    CompShareTeamOperateLogInfo : default { content : "Content" OptStr, create_time :
+    "CreateTime" OptInt, operate_type : "OperateType" OptStr, status : "Status" OptStr }
 );
 /// The `CompshareImageGroup` data model.
 #[derive(Clone, Default)]
@@ -9813,11 +9813,11 @@ pub struct CompshareImageGroup {
     pub is_favorite: Option<bool>,
 }
 model!(
-    CompshareImageGroup : default { group_id : "GroupId" OptStr, image_name : "ImageName"
-    OptStr, image_desc : "ImageDesc" OptStr, created_count : "CreatedCount" OptInt,
-    favorites_count : "FavoritesCount" OptInt, recommend_count : "RecommendCount" OptInt,
-    status : "Status" OptStr, data : "Data" Models(CompShareImage), image_use_time :
-    "ImageUseTime" OptInt, is_favorite : "IsFavorite" OptBool }
+    CompshareImageGroup : default { created_count : "CreatedCount" OptInt, data : "Data"
+    Models(CompShareImage), favorites_count : "FavoritesCount" OptInt, group_id :
+    "GroupId" OptStr, image_desc : "ImageDesc" OptStr, image_name : "ImageName" OptStr,
+    image_use_time : "ImageUseTime" OptInt, is_favorite : "IsFavorite" OptBool,
+    recommend_count : "RecommendCount" OptInt, status : "Status" OptStr }
 );
 /// The `CpuPlatforms` data model.
 #[derive(Clone, Default)]
@@ -9837,7 +9837,7 @@ pub struct CpuPlatforms {
     pub ampere: Vec<String>,
 }
 model!(
-    CpuPlatforms : default { intel : "Intel" Strs, amd : "Amd" Strs, ampere : "Ampere"
+    CpuPlatforms : default { amd : "Amd" Strs, ampere : "Ampere" Strs, intel : "Intel"
     Strs }
 );
 /// The `DataDiskInfo` data model.
@@ -9862,8 +9862,8 @@ pub struct DataDiskInfo {
     pub features: Vec<String>,
 }
 model!(
-    DataDiskInfo : default { minimal_size : "MinimalSize" OptInt, name : "Name" OptStr,
-    maximal_size : "MaximalSize" OptInt, features : "Features" Strs }
+    DataDiskInfo : default { features : "Features" Strs, maximal_size : "MaximalSize"
+    OptInt, minimal_size : "MinimalSize" OptInt, name : "Name" OptStr }
 );
 /// The `DiskPriceInfo` data model.
 #[derive(Clone, Default)]
@@ -9883,8 +9883,8 @@ pub struct DiskPriceInfo {
     pub is_boot: Option<bool>,
 }
 model!(
-    DiskPriceInfo : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, is_boot : "IsBoot" OptBool }
+    DiskPriceInfo : default { charge_type : "ChargeType" OptStr, is_boot : "IsBoot"
+    OptBool, price : "Price" OptFloat }
 );
 /// The `DiskUpgradePriceDetail` data model.
 #[derive(Clone, Default)]
@@ -9900,7 +9900,7 @@ pub struct DiskUpgradePriceDetail {
     pub snapshot: Option<f64>,
 }
 model!(
-    DiskUpgradePriceDetail : default { udisk : "UDisk" OptFloat, snapshot : "Snapshot"
+    DiskUpgradePriceDetail : default { snapshot : "Snapshot" OptFloat, udisk : "UDisk"
     OptFloat }
 );
 /// The `Disks` data model.
@@ -9921,8 +9921,8 @@ pub struct Disks {
     pub data_disk: Vec<DataDiskInfo>,
 }
 model!(
-    Disks : default { name : "Name" OptStr, boot_disk : "BootDisk" Models(BootDiskInfo),
-    data_disk : "DataDisk" Models(DataDiskInfo) }
+    Disks : default { boot_disk : "BootDisk" Models(BootDiskInfo), data_disk : "DataDisk"
+    Models(DataDiskInfo), name : "Name" OptStr }
 );
 /// The `ExclusiveUTPInfo` data model.
 #[derive(Clone, Default)]
@@ -9958,10 +9958,10 @@ pub struct ExclusiveUTPInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    ExclusiveUTPInfo : default { total_size : "TotalSize" OptInt, available_size :
-    "AvailableSize" OptInt, used_size : "UsedSize" OptInt, excess_size : "ExcessSize"
-    OptInt, last_reset_time : "LastResetTime" OptInt, next_reset_time : "NextResetTime"
-    OptInt, create_time : "CreateTime" OptInt }
+    ExclusiveUTPInfo : default { available_size : "AvailableSize" OptInt, create_time :
+    "CreateTime" OptInt, excess_size : "ExcessSize" OptInt, last_reset_time :
+    "LastResetTime" OptInt, next_reset_time : "NextResetTime" OptInt, total_size :
+    "TotalSize" OptInt, used_size : "UsedSize" OptInt }
 );
 /// The `FeatureModes` data model.
 #[derive(Clone, Default)]
@@ -9981,8 +9981,8 @@ pub struct FeatureModes {
     pub minimal_cpu_platform: Vec<String>,
 }
 model!(
-    FeatureModes : default { name : "Name" OptStr, related_to_image_feature :
-    "RelatedToImageFeature" Strs, minimal_cpu_platform : "MinimalCpuPlatform" Strs }
+    FeatureModes : default { minimal_cpu_platform : "MinimalCpuPlatform" Strs, name :
+    "Name" OptStr, related_to_image_feature : "RelatedToImageFeature" Strs }
 );
 /// The `Features` data model.
 #[derive(Clone, Default)]
@@ -9998,7 +9998,7 @@ pub struct Features {
     pub modes: Vec<FeatureModes>,
 }
 model!(
-    Features : default { name : "Name" OptStr, modes : "Modes" Models(FeatureModes) }
+    Features : default { modes : "Modes" Models(FeatureModes), name : "Name" OptStr }
 );
 /// The `GpuMonitorInfo` data model.
 #[derive(Clone, Default)]
@@ -10018,8 +10018,8 @@ pub struct GpuMonitorInfo {
     pub gpu: Option<String>,
 }
 model!(
-    GpuMonitorInfo : default { gpu_usage_rate : "GpuUsageRate" OptStr, memory_usage_rate
-    : "MemoryUsageRate" OptStr, gpu : "GPU" OptStr }
+    GpuMonitorInfo : default { gpu : "GPU" OptStr, gpu_usage_rate : "GpuUsageRate"
+    OptStr, memory_usage_rate : "MemoryUsageRate" OptStr }
 );
 /// The `GraphicsMemory` data model.
 #[derive(Clone, Default)]
@@ -10034,7 +10034,7 @@ pub struct GraphicsMemory {
     /// Wire name: `Rate` under each of `AvailableInstanceTypes.N.GraphicsMemory`, `UHostSet.N.GraphicsMemory` (the paths that hold this model)
     pub rate: Option<i64>,
 }
-model!(GraphicsMemory : default { value : "Value" OptInt, rate : "Rate" OptInt });
+model!(GraphicsMemory : default { rate : "Rate" OptInt, value : "Value" OptInt });
 /// The `KeyPair` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -10059,8 +10059,8 @@ pub struct MachineSizes {
     pub collection: Vec<Collection>,
 }
 model!(
-    MachineSizes : default { gpu : "Gpu" OptInt, collection : "Collection"
-    Models(Collection) }
+    MachineSizes : default { collection : "Collection" Models(Collection), gpu : "Gpu"
+    OptInt }
 );
 /// The `ModelRepositoryModel` data model.
 #[derive(Clone, Default)]
@@ -10089,7 +10089,7 @@ pub struct ModelRepositoryModel {
 }
 model!(
     ModelRepositoryModel : default { create_time : "CreateTime" OptInt, name : "Name"
-    OptStr, path : "Path" OptStr, tag : "Tag" OptStr, size : "Size" OptStr }
+    OptStr, path : "Path" OptStr, size : "Size" OptStr, tag : "Tag" OptStr }
 );
 /// The `MonitorMessage` data model.
 #[derive(Clone, Default)]
@@ -10109,8 +10109,8 @@ pub struct MonitorMessage {
     pub gpu_info: Vec<GpuMonitorInfo>,
 }
 model!(
-    MonitorMessage : default { cpu_usage_rate : "CpuUsageRate" OptStr, mem_usage_rate :
-    "MemUsageRate" OptStr, gpu_info : "GpuInfo" Models(GpuMonitorInfo) }
+    MonitorMessage : default { cpu_usage_rate : "CpuUsageRate" OptStr, gpu_info :
+    "GpuInfo" Models(GpuMonitorInfo), mem_usage_rate : "MemUsageRate" OptStr }
 );
 /// The `OpenClawModelInfo` data model.
 #[derive(Clone, Default)]
@@ -10262,18 +10262,18 @@ pub struct OrderInfo {
     pub resource_tag: Vec<ResourceTagItem>,
 }
 model!(
-    OrderInfo : default { order_no : "OrderNo" OptStr, order_type : "OrderType" OptStr,
-    order_state : "OrderState" OptStr, region_id : "RegionId" OptStr, resource_type :
-    "ResourceType" OptStr, charge_type : "ChargeType" OptStr, amount : "Amount" OptStr,
-    amount_real : "AmountReal" OptStr, amount_free : "AmountFree" OptStr, amount_coupon :
-    "AmountCoupon" OptStr, quantity : "Quantity" OptStr, count : "Count" OptInt,
-    create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt, start_time :
-    "StartTime" OptInt, end_time : "EndTime" OptInt, trade_no : "TradeNo" OptStr,
-    resource_id : "ResourceId" OptStr, spot_discount : "SpotDiscount" OptStr,
-    original_price : "OriginalPrice" OptStr, project_name : "ProjectName" OptStr,
-    order_detail : "OrderDetail" Models(OrderDetailItem), order_detail_old :
-    "OrderDetailOld" Models(OrderDetailItem), resource_tag : "ResourceTag"
-    Models(ResourceTagItem) }
+    OrderInfo : default { amount : "Amount" OptStr, amount_coupon : "AmountCoupon"
+    OptStr, amount_free : "AmountFree" OptStr, amount_real : "AmountReal" OptStr,
+    charge_type : "ChargeType" OptStr, count : "Count" OptInt, create_time : "CreateTime"
+    OptInt, end_time : "EndTime" OptInt, order_detail : "OrderDetail"
+    Models(OrderDetailItem), order_detail_old : "OrderDetailOld" Models(OrderDetailItem),
+    order_no : "OrderNo" OptStr, order_state : "OrderState" OptStr, order_type :
+    "OrderType" OptStr, original_price : "OriginalPrice" OptStr, project_name :
+    "ProjectName" OptStr, quantity : "Quantity" OptStr, region_id : "RegionId" OptStr,
+    resource_id : "ResourceId" OptStr, resource_tag : "ResourceTag"
+    Models(ResourceTagItem), resource_type : "ResourceType" OptStr, spot_discount :
+    "SpotDiscount" OptStr, start_time : "StartTime" OptInt, trade_no : "TradeNo" OptStr,
+    update_time : "UpdateTime" OptInt }
 );
 /// The `OriginalPriceDetail` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10293,7 +10293,7 @@ pub struct Performance {
     /// Wire name: `AvailableInstanceTypes.N.Performance.Rate`
     pub rate: Option<i64>,
 }
-model!(Performance : default { value : "Value" OptFloat, rate : "Rate" OptInt });
+model!(Performance : default { rate : "Rate" OptInt, value : "Value" OptFloat });
 /// The `PriceDetail` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -10313,7 +10313,7 @@ pub struct Projects {
     pub account_id: Option<String>,
 }
 model!(
-    Projects : default { account_name : "AccountName" OptStr, account_id : "AccountId"
+    Projects : default { account_id : "AccountId" OptStr, account_name : "AccountName"
     OptStr }
 );
 /// The `ResourceTag` data model: in no table of the pages, inferred from a response example.
@@ -10366,9 +10366,9 @@ pub struct Software {
     pub applications: Vec<String>,
 }
 model!(
-    Software : default { framework : "Framework" OptStr, framework_version :
-    "FrameworkVersion" OptStr, cuda_version : "CUDAVersion" OptStr, applications :
-    "Applications" Strs }
+    Software : default { applications : "Applications" Strs, cuda_version : "CUDAVersion"
+    OptStr, framework : "Framework" OptStr, framework_version : "FrameworkVersion" OptStr
+    }
 );
 /// The `SoftwareAddr` data model.
 #[derive(Clone, Default)]
@@ -10397,7 +10397,7 @@ pub struct SoftwarePort {
     /// Wire name: `SoftwarePort.N.Port`
     pub port: Option<i64>,
 }
-model!(SoftwarePort : default { software : "Software" OptStr, port : "Port" OptInt });
+model!(SoftwarePort : default { port : "Port" OptInt, software : "Software" OptStr });
 /// The `SpotAttribute` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -10429,8 +10429,8 @@ pub struct SupportZone {
     pub describe: Option<String>,
 }
 model!(
-    SupportZone : default { region : "Region" OptStr, zone : "Zone" OptStr, region_id :
-    "RegionId" OptInt, zone_id : "ZoneId" OptInt, describe : "Describe" OptStr }
+    SupportZone : default { describe : "Describe" OptStr, region : "Region" OptStr,
+    region_id : "RegionId" OptInt, zone : "Zone" OptStr, zone_id : "ZoneId" OptInt }
 );
 /// The `TeamRelation` data model.
 #[derive(Clone, Default)]
@@ -10474,11 +10474,11 @@ pub struct TeamRelation {
     pub available_amount: Option<i64>,
 }
 model!(
-    TeamRelation : default { team_id : "TeamId" OptInt, team_name : "TeamName" OptStr,
-    user_company_id : "UserCompanyId" OptInt, virtual_company_id : "VirtualCompanyId"
-    OptInt, status : "Status" OptEnum(CompShareTeamInviteInfoStatus), remark_name :
-    "RemarkName" OptStr, create_time : "CreateTime" OptInt, allocate_amount :
-    "AllocateAmount" OptInt, available_amount : "AvailableAmount" OptInt }
+    TeamRelation : default { allocate_amount : "AllocateAmount" OptInt, available_amount
+    : "AvailableAmount" OptInt, create_time : "CreateTime" OptInt, remark_name :
+    "RemarkName" OptStr, status : "Status" OptEnum(CompShareTeamInviteInfoStatus),
+    team_id : "TeamId" OptInt, team_name : "TeamName" OptStr, user_company_id :
+    "UserCompanyId" OptInt, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 /// The `UDHostAttribute` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10528,10 +10528,10 @@ pub struct UHostDiskSet {
     pub size: Option<i64>,
 }
 model!(
-    UHostDiskSet : default { disk_type : "DiskType" OptEnum(DiskType), is_boot : "IsBoot"
-    OptEnum(IsBoot), encrypted : "Encrypted" OptEnum(Encrypted), type_ : "Type"
-    OptEnum(Type), disk_id : "DiskId" OptStr, name : "Name" OptStr, drive : "Drive"
-    OptStr, size : "Size" OptInt }
+    UHostDiskSet : default { disk_id : "DiskId" OptStr, disk_type : "DiskType"
+    OptEnum(DiskType), drive : "Drive" OptStr, encrypted : "Encrypted"
+    OptEnum(Encrypted), is_boot : "IsBoot" OptEnum(IsBoot), name : "Name" OptStr, size :
+    "Size" OptInt, type_ : "Type" OptEnum(Type) }
 );
 /// The `UHostIPSet` data model.
 #[derive(Clone, Default)]
@@ -10583,11 +10583,10 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { ip_mode : "IPMode" OptEnum(IPMode), default : "Default"
-    OptStr, mac : "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id :
-    "IPId" OptStr, ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId"
-    OptStr }
+    UHostIPSet : default { bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, ip
+    : "IP" OptStr, ip_id : "IPId" OptStr, ip_mode : "IPMode" OptEnum(IPMode), mac : "Mac"
+    OptStr, network_interface_id : "NetworkInterfaceId" OptStr, subnet_id : "SubnetId"
+    OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// The `UHostRefundPriceSet` data model.
 #[derive(Clone, Default)]
@@ -10615,9 +10614,9 @@ pub struct UHostRefundPriceSet {
     pub message: Option<String>,
 }
 model!(
-    UHostRefundPriceSet : default { uhost_id : "UHostId" OptStr, code : "Code" OptInt,
-    err_message : "ErrMessage" OptStr, refund_price : "RefundPrice" OptFloat, message :
-    "Message" OptStr }
+    UHostRefundPriceSet : default { code : "Code" OptInt, err_message : "ErrMessage"
+    OptStr, message : "Message" OptStr, refund_price : "RefundPrice" OptFloat, uhost_id :
+    "UHostId" OptStr }
 );
 /// The `ULHostDiskSet` data model.
 #[derive(Clone, Default)]
@@ -10661,10 +10660,10 @@ pub struct ULHostDiskSet {
     pub name: Option<String>,
 }
 model!(
-    ULHostDiskSet : default { disk_id : "DiskId" OptStr, disk_type : "DiskType" OptStr,
-    type_ : "Type" OptEnum(ULHostDiskSetType), size : "Size" OptInt, is_boot : "IsBoot"
-    OptEnum(IsBoot), drive : "Drive" OptStr, backup_type : "BackupType" OptStr, encrypted
-    : "Encrypted" OptStr, name : "Name" OptStr }
+    ULHostDiskSet : default { backup_type : "BackupType" OptStr, disk_id : "DiskId"
+    OptStr, disk_type : "DiskType" OptStr, drive : "Drive" OptStr, encrypted :
+    "Encrypted" OptStr, is_boot : "IsBoot" OptEnum(IsBoot), name : "Name" OptStr, size :
+    "Size" OptInt, type_ : "Type" OptEnum(ULHostDiskSetType) }
 );
 /// The `ULHostInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -10764,15 +10763,15 @@ pub struct ULHostInstanceSet {
     pub create_time: Option<i64>,
 }
 model!(
-    ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
-    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
-    "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptEnum(ULHostInstanceSetState),
-    charge_type : "ChargeType" OptEnum(ChargeType), ip_set : "IPSet" Models(UHostIPSet),
-    disk_set : "DiskSet" Models(ULHostDiskSet), eip_exclusive_utp_info :
-    "EIPExclusiveUTPInfo" OptModel(ExclusiveUTPInfo), auto_renew : "AutoRenew"
-    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), expire_time :
-    "ExpireTime" OptInt, create_time : "CreateTime" OptInt }
+    ULHostInstanceSet : default { apps : "Apps" Strs, auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), cpu : "CPU" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), create_time : "CreateTime" OptInt, disk_set : "DiskSet"
+    Models(ULHostDiskSet), eip_exclusive_utp_info : "EIPExclusiveUTPInfo"
+    OptModel(ExclusiveUTPInfo), expire_time : "ExpireTime" OptInt, ip_set : "IPSet"
+    Models(UHostIPSet), image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
+    is_expire : "IsExpire" OptEnum(IsExpire), memory : "Memory" OptInt, name : "Name"
+    OptStr, remark : "Remark" OptStr, state : "State" OptEnum(ULHostInstanceSetState),
+    tag : "Tag" OptStr, ul_host_id : "ULHostId" OptStr, zone : "Zone" OptStr }
 );
 /// The `ULHostPriceSet` data model.
 #[derive(Clone, Default)]
@@ -10808,11 +10807,11 @@ pub struct ULHostPriceSet {
     pub price_detail: Option<PriceDetail>,
 }
 model!(
-    ULHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
-    OptFloat, list_price_detail : "ListPriceDetail" OptModel(ListPriceDetail),
-    original_price_detail : "OriginalPriceDetail" OptModel(OriginalPriceDetail),
-    price_detail : "PriceDetail" OptModel(PriceDetail) }
+    ULHostPriceSet : default { charge_type : "ChargeType" OptStr, list_price :
+    "ListPrice" OptFloat, list_price_detail : "ListPriceDetail"
+    OptModel(ListPriceDetail), original_price : "OriginalPrice" OptFloat,
+    original_price_detail : "OriginalPriceDetail" OptModel(OriginalPriceDetail), price :
+    "Price" OptFloat, price_detail : "PriceDetail" OptModel(PriceDetail) }
 );
 /// The `UnpaidOrderDetail` data model.
 #[derive(Clone, Default)]
@@ -10844,9 +10843,9 @@ pub struct UnpaidOrderDetail {
     pub value: Option<String>,
 }
 model!(
-    UnpaidOrderDetail : default { product_id : "ProductId" OptInt, multiple : "Multiple"
-    OptInt, bill_item_id : "BillItemId" OptStr, purchase_value : "PurchaseValue" OptInt,
-    product_name : "ProductName" OptStr, value : "Value" OptStr }
+    UnpaidOrderDetail : default { bill_item_id : "BillItemId" OptStr, multiple :
+    "Multiple" OptInt, product_id : "ProductId" OptInt, product_name : "ProductName"
+    OptStr, purchase_value : "PurchaseValue" OptInt, value : "Value" OptStr }
 );
 /// The `UnpaidOrderInfo` data model.
 #[derive(Clone, Default)]
@@ -10950,18 +10949,18 @@ pub struct UnpaidOrderInfo {
     pub spot_discount: Option<String>,
 }
 model!(
-    UnpaidOrderInfo : default { order_no : "OrderNo" OptStr, order_type : "OrderType"
-    OptStr, order_state : "OrderState" OptStr, region_id : "RegionId" OptStr,
-    resource_type : "ResourceType" OptStr, charge_type : "ChargeType" OptStr, quantity :
-    "Quantity" OptStr, create_time : "CreateTime" OptInt, update_time : "UpdateTime"
-    OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt, trade_no :
-    "TradeNo" OptStr, resource_id : "ResourceId" OptStr, original_price : "OriginalPrice"
-    OptStr, order_detail : "OrderDetail" Models(UnpaidOrderDetail), amount : "Amount"
-    OptInt, amount_coupon : "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr,
-    amount_real : "AmountReal" OptStr, count : "Count" OptInt, order_detail_old :
-    "OrderDetailOld" Models(OrderDetailOld), project_name : "ProjectName" OptStr,
-    resource_tag : "ResourceTag" Models(ResourceTag), spot_discount : "SpotDiscount"
-    OptStr }
+    UnpaidOrderInfo : default { amount : "Amount" OptInt, amount_coupon : "AmountCoupon"
+    OptStr, amount_free : "AmountFree" OptStr, amount_real : "AmountReal" OptStr,
+    charge_type : "ChargeType" OptStr, count : "Count" OptInt, create_time : "CreateTime"
+    OptInt, end_time : "EndTime" OptInt, order_detail : "OrderDetail"
+    Models(UnpaidOrderDetail), order_detail_old : "OrderDetailOld"
+    Models(OrderDetailOld), order_no : "OrderNo" OptStr, order_state : "OrderState"
+    OptStr, order_type : "OrderType" OptStr, original_price : "OriginalPrice" OptStr,
+    project_name : "ProjectName" OptStr, quantity : "Quantity" OptStr, region_id :
+    "RegionId" OptStr, resource_id : "ResourceId" OptStr, resource_tag : "ResourceTag"
+    Models(ResourceTag), resource_type : "ResourceType" OptStr, spot_discount :
+    "SpotDiscount" OptStr, start_time : "StartTime" OptInt, trade_no : "TradeNo" OptStr,
+    update_time : "UpdateTime" OptInt }
 );
 /// The `WithoutGpuSpec` data model.
 #[derive(Clone, Default)]
@@ -10981,7 +10980,7 @@ pub struct WithoutGpuSpec {
     pub gpu: Option<i64>,
 }
 model!(
-    WithoutGpuSpec : default { cpu : "Cpu" OptInt, memory : "Memory" OptInt, gpu : "Gpu"
+    WithoutGpuSpec : default { cpu : "Cpu" OptInt, gpu : "Gpu" OptInt, memory : "Memory"
     OptInt }
 );
 /// The documented values of `AvailableInstanceTypes.InstanceType`.

@@ -162,8 +162,8 @@ pub struct GetUDACMySQLSlowLogSampleResponse {
     pub explain_sql_info_set: Vec<ExplainSQLInfo>,
 }
 model!(
-    GetUDACMySQLSlowLogSampleResponse : default { sample_sql : "SampleSQL" OptStr,
-    explain_sql_info_set : "ExplainSQLInfoSet" Models(ExplainSQLInfo) }
+    GetUDACMySQLSlowLogSampleResponse : default { explain_sql_info_set :
+    "ExplainSQLInfoSet" Models(ExplainSQLInfo), sample_sql : "SampleSQL" OptStr }
 );
 /// The parameters of [`ListUDACMySQLSlowLog`](UdacClient::list_udac_my_sql_slow_log): 列出MySQL 慢日志明细.
 ///
@@ -300,9 +300,9 @@ pub struct ListUDACMySQLSlowLogResponse {
     pub max_download_count: Option<i64>,
 }
 model!(
-    ListUDACMySQLSlowLogResponse : default { total_count : "TotalCount" OptInt,
-    slow_log_data_set : "SlowLogDataSet" Models(SlowLogData), max_download_count :
-    "MaxDownloadCount" OptInt }
+    ListUDACMySQLSlowLogResponse : default { max_download_count : "MaxDownloadCount"
+    OptInt, slow_log_data_set : "SlowLogDataSet" Models(SlowLogData), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`ListUDACMySQLSlowLogTpl`](UdacClient::list_udac_my_sql_slow_log_tpl): 获取慢日志统计信息.
 ///
@@ -426,8 +426,8 @@ pub struct ListUDACMySQLSlowLogTplResponse {
     pub slow_log_tpl_set: Vec<SlowLogTpl>,
 }
 model!(
-    ListUDACMySQLSlowLogTplResponse : default { total_count : "TotalCount" OptInt,
-    slow_log_tpl_set : "SlowLogTplSet" Models(SlowLogTpl) }
+    ListUDACMySQLSlowLogTplResponse : default { slow_log_tpl_set : "SlowLogTplSet"
+    Models(SlowLogTpl), total_count : "TotalCount" OptInt }
 );
 /// The `ExplainSQLInfo` data model.
 #[derive(Clone, Default)]
@@ -479,10 +479,10 @@ pub struct ExplainSQLInfo {
     pub filtered: Option<i64>,
 }
 model!(
-    ExplainSQLInfo : default { id : "ID" OptStr, select_type : "SelectType" OptStr, table
-    : "Table" OptStr, explain_type : "ExplainType" OptStr, extra : "Extra" OptStr, rows :
-    "Rows" OptInt, possible_keys : "PossibleKeys" OptStr, key : "Key" OptStr, key_len :
-    "KeyLen" OptStr, ref_ : "Ref" OptStr, filtered : "Filtered" OptInt }
+    ExplainSQLInfo : default { explain_type : "ExplainType" OptStr, extra : "Extra"
+    OptStr, filtered : "Filtered" OptInt, id : "ID" OptStr, key : "Key" OptStr, key_len :
+    "KeyLen" OptStr, possible_keys : "PossibleKeys" OptStr, ref_ : "Ref" OptStr, rows :
+    "Rows" OptInt, select_type : "SelectType" OptStr, table : "Table" OptStr }
 );
 /// The `SlowLogData` data model.
 #[derive(Clone, Default)]
@@ -538,12 +538,12 @@ pub struct SlowLogData {
     pub rows_send: Option<i64>,
 }
 model!(
-    SlowLogData : default { executed_time : "ExecutedTime" OptInt, query_sql : "QuerySQL"
-    OptStr, database : "Database" OptStr, host : "Host" OptStr, user : "User" OptStr,
-    query_time : "QueryTime" OptFloat, lock_time : "LockTime" OptFloat, rows_examined :
-    "RowsExamined" OptInt, rows_sent : "RowsSent" OptInt, start_execution_time :
-    "StartExecutionTime" OptInt, sql_fingerprint_md5 : "SQLFingerprintMd5" OptStr,
-    rows_send : "RowsSend" OptInt }
+    SlowLogData : default { database : "Database" OptStr, executed_time : "ExecutedTime"
+    OptInt, host : "Host" OptStr, lock_time : "LockTime" OptFloat, query_sql : "QuerySQL"
+    OptStr, query_time : "QueryTime" OptFloat, rows_examined : "RowsExamined" OptInt,
+    rows_send : "RowsSend" OptInt, rows_sent : "RowsSent" OptInt, sql_fingerprint_md5 :
+    "SQLFingerprintMd5" OptStr, start_execution_time : "StartExecutionTime" OptInt, user
+    : "User" OptStr }
 );
 /// The `SlowLogTpl` data model.
 #[derive(Clone, Default)]
@@ -611,15 +611,15 @@ pub struct SlowLogTpl {
     pub sql_fingerprint_md5: Option<String>,
 }
 model!(
-    SlowLogTpl : default { database : "Database" OptStr, executed_count : "ExecutedCount"
-    OptInt, avg_query_exec_time : "AvgQueryExecTime" OptFloat, max_query_exec_time :
-    "MaxQueryExecTime" OptFloat, avg_lock_time : "AvgLockTime" OptFloat, max_lock_time :
-    "MaxLockTime" OptFloat, avg_rows_examined : "AvgRowsExamined" OptInt,
-    max_rows_examined : "MaxRowsExamined" OptInt, avg_rows_sent : "AvgRowsSent" OptInt,
+    SlowLogTpl : default { avg_lock_time : "AvgLockTime" OptFloat, avg_query_exec_time :
+    "AvgQueryExecTime" OptFloat, avg_rows_examined : "AvgRowsExamined" OptInt,
+    avg_rows_sent : "AvgRowsSent" OptInt, database : "Database" OptStr, executed_count :
+    "ExecutedCount" OptInt, max_lock_time : "MaxLockTime" OptFloat, max_query_exec_time :
+    "MaxQueryExecTime" OptFloat, max_rows_examined : "MaxRowsExamined" OptInt,
     max_rows_sent : "MaxRowsSent" OptInt, sql_fingerprint : "SQLFingerprint" OptStr,
-    sum_query_exec_time : "SumQueryExecTime" OptFloat, sum_rows_examined :
-    "SumRowsExamined" OptInt, sum_rows_sent : "SumRowsSent" OptInt, sql_fingerprint_md5 :
-    "SQLFingerprintMd5" OptStr }
+    sql_fingerprint_md5 : "SQLFingerprintMd5" OptStr, sum_query_exec_time :
+    "SumQueryExecTime" OptFloat, sum_rows_examined : "SumRowsExamined" OptInt,
+    sum_rows_sent : "SumRowsSent" OptInt }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

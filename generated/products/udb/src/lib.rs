@@ -4443,8 +4443,8 @@ pub struct DescribeUDBBackupStrategyResponse {
 model!(
     DescribeUDBBackupStrategyResponse : default { backup_begin_time : "BackupBeginTime"
     OptInt, backup_date : "BackupDate" OptStr, backup_method : "BackupMethod"
-    OptEnum(DescribeUDBBackupStrategyBackupMethod), user_ufile_data : "UserUFileData"
-    OptModel(UFileDataSet), save_days : "SaveDays" OptInt }
+    OptEnum(DescribeUDBBackupStrategyBackupMethod), save_days : "SaveDays" OptInt,
+    user_ufile_data : "UserUFileData" OptModel(UFileDataSet) }
 );
 /// The parameters of [`DescribeUDBBinlogBackup`](UdbClient::describe_udb_binlog_backup): 列表UDB实例Binlog自动备份信息.
 ///
@@ -4653,9 +4653,9 @@ pub struct DescribeUDBBinlogBackupStrategyResponse {
     pub enable: Option<bool>,
 }
 model!(
-    DescribeUDBBinlogBackupStrategyResponse : default { enable_binlog_backup :
-    "EnableBinlogBackup" OptBool, binlog_remote_save_days : "BinlogRemoteSaveDays"
-    OptInt, enable : "Enable" OptBool }
+    DescribeUDBBinlogBackupStrategyResponse : default { binlog_remote_save_days :
+    "BinlogRemoteSaveDays" OptInt, enable : "Enable" OptBool, enable_binlog_backup :
+    "EnableBinlogBackup" OptBool }
 );
 /// The parameters of [`DescribeUDBBinlogBackupURL`](UdbClient::describe_udb_binlog_backup_url): (新)获取UDB的日志备份地址.
 ///
@@ -4993,8 +4993,8 @@ pub struct DescribeUDBInstanceBackupStateResponse {
     pub backup_size: Option<i64>,
 }
 model!(
-    DescribeUDBInstanceBackupStateResponse : default { state : "State" OptStr,
-    backup_end_time : "BackupEndTime" OptInt, backup_size : "BackupSize" OptInt }
+    DescribeUDBInstanceBackupStateResponse : default { backup_end_time : "BackupEndTime"
+    OptInt, backup_size : "BackupSize" OptInt, state : "State" OptStr }
 );
 /// The parameters of [`DescribeUDBInstanceBackupURL`](UdbClient::describe_udb_instance_backup_url): 获取UDB备份下载地址.
 ///
@@ -6342,11 +6342,11 @@ pub struct DescribeUDBSplittingInfoResponse {
     pub region: Option<String>,
 }
 model!(
-    DescribeUDBSplittingInfoResponse : default { zone : "Zone" OptStr, master_db_id :
-    "MasterDBId" OptStr, rwip : "RWIP" OptStr, delay_threshold : "DelayThreshold" OptInt,
-    port : "Port" OptInt, read_model : "ReadModel" OptStr, db_type_id : "DBTypeId"
-    OptStr, rw_state : "RWState" OptStr, data_set : "DataSet" Models(UDBRWSplittingSet),
-    region : "Region" OptStr }
+    DescribeUDBSplittingInfoResponse : default { db_type_id : "DBTypeId" OptStr, data_set
+    : "DataSet" Models(UDBRWSplittingSet), delay_threshold : "DelayThreshold" OptInt,
+    master_db_id : "MasterDBId" OptStr, port : "Port" OptInt, rwip : "RWIP" OptStr,
+    rw_state : "RWState" OptStr, read_model : "ReadModel" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The parameters of [`DescribeUDBType`](UdbClient::describe_udb_type): 获取云数据库支持类型.
 ///
@@ -6995,8 +6995,8 @@ pub struct GetUDBInstanceSSLCertURLResponse {
     pub expire_time: Option<String>,
 }
 model!(
-    GetUDBInstanceSSLCertURLResponse : default { internet_url : "InternetUrl" OptStr,
-    inner_url : "InnerUrl" OptStr, expire_time : "ExpireTime" OptStr }
+    GetUDBInstanceSSLCertURLResponse : default { expire_time : "ExpireTime" OptStr,
+    inner_url : "InnerUrl" OptStr, internet_url : "InternetUrl" OptStr }
 );
 /// The parameters of [`ListUDBInstanceFailoverRecord`](UdbClient::list_udb_instance_failover_record): 获取实例容灾记录列表.
 ///
@@ -9239,11 +9239,11 @@ pub struct BinlogBackupSet {
 }
 model!(
     BinlogBackupSet : default { backup_id : "BackupId" OptInt, backup_name : "BackupName"
-    OptStr, backup_time : "BackupTime" OptInt, backup_size : "BackupSize" OptInt, state :
-    "State" OptStr, binlog_type : "BinlogType" OptEnum(BinlogType), db_id : "DBId"
-    OptStr, server_id : "ServerId" OptStr, log_start_time : "LogStartTime" OptInt,
-    log_end_time : "LogEndTime" OptInt, backup_type : "BackupType" OptInt, backup_zone :
-    "BackupZone" OptStr, db_name : "DBName" OptStr, zone : "Zone" OptStr }
+    OptStr, backup_size : "BackupSize" OptInt, backup_time : "BackupTime" OptInt,
+    backup_type : "BackupType" OptInt, backup_zone : "BackupZone" OptStr, binlog_type :
+    "BinlogType" OptEnum(BinlogType), db_id : "DBId" OptStr, db_name : "DBName" OptStr,
+    log_end_time : "LogEndTime" OptInt, log_start_time : "LogStartTime" OptInt, server_id
+    : "ServerId" OptStr, state : "State" OptStr, zone : "Zone" OptStr }
 );
 /// The `ConnNumMap` data model.
 #[derive(Clone, Default)]
@@ -9285,9 +9285,9 @@ pub struct FailoverRecord {
     pub failover_state: Option<String>,
 }
 model!(
-    FailoverRecord : default { session_id : "SessionId" OptStr, failover_type :
-    "FailoverType" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    failover_state : "FailoverState" OptStr }
+    FailoverRecord : default { end_time : "EndTime" OptInt, failover_state :
+    "FailoverState" OptStr, failover_type : "FailoverType" OptInt, session_id :
+    "SessionId" OptStr, start_time : "StartTime" OptInt }
 );
 /// The `LogPackageDataSet` data model.
 #[derive(Clone, Default)]
@@ -9339,11 +9339,11 @@ pub struct LogPackageDataSet {
     pub backup_zone: Option<String>,
 }
 model!(
-    LogPackageDataSet : default { zone : "Zone" OptStr, backup_id : "BackupId" OptInt,
-    backup_name : "BackupName" OptStr, backup_time : "BackupTime" OptInt, backup_size :
-    "BackupSize" OptInt, backup_type : "BackupType" OptInt, binlog_type : "BinlogType"
-    OptEnum(BinlogType), state : "State" OptStr, db_id : "DBId" OptStr, db_name :
-    "DBName" OptStr, backup_zone : "BackupZone" OptStr }
+    LogPackageDataSet : default { backup_id : "BackupId" OptInt, backup_name :
+    "BackupName" OptStr, backup_size : "BackupSize" OptInt, backup_time : "BackupTime"
+    OptInt, backup_type : "BackupType" OptInt, backup_zone : "BackupZone" OptStr,
+    binlog_type : "BinlogType" OptEnum(BinlogType), db_id : "DBId" OptStr, db_name :
+    "DBName" OptStr, state : "State" OptStr, zone : "Zone" OptStr }
 );
 /// The `MachineType` data model.
 #[derive(Clone, Default)]
@@ -9393,10 +9393,10 @@ pub struct MachineType {
     pub group: Option<String>,
 }
 model!(
-    MachineType : default { storage_class : "StorageClass" OptEnum(StorageClass),
-    specification_class : "SpecificationClass" OptEnum(SpecificationClass), id : "ID"
-    OptStr, description : "Description" OptStr, cpu : "Cpu" OptInt, memory : "Memory"
-    OptInt, os : "Os" OptStr, group : "Group" OptStr }
+    MachineType : default { cpu : "Cpu" OptInt, description : "Description" OptStr, group
+    : "Group" OptStr, id : "ID" OptStr, memory : "Memory" OptInt, os : "Os" OptStr,
+    specification_class : "SpecificationClass" OptEnum(SpecificationClass), storage_class
+    : "StorageClass" OptEnum(StorageClass) }
 );
 /// The `TableData` data model.
 #[derive(Clone, Default)]
@@ -9416,8 +9416,8 @@ pub struct TableData {
     pub engine: Option<Engine>,
 }
 model!(
-    TableData : default { table_name : "TableName" OptStr, db_name : "DBName" OptStr,
-    engine : "Engine" OptEnum(Engine) }
+    TableData : default { db_name : "DBName" OptStr, engine : "Engine" OptEnum(Engine),
+    table_name : "TableName" OptStr }
 );
 /// The `UDBBackupSet` data model.
 #[derive(Clone, Default)]
@@ -9477,12 +9477,12 @@ pub struct UDBBackupSet {
     pub md5: Option<String>,
 }
 model!(
-    UDBBackupSet : default { zone : "Zone" OptStr, backup_id : "BackupId" OptInt,
-    backup_name : "BackupName" OptStr, backup_time : "BackupTime" OptInt, backup_size :
-    "BackupSize" OptInt, backup_type : "BackupType" OptIntEnum(BackupType), state :
-    "State" OptStr, error_info : "ErrorInfo" OptStr, db_id : "DBId" OptStr, db_name :
-    "DBName" OptStr, backup_zone : "BackupZone" OptStr, backup_end_time : "BackupEndTime"
-    OptInt, md5 : "MD5" OptStr }
+    UDBBackupSet : default { backup_end_time : "BackupEndTime" OptInt, backup_id :
+    "BackupId" OptInt, backup_name : "BackupName" OptStr, backup_size : "BackupSize"
+    OptInt, backup_time : "BackupTime" OptInt, backup_type : "BackupType"
+    OptIntEnum(BackupType), backup_zone : "BackupZone" OptStr, db_id : "DBId" OptStr,
+    db_name : "DBName" OptStr, error_info : "ErrorInfo" OptStr, md5 : "MD5" OptStr, state
+    : "State" OptStr, zone : "Zone" OptStr }
 );
 /// The `UDBDatabaseData` data model.
 #[derive(Clone, Default)]
@@ -9523,8 +9523,8 @@ pub struct UDBInstanceBinlogSet {
     pub end_time: Option<i64>,
 }
 model!(
-    UDBInstanceBinlogSet : default { name : "Name" OptStr, size : "Size" OptInt,
-    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    UDBInstanceBinlogSet : default { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, name : "Name" OptStr, size : "Size" OptInt }
 );
 /// The `UDBInstancePriceSet` data model.
 #[derive(Clone, Default)]
@@ -9770,34 +9770,34 @@ pub struct UDBInstanceSet {
     pub udbc_id: Option<crate::runtime::serde_json::Value>,
 }
 model!(
-    UDBInstanceSet : default { zone : "Zone" OptStr, auto_renew : "AutoRenew" OptInt,
-    storage_class : "StorageClass" OptEnum(UDBInstanceSetStorageClass),
-    specification_class : "SpecificationClass" OptStr, case_sensitivity_param :
-    "CaseSensitivityParam" OptInt, cluster_role : "ClusterRole" OptEnum(ClusterRole),
-    db_id : "DBId" OptStr, name : "Name" OptStr, db_type_id : "DBTypeId" OptStr,
-    param_group_id : "ParamGroupId" OptInt, admin_user : "AdminUser" OptStr, virtual_ip :
-    "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac" OptStr, vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, instance_type : "InstanceType" OptStr,
-    instance_type_id : "InstanceTypeId" OptInt, tag : "Tag" OptStr, port : "Port" OptInt,
-    src_db_id : "SrcDBId" OptStr, backup_count : "BackupCount" OptInt, backup_begin_time
-    : "BackupBeginTime" OptInt, backup_duration : "BackupDuration" OptInt,
-    backup_blacklist : "BackupBlacklist" OptStr, state : "State" OptEnum(State),
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time :
-    "ExpiredTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), memory_limit :
-    "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool,
-    ssd_type : "SSDType" OptEnum(UDBInstanceSetSSDType), role : "Role" OptStr,
-    disk_used_size : "DiskUsedSize" OptFloat, data_file_size : "DataFileSize" OptFloat,
-    system_file_size : "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat,
-    backup_date : "BackupDate" OptStr, instance_mode : "InstanceMode"
-    OptEnum(InstanceMode), data_set : "DataSet" Models(UDBSlaveInstanceSet), backup_zone
-    : "BackupZone" OptStr, ipv6_address : "IPv6Address" OptStr, user_ufile_data :
-    "UserUFileData" OptModel(UFileDataSet), db_sub_version : "DBSubVersion" OptStr,
-    enable_ssl : "EnableSSL" OptIntEnum(EnableSSL), ssl_expiration_time :
-    "SSLExpirationTime" OptInt, backup_method : "BackupMethod" OptEnum(BackupMethod),
-    machine_type : "MachineType" OptStr, specification_type : "SpecificationType" OptInt,
-    cpu : "CPU" OptInt, force_encryption : "ForceEncryption" OptInt, enable_rw_splitting
-    : "EnableRWSplitting" OptBool, is_force_dump : "IsForceDump" OptInt, udbc_id :
-    "UDBCId" OptJson }
+    UDBInstanceSet : default { admin_user : "AdminUser" OptStr, auto_renew : "AutoRenew"
+    OptInt, backup_begin_time : "BackupBeginTime" OptInt, backup_blacklist :
+    "BackupBlacklist" OptStr, backup_count : "BackupCount" OptInt, backup_date :
+    "BackupDate" OptStr, backup_duration : "BackupDuration" OptInt, backup_method :
+    "BackupMethod" OptEnum(BackupMethod), backup_zone : "BackupZone" OptStr, cpu : "CPU"
+    OptInt, case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type :
+    "ChargeType" OptEnum(ChargeType), cluster_role : "ClusterRole" OptEnum(ClusterRole),
+    create_time : "CreateTime" OptInt, db_id : "DBId" OptStr, db_sub_version :
+    "DBSubVersion" OptStr, db_type_id : "DBTypeId" OptStr, data_file_size :
+    "DataFileSize" OptFloat, data_set : "DataSet" Models(UDBSlaveInstanceSet), disk_space
+    : "DiskSpace" OptInt, disk_used_size : "DiskUsedSize" OptFloat, enable_rw_splitting :
+    "EnableRWSplitting" OptBool, enable_ssl : "EnableSSL" OptIntEnum(EnableSSL),
+    expired_time : "ExpiredTime" OptInt, force_encryption : "ForceEncryption" OptInt,
+    ipv6_address : "IPv6Address" OptStr, instance_mode : "InstanceMode"
+    OptEnum(InstanceMode), instance_type : "InstanceType" OptStr, instance_type_id :
+    "InstanceTypeId" OptInt, is_force_dump : "IsForceDump" OptInt, log_file_size :
+    "LogFileSize" OptFloat, machine_type : "MachineType" OptStr, memory_limit :
+    "MemoryLimit" OptInt, modify_time : "ModifyTime" OptInt, name : "Name" OptStr,
+    param_group_id : "ParamGroupId" OptInt, port : "Port" OptInt, role : "Role" OptStr,
+    ssd_type : "SSDType" OptEnum(UDBInstanceSetSSDType), ssl_expiration_time :
+    "SSLExpirationTime" OptInt, specification_class : "SpecificationClass" OptStr,
+    specification_type : "SpecificationType" OptInt, src_db_id : "SrcDBId" OptStr, state
+    : "State" OptEnum(State), storage_class : "StorageClass"
+    OptEnum(UDBInstanceSetStorageClass), subnet_id : "SubnetId" OptStr, system_file_size
+    : "SystemFileSize" OptFloat, tag : "Tag" OptStr, udbc_id : "UDBCId" OptJson, use_ssd
+    : "UseSSD" OptBool, user_ufile_data : "UserUFileData" OptModel(UFileDataSet), vpc_id
+    : "VPCId" OptStr, virtual_ip : "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The `UDBParamGroupSet` data model.
 #[derive(Clone, Default)]
@@ -9845,11 +9845,11 @@ pub struct UDBParamGroupSet {
     pub zone: Option<String>,
 }
 model!(
-    UDBParamGroupSet : default { group_type : "GroupType" OptIntEnum(GroupType), group_id
-    : "GroupId" OptInt, group_name : "GroupName" OptStr, db_type_id : "DBTypeId" OptStr,
-    description : "Description" OptStr, modifiable : "Modifiable" OptBool, param_member :
-    "ParamMember" Models(UDBParamMemberSet), param_group_type_name : "ParamGroupTypeName"
-    OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
+    UDBParamGroupSet : default { db_type_id : "DBTypeId" OptStr, description :
+    "Description" OptStr, group_id : "GroupId" OptInt, group_name : "GroupName" OptStr,
+    group_type : "GroupType" OptIntEnum(GroupType), modifiable : "Modifiable" OptBool,
+    param_group_type_name : "ParamGroupTypeName" OptStr, param_member : "ParamMember"
+    Models(UDBParamMemberSet), region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 /// The `UDBParamMemberSet` data model.
 #[derive(Clone, Default)]
@@ -9885,10 +9885,10 @@ pub struct UDBParamMemberSet {
     pub format_type: Option<FormatType>,
 }
 model!(
-    UDBParamMemberSet : default { key : "Key" OptStr, value : "Value" OptStr, value_type
-    : "ValueType" OptIntEnum(ValueType), allowed_val : "AllowedVal" OptStr, apply_type :
-    "ApplyType" OptIntEnum(ApplyType), modifiable : "Modifiable" OptBool, format_type :
-    "FormatType" OptIntEnum(FormatType) }
+    UDBParamMemberSet : default { allowed_val : "AllowedVal" OptStr, apply_type :
+    "ApplyType" OptIntEnum(ApplyType), format_type : "FormatType" OptIntEnum(FormatType),
+    key : "Key" OptStr, modifiable : "Modifiable" OptBool, value : "Value" OptStr,
+    value_type : "ValueType" OptIntEnum(ValueType) }
 );
 /// The `UDBRWSplittingSet` data model.
 #[derive(Clone, Default)]
@@ -9916,8 +9916,9 @@ pub struct UDBRWSplittingSet {
     pub state: Option<String>,
 }
 model!(
-    UDBRWSplittingSet : default { db_id : "DBId" OptStr, role : "Role" OptStr, virtual_ip
-    : "VirtualIP" OptStr, read_weight : "ReadWeight" OptInt, state : "State" OptStr }
+    UDBRWSplittingSet : default { db_id : "DBId" OptStr, read_weight : "ReadWeight"
+    OptInt, role : "Role" OptStr, state : "State" OptStr, virtual_ip : "VirtualIP" OptStr
+    }
 );
 /// The `UDBSlaveInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -10105,29 +10106,29 @@ pub struct UDBSlaveInstanceSet {
     pub udbc_id: Option<crate::runtime::serde_json::Value>,
 }
 model!(
-    UDBSlaveInstanceSet : default { zone : "Zone" OptStr, replication_delay_seconds :
-    "ReplicationDelaySeconds" OptInt, db_id : "DBId" OptStr, name : "Name" OptStr,
-    db_type_id : "DBTypeId" OptStr, param_group_id : "ParamGroupId" OptInt, admin_user :
-    "AdminUser" OptStr, virtual_ip : "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac"
-    OptStr, port : "Port" OptInt, src_db_id : "SrcDBId" OptStr, backup_count :
-    "BackupCount" OptInt, backup_begin_time : "BackupBeginTime" OptInt, backup_duration :
-    "BackupDuration" OptInt, backup_blacklist : "BackupBlacklist" OptStr, state : "State"
-    OptEnum(UDBSlaveInstanceSetState), create_time : "CreateTime" OptInt, modify_time :
-    "ModifyTime" OptInt, expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType"
-    OptEnum(ChargeType), memory_limit : "MemoryLimit" OptInt, disk_space : "DiskSpace"
-    OptInt, use_ssd : "UseSSD" OptBool, ssd_type : "SSDType"
-    OptEnum(UDBSlaveInstanceSetSSDType), role : "Role" OptStr, disk_used_size :
-    "DiskUsedSize" OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size :
-    "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
-    "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode),
-    cluster_role : "ClusterRole" OptEnum(ClusterRole), subnet_id : "SubnetId" OptStr,
-    vpc_id : "VPCId" OptStr, instance_type : "InstanceType" OptStr, instance_type_id :
-    "InstanceTypeId" OptInt, tag : "Tag" OptStr, case_sensitivity_param :
-    "CaseSensitivityParam" OptInt, specification_type : "SpecificationType" OptInt,
-    machine_type : "MachineType" OptStr, storage_class : "StorageClass"
-    OptEnum(UDBInstanceSetStorageClass), specification_class : "SpecificationClass"
-    OptStr, cpu : "CPU" OptInt, is_force_dump : "IsForceDump" OptInt, udbc_id : "UDBCId"
-    OptJson }
+    UDBSlaveInstanceSet : default { admin_user : "AdminUser" OptStr, backup_begin_time :
+    "BackupBeginTime" OptInt, backup_blacklist : "BackupBlacklist" OptStr, backup_count :
+    "BackupCount" OptInt, backup_date : "BackupDate" OptStr, backup_duration :
+    "BackupDuration" OptInt, cpu : "CPU" OptInt, case_sensitivity_param :
+    "CaseSensitivityParam" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    cluster_role : "ClusterRole" OptEnum(ClusterRole), create_time : "CreateTime" OptInt,
+    db_id : "DBId" OptStr, db_type_id : "DBTypeId" OptStr, data_file_size :
+    "DataFileSize" OptFloat, disk_space : "DiskSpace" OptInt, disk_used_size :
+    "DiskUsedSize" OptFloat, expired_time : "ExpiredTime" OptInt, instance_mode :
+    "InstanceMode" OptEnum(InstanceMode), instance_type : "InstanceType" OptStr,
+    instance_type_id : "InstanceTypeId" OptInt, is_force_dump : "IsForceDump" OptInt,
+    log_file_size : "LogFileSize" OptFloat, machine_type : "MachineType" OptStr,
+    memory_limit : "MemoryLimit" OptInt, modify_time : "ModifyTime" OptInt, name : "Name"
+    OptStr, param_group_id : "ParamGroupId" OptInt, port : "Port" OptInt,
+    replication_delay_seconds : "ReplicationDelaySeconds" OptInt, role : "Role" OptStr,
+    ssd_type : "SSDType" OptEnum(UDBSlaveInstanceSetSSDType), specification_class :
+    "SpecificationClass" OptStr, specification_type : "SpecificationType" OptInt,
+    src_db_id : "SrcDBId" OptStr, state : "State" OptEnum(UDBSlaveInstanceSetState),
+    storage_class : "StorageClass" OptEnum(UDBInstanceSetStorageClass), subnet_id :
+    "SubnetId" OptStr, system_file_size : "SystemFileSize" OptFloat, tag : "Tag" OptStr,
+    udbc_id : "UDBCId" OptJson, use_ssd : "UseSSD" OptBool, vpc_id : "VPCId" OptStr,
+    virtual_ip : "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac" OptStr, zone :
+    "Zone" OptStr }
 );
 /// The `UDBTypeSet` data model.
 #[derive(Clone, Default)]
@@ -10143,8 +10144,8 @@ pub struct UDBTypeSet {
     pub db_sub_version: Option<String>,
 }
 model!(
-    UDBTypeSet : default { db_type_id : "DBTypeId" OptStr, db_sub_version :
-    "DBSubVersion" OptStr }
+    UDBTypeSet : default { db_sub_version : "DBSubVersion" OptStr, db_type_id :
+    "DBTypeId" OptStr }
 );
 /// The `UFileDataSet` data model.
 #[derive(Clone, Default)]
@@ -10159,7 +10160,7 @@ pub struct UFileDataSet {
     /// Wire name: `Bucket` under each of `DataSet.N.UserUFileData`, `UserUFileData` (the paths that hold this model)
     pub bucket: Option<String>,
 }
-model!(UFileDataSet : default { token_id : "TokenID" OptStr, bucket : "Bucket" OptStr });
+model!(UFileDataSet : default { bucket : "Bucket" OptStr, token_id : "TokenID" OptStr });
 /// The documented values of `BinlogBackupSet.BinlogType`, `LogPackageDataSet.BinlogType`, `DescribeUDBBinlogBackupURL.BinlogType`.
 ///
 /// From the documentation: Manual:手动备份 ,Auto:自动备份

@@ -200,16 +200,16 @@ pub struct DescribeUDBProxyResponse {
     pub enable_trans_split: Option<EnableTransSplit>,
 }
 model!(
-    DescribeUDBProxyResponse : default { udb_proxy_id : "UDBProxyID" OptStr, udb_proxy_ip
-    : "UDBProxyIP" OptStr, udb_proxy_port : "UDBProxyPort" OptInt, state : "State"
-    OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
-    read_weight_mode : "ReadWeightMode" OptInt, cpu_cores : "CPUCores" OptInt, memory :
-    "Memory" OptInt, node_count : "NodeCount" OptInt, zone_id : "ZoneId" OptInt, name :
-    "Name" OptStr, max_connection : "MaxConnection" OptInt, delay_threshold :
-    "DelayThreshold" OptInt, udb_replicas : "UDBReplicas" Models(Replica), nodes :
-    "Nodes" Models(Node), sql_limit_count : "SQLLimitCount" OptInt, sql_router_count :
-    "SQLRouterCount" OptInt, instance_version : "InstanceVersion" OptStr,
-    enable_trans_split : "EnableTransSplit" OptIntEnum(EnableTransSplit) }
+    DescribeUDBProxyResponse : default { cpu_cores : "CPUCores" OptInt, create_time :
+    "CreateTime" OptInt, delay_threshold : "DelayThreshold" OptInt, enable_trans_split :
+    "EnableTransSplit" OptIntEnum(EnableTransSplit), instance_version : "InstanceVersion"
+    OptStr, max_connection : "MaxConnection" OptInt, memory : "Memory" OptInt,
+    modify_time : "ModifyTime" OptInt, name : "Name" OptStr, node_count : "NodeCount"
+    OptInt, nodes : "Nodes" Models(Node), read_weight_mode : "ReadWeightMode" OptInt,
+    sql_limit_count : "SQLLimitCount" OptInt, sql_router_count : "SQLRouterCount" OptInt,
+    state : "State" OptStr, udb_proxy_id : "UDBProxyID" OptStr, udb_proxy_ip :
+    "UDBProxyIP" OptStr, udb_proxy_port : "UDBProxyPort" OptInt, udb_replicas :
+    "UDBReplicas" Models(Replica), zone_id : "ZoneId" OptInt }
 );
 /// The parameters of [`ListUDBProxyClient`](UdbproxyClient::list_udb_proxy_client): 查询代理客户端连接IP信息(实时）.
 ///
@@ -286,8 +286,8 @@ pub struct ListUDBProxyClientResponse {
     pub node_client_infos: Vec<NodeClientInfo>,
 }
 model!(
-    ListUDBProxyClientResponse : default { udb_proxy_id : "UDBProxyID" OptStr,
-    node_client_infos : "NodeClientInfos" Models(NodeClientInfo) }
+    ListUDBProxyClientResponse : default { node_client_infos : "NodeClientInfos"
+    Models(NodeClientInfo), udb_proxy_id : "UDBProxyID" OptStr }
 );
 /// The parameters of [`ListUDBProxyInstanceByDB`](UdbproxyClient::list_udb_proxy_instance_by_db): 查询DB启用代理数据.
 ///
@@ -416,8 +416,8 @@ pub struct NodeClientInfo {
     pub ip: Option<String>,
 }
 model!(
-    NodeClientInfo : default { records : "Records" Models(ProxyProcesslist), id : "ID"
-    OptStr, ip : "IP" OptStr }
+    NodeClientInfo : default { id : "ID" OptStr, ip : "IP" OptStr, records : "Records"
+    Models(ProxyProcesslist) }
 );
 /// The `ProxyProcesslist` data model.
 #[derive(Clone, Default)]
@@ -477,10 +477,10 @@ pub struct ProxyProcesslist {
     pub ip: Option<String>,
 }
 model!(
-    ProxyProcesslist : default { id : "ID" OptInt, user : "User" OptStr, host : "Host"
-    OptStr, db : "DB" OptStr, command : "Command" OptStr, time : "Time" OptInt, state :
-    "State" OptStr, info : "Info" OptStr, client_host : "ClientHost" OptStr, dbid :
-    "DBID" OptStr, role : "Role" OptStr, count : "Count" OptInt, ip : "IP" OptStr }
+    ProxyProcesslist : default { client_host : "ClientHost" OptStr, command : "Command"
+    OptStr, count : "Count" OptInt, db : "DB" OptStr, dbid : "DBID" OptStr, host : "Host"
+    OptStr, id : "ID" OptInt, ip : "IP" OptStr, info : "Info" OptStr, role : "Role"
+    OptStr, state : "State" OptStr, time : "Time" OptInt, user : "User" OptStr }
 );
 /// The `Replica` data model.
 #[derive(Clone, Default)]
@@ -528,10 +528,10 @@ pub struct Replica {
     pub name: Option<String>,
 }
 model!(
-    Replica : default { id : "ID" OptStr, ip : "IP" OptStr, port : "Port" OptInt,
-    read_weight : "ReadWeight" OptInt, state : "State" OptStr, role : "Role" OptStr,
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, join_state :
-    "JoinState" OptBool, name : "Name" OptStr }
+    Replica : default { create_time : "CreateTime" OptInt, id : "ID" OptStr, ip : "IP"
+    OptStr, join_state : "JoinState" OptBool, modify_time : "ModifyTime" OptInt, name :
+    "Name" OptStr, port : "Port" OptInt, read_weight : "ReadWeight" OptInt, role : "Role"
+    OptStr, state : "State" OptStr }
 );
 /// The `UDBProxyBaseItem` data model.
 #[derive(Clone, Default)]
@@ -591,12 +591,12 @@ pub struct UDBProxyBaseItem {
     pub base_db_data_arr: Vec<BaseDBData>,
 }
 model!(
-    UDBProxyBaseItem : default { read_weight_mode : "ReadWeightMode" OptInt, create_time
-    : "CreateTime" OptInt, id : "ID" OptStr, ip : "IP" OptStr, port : "Port" OptInt,
-    state : "State" OptStr, zone_id : "ZoneID" OptInt, node_count : "NodeCount" OptInt,
-    cpu_cores : "CPUCores" OptInt, memory : "Memory" OptInt, name : "Name" OptStr,
-    instance_version : "InstanceVersion" OptStr, base_db_data_arr : "BaseDBDataArr"
-    Models(BaseDBData) }
+    UDBProxyBaseItem : default { base_db_data_arr : "BaseDBDataArr" Models(BaseDBData),
+    cpu_cores : "CPUCores" OptInt, create_time : "CreateTime" OptInt, id : "ID" OptStr,
+    ip : "IP" OptStr, instance_version : "InstanceVersion" OptStr, memory : "Memory"
+    OptInt, name : "Name" OptStr, node_count : "NodeCount" OptInt, port : "Port" OptInt,
+    read_weight_mode : "ReadWeightMode" OptInt, state : "State" OptStr, zone_id :
+    "ZoneID" OptInt }
 );
 /// The documented values of `DescribeUDBProxy.EnableTransSplit`.
 ///

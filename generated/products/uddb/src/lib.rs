@@ -1533,10 +1533,10 @@ pub struct DataNodeInfo {
     pub create_time: Option<String>,
 }
 model!(
-    DataNodeInfo : default { id : "Id" OptStr, memory : "Memory" OptInt, disk_space :
-    "DiskSpace" OptInt, slave_count : "SlaveCount" OptInt, state : "State"
-    OptEnum(State), slave_infos : "SlaveInfos" Models(SlaveInfo), last_trans_task_id :
-    "LastTransTaskId" OptStr, create_time : "CreateTime" OptStr }
+    DataNodeInfo : default { create_time : "CreateTime" OptStr, disk_space : "DiskSpace"
+    OptInt, id : "Id" OptStr, last_trans_task_id : "LastTransTaskId" OptStr, memory :
+    "Memory" OptInt, slave_count : "SlaveCount" OptInt, slave_infos : "SlaveInfos"
+    Models(SlaveInfo), state : "State" OptEnum(State) }
 );
 /// The `DataSetUDDB` data model.
 #[derive(Clone, Default)]
@@ -1640,18 +1640,18 @@ pub struct DataSetUDDB {
     pub memory: Option<i64>,
 }
 model!(
-    DataSetUDDB : default { zone : "Zone" OptStr, uddb_id : "UDDBId" OptStr, name :
-    "Name" OptStr, db_type_id : "DBTypeId" OptStr, admin_user : "AdminUser" OptStr,
-    virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt, state : "State"
-    OptEnum(DataSetUDDBState), create_time : "CreateTime" OptInt, expired_time :
-    "ExpiredTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), router_version
-    : "RouterVersion" OptStr, router_node_num : "RouterNodeNum" OptInt, ref_qps :
-    "RefQps" OptInt, data_node_count : "DataNodeCount" OptInt, data_node_memory :
-    "DataNodeMemory" OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt,
-    data_node_slave_count : "DataNodeSlaveCount" OptInt, data_node_list : "DataNodeList"
-    Models(DataNodeInfo), instance_mode : "InstanceMode" OptStr, instance_type :
-    "InstanceType" OptStr, cpu_cores : "CPUCores" OptInt, db_id : "DBId" OptStr, memory :
-    "Memory" OptInt }
+    DataSetUDDB : default { admin_user : "AdminUser" OptStr, cpu_cores : "CPUCores"
+    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), create_time : "CreateTime"
+    OptInt, db_id : "DBId" OptStr, db_type_id : "DBTypeId" OptStr, data_node_count :
+    "DataNodeCount" OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt,
+    data_node_list : "DataNodeList" Models(DataNodeInfo), data_node_memory :
+    "DataNodeMemory" OptInt, data_node_slave_count : "DataNodeSlaveCount" OptInt,
+    expired_time : "ExpiredTime" OptInt, instance_mode : "InstanceMode" OptStr,
+    instance_type : "InstanceType" OptStr, memory : "Memory" OptInt, name : "Name"
+    OptStr, port : "Port" OptInt, ref_qps : "RefQps" OptInt, router_node_num :
+    "RouterNodeNum" OptInt, router_version : "RouterVersion" OptStr, state : "State"
+    OptEnum(DataSetUDDBState), uddb_id : "UDDBId" OptStr, virtual_ip : "VirtualIP"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The `PriceDetailInfo` data model.
 #[derive(Clone, Default)]
@@ -1671,9 +1671,9 @@ pub struct PriceDetailInfo {
     pub data_node_slave_price: Option<f64>,
 }
 model!(
-    PriceDetailInfo : default { middleware_price : "MiddlewarePrice" OptFloat,
-    data_node_price : "DataNodePrice" OptFloat, data_node_slave_price :
-    "DataNodeSlavePrice" OptFloat }
+    PriceDetailInfo : default { data_node_price : "DataNodePrice" OptFloat,
+    data_node_slave_price : "DataNodeSlavePrice" OptFloat, middleware_price :
+    "MiddlewarePrice" OptFloat }
 );
 /// The `PriceInfo` data model.
 #[derive(Clone, Default)]
@@ -1693,8 +1693,9 @@ pub struct PriceInfo {
     pub data_node_slave_price: Option<f64>,
 }
 model!(
-    PriceInfo : default { middleware_price : "MiddlewarePrice" OptFloat, data_node_price
-    : "DataNodePrice" OptFloat, data_node_slave_price : "DataNodeSlavePrice" OptFloat }
+    PriceInfo : default { data_node_price : "DataNodePrice" OptFloat,
+    data_node_slave_price : "DataNodeSlavePrice" OptFloat, middleware_price :
+    "MiddlewarePrice" OptFloat }
 );
 /// The `SlaveInfo` data model.
 #[derive(Clone, Default)]
@@ -1714,7 +1715,7 @@ pub struct SlaveInfo {
     pub state: Option<State>,
 }
 model!(
-    SlaveInfo : default { id : "Id" OptStr, data_node_id : "DataNodeId" OptStr, state :
+    SlaveInfo : default { data_node_id : "DataNodeId" OptStr, id : "Id" OptStr, state :
     "State" OptEnum(State) }
 );
 /// The documented values of `DataNodeInfo.State`, `SlaveInfo.State`.

@@ -487,8 +487,8 @@ pub struct AddHighProtectGameIPInfoResponse {
     pub ip_id: Option<i64>,
 }
 model!(
-    AddHighProtectGameIPInfoResponse : default { defence_ip : "DefenceIP" OptStr, src_ip
-    : "SrcIP" OptStr, cname : "Cname" OptStr, ip_id : "IPId" OptInt }
+    AddHighProtectGameIPInfoResponse : default { cname : "Cname" OptStr, defence_ip :
+    "DefenceIP" OptStr, ip_id : "IPId" OptInt, src_ip : "SrcIP" OptStr }
 );
 /// The parameters of [`AddNapAllowListDomain`](UddosClient::add_nap_allow_list_domain): 添加域名允许列表.
 ///
@@ -1112,9 +1112,9 @@ pub struct CreateBGPServiceIPResponse {
     pub bgp_ip: Option<String>,
 }
 model!(
-    CreateBGPServiceIPResponse : default { defence_ip : "DefenceIP" OptStr, cname :
-    "Cname" OptStr, ip_id : "IPId" OptInt, enable_switch : "EnableSwitch" OptInt, bgp_ip
-    : "BgpIP" OptStr }
+    CreateBGPServiceIPResponse : default { bgp_ip : "BgpIP" OptStr, cname : "Cname"
+    OptStr, defence_ip : "DefenceIP" OptStr, enable_switch : "EnableSwitch" OptInt, ip_id
+    : "IPId" OptInt }
 );
 /// The parameters of [`DeleteBGPServiceFwdRule`](UddosClient::delete_bgp_service_fwd_rule): 删除转发规则.
 ///
@@ -1466,10 +1466,10 @@ pub struct DescribeBuyHighProtectGameIPPriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    DescribeBuyHighProtectGameIPPriceResponse : default { premium_price : "PremiumPrice"
-    OptFloat, unit_price : "UnitPrice" OptFloat, original_premium_price :
-    "OriginalPremiumPrice" OptFloat, original_unit_price : "OriginalUnitPrice" OptFloat,
-    original_price : "OriginalPrice" OptFloat }
+    DescribeBuyHighProtectGameIPPriceResponse : default { original_premium_price :
+    "OriginalPremiumPrice" OptFloat, original_price : "OriginalPrice" OptFloat,
+    original_unit_price : "OriginalUnitPrice" OptFloat, premium_price : "PremiumPrice"
+    OptFloat, unit_price : "UnitPrice" OptFloat }
 );
 /// The parameters of [`DescribeCleanService`](UddosClient::describe_clean_service): 查询清洗服务.
 ///
@@ -1545,8 +1545,8 @@ pub struct DescribeCleanServiceResponse {
     pub clean_service_list: Vec<CleanServiceList>,
 }
 model!(
-    DescribeCleanServiceResponse : default { total_count : "TotalCount" OptInt,
-    clean_service_list : "CleanServiceList" Models(CleanServiceList) }
+    DescribeCleanServiceResponse : default { clean_service_list : "CleanServiceList"
+    Models(CleanServiceList), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeHighProtectGameIPInfo`](UddosClient::describe_high_protect_game_ip_info): 获取高防IP信息.
 ///
@@ -1616,9 +1616,9 @@ pub struct DescribeHighProtectGameIPInfoResponse {
     pub game_ip_info: Vec<GameIpInfoTotal>,
 }
 model!(
-    DescribeHighProtectGameIPInfoResponse : default { total_count : "TotalCount" OptInt,
-    available_ip_quota : "AvailableIPQuota" OptInt, game_ip_info : "GameIPInfo"
-    Models(GameIpInfoTotal) }
+    DescribeHighProtectGameIPInfoResponse : default { available_ip_quota :
+    "AvailableIPQuota" OptInt, game_ip_info : "GameIPInfo" Models(GameIpInfoTotal),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNapHistoryStatistic`](UddosClient::describe_nap_history_statistic): 获取高防历史统计.
 ///
@@ -2016,9 +2016,9 @@ pub struct DescribePassthroughNapIPResponse {
     pub unbind_count: Option<String>,
 }
 model!(
-    DescribePassthroughNapIPResponse : default { total_count : "TotalCount" OptInt,
-    available_ip_quota : "AvailableIPQuota" OptInt, ip_info : "IPInfo" Models(IPInfo),
-    eip_set : "EIPSet" OptModel(EIPSet), total_bandwidth : "TotalBandwidth" OptStr,
+    DescribePassthroughNapIPResponse : default { available_ip_quota : "AvailableIPQuota"
+    OptInt, eip_set : "EIPSet" OptModel(EIPSet), ip_info : "IPInfo" Models(IPInfo),
+    total_bandwidth : "TotalBandwidth" OptStr, total_count : "TotalCount" OptInt,
     unbind_count : "UnbindCount" OptStr }
 );
 /// The parameters of [`DescribeUpgradeHighProtectGameServicePrice`](UddosClient::describe_upgrade_high_protect_game_service_price): 获取高防升降级价格.
@@ -2162,9 +2162,9 @@ pub struct DescribeUpgradeHighProtectGameServicePriceResponse {
     pub charge_ip_quota: Option<i64>,
 }
 model!(
-    DescribeUpgradeHighProtectGameServicePriceResponse : default { price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, free_ip_quota : "FreeIPQuota"
-    OptInt, charge_ip_quota : "ChargeIPQuota" OptInt }
+    DescribeUpgradeHighProtectGameServicePriceResponse : default { charge_ip_quota :
+    "ChargeIPQuota" OptInt, free_ip_quota : "FreeIPQuota" OptInt, original_price :
+    "OriginalPrice" OptFloat, price : "Price" OptFloat }
 );
 /// The parameters of [`GetBGPServiceFwdRule`](UddosClient::get_bgp_service_fwd_rule): 获取转发规则.
 ///
@@ -2263,9 +2263,9 @@ pub struct GetBGPServiceFwdRuleResponse {
     pub ip_rule_exist: Option<bool>,
 }
 model!(
-    GetBGPServiceFwdRuleResponse : default { rule_cnt : "RuleCnt" OptInt, rule_info :
-    "RuleInfo" Models(BGPFwdRule), avail_load : "AvailLoad" OptInt, avail_nonload :
-    "AvailNonload" OptInt, ip_rule_exist : "IpRuleExist" OptBool }
+    GetBGPServiceFwdRuleResponse : default { avail_load : "AvailLoad" OptInt,
+    avail_nonload : "AvailNonload" OptInt, ip_rule_exist : "IpRuleExist" OptBool,
+    rule_cnt : "RuleCnt" OptInt, rule_info : "RuleInfo" Models(BGPFwdRule) }
 );
 /// The parameters of [`GetBGPServiceIP`](UddosClient::get_bgp_service_ip): 获取BGP高防IP信息.
 ///
@@ -2350,8 +2350,8 @@ pub struct GetBGPServiceIPResponse {
 }
 model!(
     GetBGPServiceIPResponse : default { available_ip_quota : "AvailableIPQuota" OptInt,
-    total_count : "TotalCount" OptInt, game_ip_info : "GameIPInfo"
-    Models(GameIpInfoTotal), ip_info_list : "IPInfoList" Jsons }
+    game_ip_info : "GameIPInfo" Models(GameIpInfoTotal), ip_info_list : "IPInfoList"
+    Jsons, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetBuyNapServicePrice`](UddosClient::get_buy_nap_service_price): 获取高防价格.
 ///
@@ -2485,9 +2485,9 @@ pub struct GetBuyNapServicePriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    GetBuyNapServicePriceResponse : default { price : "Price" OptFloat, free_ip_quota :
-    "FreeIPQuota" OptInt, charge_ip_quota : "ChargeIPQuota" OptInt, udp_free_ip_quota :
-    "UdpFreeIpQuota" OptInt, original_price : "OriginalPrice" OptFloat }
+    GetBuyNapServicePriceResponse : default { charge_ip_quota : "ChargeIPQuota" OptInt,
+    free_ip_quota : "FreeIPQuota" OptInt, original_price : "OriginalPrice" OptFloat,
+    price : "Price" OptFloat, udp_free_ip_quota : "UdpFreeIpQuota" OptInt }
 );
 /// The parameters of [`GetCleanServicePrice`](UddosClient::get_clean_service_price): 获取清洗套餐的价格.
 ///
@@ -2676,10 +2676,10 @@ pub struct GetCleanServiceResizeContractResponse {
     pub quantity: Option<i64>,
 }
 model!(
-    GetCleanServiceResizeContractResponse : default { resource_id : "ResourceId" OptStr,
-    begin_time : "BeginTime" OptStr, clean_region : "CleanRegion" OptStr,
-    max_clean_capacity : "MaxCleanCapacity" OptInt, charge_type : "ChargeType"
-    OptEnum(ChargeType), quantity : "Quantity" OptInt }
+    GetCleanServiceResizeContractResponse : default { begin_time : "BeginTime" OptStr,
+    charge_type : "ChargeType" OptEnum(ChargeType), clean_region : "CleanRegion" OptStr,
+    max_clean_capacity : "MaxCleanCapacity" OptInt, quantity : "Quantity" OptInt,
+    resource_id : "ResourceId" OptStr }
 );
 /// The parameters of [`GetCleanServiceStatistics`](UddosClient::get_clean_service_statistics): 获取清洗流量历史统计.
 ///
@@ -2763,8 +2763,8 @@ pub struct GetCleanServiceStatisticsResponse {
     pub clean_statistics: Option<String>,
 }
 model!(
-    GetCleanServiceStatisticsResponse : default { defence_ip_list : "DefenceIPList" Strs,
-    clean_statistics : "CleanStatistics" OptStr }
+    GetCleanServiceStatisticsResponse : default { clean_statistics : "CleanStatistics"
+    OptStr, defence_ip_list : "DefenceIPList" Strs }
 );
 /// The parameters of [`GetNapAllowListDomain`](UddosClient::get_nap_allow_list_domain): 获取域名允许列表.
 ///
@@ -2851,8 +2851,8 @@ pub struct GetNapAllowListDomainResponse {
     pub domain_list: Vec<BlockAllowDomainEntry>,
 }
 model!(
-    GetNapAllowListDomainResponse : default { total_count : "TotalCount" OptInt,
-    domain_list : "DomainList" Models(BlockAllowDomainEntry) }
+    GetNapAllowListDomainResponse : default { domain_list : "DomainList"
+    Models(BlockAllowDomainEntry), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetNapServiceConfig`](UddosClient::get_nap_service_config): 获取高防服务配置.
 ///
@@ -3731,8 +3731,8 @@ pub struct UpdateBGPServiceFwdRuleResponse {
     pub rule_id: Option<String>,
 }
 model!(
-    UpdateBGPServiceFwdRuleResponse : default { rule_index : "RuleIndex" OptInt, rule_id
-    : "RuleID" OptStr }
+    UpdateBGPServiceFwdRuleResponse : default { rule_id : "RuleID" OptStr, rule_index :
+    "RuleIndex" OptInt }
 );
 /// The parameters of [`UpdateNapFwdRuleDomainResolution`](UddosClient::update_nap_fwd_rule_domain_resolution): 手动触发域名回源转发规则更新.
 ///
@@ -4017,16 +4017,16 @@ pub struct BGPFwdRule {
     pub toa_id: Option<String>,
 }
 model!(
-    BGPFwdRule : default { bgp_ip : "BgpIP" OptStr, rule_id : "RuleID" OptStr,
-    create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt, bgp_ip_port :
-    "BgpIPPort" OptInt, load_balance : "LoadBalance" OptStr, source_detect :
-    "SourceDetect" OptInt, backup_ip : "BackupIP" OptStr, backup_port : "BackupPort"
-    OptInt, source_info : "SourceInfo" OptModel(FwdSourceInfo), client_proxy_info :
-    "ClientProxyInfo" OptModel(FwdClientProxyInfo), rule_index : "RuleIndex" OptInt,
-    status : "Status" OptStr, fwd_type : "FwdType" OptStr, remark : "Remark" OptStr,
-    client_proxy_count : "ClientProxyCount" OptInt, client_proxy_ip_list :
-    "ClientProxyIPList" OptStr, source_ip_info : "SourceIPInfo" OptStr, source_port :
-    "SourcePort" OptStr, toa_id : "ToaID" OptStr }
+    BGPFwdRule : default { backup_ip : "BackupIP" OptStr, backup_port : "BackupPort"
+    OptInt, bgp_ip : "BgpIP" OptStr, bgp_ip_port : "BgpIPPort" OptInt, client_proxy_count
+    : "ClientProxyCount" OptInt, client_proxy_ip_list : "ClientProxyIPList" OptStr,
+    client_proxy_info : "ClientProxyInfo" OptModel(FwdClientProxyInfo), create_time :
+    "CreateTime" OptInt, fwd_type : "FwdType" OptStr, load_balance : "LoadBalance"
+    OptStr, remark : "Remark" OptStr, rule_id : "RuleID" OptStr, rule_index : "RuleIndex"
+    OptInt, source_detect : "SourceDetect" OptInt, source_ip_info : "SourceIPInfo"
+    OptStr, source_info : "SourceInfo" OptModel(FwdSourceInfo), source_port :
+    "SourcePort" OptStr, status : "Status" OptStr, toa_id : "ToaID" OptStr, update_time :
+    "UpdateTime" OptInt }
 );
 /// The `BlockAllowDomainEntry` data model.
 #[derive(Clone, Default)]
@@ -4050,8 +4050,8 @@ pub struct BlockAllowDomainEntry {
     pub status: Option<Status>,
 }
 model!(
-    BlockAllowDomainEntry : default { domain : "Domain" OptStr, create_time :
-    "CreateTime" OptInt, remark : "Remark" OptStr, status : "Status" OptIntEnum(Status) }
+    BlockAllowDomainEntry : default { create_time : "CreateTime" OptInt, domain :
+    "Domain" OptStr, remark : "Remark" OptStr, status : "Status" OptIntEnum(Status) }
 );
 /// The `CleanServiceList` data model.
 #[derive(Clone, Default)]
@@ -4135,17 +4135,17 @@ pub struct CleanServiceList {
     pub defense_flow: Option<f64>,
 }
 model!(
-    CleanServiceList : default { resource_id : "ResourceId" OptStr, create_time :
-    "CreateTime" OptStr, expired_time : "ExpiredTime" OptStr, clean_region :
-    "CleanRegion" OptStr, max_clean_capacity : "MaxCleanCapacity" OptInt, defence_status
-    : "DefenceStatus" OptEnum(DefenceStatus), status_remarks : "StatusRemarks"
-    OptEnum(StatusRemarks), charge_type : "ChargeType" OptEnum(ChargeType), auto_renewal
-    : "AutoRenewal" OptIntEnum(AutoRenewal), defense_ip : "DefenseIP" OptInt,
-    defense_time : "DefenseTime" OptStr, defense_peak : "DefensePeak" OptFloat,
-    block_ip_num : "BlockIpNum" OptInt, clean_ip_num : "CleanIpNum" OptInt,
-    buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit" OptInt, public_test :
-    "PublicTest" OptInt, custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips"
-    OptStr, defense_flow : "DefenseFlow" OptFloat }
+    CleanServiceList : default { auto_renewal : "AutoRenewal" OptIntEnum(AutoRenewal),
+    block_ip_num : "BlockIpNum" OptInt, buy_max_clean_capacity_limit :
+    "BuyMaxCleanCapacityLimit" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    clean_ip_num : "CleanIpNum" OptInt, clean_region : "CleanRegion" OptStr, create_time
+    : "CreateTime" OptStr, custom_clean_policy : "CustomCleanPolicy" OptInt,
+    defence_status : "DefenceStatus" OptEnum(DefenceStatus), defense_flow : "DefenseFlow"
+    OptFloat, defense_ip : "DefenseIP" OptInt, defense_peak : "DefensePeak" OptFloat,
+    defense_time : "DefenseTime" OptStr, expired_time : "ExpiredTime" OptStr,
+    max_clean_capacity : "MaxCleanCapacity" OptInt, public_test : "PublicTest" OptInt,
+    resource_id : "ResourceId" OptStr, status_remarks : "StatusRemarks"
+    OptEnum(StatusRemarks), tips : "Tips" OptStr }
 );
 /// The `DomainConfigResult` data model.
 #[derive(Clone, Default)]
@@ -4165,7 +4165,7 @@ pub struct DomainConfigResult {
     pub message: Option<String>,
 }
 model!(
-    DomainConfigResult : default { domain : "Domain" OptStr, code : "Code" OptInt,
+    DomainConfigResult : default { code : "Code" OptInt, domain : "Domain" OptStr,
     message : "Message" OptStr }
 );
 /// The `DomainForward` data model: in no table of the pages, inferred from a response example.
@@ -4196,7 +4196,7 @@ pub struct EIPAddrSet {
     pub operator_name: Option<OperatorName>,
 }
 model!(
-    EIPAddrSet : default { ip : "IP" OptStr, eip_type : "EIPType" OptStr, operator_name :
+    EIPAddrSet : default { eip_type : "EIPType" OptStr, ip : "IP" OptStr, operator_name :
     "OperatorName" OptEnum(OperatorName) }
 );
 /// The `EIPSet` data model: in no table of the pages, inferred from a response example.
@@ -4232,8 +4232,8 @@ pub struct FwdSourceInfo {
     pub conf: Vec<FwdSourceInfoConf>,
 }
 model!(
-    FwdSourceInfo : default { type_ : "Type" OptEnum(Type), conf : "Conf"
-    Models(FwdSourceInfoConf) }
+    FwdSourceInfo : default { conf : "Conf" Models(FwdSourceInfoConf), type_ : "Type"
+    OptEnum(Type) }
 );
 /// The `FwdSourceInfoConf` data model.
 #[derive(Clone, Default)]
@@ -4257,8 +4257,8 @@ pub struct FwdSourceInfoConf {
     pub ip_list: Vec<String>,
 }
 model!(
-    FwdSourceInfoConf : default { source : "Source" OptStr, port : "Port" OptInt, toa :
-    "Toa" OptInt, ip_list : "IPList" Strs }
+    FwdSourceInfoConf : default { ip_list : "IPList" Strs, port : "Port" OptInt, source :
+    "Source" OptStr, toa : "Toa" OptInt }
 );
 /// The `GameIpInfoTotal` data model.
 #[derive(Clone, Default)]
@@ -4294,9 +4294,9 @@ pub struct GameIpInfoTotal {
     pub remark: Option<String>,
 }
 model!(
-    GameIpInfoTotal : default { defence_ip : "DefenceIP" OptStr, line_type : "LineType"
-    OptStr, cname : "Cname" OptStr, rule_cnt : "RuleCnt" OptInt, status : "Status"
-    OptStr, src_ip : "SrcIP" Strs, remark : "Remark" OptStr }
+    GameIpInfoTotal : default { cname : "Cname" OptStr, defence_ip : "DefenceIP" OptStr,
+    line_type : "LineType" OptStr, remark : "Remark" OptStr, rule_cnt : "RuleCnt" OptInt,
+    src_ip : "SrcIP" Strs, status : "Status" OptStr }
 );
 /// The `IPInfo` data model.
 #[derive(Clone, Default)]
@@ -4332,9 +4332,10 @@ pub struct IPInfo {
     pub resource: Option<Resouce>,
 }
 model!(
-    IPInfo : default { eip_addr : "EIPAddr" Models(EIPAddrSet), tag : "Tag" OptStr,
-    status : "Status" OptStr, create_time : "CreateTime" OptInt, eip_region : "EIPRegion"
-    OptStr, eip_id : "EIPId" OptStr, resource : "Resource" OptModel(Resouce) }
+    IPInfo : default { create_time : "CreateTime" OptInt, eip_addr : "EIPAddr"
+    Models(EIPAddrSet), eip_id : "EIPId" OptStr, eip_region : "EIPRegion" OptStr,
+    resource : "Resource" OptModel(Resouce), status : "Status" OptStr, tag : "Tag" OptStr
+    }
 );
 /// The `NapServiceConfigEntry` data model.
 #[derive(Clone, Default)]
@@ -4390,12 +4391,12 @@ pub struct NapServiceConfigEntry {
     pub domain_forward: Option<DomainForward>,
 }
 model!(
-    NapServiceConfigEntry : default { area_line : "AreaLine" OptStr, engine_room :
-    "EngineRoom" OptStr, line_type : "LineType" OptStr, dr : "DR" OptJson, domain :
-    "Domain" OptJson, domain_src : "DomainSrc" OptJson, dynamic_pay : "DynamicPay"
-    OptJson, day_pay : "DayPay" OptJson, month_pay : "MonthPay" OptJson, year_pay :
-    "YearPay" OptJson, nap_type : "NapType" OptIntEnum(NapType), domain_forward :
-    "DomainForward" OptModel(DomainForward) }
+    NapServiceConfigEntry : default { area_line : "AreaLine" OptStr, dr : "DR" OptJson,
+    day_pay : "DayPay" OptJson, domain : "Domain" OptJson, domain_forward :
+    "DomainForward" OptModel(DomainForward), domain_src : "DomainSrc" OptJson,
+    dynamic_pay : "DynamicPay" OptJson, engine_room : "EngineRoom" OptStr, line_type :
+    "LineType" OptStr, month_pay : "MonthPay" OptJson, nap_type : "NapType"
+    OptIntEnum(NapType), year_pay : "YearPay" OptJson }
 );
 /// The `NetStatEntry` data model.
 #[derive(Clone, Default)]
@@ -4433,9 +4434,9 @@ pub struct NetStats {
     pub drop: Option<NetStatEntry>,
 }
 model!(
-    NetStats : default { time : "Time" OptInt, ingress : "Ingress"
-    OptModel(NetStatEntry), egress : "Egress" OptModel(NetStatEntry), drop : "Drop"
-    OptModel(NetStatEntry) }
+    NetStats : default { drop : "Drop" OptModel(NetStatEntry), egress : "Egress"
+    OptModel(NetStatEntry), ingress : "Ingress" OptModel(NetStatEntry), time : "Time"
+    OptInt }
 );
 /// The `Resouce` data model.
 #[derive(Clone, Default)]
@@ -4463,9 +4464,9 @@ pub struct Resouce {
     pub eip_id: Option<String>,
 }
 model!(
-    Resouce : default { zone : "Zone" OptStr, resource_type : "ResourceType" OptStr,
-    resource_name : "ResourceName" OptStr, resource_id : "ResourceId" OptStr, eip_id :
-    "EIPId" OptStr }
+    Resouce : default { eip_id : "EIPId" OptStr, resource_id : "ResourceId" OptStr,
+    resource_name : "ResourceName" OptStr, resource_type : "ResourceType" OptStr, zone :
+    "Zone" OptStr }
 );
 /// The `ResourceInfo` data model.
 #[derive(Clone, Default)]
@@ -4567,17 +4568,17 @@ pub struct ServiceInfo {
     pub nap_type: Option<NapType>,
 }
 model!(
-    ServiceInfo : default { project_id : "ProjectId" OptStr, resource_id : "ResourceId"
-    OptStr, create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt,
-    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Ints, defence_ddos_base_flow_arr
-    : "DefenceDDosBaseFlowArr" Ints, auto_renew : "AutoRenew" OptStr, region_id :
-    "RegionId" OptInt, defence_type : "DefenceType" OptStr, charge_type : "ChargeType"
-    OptStr, defence_status : "DefenceStatus" OptEnum(ServiceInfoDefenceStatus), name :
-    "Name" OptStr, line_type : "LineType" OptStr, engine_room : "EngineRoom" Strs,
-    area_line : "AreaLine" OptStr, src_bandwidth : "SrcBandwidth" OptInt, game_id :
-    "GameId" OptInt, vendor : "Vendor" OptInt, access_mode : "AccessMode"
-    OptEnum(AccessMode), forward_type : "ForwardType" OptEnum(ForwardType), nap_type :
-    "NapType" OptIntEnum(NapType) }
+    ServiceInfo : default { access_mode : "AccessMode" OptEnum(AccessMode), area_line :
+    "AreaLine" OptStr, auto_renew : "AutoRenew" OptStr, charge_type : "ChargeType"
+    OptStr, create_time : "CreateTime" OptInt, defence_ddos_base_flow_arr :
+    "DefenceDDosBaseFlowArr" Ints, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr"
+    Ints, defence_status : "DefenceStatus" OptEnum(ServiceInfoDefenceStatus),
+    defence_type : "DefenceType" OptStr, engine_room : "EngineRoom" Strs, expired_time :
+    "ExpiredTime" OptInt, forward_type : "ForwardType" OptEnum(ForwardType), game_id :
+    "GameId" OptInt, line_type : "LineType" OptStr, name : "Name" OptStr, nap_type :
+    "NapType" OptIntEnum(NapType), project_id : "ProjectId" OptStr, region_id :
+    "RegionId" OptInt, resource_id : "ResourceId" OptStr, src_bandwidth : "SrcBandwidth"
+    OptInt, vendor : "Vendor" OptInt }
 );
 /// The documented values of `BlockAllowDomainEntry.Status`.
 ///

@@ -151,8 +151,8 @@ pub struct DescribeCleanServiceResponse {
     pub clean_service_list: Vec<CleanServiceList>,
 }
 model!(
-    DescribeCleanServiceResponse : default { total_count : "TotalCount" OptInt,
-    clean_service_list : "CleanServiceList" Models(CleanServiceList) }
+    DescribeCleanServiceResponse : default { clean_service_list : "CleanServiceList"
+    Models(CleanServiceList), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetCleanServicePrice`](UddosUcleanClient::get_clean_service_price): 获取清洗套餐的价格.
 ///
@@ -341,10 +341,10 @@ pub struct GetCleanServiceResizeContractResponse {
     pub quantity: Option<i64>,
 }
 model!(
-    GetCleanServiceResizeContractResponse : default { resource_id : "ResourceId" OptStr,
-    begin_time : "BeginTime" OptStr, clean_region : "CleanRegion" OptStr,
-    max_clean_capacity : "MaxCleanCapacity" OptInt, charge_type : "ChargeType"
-    OptEnum(ChargeType), quantity : "Quantity" OptInt }
+    GetCleanServiceResizeContractResponse : default { begin_time : "BeginTime" OptStr,
+    charge_type : "ChargeType" OptEnum(ChargeType), clean_region : "CleanRegion" OptStr,
+    max_clean_capacity : "MaxCleanCapacity" OptInt, quantity : "Quantity" OptInt,
+    resource_id : "ResourceId" OptStr }
 );
 /// The parameters of [`GetCleanServiceStatistics`](UddosUcleanClient::get_clean_service_statistics): 获取清洗流量历史统计.
 ///
@@ -428,8 +428,8 @@ pub struct GetCleanServiceStatisticsResponse {
     pub clean_statistics: Option<String>,
 }
 model!(
-    GetCleanServiceStatisticsResponse : default { defence_ip_list : "DefenceIPList" Strs,
-    clean_statistics : "CleanStatistics" OptStr }
+    GetCleanServiceStatisticsResponse : default { clean_statistics : "CleanStatistics"
+    OptStr, defence_ip_list : "DefenceIPList" Strs }
 );
 /// The `CleanServiceList` data model.
 #[derive(Clone, Default)]
@@ -513,17 +513,17 @@ pub struct CleanServiceList {
     pub defense_flow: Option<f64>,
 }
 model!(
-    CleanServiceList : default { resource_id : "ResourceId" OptStr, create_time :
-    "CreateTime" OptStr, expired_time : "ExpiredTime" OptStr, clean_region :
-    "CleanRegion" OptStr, max_clean_capacity : "MaxCleanCapacity" OptInt, defence_status
-    : "DefenceStatus" OptEnum(DefenceStatus), status_remarks : "StatusRemarks"
-    OptEnum(StatusRemarks), charge_type : "ChargeType" OptEnum(ChargeType), auto_renewal
-    : "AutoRenewal" OptIntEnum(AutoRenewal), defense_ip : "DefenseIP" OptInt,
-    defense_time : "DefenseTime" OptStr, defense_peak : "DefensePeak" OptFloat,
-    block_ip_num : "BlockIpNum" OptInt, clean_ip_num : "CleanIpNum" OptInt,
-    buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit" OptInt, public_test :
-    "PublicTest" OptInt, custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips"
-    OptStr, defense_flow : "DefenseFlow" OptFloat }
+    CleanServiceList : default { auto_renewal : "AutoRenewal" OptIntEnum(AutoRenewal),
+    block_ip_num : "BlockIpNum" OptInt, buy_max_clean_capacity_limit :
+    "BuyMaxCleanCapacityLimit" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    clean_ip_num : "CleanIpNum" OptInt, clean_region : "CleanRegion" OptStr, create_time
+    : "CreateTime" OptStr, custom_clean_policy : "CustomCleanPolicy" OptInt,
+    defence_status : "DefenceStatus" OptEnum(DefenceStatus), defense_flow : "DefenseFlow"
+    OptFloat, defense_ip : "DefenseIP" OptInt, defense_peak : "DefensePeak" OptFloat,
+    defense_time : "DefenseTime" OptStr, expired_time : "ExpiredTime" OptStr,
+    max_clean_capacity : "MaxCleanCapacity" OptInt, public_test : "PublicTest" OptInt,
+    resource_id : "ResourceId" OptStr, status_remarks : "StatusRemarks"
+    OptEnum(StatusRemarks), tips : "Tips" OptStr }
 );
 /// The documented values of `CleanServiceList.DefenceStatus`.
 ///

@@ -699,13 +699,13 @@ pub struct UDSet {
     pub used_disk: Option<i64>,
 }
 model!(
-    UDSet : default { zone : "Zone" OptStr, host_id : "HostId" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr, name : "Name" OptStr, sn : "SN" OptStr, create_time
-    : "CreateTime" OptInt, host_ip : "HostIp" OptStr, uhost_count : "UHostCount" OptInt,
-    charge_type : "ChargeType" OptEnum(ChargeType), expire_time : "ExpireTime" OptInt,
-    auto_renew : "AutoRenew" OptEnum(AutoRenew), cpu : "CPU" OptInt, memory : "Memory"
-    OptInt, disk_space : "DiskSpace" OptInt, used_cpu : "UsedCPU" OptInt, used_mem :
-    "UsedMem" OptInt, used_disk : "UsedDisk" OptInt }
+    UDSet : default { auto_renew : "AutoRenew" OptEnum(AutoRenew), cpu : "CPU" OptInt,
+    charge_type : "ChargeType" OptEnum(ChargeType), create_time : "CreateTime" OptInt,
+    disk_space : "DiskSpace" OptInt, expire_time : "ExpireTime" OptInt, host_id :
+    "HostId" OptStr, host_ip : "HostIp" OptStr, memory : "Memory" OptInt, name : "Name"
+    OptStr, remark : "Remark" OptStr, sn : "SN" OptStr, tag : "Tag" OptStr, uhost_count :
+    "UHostCount" OptInt, used_cpu : "UsedCPU" OptInt, used_disk : "UsedDisk" OptInt,
+    used_mem : "UsedMem" OptInt, zone : "Zone" OptStr }
 );
 /// The `UDSetInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -813,18 +813,18 @@ pub struct UDSetInstanceSet {
     pub total_disk_space: Option<i64>,
 }
 model!(
-    UDSetInstanceSet : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
-    host_id : "HostId" OptStr, uhost_type : "UHostType" OptEnum(UHostType), os_type :
-    "OsType" OptEnum(OsType), os_name : "OsName" OptStr, image_id : "ImageId" OptStr,
-    basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
-    tag : "Tag" OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
-    OptEnum(State), expire_time : "ExpireTime" OptInt, cpu : "CPU" OptInt, memory :
-    "Memory" OptInt, disk_set : "DiskSet" Models(UHostDiskSet), net_capability :
-    "NetCapability" OptEnum(NetCapability), ip_set : "IPSet" Models(UHostIPSet),
-    subnet_type : "SubnetType" OptEnum(SubnetType), network_state : "NetworkState"
-    OptEnum(NetworkState), timemachine_feature : "TimemachineFeature"
-    OptEnum(TimemachineFeature), boot_disk_state : "BootDiskState" OptStr, create_time :
-    "CreateTime" OptInt, total_disk_space : "TotalDiskSpace" OptInt }
+    UDSetInstanceSet : default { basic_image_id : "BasicImageId" OptStr, basic_image_name
+    : "BasicImageName" OptStr, boot_disk_state : "BootDiskState" OptStr, cpu : "CPU"
+    OptInt, create_time : "CreateTime" OptInt, disk_set : "DiskSet" Models(UHostDiskSet),
+    expire_time : "ExpireTime" OptInt, host_id : "HostId" OptStr, ip_set : "IPSet"
+    Models(UHostIPSet), image_id : "ImageId" OptStr, memory : "Memory" OptInt, name :
+    "Name" OptStr, net_capability : "NetCapability" OptEnum(NetCapability), network_state
+    : "NetworkState" OptEnum(NetworkState), os_name : "OsName" OptStr, os_type : "OsType"
+    OptEnum(OsType), remark : "Remark" OptStr, state : "State" OptEnum(State),
+    subnet_type : "SubnetType" OptEnum(SubnetType), tag : "Tag" OptStr,
+    timemachine_feature : "TimemachineFeature" OptEnum(TimemachineFeature),
+    total_disk_space : "TotalDiskSpace" OptInt, uhost_id : "UHostId" OptStr, uhost_type :
+    "UHostType" OptEnum(UHostType), zone : "Zone" OptStr }
 );
 /// The `UHostDiskSet` data model.
 #[derive(Clone, Default)]
@@ -852,8 +852,8 @@ pub struct UHostDiskSet {
     pub size: Option<i64>,
 }
 model!(
-    UHostDiskSet : default { type_ : "Type" OptEnum(Type), disk_id : "DiskId" OptStr,
-    name : "Name" OptInt, drive : "Drive" OptInt, size : "Size" OptInt }
+    UHostDiskSet : default { disk_id : "DiskId" OptStr, drive : "Drive" OptInt, name :
+    "Name" OptInt, size : "Size" OptInt, type_ : "Type" OptEnum(Type) }
 );
 /// The `UHostIPSet` data model.
 #[derive(Clone, Default)]
@@ -889,9 +889,9 @@ pub struct UHostIPSet {
     pub vpc_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { type_ : "Type" OptStr, ip_id : "IPId" OptStr, ip : "IP"
-    OptStr, bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, subnet_id :
-    "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    UHostIPSet : default { bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, ip
+    : "IP" OptStr, ip_id : "IPId" OptStr, subnet_id : "SubnetId" OptStr, type_ : "Type"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The documented values of `UDSet.ChargeType`, `CreateUDSet.ChargeType`.
 ///

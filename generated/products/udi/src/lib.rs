@@ -650,7 +650,7 @@ pub struct CreateMediaTaskResponse {
     pub err_msg: Option<String>,
 }
 model!(
-    CreateMediaTaskResponse : default { task_id : "TaskId" OptStr, err_msg : "ErrMsg"
+    CreateMediaTaskResponse : default { err_msg : "ErrMsg" OptStr, task_id : "TaskId"
     OptStr }
 );
 /// The parameters of [`DeleteFunctionTemplate`](UdiClient::delete_function_template): 删除功能模板.
@@ -800,8 +800,8 @@ pub struct DescribeFunctionTemplateResponse {
     pub err_msg: Option<String>,
 }
 model!(
-    DescribeFunctionTemplateResponse : default { templates : "Templates"
-    Models(FunctionTemplate), err_msg : "ErrMsg" OptStr }
+    DescribeFunctionTemplateResponse : default { err_msg : "ErrMsg" OptStr, templates :
+    "Templates" Models(FunctionTemplate) }
 );
 /// The parameters of [`DescribeMediaFunctions`](UdiClient::describe_media_functions): 获取多媒体功能.
 ///
@@ -949,8 +949,8 @@ pub struct DescribeMediaTaskResponse {
     pub err_msg: Option<String>,
 }
 model!(
-    DescribeMediaTaskResponse : default { tasks : "Tasks" Models(MediaTask), err_msg :
-    "ErrMsg" OptStr }
+    DescribeMediaTaskResponse : default { err_msg : "ErrMsg" OptStr, tasks : "Tasks"
+    Models(MediaTask) }
 );
 /// The `Function` data model.
 #[derive(Clone, Default)]
@@ -968,8 +968,8 @@ pub struct Function {
     pub support_params: Vec<ParamOption>,
 }
 model!(
-    Function : default { function_name : "FunctionName" OptStr, display_name :
-    "DisplayName" OptStr, input_type : "InputType" OptStr, output_type : "OutputType"
+    Function : default { display_name : "DisplayName" OptStr, function_name :
+    "FunctionName" OptStr, input_type : "InputType" OptStr, output_type : "OutputType"
     OptStr, support_params : "SupportParams" Models(ParamOption) }
 );
 /// The `FunctionTemplate` data model.
@@ -984,8 +984,8 @@ pub struct FunctionTemplate {
     pub id: Option<String>,
 }
 model!(
-    FunctionTemplate : default { name : "Name" OptStr, function_name : "FunctionName"
-    OptStr, id : "Id" OptStr }
+    FunctionTemplate : default { function_name : "FunctionName" OptStr, id : "Id" OptStr,
+    name : "Name" OptStr }
 );
 /// The `MediaTask` data model.
 #[derive(Clone, Default)]
@@ -999,8 +999,8 @@ pub struct MediaTask {
     pub id: Option<String>,
 }
 model!(
-    MediaTask : default { function : "Function" OptStr, status : "Status" OptStr, id :
-    "Id" OptStr }
+    MediaTask : default { function : "Function" OptStr, id : "Id" OptStr, status :
+    "Status" OptStr }
 );
 /// The `ParamCustom` data model.
 #[derive(Clone, Default)]
@@ -1024,9 +1024,9 @@ pub struct ParamCustom {
     pub open_min: Option<bool>,
 }
 model!(
-    ParamCustom : default { param_name : "ParamName" OptStr, param_type : "ParamType"
-    OptStr, max : "Max" OptInt, min : "Min" OptInt, open_max : "OpenMax" OptBool,
-    open_min : "OpenMin" OptBool }
+    ParamCustom : default { max : "Max" OptInt, min : "Min" OptInt, open_max : "OpenMax"
+    OptBool, open_min : "OpenMin" OptBool, param_name : "ParamName" OptStr, param_type :
+    "ParamType" OptStr }
 );
 /// The `ParamOption` data model.
 #[derive(Clone, Default)]
@@ -1044,9 +1044,9 @@ pub struct ParamOption {
     pub when_value_custom: Vec<ParamCustom>,
 }
 model!(
-    ParamOption : default { display_name : "DisplayName" OptStr, param_name : "ParamName"
-    OptStr, optional_values : "OptionalValues" Strs, required : "Required" OptBool,
-    when_value_custom : "WhenValueCustom" Models(ParamCustom) }
+    ParamOption : default { display_name : "DisplayName" OptStr, optional_values :
+    "OptionalValues" Strs, param_name : "ParamName" OptStr, required : "Required"
+    OptBool, when_value_custom : "WhenValueCustom" Models(ParamCustom) }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

@@ -461,8 +461,8 @@ pub struct AttachUDiskResponse {
     pub host_id: Option<String>,
 }
 model!(
-    AttachUDiskResponse : default { uhost_id : "UHostId" OptStr, udisk_id : "UDiskId"
-    OptStr, device_name : "DeviceName" OptStr, host_id : "HostId" OptStr }
+    AttachUDiskResponse : default { device_name : "DeviceName" OptStr, host_id : "HostId"
+    OptStr, udisk_id : "UDiskId" OptStr, uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`CloneUDisk`](UdiskClient::clone_udisk): 克隆云硬盘.
 ///
@@ -1471,8 +1471,8 @@ pub struct CreateAttachUDiskResponse {
     pub device_name: Option<String>,
 }
 model!(
-    CreateAttachUDiskResponse : default { udisk_id : "UDiskId" OptStr, uhost_id :
-    "UHostId" OptStr, host_id : "HostId" OptStr, device_name : "DeviceName" OptStr }
+    CreateAttachUDiskResponse : default { device_name : "DeviceName" OptStr, host_id :
+    "HostId" OptStr, udisk_id : "UDiskId" OptStr, uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`CreateUDisk`](UdiskClient::create_udisk): 创建云硬盘.
 ///
@@ -2072,8 +2072,8 @@ pub struct DescribeRecycleUDiskResponse {
     pub data_set: Vec<RecycleUDiskSet>,
 }
 model!(
-    DescribeRecycleUDiskResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models(RecycleUDiskSet) }
+    DescribeRecycleUDiskResponse : default { data_set : "DataSet"
+    Models(RecycleUDiskSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDisk`](UdiskClient::describe_udisk): 获取云硬盘列表.
 ///
@@ -2801,8 +2801,8 @@ pub struct DescribeUDiskUpgradePriceResponse {
     pub custom_price: Option<i64>,
 }
 model!(
-    DescribeUDiskUpgradePriceResponse : default { price : "Price" OptInt, original_price
-    : "OriginalPrice" OptInt, custom_price : "CustomPrice" OptInt }
+    DescribeUDiskUpgradePriceResponse : default { custom_price : "CustomPrice" OptInt,
+    original_price : "OriginalPrice" OptInt, price : "Price" OptInt }
 );
 /// The parameters of [`DetachDeleteUDisk`](UdiskClient::detach_delete_udisk): 卸载删除云硬盘.
 ///
@@ -2920,8 +2920,8 @@ pub struct DetachDeleteUDiskResponse {
     pub udisk_id: Option<String>,
 }
 model!(
-    DetachDeleteUDiskResponse : default { uhost_id : "UHostId" OptStr, host_id : "HostId"
-    OptStr, udisk_id : "UDiskId" OptStr }
+    DetachDeleteUDiskResponse : default { host_id : "HostId" OptStr, udisk_id : "UDiskId"
+    OptStr, uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`DetachUDisk`](UdiskClient::detach_udisk): 卸载云硬盘.
 ///
@@ -3025,8 +3025,8 @@ pub struct DetachUDiskResponse {
     pub host_id: Option<String>,
 }
 model!(
-    DetachUDiskResponse : default { uhost_id : "UHostId" OptStr, udisk_id : "UDiskId"
-    OptStr, host_id : "HostId" OptStr }
+    DetachUDiskResponse : default { host_id : "HostId" OptStr, udisk_id : "UDiskId"
+    OptStr, uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`RecoverUDisk`](UdiskClient::recover_udisk): 【已废弃】恢复云硬盘.
 ///
@@ -3518,10 +3518,10 @@ pub struct RecycleUDiskSet {
     pub zone: Option<String>,
 }
 model!(
-    RecycleUDiskSet : default { udisk_id : "UDiskId" OptStr, create_time : "CreateTime"
-    OptInt, expired_time : "ExpiredTime" OptInt, countdown_time : "CountdownTime" OptInt,
-    name : "Name" OptStr, size : "Size" OptInt, tag : "Tag" OptStr, zone : "Zone" OptStr
-    }
+    RecycleUDiskSet : default { countdown_time : "CountdownTime" OptInt, create_time :
+    "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, name : "Name" OptStr, size
+    : "Size" OptInt, tag : "Tag" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone"
+    OptStr }
 );
 /// The `UDiskDataSet` data model.
 #[derive(Clone, Default)]
@@ -3664,21 +3664,22 @@ pub struct UDiskDataSet {
     pub rdma_cluster_id: Option<String>,
 }
 model!(
-    UDiskDataSet : default { zone : "Zone" OptStr, udisk_id : "UDiskId" OptStr, name :
-    "Name" OptStr, size : "Size" OptInt, status : "Status" OptEnum(UDiskDataSetStatus),
-    create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, uhost_id :
-    "UHostId" OptStr, uhost_name : "UHostName" OptStr, uhost_ip : "UHostIP" OptStr,
-    host_id : "HostId" OptStr, host_name : "HostName" OptStr, host_ip : "HostIP" OptStr,
-    device_name : "DeviceName" OptStr, charge_type : "ChargeType" OptEnum(ChargeType),
-    tag : "Tag" OptStr, is_expire : "IsExpire" OptEnum(IsExpire), version : "Version"
-    OptEnum(Version), udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode),
+    UDiskDataSet : default { ark_switch_enable : "ArkSwitchEnable" OptInt, backup_mode :
+    "BackupMode" OptEnum(UDiskDataSetBackupMode), charge_type : "ChargeType"
+    OptEnum(ChargeType), clone_enable : "CloneEnable" OptInt, cmk_id : "CmkId" OptStr,
+    cmk_id_alias : "CmkIdAlias" OptStr, cmk_id_status : "CmkIdStatus"
+    OptEnum(CmkIdStatus), create_time : "CreateTime" OptInt, data_key : "DataKey" OptStr,
+    device_name : "DeviceName" OptStr, disk_type : "DiskType" OptEnum(DiskType),
+    expired_time : "ExpiredTime" OptInt, host_ip : "HostIP" OptStr, host_id : "HostId"
+    OptStr, host_name : "HostName" OptStr, is_boot : "IsBoot" OptEnum(IsBoot), is_expire
+    : "IsExpire" OptEnum(IsExpire), name : "Name" OptStr, rdma_cluster_id :
+    "RdmaClusterId" OptStr, size : "Size" OptInt, snap_enable : "SnapEnable" OptInt,
     snapshot_count : "SnapshotCount" OptInt, snapshot_limit : "SnapshotLimit" OptInt,
-    disk_type : "DiskType" OptEnum(DiskType), clone_enable : "CloneEnable" OptInt,
-    snap_enable : "SnapEnable" OptInt, ark_switch_enable : "ArkSwitchEnable" OptInt,
-    ukms_mode : "UKmsMode" OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key :
-    "DataKey" OptStr, cmk_id_status : "CmkIdStatus" OptEnum(CmkIdStatus), cmk_id_alias :
-    "CmkIdAlias" OptStr, is_boot : "IsBoot" OptEnum(IsBoot), backup_mode : "BackupMode"
-    OptEnum(UDiskDataSetBackupMode), rdma_cluster_id : "RdmaClusterId" OptStr }
+    status : "Status" OptEnum(UDiskDataSetStatus), tag : "Tag" OptStr, udata_ark_mode :
+    "UDataArkMode" OptEnum(UDataArkMode), udisk_id : "UDiskId" OptStr, uhost_ip :
+    "UHostIP" OptStr, uhost_id : "UHostId" OptStr, uhost_name : "UHostName" OptStr,
+    ukms_mode : "UKmsMode" OptEnum(UKmsMode), version : "Version" OptEnum(Version), zone
+    : "Zone" OptStr }
 );
 /// The `UDiskPriceDataSet` data model.
 #[derive(Clone, Default)]
@@ -3706,10 +3707,9 @@ pub struct UDiskPriceDataSet {
     pub list_price: Option<i64>,
 }
 model!(
-    UDiskPriceDataSet : default { charge_type : "ChargeType"
-    OptEnum(UDiskPriceDataSetChargeType), price : "Price" OptInt, charge_name :
-    "ChargeName" OptEnum(ChargeName), original_price : "OriginalPrice" OptInt, list_price
-    : "ListPrice" OptInt }
+    UDiskPriceDataSet : default { charge_name : "ChargeName" OptEnum(ChargeName),
+    charge_type : "ChargeType" OptEnum(UDiskPriceDataSetChargeType), list_price :
+    "ListPrice" OptInt, original_price : "OriginalPrice" OptInt, price : "Price" OptInt }
 );
 /// The `UDiskSnapshotSet` data model.
 #[derive(Clone, Default)]
@@ -3803,15 +3803,16 @@ pub struct UDiskSnapshotSet {
     pub charge_type: Option<String>,
 }
 model!(
-    UDiskSnapshotSet : default { zone : "Zone" OptStr, snapshot_id : "SnapshotId" OptStr,
-    name : "Name" OptStr, udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName" OptStr,
-    create_time : "CreateTime" OptInt, size : "Size" OptInt, status : "Status"
-    OptEnum(Status), disk_type : "DiskType" OptIntEnum(UDiskSnapshotSetDiskType),
-    expired_time : "ExpiredTime" OptInt, comment : "Comment" OptStr, is_udisk_available :
-    "IsUDiskAvailable" OptBool, version : "Version" OptStr, uhost_id : "UHostId" OptStr,
-    ukms_mode : "UKmsMode" OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key :
-    "DataKey" OptStr, cmk_id_status : "CmkIdStatus" OptEnum(CmkIdStatus), cmk_id_alias :
-    "CmkIdAlias" OptStr, charge_type : "ChargeType" OptStr }
+    UDiskSnapshotSet : default { charge_type : "ChargeType" OptStr, cmk_id : "CmkId"
+    OptStr, cmk_id_alias : "CmkIdAlias" OptStr, cmk_id_status : "CmkIdStatus"
+    OptEnum(CmkIdStatus), comment : "Comment" OptStr, create_time : "CreateTime" OptInt,
+    data_key : "DataKey" OptStr, disk_type : "DiskType"
+    OptIntEnum(UDiskSnapshotSetDiskType), expired_time : "ExpiredTime" OptInt,
+    is_udisk_available : "IsUDiskAvailable" OptBool, name : "Name" OptStr, size : "Size"
+    OptInt, snapshot_id : "SnapshotId" OptStr, status : "Status" OptEnum(Status),
+    udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName" OptStr, uhost_id : "UHostId"
+    OptStr, ukms_mode : "UKmsMode" OptEnum(UKmsMode), version : "Version" OptStr, zone :
+    "Zone" OptStr }
 );
 /// The documented values of `UDiskDataSet.Status`.
 ///

@@ -284,8 +284,8 @@ pub struct DomainDNSRecord {
     pub ttl: Option<String>,
 }
 model!(
-    DomainDNSRecord : default { dns_type : "DnsType" OptStr, record_name : "RecordName"
-    OptStr, content : "Content" OptStr, prio : "Prio" OptStr, ttl : "TTL" OptStr }
+    DomainDNSRecord : default { content : "Content" OptStr, dns_type : "DnsType" OptStr,
+    prio : "Prio" OptStr, record_name : "RecordName" OptStr, ttl : "TTL" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

@@ -891,8 +891,8 @@ pub struct DescribeUDNSRecordResponse {
     pub record_infos: Vec<RecordInfo>,
 }
 model!(
-    DescribeUDNSRecordResponse : default { total_count : "TotalCount" OptInt,
-    record_infos : "RecordInfos" Models(RecordInfo) }
+    DescribeUDNSRecordResponse : default { record_infos : "RecordInfos"
+    Models(RecordInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDNSZone`](UdnsClient::describe_udns_zone): 获取域名信息.
 ///
@@ -980,8 +980,8 @@ pub struct DescribeUDNSZoneResponse {
     pub dns_zone_infos: Vec<ZoneInfo>,
 }
 model!(
-    DescribeUDNSZoneResponse : default { total_count : "TotalCount" OptInt,
-    dns_zone_infos : "DNSZoneInfos" Models(ZoneInfo) }
+    DescribeUDNSZoneResponse : default { dns_zone_infos : "DNSZoneInfos"
+    Models(ZoneInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDNSZoneByVPC`](UdnsClient::describe_udns_zone_by_vpc): 根据VPC查询绑定的UDNSZone.
 ///
@@ -1079,8 +1079,9 @@ pub struct DescribeUDNSZoneForwardResponse {
     pub servers: Vec<String>,
 }
 model!(
-    DescribeUDNSZoneForwardResponse : default { vpc_project_id : "VPCProjectId" OptStr,
-    vpc_region : "VPCRegion" OptStr, vpc_id : "VPCId" OptStr, servers : "Servers" Strs }
+    DescribeUDNSZoneForwardResponse : default { servers : "Servers" Strs, vpc_id :
+    "VPCId" OptStr, vpc_project_id : "VPCProjectId" OptStr, vpc_region : "VPCRegion"
+    OptStr }
 );
 /// The parameters of [`DisassociateUDNSZoneVPC`](UdnsClient::disassociate_udns_zone_vpc): 解绑域名和VPC.
 ///
@@ -1403,9 +1404,9 @@ pub struct RecordInfo {
     pub remark: Option<String>,
 }
 model!(
-    RecordInfo : default { record_id : "RecordId" OptStr, name : "Name" OptStr, type_ :
-    "Type" OptStr, value_set : "ValueSet" Models(ValueSet), value_type : "ValueType"
-    OptStr, ttl : "TTL" OptInt, remark : "Remark" OptStr }
+    RecordInfo : default { name : "Name" OptStr, record_id : "RecordId" OptStr, remark :
+    "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" OptStr, value_set : "ValueSet"
+    Models(ValueSet), value_type : "ValueType" OptStr }
 );
 /// The `VPCInfo` data model.
 #[derive(Clone, Default)]
@@ -1433,8 +1434,8 @@ pub struct VPCInfo {
     pub vpc_type: Option<String>,
 }
 model!(
-    VPCInfo : default { vpc_id : "VPCId" OptStr, vpc_project_id : "VPCProjectId" OptStr,
-    name : "Name" OptStr, network : "Network" Strs, vpc_type : "VPCType" OptStr }
+    VPCInfo : default { name : "Name" OptStr, network : "Network" Strs, vpc_id : "VPCId"
+    OptStr, vpc_project_id : "VPCProjectId" OptStr, vpc_type : "VPCType" OptStr }
 );
 /// The `ValueSet` data model.
 #[derive(Clone, Default)]
@@ -1454,8 +1455,8 @@ pub struct ValueSet {
     pub is_enabled: Option<i64>,
 }
 model!(
-    ValueSet : default { data : "Data" OptStr, weight : "Weight" OptInt, is_enabled :
-    "IsEnabled" OptInt }
+    ValueSet : default { data : "Data" OptStr, is_enabled : "IsEnabled" OptInt, weight :
+    "Weight" OptInt }
 );
 /// The `ZoneInfo` data model.
 #[derive(Clone, Default)]
@@ -1507,11 +1508,11 @@ pub struct ZoneInfo {
     pub vpc_infos: Vec<VPCInfo>,
 }
 model!(
-    ZoneInfo : default { dns_zone_name : "DNSZoneName" OptStr, dns_zone_id : "DNSZoneId"
-    OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, is_recursion_enabled :
-    "IsRecursionEnabled" OptEnum(IsRecursionEnabled), create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
-    is_auto_renew : "IsAutoRenew" OptStr, record_infos : "RecordInfos" Strs, vpc_infos :
+    ZoneInfo : default { charge_type : "ChargeType" OptEnum(ChargeType), create_time :
+    "CreateTime" OptInt, dns_zone_id : "DNSZoneId" OptStr, dns_zone_name : "DNSZoneName"
+    OptStr, expire_time : "ExpireTime" OptInt, is_auto_renew : "IsAutoRenew" OptStr,
+    is_recursion_enabled : "IsRecursionEnabled" OptEnum(IsRecursionEnabled), record_infos
+    : "RecordInfos" Strs, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_infos :
     "VPCInfos" Models(VPCInfo) }
 );
 /// The documented values of `ZoneInfo.IsRecursionEnabled`, `CreateUDNSZone.IsRecursionEnabled`, `ModifyUDNSZone.IsRecursionEnabled`.

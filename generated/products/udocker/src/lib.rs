@@ -1082,8 +1082,8 @@ pub struct DescribeClusterInstanceResponse {
     pub cluster_set: Option<String>,
 }
 model!(
-    DescribeClusterInstanceResponse : default { total_count : "TotalCount" OptInt,
-    cluster_set : "ClusterSet" OptStr }
+    DescribeClusterInstanceResponse : default { cluster_set : "ClusterSet" OptStr,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeClusterNodeInstance`](UdockerClient::describe_cluster_node_instance): 获取节点.
 ///
@@ -1195,8 +1195,8 @@ pub struct DescribeClusterNodeInstanceResponse {
     pub node_set: Option<String>,
 }
 model!(
-    DescribeClusterNodeInstanceResponse : default { total_count : "TotalCount" OptInt,
-    node_set : "NodeSet" OptStr }
+    DescribeClusterNodeInstanceResponse : default { node_set : "NodeSet" OptStr,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeContainerInstance`](UdockerClient::describe_container_instance): 获取Container实例.
 ///
@@ -1312,8 +1312,8 @@ pub struct DescribeContainerInstanceResponse {
     pub container_set: Vec<ContainerSet>,
 }
 model!(
-    DescribeContainerInstanceResponse : default { total_count : "TotalCount" OptInt,
-    container_set : "ContainerSet" Models(ContainerSet) }
+    DescribeContainerInstanceResponse : default { container_set : "ContainerSet"
+    Models(ContainerSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSVC`](UdockerClient::describe_svc): 查询SVC信息.
 ///
@@ -2116,16 +2116,16 @@ pub struct ContainerSet {
     pub weight: Option<i64>,
 }
 model!(
-    ContainerSet : default { container_id : "ContainerId" OptStr, cluster_id :
-    "ClusterId" OptStr, node_id : "NodeId" OptStr, name : "Name" OptStr, image : "Image"
-    OptStr, zone : "Zone" OptStr, cpu : "CPU" OptFloat, memory : "Memory" OptInt, cmd :
-    "Cmd" OptStr, state : "State" OptStr, ip_set : "IPSet" Models(IPSet), create_time :
-    "CreateTime" OptInt, volume : "Volume" OptStr, enviroment : "Enviroment"
-    Models(EnviromentSet), cluster_name : "ClusterName" OptStr, computer_details :
-    "ComputerDetails" OptModel(ComputerDetails), container_type : "ContainerType" OptStr,
-    parameters : "Parameters" OptModel(Parameters), port_map : "PortMap" OptStr,
-    region_id : "RegionId" OptInt, svc_name : "SvcName" OptStr, task_id : "TaskId"
-    OptStr, weight : "Weight" OptInt }
+    ContainerSet : default { cpu : "CPU" OptFloat, cluster_id : "ClusterId" OptStr,
+    cluster_name : "ClusterName" OptStr, cmd : "Cmd" OptStr, computer_details :
+    "ComputerDetails" OptModel(ComputerDetails), container_id : "ContainerId" OptStr,
+    container_type : "ContainerType" OptStr, create_time : "CreateTime" OptInt,
+    enviroment : "Enviroment" Models(EnviromentSet), ip_set : "IPSet" Models(IPSet),
+    image : "Image" OptStr, memory : "Memory" OptInt, name : "Name" OptStr, node_id :
+    "NodeId" OptStr, parameters : "Parameters" OptModel(Parameters), port_map : "PortMap"
+    OptStr, region_id : "RegionId" OptInt, state : "State" OptStr, svc_name : "SvcName"
+    OptStr, task_id : "TaskId" OptStr, volume : "Volume" OptStr, weight : "Weight"
+    OptInt, zone : "Zone" OptStr }
 );
 /// The `EnviromentSet` data model.
 #[derive(Clone, Default)]
@@ -2171,9 +2171,9 @@ pub struct IPSet {
     pub subnet_id: Option<String>,
 }
 model!(
-    IPSet : default { type_ : "Type" OptStr, ip_id : "IPId" OptStr, ip : "IP" OptStr,
-    bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
-    OptStr }
+    IPSet : default { bandwidth : "Bandwidth" OptInt, ip : "IP" OptStr, ip_id : "IPId"
+    OptStr, subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr
+    }
 );
 /// The `Parameters` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -2225,9 +2225,9 @@ pub struct SvcSet {
     pub status: Option<String>,
 }
 model!(
-    SvcSet : default { svc_name : "SvcName" OptStr, cluster_id : "ClusterId" OptStr,
-    proxy_count : "ProxyCount" OptInt, pod_count : "PodCount" OptInt, port_map :
-    "PortMap" OptModel(PortMap), status : "Status" OptStr }
+    SvcSet : default { cluster_id : "ClusterId" OptStr, pod_count : "PodCount" OptInt,
+    port_map : "PortMap" OptModel(PortMap), proxy_count : "ProxyCount" OptInt, status :
+    "Status" OptStr, svc_name : "SvcName" OptStr }
 );
 /// The documented values of `CreateClusterNodeInstance.ChargeType`.
 ///

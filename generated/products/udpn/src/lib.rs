@@ -318,8 +318,8 @@ pub struct DescribeUDPNResponse {
     pub data_set: Vec<UDPNData>,
 }
 model!(
-    DescribeUDPNResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(UDPNData) }
+    DescribeUDPNResponse : default { data_set : "DataSet" Models(UDPNData), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`GetUDPNLineList`](UdpnClient::get_udpn_line_list): 获取专线线路列表.
 ///
@@ -376,8 +376,8 @@ pub struct GetUDPNLineListResponse {
     pub data_set: Vec<UDPNLineSet>,
 }
 model!(
-    GetUDPNLineListResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(UDPNLineSet) }
+    GetUDPNLineListResponse : default { data_set : "DataSet" Models(UDPNLineSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUDPNPrice`](UdpnClient::get_udpn_price): 获取 UDPN 价格.
 ///
@@ -492,8 +492,8 @@ pub struct GetUDPNPriceResponse {
     pub price: Option<f64>,
 }
 model!(
-    GetUDPNPriceResponse : default { purchase_value : "PurchaseValue" OptInt, price :
-    "Price" OptFloat }
+    GetUDPNPriceResponse : default { price : "Price" OptFloat, purchase_value :
+    "PurchaseValue" OptInt }
 );
 /// The parameters of [`GetUDPNUpgradePrice`](UdpnClient::get_udpn_upgrade_price): 获取升级价格.
 ///
@@ -737,9 +737,9 @@ pub struct UDPNData {
     pub expire_time: Option<i64>,
 }
 model!(
-    UDPNData : default { udpn_id : "UDPNId" OptStr, peer1 : "Peer1" OptStr, peer2 :
-    "Peer2" OptStr, charge_type : "ChargeType" OptStr, bandwidth : "Bandwidth" OptInt,
-    create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt }
+    UDPNData : default { bandwidth : "Bandwidth" OptInt, charge_type : "ChargeType"
+    OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, peer1 :
+    "Peer1" OptStr, peer2 : "Peer2" OptStr, udpn_id : "UDPNId" OptStr }
 );
 /// The `UDPNLineSet` data model.
 #[derive(Clone, Default)]
@@ -759,9 +759,9 @@ pub struct UDPNLineSet {
     pub bandwidth_upper_limit: Option<i64>,
 }
 model!(
-    UDPNLineSet : default { local_region : "LocalRegion" OptEnum(LocalRegion),
-    remote_region : "RemoteRegion" OptEnum(RemoteRegion), bandwidth_upper_limit :
-    "BandwidthUpperLimit" OptInt }
+    UDPNLineSet : default { bandwidth_upper_limit : "BandwidthUpperLimit" OptInt,
+    local_region : "LocalRegion" OptEnum(LocalRegion), remote_region : "RemoteRegion"
+    OptEnum(RemoteRegion) }
 );
 /// The documented values of `UDPNLineSet.LocalRegion`.
 ///

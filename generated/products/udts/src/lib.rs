@@ -1052,8 +1052,8 @@ pub struct CreateUDTSPrecheckTaskResponse {
     pub data: Option<Data>,
 }
 model!(
-    CreateUDTSPrecheckTaskResponse : default { task_id : "TaskID" Strs, data : "Data"
-    OptModel(Data) }
+    CreateUDTSPrecheckTaskResponse : default { data : "Data" OptModel(Data), task_id :
+    "TaskID" Strs }
 );
 /// The parameters of [`CreateUDTSTask`](UdtsClient::create_udts_task): 创建UDTS任务.
 ///
@@ -2530,9 +2530,10 @@ pub struct CSVNode {
     pub set_policy: Vec<PolicyData>,
 }
 model!(
-    CSVNode : default { url : "URL" OptStr, keep_exist_data : "KeepExistData" OptBool,
-    dup_action : "DupAction" OptStr, columns : "Columns" OptStr, update_policy :
-    "UpdatePolicy" Models(PolicyData), set_policy : "SetPolicy" Models(PolicyData) }
+    CSVNode : default { columns : "Columns" OptStr, dup_action : "DupAction" OptStr,
+    keep_exist_data : "KeepExistData" OptBool, set_policy : "SetPolicy"
+    Models(PolicyData), url : "URL" OptStr, update_policy : "UpdatePolicy"
+    Models(PolicyData) }
 );
 /// The `CheckResult` data model.
 #[derive(Clone, Default)]
@@ -2574,9 +2575,9 @@ pub struct CheckResultItem {
     pub is_target: Option<bool>,
 }
 model!(
-    CheckResultItem : default { state : "State" OptStr, err_message : "ErrMessage"
-    OptStr, type_ : "Type" OptStr, instruction : "Instruction" OptStr, is_target :
-    "IsTarget" OptBool }
+    CheckResultItem : default { err_message : "ErrMessage" OptStr, instruction :
+    "Instruction" OptStr, is_target : "IsTarget" OptBool, state : "State" OptStr, type_ :
+    "Type" OptStr }
 );
 /// The `CheckUDTSTaskResult` data model.
 #[derive(Clone, Default)]
@@ -2621,9 +2622,9 @@ pub struct ConfigData {
     pub target: Option<Source>,
 }
 model!(
-    ConfigData : default { task_id : "TaskId" OptStr, name : "Name" OptStr, type_ :
-    "Type" OptStr, max_retry_count : "MaxRetryCount" OptInt, source : "Source"
-    OptModel(Source), target : "Target" OptModel(Source) }
+    ConfigData : default { max_retry_count : "MaxRetryCount" OptInt, name : "Name"
+    OptStr, source : "Source" OptModel(Source), target : "Target" OptModel(Source),
+    task_id : "TaskId" OptStr, type_ : "Type" OptStr }
 );
 /// The `CreateUDTSTaskResData` data model.
 #[derive(Clone, Default)]
@@ -2654,8 +2655,8 @@ pub struct GetUDTSPrecheckTaskCheckResult {
     pub precheck_result_item: Vec<CheckResultItem>,
 }
 model!(
-    GetUDTSPrecheckTaskCheckResult : default { state : "State" OptStr,
-    precheck_result_item : "PrecheckResultItem" Models(CheckResultItem) }
+    GetUDTSPrecheckTaskCheckResult : default { precheck_result_item :
+    "PrecheckResultItem" Models(CheckResultItem), state : "State" OptStr }
 );
 /// The `ListDataItem` data model.
 #[derive(Clone, Default)]
@@ -2715,13 +2716,13 @@ pub struct ListDataItem {
     pub progress: Option<Progress>,
 }
 model!(
-    ListDataItem : default { service_type : "ServiceType" OptEnum(ServiceType),
-    charge_type : "ChargeType" OptEnum(ChargeType), auto_renew : "AutoRenew"
-    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), expire_time :
-    "ExpireTime" OptInt, task_id : "TaskId" OptStr, name : "Name" OptStr, type_ : "Type"
-    OptStr, max_retry_count : "MaxRetryCount" OptInt, cur_retry_count : "CurRetryCount"
-    OptInt, status : "Status" OptStr, create_time : "CreateTime" OptInt, progress :
-    "Progress" OptModel(Progress) }
+    ListDataItem : default { auto_renew : "AutoRenew" OptEnum(AutoRenew), charge_type :
+    "ChargeType" OptEnum(ChargeType), create_time : "CreateTime" OptInt, cur_retry_count
+    : "CurRetryCount" OptInt, expire_time : "ExpireTime" OptInt, is_expire : "IsExpire"
+    OptEnum(IsExpire), max_retry_count : "MaxRetryCount" OptInt, name : "Name" OptStr,
+    progress : "Progress" OptModel(Progress), service_type : "ServiceType"
+    OptEnum(ServiceType), status : "Status" OptStr, task_id : "TaskId" OptStr, type_ :
+    "Type" OptStr }
 );
 /// The `MySQLNode` data model.
 #[derive(Clone, Default)]
@@ -2769,10 +2770,10 @@ pub struct MySQLNode {
     pub sync_data: Option<SyncData>,
 }
 model!(
-    MySQLNode : default { database : "Database" OptStr, host : "Host" OptStr, port :
-    "Port" OptInt, user : "User" OptStr, password : "Password" OptSecret, table : "Table"
-    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, data_region :
-    "DataRegion" OptStr, sync_data : "SyncData" OptModel(SyncData) }
+    MySQLNode : default { data_region : "DataRegion" OptStr, database : "Database"
+    OptStr, host : "Host" OptStr, password : "Password" OptSecret, port : "Port" OptInt,
+    subnet_id : "SubnetId" OptStr, sync_data : "SyncData" OptModel(SyncData), table :
+    "Table" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `PolicyData` data model.
 #[derive(Clone, Default)]
@@ -2792,8 +2793,8 @@ pub struct PolicyData {
     pub data: Option<String>,
 }
 model!(
-    PolicyData : default { column : "Column" OptStr, type_ : "Type" OptEnum(Type), data :
-    "Data" OptStr }
+    PolicyData : default { column : "Column" OptStr, data : "Data" OptStr, type_ : "Type"
+    OptEnum(Type) }
 );
 /// The `Progress` data model.
 #[derive(Clone, Default)]
@@ -2833,11 +2834,11 @@ pub struct Progress {
     pub mongo_delay_time: Option<i64>,
 }
 model!(
-    Progress : default { total_count : "TotalCount" OptInt, cur_count : "CurCount"
-    OptInt, total_duration : "TotalDuration" OptInt, cur_duration : "CurDuration" OptInt,
-    percentage : "Percentage" OptFloat, redis_offset_size : "RedisOffsetSize" OptInt,
-    redis_delay_time : "RedisDelayTime" OptInt, mongo_delay_time : "MongoDelayTime"
-    OptInt }
+    Progress : default { cur_count : "CurCount" OptInt, cur_duration : "CurDuration"
+    OptInt, mongo_delay_time : "MongoDelayTime" OptInt, percentage : "Percentage"
+    OptFloat, redis_delay_time : "RedisDelayTime" OptInt, redis_offset_size :
+    "RedisOffsetSize" OptInt, total_count : "TotalCount" OptInt, total_duration :
+    "TotalDuration" OptInt }
 );
 /// The `RedisNode` data model.
 #[derive(Clone, Default)]
@@ -2873,9 +2874,9 @@ pub struct RedisNode {
     pub data_region: Option<String>,
 }
 model!(
-    RedisNode : default { address : "Address" OptStr, type_ : "Type" OptStr, password :
-    "Password" OptSecret, is_rump : "IsRump" OptStr, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, data_region : "DataRegion" OptStr }
+    RedisNode : default { address : "Address" OptStr, data_region : "DataRegion" OptStr,
+    is_rump : "IsRump" OptStr, password : "Password" OptSecret, subnet_id : "SubnetId"
+    OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `Source` data model.
 #[derive(Clone, Default)]
@@ -2927,12 +2928,13 @@ pub struct Source {
     pub is_dedicated_line: Option<bool>,
 }
 model!(
-    Source : default { data_type : "DataType" OptStr, service_type : "ServiceType"
-    OptEnum(ServiceType), nw_type : "NWType" OptStr, bandwidth_limit : "BandwidthLimit"
-    OptInt, csv_node : "CSVNode" OptModel(CSVNode), my_sql_node : "MySQLNode"
-    OptModel(MySQLNode), ti_db_node : "TiDBNode" OptModel(TiDBNode), udw_node : "UDWNode"
-    OptModel(UDWNode), redis_node : "RedisNode" OptModel(RedisNode), ufile_node :
-    "UFileNode" OptModel(UFileNode), is_dedicated_line : "IsDedicatedLine" OptBool }
+    Source : default { bandwidth_limit : "BandwidthLimit" OptInt, csv_node : "CSVNode"
+    OptModel(CSVNode), data_type : "DataType" OptStr, is_dedicated_line :
+    "IsDedicatedLine" OptBool, my_sql_node : "MySQLNode" OptModel(MySQLNode), nw_type :
+    "NWType" OptStr, redis_node : "RedisNode" OptModel(RedisNode), service_type :
+    "ServiceType" OptEnum(ServiceType), ti_db_node : "TiDBNode" OptModel(TiDBNode),
+    udw_node : "UDWNode" OptModel(UDWNode), ufile_node : "UFileNode" OptModel(UFileNode)
+    }
 );
 /// The `StatusData` data model.
 #[derive(Clone, Default)]
@@ -2964,9 +2966,9 @@ pub struct StatusData {
     pub sync: Option<SyncData>,
 }
 model!(
-    StatusData : default { max_retry_count : "MaxRetryCount" OptInt, status : "Status"
-    OptEnum(Status), failed_message : "FailedMessage" OptStr, cur_retry_count :
-    "CurRetryCount" OptInt, progress : "Progress" OptModel(Progress), sync : "Sync"
+    StatusData : default { cur_retry_count : "CurRetryCount" OptInt, failed_message :
+    "FailedMessage" OptStr, max_retry_count : "MaxRetryCount" OptInt, progress :
+    "Progress" OptModel(Progress), status : "Status" OptEnum(Status), sync : "Sync"
     OptModel(SyncData) }
 );
 /// The `SyncData` data model.
@@ -2991,8 +2993,8 @@ pub struct SyncData {
     pub binlog_gtid: Option<String>,
 }
 model!(
-    SyncData : default { binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos"
-    OptInt, server_id : "ServerId" OptInt, binlog_gtid : "BinlogGTID" OptStr }
+    SyncData : default { binlog_gtid : "BinlogGTID" OptStr, binlog_name : "BinlogName"
+    OptStr, binlog_pos : "BinlogPos" OptInt, server_id : "ServerId" OptInt }
 );
 /// The `TaskHistoryItem` data model.
 #[derive(Clone, Default)]
@@ -3016,8 +3018,8 @@ pub struct TaskHistoryItem {
     pub ant_state: Option<String>,
 }
 model!(
-    TaskHistoryItem : default { create_time_h : "CreateTimeH" OptStr, ant_id : "AntID"
-    OptStr, create_time : "CreateTime" OptInt, ant_state : "AntState" OptStr }
+    TaskHistoryItem : default { ant_id : "AntID" OptStr, ant_state : "AntState" OptStr,
+    create_time : "CreateTime" OptInt, create_time_h : "CreateTimeH" OptStr }
 );
 /// The `TiDBNode` data model.
 #[derive(Clone, Default)]
@@ -3061,10 +3063,10 @@ pub struct TiDBNode {
     pub data_region: Option<String>,
 }
 model!(
-    TiDBNode : default { data_base : "DataBase" OptStr, host : "Host" OptStr, port :
-    "Port" OptInt, user : "User" OptStr, password : "Password" OptSecret, table : "Table"
-    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, data_region :
-    "DataRegion" OptStr }
+    TiDBNode : default { data_base : "DataBase" OptStr, data_region : "DataRegion"
+    OptStr, host : "Host" OptStr, password : "Password" OptSecret, port : "Port" OptInt,
+    subnet_id : "SubnetId" OptStr, table : "Table" OptStr, user : "User" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 /// The `UDWNode` data model.
 #[derive(Clone, Default)]
@@ -3104,9 +3106,9 @@ pub struct UDWNode {
     pub subnet_id: Option<String>,
 }
 model!(
-    UDWNode : default { data_base : "DataBase" OptStr, host : "Host" OptStr, port :
-    "Port" OptInt, user : "User" OptStr, password : "Password" OptSecret, vpc_id :
-    "VPCId" OptStr, data_region : "DataRegion" OptStr, subnet_id : "SubnetId" OptStr }
+    UDWNode : default { data_base : "DataBase" OptStr, data_region : "DataRegion" OptStr,
+    host : "Host" OptStr, password : "Password" OptSecret, port : "Port" OptInt,
+    subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `UFileNode` data model.
 #[derive(Clone, Default)]
@@ -3138,9 +3140,9 @@ pub struct UFileNode {
     pub domain_name: Option<String>,
 }
 model!(
-    UFileNode : default { bucket_name : "BucketName" OptStr, private_key : "PrivateKey"
-    OptSecret, public_key : "PublicKey" OptStr, data_region : "DataRegion" OptStr, prefix
-    : "Prefix" OptStr, domain_name : "DomainName" OptStr }
+    UFileNode : default { bucket_name : "BucketName" OptStr, data_region : "DataRegion"
+    OptStr, domain_name : "DomainName" OptStr, prefix : "Prefix" OptStr, private_key :
+    "PrivateKey" OptSecret, public_key : "PublicKey" OptStr }
 );
 /// The documented values of `ListDataItem.ServiceType`, `Source.ServiceType`, `CheckUDTSTaskSource.ServiceType`.
 ///

@@ -2198,8 +2198,8 @@ pub struct DescribeUEcVHostResponse {
     pub node_list: Vec<NodeInfo>,
 }
 model!(
-    DescribeUEcVHostResponse : default { total_count : "TotalCount" OptInt, node_list :
-    "NodeList" Models(NodeInfo) }
+    DescribeUEcVHostResponse : default { node_list : "NodeList" Models(NodeInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUEcVHostISP`](UecClient::describe_uec_vhost_isp): 获取虚拟机运营商信息.
 ///
@@ -3120,8 +3120,8 @@ pub struct GetUEcVHostPriceResponse {
     pub ip_price: Option<f64>,
 }
 model!(
-    GetUEcVHostPriceResponse : default { node_price : "NodePrice" OptFloat, ip_price :
-    "IpPrice" OptFloat }
+    GetUEcVHostPriceResponse : default { ip_price : "IpPrice" OptFloat, node_price :
+    "NodePrice" OptFloat }
 );
 /// The parameters of [`ImportUEcCustomImage`](UecClient::import_uec_custom_image): 导入自定义镜像.
 ///
@@ -3309,8 +3309,8 @@ pub struct LoginUEcDockerResponse {
     pub link_port: Option<i64>,
 }
 model!(
-    LoginUEcDockerResponse : default { session_id : "SessionId" OptStr, link : "Link"
-    OptStr, link_port : "LinkPort" OptInt }
+    LoginUEcDockerResponse : default { link : "Link" OptStr, link_port : "LinkPort"
+    OptInt, session_id : "SessionId" OptStr }
 );
 /// The parameters of [`ModifyUEcBandwidth`](UecClient::modify_uec_bandwidth): 修改节点带宽限制.
 ///
@@ -4182,7 +4182,7 @@ pub struct CfgDictList {
     pub resource_id: Option<String>,
 }
 model!(
-    CfgDictList : default { name : "Name" OptStr, mount_path : "MountPath" OptStr,
+    CfgDictList : default { mount_path : "MountPath" OptStr, name : "Name" OptStr,
     resource_id : "ResourceId" OptStr }
 );
 /// The `DataSet` data model.
@@ -4232,12 +4232,12 @@ pub struct DataSet {
 }
 model!(
     DataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
-    mem_utilization : "MemUtilization" Models(MonitorInfo), nic_out : "NICOut"
-    Models(MonitorInfo), nic_in : "NICIn" Models(MonitorInfo), net_packet_out :
-    "NetPacketOut" Models(MonitorInfo), net_packet_in : "NetPacketIn"
+    disk_read_ops : "DiskReadOps" Models(MonitorInfo), disk_write_ops : "DiskWriteOps"
     Models(MonitorInfo), io_read : "IORead" Models(MonitorInfo), io_write : "IOWrite"
-    Models(MonitorInfo), disk_read_ops : "DiskReadOps" Models(MonitorInfo),
-    disk_write_ops : "DiskWriteOps" Models(MonitorInfo) }
+    Models(MonitorInfo), mem_utilization : "MemUtilization" Models(MonitorInfo), nic_in :
+    "NICIn" Models(MonitorInfo), nic_out : "NICOut" Models(MonitorInfo), net_packet_in :
+    "NetPacketIn" Models(MonitorInfo), net_packet_out : "NetPacketOut"
+    Models(MonitorInfo) }
 );
 /// The `DeployImageInfo` data model.
 #[derive(Clone, Default)]
@@ -4299,11 +4299,11 @@ pub struct DockerInfo {
     pub cfg_dict_list: Vec<CfgDictList>,
 }
 model!(
-    DockerInfo : default { cpu_cores : "CpuCores" OptFloat, mem_size : "MemSize"
-    OptFloat, name : "Name" OptStr, state : "State" OptIntEnum(State), image_name :
-    "ImageName" OptStr, work_dir : "WorkDir" OptStr, command : "Command" OptStr, args :
-    "Args" OptStr, env_list : "EnvList" Models(EnvList), cfg_dict_list : "CfgDictList"
-    Models(CfgDictList) }
+    DockerInfo : default { args : "Args" OptStr, cfg_dict_list : "CfgDictList"
+    Models(CfgDictList), command : "Command" OptStr, cpu_cores : "CpuCores" OptFloat,
+    env_list : "EnvList" Models(EnvList), image_name : "ImageName" OptStr, mem_size :
+    "MemSize" OptFloat, name : "Name" OptStr, state : "State" OptIntEnum(State), work_dir
+    : "WorkDir" OptStr }
 );
 /// The `EnvList` data model.
 #[derive(Clone, Default)]
@@ -4353,9 +4353,10 @@ pub struct FirewallInfo {
     pub remark: Option<String>,
 }
 model!(
-    FirewallInfo : default { firewall_id : "FirewallId" OptStr, name : "Name" OptStr,
-    create_time : "CreateTime" OptInt, rule : "Rule" Models(RuleInfo), resource_count :
-    "ResourceCount" OptInt, type_ : "Type" OptEnum(Type), remark : "Remark" OptStr }
+    FirewallInfo : default { create_time : "CreateTime" OptInt, firewall_id :
+    "FirewallId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr, resource_count :
+    "ResourceCount" OptInt, rule : "Rule" Models(RuleInfo), type_ : "Type" OptEnum(Type)
+    }
 );
 /// The `HolderList` data model.
 #[derive(Clone, Default)]
@@ -4451,17 +4452,17 @@ pub struct HolderList {
     pub image_list: Vec<ImageList>,
 }
 model!(
-    HolderList : default { resource_id : "ResourceId" OptStr, holder_name : "HolderName"
-    OptStr, subnet_id : "SubnetId" OptStr, inner_ip : "InnerIp" OptStr, ip_list :
-    "IpList" Models(IpList), state : "State" OptIntEnum(State), create_time :
-    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, type_ : "Type" OptInt, idc_id
-    : "IdcId" OptStr, oc_name : "OcName" OptStr, province : "Province" OptStr, city :
-    "City" OptStr, restart_strategy : "RestartStrategy" OptIntEnum(RestartStrategy),
+    HolderList : default { city : "City" OptStr, create_time : "CreateTime" OptInt,
     docker_count : "DockerCount" OptInt, docker_info : "DockerInfo" Models(DockerInfo),
-    product_type : "ProductType" OptStr, net_limit : "NetLimit" OptInt, firewall_id :
-    "FirewallId" OptStr, stor_volume_info : "StorVolumeInfo" Models(StorVolumeInfo),
-    stor_volume_count : "StorVolumeCount" OptInt, image_list : "ImageList"
-    Models(ImageList) }
+    expire_time : "ExpireTime" OptInt, firewall_id : "FirewallId" OptStr, holder_name :
+    "HolderName" OptStr, idc_id : "IdcId" OptStr, image_list : "ImageList"
+    Models(ImageList), inner_ip : "InnerIp" OptStr, ip_list : "IpList" Models(IpList),
+    net_limit : "NetLimit" OptInt, oc_name : "OcName" OptStr, product_type :
+    "ProductType" OptStr, province : "Province" OptStr, resource_id : "ResourceId"
+    OptStr, restart_strategy : "RestartStrategy" OptIntEnum(RestartStrategy), state :
+    "State" OptIntEnum(State), stor_volume_count : "StorVolumeCount" OptInt,
+    stor_volume_info : "StorVolumeInfo" Models(StorVolumeInfo), subnet_id : "SubnetId"
+    OptStr, type_ : "Type" OptInt }
 );
 /// The `IDCCutInfo` data model.
 #[derive(Clone, Default)]
@@ -4497,9 +4498,9 @@ pub struct IDCCutInfo {
     pub resource_set: Vec<ResourceSet>,
 }
 model!(
-    IDCCutInfo : default { idc_name : "IDCName" OptStr, province : "Province" OptStr,
-    city : "City" OptStr, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    cut_type : "CutType" OptStr, resource_set : "ResourceSet" Models(ResourceSet) }
+    IDCCutInfo : default { city : "City" OptStr, cut_type : "CutType" OptStr, end_time :
+    "EndTime" OptInt, idc_name : "IDCName" OptStr, province : "Province" OptStr,
+    resource_set : "ResourceSet" Models(ResourceSet), start_time : "StartTime" OptInt }
 );
 /// The `IdcInfo` data model.
 #[derive(Clone, Default)]
@@ -4535,9 +4536,9 @@ pub struct IdcInfo {
     pub max_node_cnt: Option<i64>,
 }
 model!(
-    IdcInfo : default { idc_id : "IdcId" OptStr, name : "Name" OptStr, isp : "Isp"
-    OptStr, province : "Province" OptStr, city : "City" OptStr, type_ : "Type" OptInt,
-    max_node_cnt : "MaxNodeCnt" OptInt }
+    IdcInfo : default { city : "City" OptStr, idc_id : "IdcId" OptStr, isp : "Isp"
+    OptStr, max_node_cnt : "MaxNodeCnt" OptInt, name : "Name" OptStr, province :
+    "Province" OptStr, type_ : "Type" OptInt }
 );
 /// The `ImageInfo` data model.
 #[derive(Clone, Default)]
@@ -4585,11 +4586,11 @@ pub struct ImageInfo {
     pub gpu: Option<i64>,
 }
 model!(
-    ImageInfo : default { image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
-    image_type : "ImageType" OptInt, oc_type : "OcType" OptEnum(OcType), image_desc :
-    "ImageDesc" OptStr, state : "State" OptInt, image_size : "ImageSize" OptInt,
-    create_time : "CreateTime" OptInt, deploy_info_list : "DeployInfoList"
-    Models(DeployImageInfo), gpu : "Gpu" OptInt }
+    ImageInfo : default { create_time : "CreateTime" OptInt, deploy_info_list :
+    "DeployInfoList" Models(DeployImageInfo), gpu : "Gpu" OptInt, image_desc :
+    "ImageDesc" OptStr, image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
+    image_size : "ImageSize" OptInt, image_type : "ImageType" OptInt, oc_type : "OcType"
+    OptEnum(OcType), state : "State" OptInt }
 );
 /// The `ImageList` data model.
 #[derive(Clone, Default)]
@@ -4609,8 +4610,8 @@ pub struct ImageList {
     pub image_key: Option<crate::runtime::Secret>,
 }
 model!(
-    ImageList : default { store_addr : "StoreAddr" OptStr, user_name : "UserName" OptStr,
-    image_key : "ImageKey" OptSecret }
+    ImageList : default { image_key : "ImageKey" OptSecret, store_addr : "StoreAddr"
+    OptStr, user_name : "UserName" OptStr }
 );
 /// The `IpList` data model.
 #[derive(Clone, Default)]
@@ -4657,9 +4658,9 @@ pub struct MetricisDataSet {
 }
 model!(
     MetricisDataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
-    mem_utilization : "MemUtilization" Models(MonitorInfo), net_packet_out :
-    "NetPacketOut" Models(MonitorInfo), net_packet_in : "NetPacketIn"
-    Models(MonitorInfo), nic_out : "NICOut" Models(MonitorInfo), nic_in : "NICIn"
+    mem_utilization : "MemUtilization" Models(MonitorInfo), nic_in : "NICIn"
+    Models(MonitorInfo), nic_out : "NICOut" Models(MonitorInfo), net_packet_in :
+    "NetPacketIn" Models(MonitorInfo), net_packet_out : "NetPacketOut"
     Models(MonitorInfo) }
 );
 /// The `MonitorInfo` data model.
@@ -4768,15 +4769,15 @@ pub struct NodeInfo {
     pub inner_ips: Vec<String>,
 }
 model!(
-    NodeInfo : default { node_name : "NodeName" OptStr, node_id : "NodeId" OptStr,
-    core_num : "CoreNum" OptInt, mem_size : "MemSize" OptInt, sys_disk_size :
-    "SysDiskSize" OptInt, disk_size : "DiskSize" OptInt, state : "State" OptInt,
-    net_limit : "NetLimit" OptInt, idc_id : "IdcId" OptStr, oc_name : "OcName" OptStr,
-    province : "Province" OptStr, city : "City" OptStr, type_ : "Type" OptInt,
-    charge_type : "ChargeType" OptInt, create_time : "CreateTime" OptInt, expired_time :
-    "ExpiredTime" OptInt, image_name : "ImageName" OptStr, node_ip_list : "NodeIpList"
-    Models(NodeIpList), firewall_id : "FirewallId" OptStr, product_type : "ProductType"
-    OptStr, inner_ips : "InnerIps" Strs }
+    NodeInfo : default { charge_type : "ChargeType" OptInt, city : "City" OptStr,
+    core_num : "CoreNum" OptInt, create_time : "CreateTime" OptInt, disk_size :
+    "DiskSize" OptInt, expired_time : "ExpiredTime" OptInt, firewall_id : "FirewallId"
+    OptStr, idc_id : "IdcId" OptStr, image_name : "ImageName" OptStr, inner_ips :
+    "InnerIps" Strs, mem_size : "MemSize" OptInt, net_limit : "NetLimit" OptInt, node_id
+    : "NodeId" OptStr, node_ip_list : "NodeIpList" Models(NodeIpList), node_name :
+    "NodeName" OptStr, oc_name : "OcName" OptStr, product_type : "ProductType" OptStr,
+    province : "Province" OptStr, state : "State" OptInt, sys_disk_size : "SysDiskSize"
+    OptInt, type_ : "Type" OptInt }
 );
 /// The `NodeIpList` data model.
 #[derive(Clone, Default)]
@@ -4825,8 +4826,8 @@ pub struct NodeIspList {
     pub idc_name: Option<String>,
 }
 model!(
-    NodeIspList : default { province : "Province" OptStr, city : "City" OptStr, line_type
-    : "LineType" OptStr, isp_name : "IspName" OptStr, idc_name : "IdcName" OptStr }
+    NodeIspList : default { city : "City" OptStr, idc_name : "IdcName" OptStr, isp_name :
+    "IspName" OptStr, line_type : "LineType" OptStr, province : "Province" OptStr }
 );
 /// The `NodeList` data model.
 #[derive(Clone, Default)]
@@ -4864,9 +4865,8 @@ pub struct ResourceInfo {
     pub remark: Option<String>,
 }
 model!(
-    ResourceInfo : default { resource_id : "ResourceId" OptStr, public_ip_list :
-    "PublicIpList" Strs, name : "Name" OptStr, state : "State" OptInt, remark : "Remark"
-    OptStr }
+    ResourceInfo : default { name : "Name" OptStr, public_ip_list : "PublicIpList" Strs,
+    remark : "Remark" OptStr, resource_id : "ResourceId" OptStr, state : "State" OptInt }
 );
 /// The `ResourceSet` data model.
 #[derive(Clone, Default)]
@@ -4912,9 +4912,9 @@ pub struct RuleInfo {
     pub remark: Option<String>,
 }
 model!(
-    RuleInfo : default { protocol_type : "ProtocolType" OptEnum(ProtocolType), port :
-    "Port" OptStr, src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority :
-    "Priority" OptEnum(Priority), remark : "Remark" OptStr }
+    RuleInfo : default { action : "Action" OptStr, port : "Port" OptStr, priority :
+    "Priority" OptEnum(Priority), protocol_type : "ProtocolType" OptEnum(ProtocolType),
+    remark : "Remark" OptStr, src_ip : "SrcIp" OptStr }
 );
 /// The `StorVolumeInfo` data model.
 #[derive(Clone, Default)]
@@ -4938,8 +4938,8 @@ pub struct StorVolumeInfo {
     pub disk_size: Option<i64>,
 }
 model!(
-    StorVolumeInfo : default { name : "Name" OptStr, resource_id : "ResourceId" OptStr,
-    mount_point : "MountPoint" OptStr, disk_size : "DiskSize" OptInt }
+    StorVolumeInfo : default { disk_size : "DiskSize" OptInt, mount_point : "MountPoint"
+    OptStr, name : "Name" OptStr, resource_id : "ResourceId" OptStr }
 );
 /// The `SubnetInfo` data model.
 #[derive(Clone, Default)]
@@ -5007,11 +5007,11 @@ pub struct SubnetInfo {
     pub zone: Option<String>,
 }
 model!(
-    SubnetInfo : default { subnet_id : "SubnetID" OptStr, subnet_name : "SubnetName"
-    OptStr, idc_id : "IdcId" OptStr, cidr : "CIDR" OptStr, create_time : "CreateTime"
-    OptInt, comment : "Comment" OptStr, total_ip_cnt : "TotalIpCnt" OptInt,
-    available_ip_cnt : "AvailableIPCnt" OptInt, name : "Name" OptStr, network : "Network"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, state : "State" OptStr,
+    SubnetInfo : default { available_ip_cnt : "AvailableIPCnt" OptInt, cidr : "CIDR"
+    OptStr, comment : "Comment" OptStr, create_time : "CreateTime" OptInt, idc_id :
+    "IdcId" OptStr, name : "Name" OptStr, network : "Network" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, state : "State" OptStr, subnet_id : "SubnetID"
+    OptStr, subnet_name : "SubnetName" OptStr, total_ip_cnt : "TotalIpCnt" OptInt,
     update_time : "UpdateTime" OptInt, zone : "Zone" OptStr }
 );
 /// The documented values of `DockerInfo.State`, `HolderList.State`.

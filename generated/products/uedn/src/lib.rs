@@ -2061,8 +2061,8 @@ pub struct DescribeUvodnIDCResponse {
     pub idc_list: Vec<IdcInfo>,
 }
 model!(
-    DescribeUvodnIDCResponse : default { total_count : "TotalCount" OptInt, idc_list :
-    "IdcList" Models(IdcInfo) }
+    DescribeUvodnIDCResponse : default { idc_list : "IdcList" Models(IdcInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUvodnNode`](UednClient::describe_uvodn_node): 获取节点列表.
 ///
@@ -2153,8 +2153,8 @@ pub struct DescribeUvodnNodeResponse {
     pub node_list: Vec<NodeInfo>,
 }
 model!(
-    DescribeUvodnNodeResponse : default { total_count : "TotalCount" OptInt, node_list :
-    "NodeList" Models(NodeInfo) }
+    DescribeUvodnNodeResponse : default { node_list : "NodeList" Models(NodeInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUEdnHolderLog`](UednClient::get_uedn_holder_log): 获取容器日志.
 ///
@@ -2651,7 +2651,7 @@ pub struct GetUEdnVncInfoResponse {
 }
 model!(
     GetUEdnVncInfoResponse : default { node_id : "NodeId" OptStr, vnc_ip : "VncIP"
-    OptStr, vnc_port : "VncPort" OptInt, vnc_password : "VncPassword" OptSecret,
+    OptStr, vnc_password : "VncPassword" OptSecret, vnc_port : "VncPort" OptInt,
     vnc_token : "VncToken" OptSecret }
 );
 /// The parameters of [`GetUvodnImage`](UednClient::get_uvodn_image): 获取镜像列表.
@@ -2957,8 +2957,8 @@ pub struct GetUvodnNodePriceResponse {
     pub ip_price: Option<f64>,
 }
 model!(
-    GetUvodnNodePriceResponse : default { node_price : "NodePrice" OptFloat, ip_price :
-    "IpPrice" OptFloat }
+    GetUvodnNodePriceResponse : default { ip_price : "IpPrice" OptFloat, node_price :
+    "NodePrice" OptFloat }
 );
 /// The parameters of [`ImportUEdnCustomImage`](UednClient::import_uedn_custom_image): 导入自定义镜像.
 ///
@@ -3146,8 +3146,8 @@ pub struct LoginUEdnDockerResponse {
     pub link_port: Option<i64>,
 }
 model!(
-    LoginUEdnDockerResponse : default { session_id : "SessionId" OptStr, link : "Link"
-    OptStr, link_port : "LinkPort" OptInt }
+    LoginUEdnDockerResponse : default { link : "Link" OptStr, link_port : "LinkPort"
+    OptInt, session_id : "SessionId" OptStr }
 );
 /// The parameters of [`ModifyUEdnHolderName`](UednClient::modify_uedn_holder_name): 修改容器组名称.
 ///
@@ -3973,8 +3973,8 @@ pub struct AvailableIdcInfo {
     pub type_: Option<String>,
 }
 model!(
-    AvailableIdcInfo : default { idc_id : "IdcId" OptStr, name : "Name" OptStr, isp :
-    "Isp" OptStr, province : "Province" OptStr, city : "City" OptStr, type_ : "Type"
+    AvailableIdcInfo : default { city : "City" OptStr, idc_id : "IdcId" OptStr, isp :
+    "Isp" OptStr, name : "Name" OptStr, province : "Province" OptStr, type_ : "Type"
     OptStr }
 );
 /// The `DataSet` data model.
@@ -4024,12 +4024,12 @@ pub struct DataSet {
 }
 model!(
     DataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
-    mem_utilization : "MemUtilization" Models(MonitorInfo), nic_out : "NICOut"
-    Models(MonitorInfo), nic_in : "NICIn" Models(MonitorInfo), net_packet_out :
-    "NetPacketOut" Models(MonitorInfo), net_packet_in : "NetPacketIn"
+    disk_read_ops : "DiskReadOps" Models(MonitorInfo), disk_write_ops : "DiskWriteOps"
     Models(MonitorInfo), io_read : "IORead" Models(MonitorInfo), io_write : "IOWrite"
-    Models(MonitorInfo), disk_read_ops : "DiskReadOps" Models(MonitorInfo),
-    disk_write_ops : "DiskWriteOps" Models(MonitorInfo) }
+    Models(MonitorInfo), mem_utilization : "MemUtilization" Models(MonitorInfo), nic_in :
+    "NICIn" Models(MonitorInfo), nic_out : "NICOut" Models(MonitorInfo), net_packet_in :
+    "NetPacketIn" Models(MonitorInfo), net_packet_out : "NetPacketOut"
+    Models(MonitorInfo) }
 );
 /// The `DeployImageInfo` data model.
 #[derive(Clone, Default)]
@@ -4071,9 +4071,9 @@ pub struct DockerInfo {
     pub image_name: Option<String>,
 }
 model!(
-    DockerInfo : default { cpu_cores : "CpuCores" OptFloat, mem_size : "MemSize"
-    OptFloat, name : "Name" OptStr, state : "State" OptIntEnum(State), image_name :
-    "ImageName" OptStr }
+    DockerInfo : default { cpu_cores : "CpuCores" OptFloat, image_name : "ImageName"
+    OptStr, mem_size : "MemSize" OptFloat, name : "Name" OptStr, state : "State"
+    OptIntEnum(State) }
 );
 /// The `FirewallInfo` data model.
 #[derive(Clone, Default)]
@@ -4109,9 +4109,10 @@ pub struct FirewallInfo {
     pub remark: Option<String>,
 }
 model!(
-    FirewallInfo : default { firewall_id : "FirewallId" OptStr, name : "Name" OptStr,
-    create_time : "CreateTime" OptInt, rule : "Rule" Models(RuleInfo), resource_count :
-    "ResourceCount" OptInt, type_ : "Type" OptEnum(Type), remark : "Remark" OptStr }
+    FirewallInfo : default { create_time : "CreateTime" OptInt, firewall_id :
+    "FirewallId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr, resource_count :
+    "ResourceCount" OptInt, rule : "Rule" Models(RuleInfo), type_ : "Type" OptEnum(Type)
+    }
 );
 /// The `HolderList` data model.
 #[derive(Clone, Default)]
@@ -4199,15 +4200,15 @@ pub struct HolderList {
     pub firewall_id: Option<String>,
 }
 model!(
-    HolderList : default { resource_id : "ResourceId" OptStr, holder_name : "HolderName"
-    OptStr, subnet_id : "SubnetId" OptStr, inner_ip : "InnerIp" OptStr, ip_list :
-    "IpList" Strs, state : "State" OptIntEnum(State), create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, type_ : "Type" OptInt, idc_id : "IdcId" OptStr,
-    oc_name : "OcName" OptStr, province : "Province" OptStr, city : "City" OptStr,
-    restart_strategy : "RestartStrategy" OptIntEnum(RestartStrategy), machine_type :
-    "MachineType" OptStr, docker_count : "DockerCount" OptInt, docker_info : "DockerInfo"
-    Models(DockerInfo), product_type : "ProductType" OptEnum(ProductType), net_limit :
-    "NetLimit" OptInt, firewall_id : "FirewallId" OptStr }
+    HolderList : default { city : "City" OptStr, create_time : "CreateTime" OptInt,
+    docker_count : "DockerCount" OptInt, docker_info : "DockerInfo" Models(DockerInfo),
+    expire_time : "ExpireTime" OptInt, firewall_id : "FirewallId" OptStr, holder_name :
+    "HolderName" OptStr, idc_id : "IdcId" OptStr, inner_ip : "InnerIp" OptStr, ip_list :
+    "IpList" Strs, machine_type : "MachineType" OptStr, net_limit : "NetLimit" OptInt,
+    oc_name : "OcName" OptStr, product_type : "ProductType" OptEnum(ProductType),
+    province : "Province" OptStr, resource_id : "ResourceId" OptStr, restart_strategy :
+    "RestartStrategy" OptIntEnum(RestartStrategy), state : "State" OptIntEnum(State),
+    subnet_id : "SubnetId" OptStr, type_ : "Type" OptInt }
 );
 /// The `IDCCutInfo` data model.
 #[derive(Clone, Default)]
@@ -4243,9 +4244,9 @@ pub struct IDCCutInfo {
     pub resource_set: Vec<ResourceSet>,
 }
 model!(
-    IDCCutInfo : default { idc_name : "IDCName" OptStr, province : "Province" OptStr,
-    city : "City" OptStr, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    cut_type : "CutType" OptStr, resource_set : "ResourceSet" Models(ResourceSet) }
+    IDCCutInfo : default { city : "City" OptStr, cut_type : "CutType" OptStr, end_time :
+    "EndTime" OptInt, idc_name : "IDCName" OptStr, province : "Province" OptStr,
+    resource_set : "ResourceSet" Models(ResourceSet), start_time : "StartTime" OptInt }
 );
 /// The `IdcInfo` data model.
 #[derive(Clone, Default)]
@@ -4281,9 +4282,9 @@ pub struct IdcInfo {
     pub max_node_cnt: Option<i64>,
 }
 model!(
-    IdcInfo : default { idc_id : "IdcId" OptStr, name : "Name" OptStr, isp : "Isp"
-    OptStr, province : "Province" OptStr, city : "City" OptStr, type_ : "Type" OptInt,
-    max_node_cnt : "MaxNodeCnt" OptInt }
+    IdcInfo : default { city : "City" OptStr, idc_id : "IdcId" OptStr, isp : "Isp"
+    OptStr, max_node_cnt : "MaxNodeCnt" OptInt, name : "Name" OptStr, province :
+    "Province" OptStr, type_ : "Type" OptInt }
 );
 /// The `ImageInfo` data model.
 #[derive(Clone, Default)]
@@ -4327,11 +4328,11 @@ pub struct ImageInfo {
     pub deploy_info_list: Vec<DeployImageInfo>,
 }
 model!(
-    ImageInfo : default { image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
-    image_type : "ImageType" OptStr, oc_type : "OcType" OptEnum(OcType), image_desc :
-    "ImageDesc" OptStr, state : "State" OptStr, image_size : "ImageSize" OptStr,
-    create_time : "CreateTime" OptStr, deploy_info_list : "DeployInfoList"
-    Models(DeployImageInfo) }
+    ImageInfo : default { create_time : "CreateTime" OptStr, deploy_info_list :
+    "DeployInfoList" Models(DeployImageInfo), image_desc : "ImageDesc" OptStr, image_id :
+    "ImageId" OptStr, image_name : "ImageName" OptStr, image_size : "ImageSize" OptStr,
+    image_type : "ImageType" OptStr, oc_type : "OcType" OptEnum(OcType), state : "State"
+    OptStr }
 );
 /// The `MetricisDataSet` data model.
 #[derive(Clone, Default)]
@@ -4364,8 +4365,8 @@ pub struct MetricisDataSet {
 }
 model!(
     MetricisDataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
-    mem_utilization : "MemUtilization" Strs, net_packet_out : "NetPacketOut" Strs,
-    net_packet_in : "NetPacketIn" Strs, nic_out : "NICOut" Strs, nic_in : "NICIn" Strs }
+    mem_utilization : "MemUtilization" Strs, nic_in : "NICIn" Strs, nic_out : "NICOut"
+    Strs, net_packet_in : "NetPacketIn" Strs, net_packet_out : "NetPacketOut" Strs }
 );
 /// The `MonitorInfo` data model.
 #[derive(Clone, Default)]
@@ -4477,15 +4478,15 @@ pub struct NodeInfo {
     pub inner_ips: Vec<String>,
 }
 model!(
-    NodeInfo : default { node_name : "NodeName" OptStr, node_id : "NodeId" OptStr,
-    core_num : "CoreNum" OptInt, mem_size : "MemSize" OptInt, sys_disk_size :
-    "SysDiskSize" OptInt, disk_size : "DiskSize" OptInt, state : "State" OptInt,
-    net_limit : "NetLimit" OptInt, idc_id : "IdcId" OptStr, oc_name : "OcName" OptStr,
-    province : "Province" OptStr, city : "City" OptStr, type_ : "Type" OptInt,
-    charge_type : "ChargeType" OptInt, create_time : "CreateTime" OptInt, expired_time :
-    "ExpiredTime" OptInt, image_name : "ImageName" OptStr, node_ip_list : "NodeIpList"
-    Strs, firewall_id : "FirewallId" OptStr, product_type : "ProductType" OptStr,
-    image_id : "ImageId" OptStr, inner_ips : "InnerIps" Strs }
+    NodeInfo : default { charge_type : "ChargeType" OptInt, city : "City" OptStr,
+    core_num : "CoreNum" OptInt, create_time : "CreateTime" OptInt, disk_size :
+    "DiskSize" OptInt, expired_time : "ExpiredTime" OptInt, firewall_id : "FirewallId"
+    OptStr, idc_id : "IdcId" OptStr, image_id : "ImageId" OptStr, image_name :
+    "ImageName" OptStr, inner_ips : "InnerIps" Strs, mem_size : "MemSize" OptInt,
+    net_limit : "NetLimit" OptInt, node_id : "NodeId" OptStr, node_ip_list : "NodeIpList"
+    Strs, node_name : "NodeName" OptStr, oc_name : "OcName" OptStr, product_type :
+    "ProductType" OptStr, province : "Province" OptStr, state : "State" OptInt,
+    sys_disk_size : "SysDiskSize" OptInt, type_ : "Type" OptInt }
 );
 /// The `NodeIspList` data model.
 #[derive(Clone, Default)]
@@ -4513,8 +4514,8 @@ pub struct NodeIspList {
     pub idc_name: Option<String>,
 }
 model!(
-    NodeIspList : default { province : "Province" OptStr, city : "City" OptStr, line_type
-    : "LineType" OptStr, isp_name : "IspName" OptStr, idc_name : "IdcName" OptStr }
+    NodeIspList : default { city : "City" OptStr, idc_name : "IdcName" OptStr, isp_name :
+    "IspName" OptStr, line_type : "LineType" OptStr, province : "Province" OptStr }
 );
 /// The `ResourceInfo` data model.
 #[derive(Clone, Default)]
@@ -4542,9 +4543,8 @@ pub struct ResourceInfo {
     pub remark: Option<String>,
 }
 model!(
-    ResourceInfo : default { resource_id : "ResourceId" OptStr, public_ip_list :
-    "PublicIpList" Strs, name : "Name" OptStr, state : "State" OptInt, remark : "Remark"
-    OptStr }
+    ResourceInfo : default { name : "Name" OptStr, public_ip_list : "PublicIpList" Strs,
+    remark : "Remark" OptStr, resource_id : "ResourceId" OptStr, state : "State" OptInt }
 );
 /// The `ResourceSet` data model.
 #[derive(Clone, Default)]
@@ -4590,9 +4590,9 @@ pub struct RuleInfo {
     pub remark: Option<String>,
 }
 model!(
-    RuleInfo : default { protocol_type : "ProtocolType" OptEnum(ProtocolType), port :
-    "Port" OptStr, src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority :
-    "Priority" OptEnum(Priority), remark : "Remark" OptStr }
+    RuleInfo : default { action : "Action" OptStr, port : "Port" OptStr, priority :
+    "Priority" OptEnum(Priority), protocol_type : "ProtocolType" OptEnum(ProtocolType),
+    remark : "Remark" OptStr, src_ip : "SrcIp" OptStr }
 );
 /// The `SubnetInfo` data model.
 #[derive(Clone, Default)]
@@ -4632,10 +4632,10 @@ pub struct SubnetInfo {
     pub available_ip_cnt: Option<i64>,
 }
 model!(
-    SubnetInfo : default { subnet_id : "SubnetId" OptStr, subnet_name : "SubnetName"
-    OptStr, idc_id : "IdcId" OptStr, cidr : "CIDR" OptStr, create_time : "CreateTime"
-    OptInt, comment : "Comment" OptStr, total_ip_cnt : "TotalIpCnt" OptInt,
-    available_ip_cnt : "AvailableIPCnt" OptInt }
+    SubnetInfo : default { available_ip_cnt : "AvailableIPCnt" OptInt, cidr : "CIDR"
+    OptStr, comment : "Comment" OptStr, create_time : "CreateTime" OptInt, idc_id :
+    "IdcId" OptStr, subnet_id : "SubnetId" OptStr, subnet_name : "SubnetName" OptStr,
+    total_ip_cnt : "TotalIpCnt" OptInt }
 );
 /// The documented values of `DockerInfo.State`, `HolderList.State`.
 ///

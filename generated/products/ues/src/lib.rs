@@ -755,8 +755,8 @@ pub struct GetUESAppVersionResponse {
     pub app_version_list: Vec<AppVersion>,
 }
 model!(
-    GetUESAppVersionResponse : default { total_count : "TotalCount" OptInt,
-    app_version_list : "AppVersionList" Models(AppVersion) }
+    GetUESAppVersionResponse : default { app_version_list : "AppVersionList"
+    Models(AppVersion), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUESDiskSizeLimitation`](UesClient::get_ues_disk_size_limitation): 获取磁盘容量限制.
 ///
@@ -896,8 +896,8 @@ pub struct GetUESNodeConfResponse {
     pub node_conf_list: Vec<NodeConf>,
 }
 model!(
-    GetUESNodeConfResponse : default { total_count : "TotalCount" OptInt, node_conf_list
-    : "NodeConfList" Models(NodeConf) }
+    GetUESNodeConfResponse : default { node_conf_list : "NodeConfList" Models(NodeConf),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListUESInstance`](UesClient::list_ues_instance): 实例列表.
 ///
@@ -1285,16 +1285,16 @@ pub struct ClusterInfo {
     pub resizable: Option<bool>,
 }
 model!(
-    ClusterInfo : default { zone : "Zone" OptStr, business_id : "BusinessId" OptStr,
-    charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time :
-    "ExpireTime" OptInt, node_count : "NodeCount" OptInt, run_time : "RunTime" OptInt,
-    app_version : "AppVersion" OptStr, state : "State" OptStr, instance_id : "InstanceId"
-    OptStr, instance_name : "InstanceName" OptStr, app_name : "AppName" OptStr,
-    ues_instance_id : "UESInstanceId" OptStr, ues_instance_name : "UESInstanceName"
-    OptStr, service_version : "ServiceVersion" OptStr, subnet_id : "SubnetId" OptStr, tag
-    : "Tag" OptStr, vpc_id : "VPCId" OptStr, vip : "Vip" OptStr, is_sec_group :
-    "IsSecGroup" OptBool, multi_zones : "MultiZones" Strs, resizable : "Resizable"
-    OptBool }
+    ClusterInfo : default { app_name : "AppName" OptStr, app_version : "AppVersion"
+    OptStr, business_id : "BusinessId" OptStr, charge_type : "ChargeType" OptStr,
+    create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, instance_id :
+    "InstanceId" OptStr, instance_name : "InstanceName" OptStr, is_sec_group :
+    "IsSecGroup" OptBool, multi_zones : "MultiZones" Strs, node_count : "NodeCount"
+    OptInt, resizable : "Resizable" OptBool, run_time : "RunTime" OptInt, service_version
+    : "ServiceVersion" OptStr, state : "State" OptStr, subnet_id : "SubnetId" OptStr, tag
+    : "Tag" OptStr, ues_instance_id : "UESInstanceId" OptStr, ues_instance_name :
+    "UESInstanceName" OptStr, vpc_id : "VPCId" OptStr, vip : "Vip" OptStr, zone : "Zone"
+    OptStr }
 );
 /// The `ClusterNodeV2Info` data model.
 #[derive(Clone, Default)]
@@ -1308,9 +1308,8 @@ pub struct ClusterNodeV2Info {
     pub node_info_list: Vec<NodeV2Info>,
 }
 model!(
-    ClusterNodeV2Info : default { request_id : "RequestId" OptStr, cluster_info :
-    "ClusterInfo" OptModel(ClusterV2Info), node_info_list : "NodeInfoList"
-    Models(NodeV2Info) }
+    ClusterNodeV2Info : default { cluster_info : "ClusterInfo" OptModel(ClusterV2Info),
+    node_info_list : "NodeInfoList" Models(NodeV2Info), request_id : "RequestId" OptStr }
 );
 /// The `ClusterV2Info` data model.
 #[derive(Clone, Default)]
@@ -1366,11 +1365,12 @@ pub struct ClusterV2Info {
     pub run_time: Option<i64>,
 }
 model!(
-    ClusterV2Info : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    ues_instance_id : "UESInstanceId" OptStr, ues_instance_name : "UESInstanceName"
-    OptStr, service_version : "ServiceVersion" OptStr, vpc_id : "VPCId" OptStr, state :
-    "State" OptStr, business_id : "BusinessId" OptStr, subnet_id : "SubnetId" OptStr, vip
-    : "Vip" OptStr, create_time : "CreateTime" OptInt, run_time : "RunTime" OptInt }
+    ClusterV2Info : default { business_id : "BusinessId" OptStr, create_time :
+    "CreateTime" OptInt, region : "Region" OptStr, run_time : "RunTime" OptInt,
+    service_version : "ServiceVersion" OptStr, state : "State" OptStr, subnet_id :
+    "SubnetId" OptStr, ues_instance_id : "UESInstanceId" OptStr, ues_instance_name :
+    "UESInstanceName" OptStr, vpc_id : "VPCId" OptStr, vip : "Vip" OptStr, zone : "Zone"
+    OptStr }
 );
 /// The `DiskSizeLimitation` data model.
 #[derive(Clone, Default)]
@@ -1431,9 +1431,9 @@ pub struct NodeConf {
     pub version: Option<String>,
 }
 model!(
-    NodeConf : default { memory : "Memory" OptInt, cpu : "CPU" OptInt, node_conf :
-    "NodeConf" OptStr, disk_type : "DiskType" OptEnum(DiskType), disk_size : "DiskSize"
-    OptInt, is_sec_group : "IsSecGroup" OptBool, host_family_label : "HostFamilyLabel"
+    NodeConf : default { cpu : "CPU" OptInt, disk_size : "DiskSize" OptInt, disk_type :
+    "DiskType" OptEnum(DiskType), host_family_label : "HostFamilyLabel" OptStr,
+    is_sec_group : "IsSecGroup" OptBool, memory : "Memory" OptInt, node_conf : "NodeConf"
     OptStr, version : "Version" OptStr }
 );
 /// The `NodeV2Info` data model.
@@ -1482,10 +1482,10 @@ pub struct NodeV2Info {
     pub cpu: Option<i64>,
 }
 model!(
-    NodeV2Info : default { node_id : "NodeId" OptStr, node_name : "NodeName" OptStr,
-    node_role : "NodeRole" OptStr, node_ip : "NodeIP" OptStr, node_conf : "NodeConf"
-    OptStr, node_state : "NodeState" OptStr, disk_type : "DiskType" OptStr, disk_size :
-    "DiskSize" OptInt, memory : "Memory" OptInt, cpu : "CPU" OptInt }
+    NodeV2Info : default { cpu : "CPU" OptInt, disk_size : "DiskSize" OptInt, disk_type :
+    "DiskType" OptStr, memory : "Memory" OptInt, node_conf : "NodeConf" OptStr, node_ip :
+    "NodeIP" OptStr, node_id : "NodeId" OptStr, node_name : "NodeName" OptStr, node_role
+    : "NodeRole" OptStr, node_state : "NodeState" OptStr }
 );
 /// The documented values of `NodeConf.DiskType`.
 ///

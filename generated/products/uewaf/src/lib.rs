@@ -2749,7 +2749,7 @@ pub struct DescribeWafAccessLogResponse {
     pub count: Option<i64>,
 }
 model!(
-    DescribeWafAccessLogResponse : default { res : "Res" OptJson, count : "Count" OptInt
+    DescribeWafAccessLogResponse : default { count : "Count" OptInt, res : "Res" OptJson
     }
 );
 /// The parameters of [`DescribeWafAttackDetailListInfo`](UewafClient::describe_waf_attack_detail_list_info): 查询WAF攻击详情.
@@ -3014,8 +3014,8 @@ pub struct DescribeWafAttackFalseAlarmListInfoResponse {
     pub detail_list: Vec<WafAttack>,
 }
 model!(
-    DescribeWafAttackFalseAlarmListInfoResponse : default { total_count : "TotalCount"
-    OptInt, detail_list : "DetailList" Models(WafAttack) }
+    DescribeWafAttackFalseAlarmListInfoResponse : default { detail_list : "DetailList"
+    Models(WafAttack), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeWafAttackSummaryInfo`](UewafClient::describe_waf_attack_summary_info): 获取指定域名的攻击行为概览.
 ///
@@ -3342,8 +3342,8 @@ pub struct DescribeWafDomainCertificateInfoResponse {
     pub certificate_info: Vec<DoaminCertificateInfo>,
 }
 model!(
-    DescribeWafDomainCertificateInfoResponse : default { total_count : "TotalCount"
-    OptInt, certificate_info : "CertificateInfo" Models(DoaminCertificateInfo) }
+    DescribeWafDomainCertificateInfoResponse : default { certificate_info :
+    "CertificateInfo" Models(DoaminCertificateInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeWafDomainHostInfo`](UewafClient::describe_waf_domain_host_info): 获取WAF防护域名列表.
 ///
@@ -3428,8 +3428,8 @@ pub struct DescribeWafDomainHostInfoResponse {
     pub domain_host_list: Vec<HostStatausInfo>,
 }
 model!(
-    DescribeWafDomainHostInfoResponse : default { total_count : "TotalCount" OptInt,
-    domain_host_list : "DomainHostList" Models(HostStatausInfo) }
+    DescribeWafDomainHostInfoResponse : default { domain_host_list : "DomainHostList"
+    Models(HostStatausInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeWafDomainQPSTrend`](UewafClient::describe_waf_domain_qps_trend): 查询WAF域名QPS趋势.
 ///
@@ -3658,9 +3658,9 @@ pub struct DescribeWafProtectionSummaryInfoResponse {
     pub rule_set_list: Vec<ProtectionSummaryRuleSetEntry>,
 }
 model!(
-    DescribeWafProtectionSummaryInfoResponse : default { total_count : "TotalCount"
-    OptInt, work_mode : "WorkMode" OptStr, rule_set_list : "RuleSetList"
-    Models(ProtectionSummaryRuleSetEntry) }
+    DescribeWafProtectionSummaryInfoResponse : default { rule_set_list : "RuleSetList"
+    Models(ProtectionSummaryRuleSetEntry), total_count : "TotalCount" OptInt, work_mode :
+    "WorkMode" OptStr }
 );
 /// The parameters of [`DescribeWafResponseFilter`](UewafClient::describe_waf_response_filter): 查询信息安全过滤规则.
 ///
@@ -6241,8 +6241,8 @@ pub struct AntiCcRes {
     pub rules: Vec<AntiCcRule>,
 }
 model!(
-    AntiCcRes : default { state : "State" OptStr, mode : "Mode" OptStr, max : "Max"
-    OptInt, rules : "Rules" Models(AntiCcRule) }
+    AntiCcRes : default { max : "Max" OptInt, mode : "Mode" OptStr, rules : "Rules"
+    Models(AntiCcRule), state : "State" OptStr }
 );
 /// The `AntiCcRule` data model.
 #[derive(Clone, Default)]
@@ -6286,10 +6286,10 @@ pub struct AntiCcRule {
     pub extends_rule: Vec<RuleInfo>,
 }
 model!(
-    AntiCcRule : default { id : "Id" OptInt, uri : "Uri" OptStr, mode : "Mode" OptStr,
-    duration : "Duration" OptInt, reqs : "Reqs" OptInt, action : "Action" OptStr,
-    validity : "Validity" OptInt, name : "Name" OptStr, extends_rule : "ExtendsRule"
-    Models(RuleInfo) }
+    AntiCcRule : default { action : "Action" OptStr, duration : "Duration" OptInt,
+    extends_rule : "ExtendsRule" Models(RuleInfo), id : "Id" OptInt, mode : "Mode"
+    OptStr, name : "Name" OptStr, reqs : "Reqs" OptInt, uri : "Uri" OptStr, validity :
+    "Validity" OptInt }
 );
 /// The `AssuracePagesDetail` data model.
 #[derive(Clone, Default)]
@@ -6313,8 +6313,8 @@ pub struct AssuracePagesDetail {
     pub remark: Option<String>,
 }
 model!(
-    AssuracePagesDetail : default { id : "Id" OptInt, url : "Url" OptStr, state : "State"
-    OptStr, remark : "Remark" OptStr }
+    AssuracePagesDetail : default { id : "Id" OptInt, remark : "Remark" OptStr, state :
+    "State" OptStr, url : "Url" OptStr }
 );
 /// The `AssurancePages` data model.
 #[derive(Clone, Default)]
@@ -6338,8 +6338,8 @@ pub struct AssurancePages {
     pub items: Vec<AssuracePagesDetail>,
 }
 model!(
-    AssurancePages : default { state : "State" OptStr, total_count : "TotalCount" OptInt,
-    limit : "Limit" OptInt, items : "Items" Models(AssuracePagesDetail) }
+    AssurancePages : default { items : "Items" Models(AssuracePagesDetail), limit :
+    "Limit" OptInt, state : "State" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The `AttackTypeDistribution` data model.
 #[derive(Clone, Default)]
@@ -6359,8 +6359,8 @@ pub struct AttackTypeDistribution {
     pub attack_count: Option<i64>,
 }
 model!(
-    AttackTypeDistribution : default { attack_type : "AttackType" OptStr, attack_name :
-    "AttackName" OptStr, attack_count : "AttackCount" OptInt }
+    AttackTypeDistribution : default { attack_count : "AttackCount" OptInt, attack_name :
+    "AttackName" OptStr, attack_type : "AttackType" OptStr }
 );
 /// The `AutoWafDomainBlackList` data model.
 #[derive(Clone, Default)]
@@ -6404,11 +6404,10 @@ pub struct AutoWafDomainBlackList {
     pub create_time: Option<i64>,
 }
 model!(
-    AutoWafDomainBlackList : default { id : "Id" OptInt, full_domain : "FullDomain"
-    OptStr, attack_type : "AttackType" OptStr, action_type : "ActionType" OptStr,
-    attack_count : "AttackCount" OptInt, interval_time : "IntervalTime" OptInt,
-    expire_time : "ExpireTime" OptInt, enable : "Enable" OptInt, create_time :
-    "CreateTime" OptInt }
+    AutoWafDomainBlackList : default { action_type : "ActionType" OptStr, attack_count :
+    "AttackCount" OptInt, attack_type : "AttackType" OptStr, create_time : "CreateTime"
+    OptInt, enable : "Enable" OptInt, expire_time : "ExpireTime" OptInt, full_domain :
+    "FullDomain" OptStr, id : "Id" OptInt, interval_time : "IntervalTime" OptInt }
 );
 /// The `BWInfo` data model.
 #[derive(Clone, Default)]
@@ -6460,10 +6459,10 @@ pub struct BWInfo {
     pub action_type: Option<String>,
 }
 model!(
-    BWInfo : default { id : "ID" OptInt, type_ : "Type" OptStr, source : "Source" OptStr,
-    cidrs : "CIDRS" Strs, create_time : "CreateTime" OptStr, expire_time : "ExpireTime"
-    OptInt, state : "State" OptInt, src : "SRC" OptStr, name : "Name" OptStr, remark :
-    "Remark" OptStr, action_type : "ActionType" OptStr }
+    BWInfo : default { action_type : "ActionType" OptStr, cidrs : "CIDRS" Strs,
+    create_time : "CreateTime" OptStr, expire_time : "ExpireTime" OptInt, id : "ID"
+    OptInt, name : "Name" OptStr, remark : "Remark" OptStr, src : "SRC" OptStr, source :
+    "Source" OptStr, state : "State" OptInt, type_ : "Type" OptStr }
 );
 /// The `BWInfoRes` data model.
 #[derive(Clone, Default)]
@@ -6483,8 +6482,8 @@ pub struct BWInfoRes {
     pub info: Vec<BWInfo>,
 }
 model!(
-    BWInfoRes : default { total : "Total" OptInt, count : "Count" OptInt, info : "Info"
-    Models(BWInfo) }
+    BWInfoRes : default { count : "Count" OptInt, info : "Info" Models(BWInfo), total :
+    "Total" OptInt }
 );
 /// The `CityInfo` data model.
 #[derive(Clone, Default)]
@@ -6536,11 +6535,11 @@ pub struct CityInfo {
     pub region_name_2: Option<String>,
 }
 model!(
-    CityInfo : default { country_name : "CountryName" OptStr, region_name : "RegionName"
-    OptStr, city_name : "CityName" OptStr, owner_domain : "OwnerDomain" OptStr, latitude
-    : "latitude" OptStr, longitude : "longitude" OptStr, timezone : "timezone" OptStr,
-    city_name_2 : "city_name" OptStr, country_name_2 : "country_name" OptStr,
-    owner_domain_2 : "owner_domain" OptStr, region_name_2 : "region_name" OptStr }
+    CityInfo : default { city_name : "CityName" OptStr, country_name : "CountryName"
+    OptStr, owner_domain : "OwnerDomain" OptStr, region_name : "RegionName" OptStr,
+    city_name_2 : "city_name" OptStr, country_name_2 : "country_name" OptStr, latitude :
+    "latitude" OptStr, longitude : "longitude" OptStr, owner_domain_2 : "owner_domain"
+    OptStr, region_name_2 : "region_name" OptStr, timezone : "timezone" OptStr }
 );
 /// The `DefenceIps` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6604,8 +6603,8 @@ pub struct DoaminCertificateInfo {
 }
 model!(
     DoaminCertificateInfo : default { certificate_id : "CertificateID" OptInt,
-    certificate_name : "CertificateName" OptStr, domain : "Domain" OptStr, upload_time :
-    "UploadTime" OptStr, expire_time : "ExpireTime" OptStr }
+    certificate_name : "CertificateName" OptStr, domain : "Domain" OptStr, expire_time :
+    "ExpireTime" OptStr, upload_time : "UploadTime" OptStr }
 );
 /// The `DomainStatus` data model.
 #[derive(Clone, Default)]
@@ -6629,8 +6628,8 @@ pub struct DomainStatus {
     pub raw_status: Option<String>,
 }
 model!(
-    DomainStatus : default { region : "Region" OptStr, scheme : "Scheme" OptStr, status :
-    "Status" OptStr, raw_status : "RawStatus" OptStr }
+    DomainStatus : default { raw_status : "RawStatus" OptStr, region : "Region" OptStr,
+    scheme : "Scheme" OptStr, status : "Status" OptStr }
 );
 /// The `HostStatausInfo` data model.
 #[derive(Clone, Default)]
@@ -6726,17 +6725,17 @@ pub struct HostStatausInfo {
     pub defence_ips: Option<DefenceIps>,
 }
 model!(
-    HostStatausInfo : default { full_domain : "FullDomain" OptStr, work_mode : "WorkMode"
-    OptStr, record_id : "RecordId" OptInt, certificate_id : "CertificateID" OptInt, cname
-    : "Cname" OptStr, work_regions : "WorkRegions" OptStr, anti_cc : "AntiCC" OptStr,
-    assurance : "Assurance" OptStr, create_time : "CreateTime" OptInt, src_ip_info :
-    "SrcIPInfo" Models(SrcIPInfo), http_redirection : "HTTPRedirection" OptStr, http_back
-    : "HTTPBack" OptStr, http_status : "HttpStatus" OptStr, http_exception :
-    "HttpException" OptStr, https_status : "HttpsStatus" OptStr, https_exception :
-    "HttpsException" OptStr, unique_ip : "UniqueIP" OptStr, real_ip_header :
-    "RealIPHeader" OptStr, attack_count : "AttackCount" OptInt, domain_status :
-    "DomainStatus" Models(DomainStatus), status : "Status" OptInt, defence_ips :
-    "DefenceIps" OptModel(DefenceIps) }
+    HostStatausInfo : default { anti_cc : "AntiCC" OptStr, assurance : "Assurance"
+    OptStr, attack_count : "AttackCount" OptInt, certificate_id : "CertificateID" OptInt,
+    cname : "Cname" OptStr, create_time : "CreateTime" OptInt, defence_ips : "DefenceIps"
+    OptModel(DefenceIps), domain_status : "DomainStatus" Models(DomainStatus),
+    full_domain : "FullDomain" OptStr, http_back : "HTTPBack" OptStr, http_redirection :
+    "HTTPRedirection" OptStr, http_exception : "HttpException" OptStr, http_status :
+    "HttpStatus" OptStr, https_exception : "HttpsException" OptStr, https_status :
+    "HttpsStatus" OptStr, real_ip_header : "RealIPHeader" OptStr, record_id : "RecordId"
+    OptInt, src_ip_info : "SrcIPInfo" Models(SrcIPInfo), status : "Status" OptInt,
+    unique_ip : "UniqueIP" OptStr, work_mode : "WorkMode" OptStr, work_regions :
+    "WorkRegions" OptStr }
 );
 /// The `HttpReponseFilter` data model.
 #[derive(Clone, Default)]
@@ -6768,9 +6767,9 @@ pub struct HttpReponseFilter {
     pub disguise_file: Option<String>,
 }
 model!(
-    HttpReponseFilter : default { id : "ID" OptInt, name : "Name" OptStr, type_ : "Type"
-    OptEnum(Type), content : "Content" OptStr, rule_action : "RuleAction" OptStr,
-    disguise_file : "DisguiseFile" OptStr }
+    HttpReponseFilter : default { content : "Content" OptStr, disguise_file :
+    "DisguiseFile" OptStr, id : "ID" OptInt, name : "Name" OptStr, rule_action :
+    "RuleAction" OptStr, type_ : "Type" OptEnum(Type) }
 );
 /// The `IPDB` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6807,9 +6806,9 @@ pub struct ProtectionSummaryRuleInfo {
     pub user_rule_id: Option<i64>,
 }
 model!(
-    ProtectionSummaryRuleInfo : default { field : "Field" OptStr, operator : "Operator"
-    OptStr, content : "Content" OptStr, rule_id : "RuleId" OptInt, description :
-    "Description" OptStr, user_rule_id : "UserRuleId" OptInt }
+    ProtectionSummaryRuleInfo : default { content : "Content" OptStr, description :
+    "Description" OptStr, field : "Field" OptStr, operator : "Operator" OptStr, rule_id :
+    "RuleId" OptInt, user_rule_id : "UserRuleId" OptInt }
 );
 /// The `ProtectionSummaryRuleSetEntry` data model.
 #[derive(Clone, Default)]
@@ -6865,12 +6864,12 @@ pub struct ProtectionSummaryRuleSetEntry {
     pub phase: Option<String>,
 }
 model!(
-    ProtectionSummaryRuleSetEntry : default { rule_name : "RuleName" OptStr, rule_action
-    : "RuleAction" OptStr, priority : "Priority" OptInt, risk_rank : "RiskRank" OptStr,
-    risk_type : "RiskType" OptStr, rule_set_id : "RuleSetID" OptInt, rule_set_type :
-    "RuleSetType" OptStr, sys_ruleset : "SysRuleset" OptInt, rule_description :
+    ProtectionSummaryRuleSetEntry : default { location : "Location" OptStr, phase :
+    "Phase" OptStr, priority : "Priority" OptInt, risk_rank : "RiskRank" OptStr,
+    risk_type : "RiskType" OptStr, rule_action : "RuleAction" OptStr, rule_description :
     "RuleDescription" OptStr, rule_list : "RuleList" Models(ProtectionSummaryRuleInfo),
-    location : "Location" OptStr, phase : "Phase" OptStr }
+    rule_name : "RuleName" OptStr, rule_set_id : "RuleSetID" OptInt, rule_set_type :
+    "RuleSetType" OptStr, sys_ruleset : "SysRuleset" OptInt }
 );
 /// The `QPSStatResult` data model.
 #[derive(Clone, Default)]
@@ -6915,9 +6914,9 @@ pub struct QPSTrendDetail {
     pub detail: Vec<QPSTrendDetailDetail>,
 }
 model!(
-    QPSTrendDetail : default { time_stamp : "TimeStamp" OptInt, src_qps : "SrcQPS"
-    OptStr, waf_qps : "WafQPS" OptStr, count : "Count" OptInt, detail : "Detail"
-    Models(QPSTrendDetailDetail) }
+    QPSTrendDetail : default { count : "Count" OptInt, detail : "Detail"
+    Models(QPSTrendDetailDetail), src_qps : "SrcQPS" OptStr, time_stamp : "TimeStamp"
+    OptInt, waf_qps : "WafQPS" OptStr }
 );
 /// The `QPSTrendDetailDetail` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6978,10 +6977,10 @@ pub struct RegionBlackInfo {
     pub organization_id: Option<i64>,
 }
 model!(
-    RegionBlackInfo : default { id : "ID" OptInt, name : "Name" OptStr, full_domain :
-    "FullDomain" OptStr, action : "Action" OptStr, regions : "Regions" OptStr,
-    description : "Description" OptStr, top_organization_id : "TopOrganizationId" OptInt,
-    organization_id : "OrganizationId" OptInt }
+    RegionBlackInfo : default { action : "Action" OptStr, description : "Description"
+    OptStr, full_domain : "FullDomain" OptStr, id : "ID" OptInt, name : "Name" OptStr,
+    organization_id : "OrganizationId" OptInt, regions : "Regions" OptStr,
+    top_organization_id : "TopOrganizationId" OptInt }
 );
 /// The `Result` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -7022,8 +7021,8 @@ pub struct RiskRankDistribution {
     pub attack_count: Option<i64>,
 }
 model!(
-    RiskRankDistribution : default { risk_rank_type : "RiskRankType" OptStr, priority :
-    "Priority" OptInt, attack_count : "AttackCount" OptInt }
+    RiskRankDistribution : default { attack_count : "AttackCount" OptInt, priority :
+    "Priority" OptInt, risk_rank_type : "RiskRankType" OptStr }
 );
 /// The `RuleInfo` data model.
 #[derive(Clone, Default)]
@@ -7043,7 +7042,7 @@ pub struct RuleInfo {
     pub operator: Option<String>,
 }
 model!(
-    RuleInfo : default { field : "Field" OptStr, content : "Content" OptStr, operator :
+    RuleInfo : default { content : "Content" OptStr, field : "Field" OptStr, operator :
     "Operator" OptStr }
 );
 /// The `SrcIPInfo` data model.
@@ -7068,8 +7067,8 @@ pub struct SrcIPInfo {
     pub uri: Option<String>,
 }
 model!(
-    SrcIPInfo : default { proto : "Proto" OptStr, src_ip : "SrcIP" OptStr, port : "Port"
-    Ints, uri : "URI" OptStr }
+    SrcIPInfo : default { port : "Port" Ints, proto : "Proto" OptStr, src_ip : "SrcIP"
+    OptStr, uri : "URI" OptStr }
 );
 /// The `StatAttackDetail` data model.
 #[derive(Clone, Default)]
@@ -7085,7 +7084,7 @@ pub struct StatAttackDetail {
     pub count: Option<i64>,
 }
 model!(
-    StatAttackDetail : default { timestamp : "Timestamp" OptInt, count : "Count" OptInt }
+    StatAttackDetail : default { count : "Count" OptInt, timestamp : "Timestamp" OptInt }
 );
 /// The `StatAttackResult` data model.
 #[derive(Clone, Default)]
@@ -7122,7 +7121,7 @@ pub struct StatAttackSrcDetail {
     pub count: Option<i64>,
 }
 model!(
-    StatAttackSrcDetail : default { timestamp : "Timestamp" OptInt, count : "Count"
+    StatAttackSrcDetail : default { count : "Count" OptInt, timestamp : "Timestamp"
     OptInt }
 );
 /// The `StatAttackSrcResult` data model.
@@ -7164,8 +7163,8 @@ pub struct StatRXDetail {
     pub src: Option<i64>,
 }
 model!(
-    StatRXDetail : default { timestamp : "Timestamp" OptInt, waf : "Waf" OptInt, src :
-    "Src" OptInt }
+    StatRXDetail : default { src : "Src" OptInt, timestamp : "Timestamp" OptInt, waf :
+    "Waf" OptInt }
 );
 /// The `StatRXResult` data model.
 #[derive(Clone, Default)]
@@ -7193,8 +7192,9 @@ pub struct StatRXResult {
     pub unit: Option<String>,
 }
 model!(
-    StatRXResult : default { count : "Count" OptInt, uint : "Uint" OptStr, detail :
-    "Detail" Models(StatRXDetail), type_ : "Type" OptStr, unit : "Unit" OptStr }
+    StatRXResult : default { count : "Count" OptInt, detail : "Detail"
+    Models(StatRXDetail), type_ : "Type" OptStr, uint : "Uint" OptStr, unit : "Unit"
+    OptStr }
 );
 /// The `StatReqsDetail` data model.
 #[derive(Clone, Default)]
@@ -7218,8 +7218,8 @@ pub struct StatReqsDetail {
     pub server_err: Option<i64>,
 }
 model!(
-    StatReqsDetail : default { timestamp : "Timestamp" OptInt, reqs : "Reqs" OptInt,
-    client_err : "ClientErr" OptInt, server_err : "ServerErr" OptInt }
+    StatReqsDetail : default { client_err : "ClientErr" OptInt, reqs : "Reqs" OptInt,
+    server_err : "ServerErr" OptInt, timestamp : "Timestamp" OptInt }
 );
 /// The `StatReqsResult` data model.
 #[derive(Clone, Default)]
@@ -7260,8 +7260,8 @@ pub struct StatTXDetail {
     pub src: Option<i64>,
 }
 model!(
-    StatTXDetail : default { timestamp : "Timestamp" OptInt, waf : "Waf" OptInt, src :
-    "Src" OptInt }
+    StatTXDetail : default { src : "Src" OptInt, timestamp : "Timestamp" OptInt, waf :
+    "Waf" OptInt }
 );
 /// The `StatTXResult` data model.
 #[derive(Clone, Default)]
@@ -7285,8 +7285,8 @@ pub struct StatTXResult {
     pub type_: Option<String>,
 }
 model!(
-    StatTXResult : default { count : "Count" OptInt, unit : "Unit" OptStr, detail :
-    "Detail" Models(StatTXDetail), type_ : "Type" OptStr }
+    StatTXResult : default { count : "Count" OptInt, detail : "Detail"
+    Models(StatTXDetail), type_ : "Type" OptStr, unit : "Unit" OptStr }
 );
 /// The `SystemRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -7322,10 +7322,10 @@ pub struct SystemRuleInfo {
     pub description: Option<String>,
 }
 model!(
-    SystemRuleInfo : default { sys_ruleset : "SysRuleset" OptInt, action : "Action"
-    OptStr, risk_rank : "RiskRank" OptStr, ruleset_type : "RulesetType" OptStr, priority
-    : "Priority" OptInt, attack_type : "AttackType" OptStr, description : "Description"
-    OptStr }
+    SystemRuleInfo : default { action : "Action" OptStr, attack_type : "AttackType"
+    OptStr, description : "Description" OptStr, priority : "Priority" OptInt, risk_rank :
+    "RiskRank" OptStr, ruleset_type : "RulesetType" OptStr, sys_ruleset : "SysRuleset"
+    OptInt }
 );
 /// The `TimeAxisDistribution` data model.
 #[derive(Clone, Default)]
@@ -7345,8 +7345,8 @@ pub struct TimeAxisDistribution {
     pub deny_count: Option<i64>,
 }
 model!(
-    TimeAxisDistribution : default { time : "Time" OptInt, accept_count : "AcceptCount"
-    OptInt, deny_count : "DenyCount" OptInt }
+    TimeAxisDistribution : default { accept_count : "AcceptCount" OptInt, deny_count :
+    "DenyCount" OptInt, time : "Time" OptInt }
 );
 /// The `TopAttackIP` data model.
 #[derive(Clone, Default)]
@@ -7366,8 +7366,8 @@ pub struct TopAttackIP {
     pub ipdb: Option<IPDB>,
 }
 model!(
-    TopAttackIP : default { src_ip : "SrcIp" OptStr, attack_count : "AttackCount" OptInt,
-    ipdb : "IPDB" OptModel(IPDB) }
+    TopAttackIP : default { attack_count : "AttackCount" OptInt, ipdb : "IPDB"
+    OptModel(IPDB), src_ip : "SrcIp" OptStr }
 );
 /// The `TopAttackUri` data model.
 #[derive(Clone, Default)]
@@ -7383,8 +7383,8 @@ pub struct TopAttackUri {
     pub attack_count: Option<i64>,
 }
 model!(
-    TopAttackUri : default { attack_url : "AttackUrl" OptStr, attack_count :
-    "AttackCount" OptInt }
+    TopAttackUri : default { attack_count : "AttackCount" OptInt, attack_url :
+    "AttackUrl" OptStr }
 );
 /// The `TransactionInfo` data model.
 #[derive(Clone, Default)]
@@ -7448,12 +7448,12 @@ pub struct TransactionInfo {
     pub create_time: Option<String>,
 }
 model!(
-    TransactionInfo : default { resource_id : "ResourceId" OptStr, editon : "Editon"
-    OptStr, expire_time : "ExpireTime" OptStr, charge_type : "ChargeType" OptStr,
-    transaction_id : "TransactionId" OptInt, transaction_no : "TransactionNo" OptStr,
-    has_waf : "HasWaf" OptBool, expired : "Expired" OptStr, work_zone : "WorkZone"
-    OptStr, work_regions : "WorkRegions" OptStr, serving : "Serving" OptStr, servers :
-    "Servers" OptJson, log_storage : "LogStorage" OptInt, create_time : "CreateTime"
+    TransactionInfo : default { charge_type : "ChargeType" OptStr, create_time :
+    "CreateTime" OptStr, editon : "Editon" OptStr, expire_time : "ExpireTime" OptStr,
+    expired : "Expired" OptStr, has_waf : "HasWaf" OptBool, log_storage : "LogStorage"
+    OptInt, resource_id : "ResourceId" OptStr, servers : "Servers" OptJson, serving :
+    "Serving" OptStr, transaction_id : "TransactionId" OptInt, transaction_no :
+    "TransactionNo" OptStr, work_regions : "WorkRegions" OptStr, work_zone : "WorkZone"
     OptStr }
 );
 /// The `UsageInfo` data model.
@@ -7486,9 +7486,9 @@ pub struct UsageInfo {
     pub user_domain_cc_rules: Option<UserDomainCcRules>,
 }
 model!(
-    UsageInfo : default { domain_limit : "DomainLimit" OptModel(UsageInfoDetail),
-    exclusive_ip_limit : "ExclusiveIPLimit" OptModel(UsageInfoDetail), bandwidth_inner :
-    "BandwidthInner" OptModel(UsageInfoDetail), bandwidth_outer : "BandwidthOuter"
+    UsageInfo : default { bandwidth_inner : "BandwidthInner" OptModel(UsageInfoDetail),
+    bandwidth_outer : "BandwidthOuter" OptModel(UsageInfoDetail), domain_limit :
+    "DomainLimit" OptModel(UsageInfoDetail), exclusive_ip_limit : "ExclusiveIPLimit"
     OptModel(UsageInfoDetail), customize_rule_set : "customize_rule_set"
     OptModel(CustomizeRuleSet), user_domain_cc_rules : "user_domain_cc_rules"
     OptModel(UserDomainCcRules) }
@@ -7525,8 +7525,8 @@ pub struct WafAlert {
     pub id: Option<i64>,
 }
 model!(
-    WafAlert : default { match_ : "Match" OptStr, description : "Description" OptStr, id
-    : "Id" OptInt }
+    WafAlert : default { description : "Description" OptStr, id : "Id" OptInt, match_ :
+    "Match" OptStr }
 );
 /// The `WafAttack` data model.
 #[derive(Clone, Default)]
@@ -7644,17 +7644,17 @@ pub struct WafAttack {
     pub top_id: Option<i64>,
 }
 model!(
-    WafAttack : default { region : "Region" OptStr, request_headers : "RequestHeaders"
-    OptStr, request_body : "RequestBody" OptStr, client_port : "ClientPort" OptStr,
-    request_id : "RequestID" OptStr, client_ip_info : "ClientIPInfo" OptModel(CityInfo),
-    protocol : "Protocol" OptStr, server_name : "ServerName" OptStr, dest_ip : "DestIp"
-    OptStr, port : "Port" OptStr, alerts : "Alerts" Models(WafAlert), attack : "Attack"
-    OptStr, method : "Method" OptStr, false_positive : "FalsePositive" OptBool, risk_rank
-    : "RiskRank" OptStr, time_stamp : "TimeStamp" OptInt, host : "Host" OptStr, referer :
-    "Referer" OptStr, count : "Count" OptInt, uri : "Uri" OptStr, client : "Client"
-    OptStr, mode : "Mode" OptStr, action : "Action" OptStr, ua : "UA" OptStr, args :
-    "Args" OptStr, id : "Id" OptStr, access_id : "AccessId" OptStr, top_id : "TopId"
-    OptInt }
+    WafAttack : default { access_id : "AccessId" OptStr, action : "Action" OptStr, alerts
+    : "Alerts" Models(WafAlert), args : "Args" OptStr, attack : "Attack" OptStr, client :
+    "Client" OptStr, client_ip_info : "ClientIPInfo" OptModel(CityInfo), client_port :
+    "ClientPort" OptStr, count : "Count" OptInt, dest_ip : "DestIp" OptStr,
+    false_positive : "FalsePositive" OptBool, host : "Host" OptStr, id : "Id" OptStr,
+    method : "Method" OptStr, mode : "Mode" OptStr, port : "Port" OptStr, protocol :
+    "Protocol" OptStr, referer : "Referer" OptStr, region : "Region" OptStr, request_body
+    : "RequestBody" OptStr, request_headers : "RequestHeaders" OptStr, request_id :
+    "RequestID" OptStr, risk_rank : "RiskRank" OptStr, server_name : "ServerName" OptStr,
+    time_stamp : "TimeStamp" OptInt, top_id : "TopId" OptInt, ua : "UA" OptStr, uri :
+    "Uri" OptStr }
 );
 /// The `WafAttackSummaryInfo` data model.
 #[derive(Clone, Default)]

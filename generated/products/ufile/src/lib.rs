@@ -679,8 +679,8 @@ pub struct BindBucketDomainResponse {
     pub bucket_id: Option<String>,
 }
 model!(
-    BindBucketDomainResponse : default { bucket_name : "BucketName" OptStr, bucket_id :
-    "BucketId" OptStr }
+    BindBucketDomainResponse : default { bucket_id : "BucketId" OptStr, bucket_name :
+    "BucketName" OptStr }
 );
 /// The parameters of [`BuyUFilePkg`](UfileClient::buy_ufile_pkg): 购买资源包.
 ///
@@ -893,8 +893,8 @@ pub struct CreateBucketResponse {
     pub bucket_id: Option<String>,
 }
 model!(
-    CreateBucketResponse : default { bucket_name : "BucketName" OptStr, bucket_id :
-    "BucketId" OptStr }
+    CreateBucketResponse : default { bucket_id : "BucketId" OptStr, bucket_name :
+    "BucketName" OptStr }
 );
 /// The parameters of [`CreateUFileLifeCycle`](UfileClient::create_ufile_life_cycle): 创建生命周期管理.
 ///
@@ -1450,8 +1450,8 @@ pub struct DeleteBucketResponse {
     pub bucket_id: Option<String>,
 }
 model!(
-    DeleteBucketResponse : default { bucket_name : "BucketName" OptStr, bucket_id :
-    "BucketId" OptStr }
+    DeleteBucketResponse : default { bucket_id : "BucketId" OptStr, bucket_name :
+    "BucketName" OptStr }
 );
 /// The parameters of [`DeleteCORSRule`](UfileClient::delete_cors_rule): 删除跨域规则.
 ///
@@ -2301,10 +2301,10 @@ pub struct DescribeUFileRefererResponse {
     pub white_list: Vec<String>,
 }
 model!(
-    DescribeUFileRefererResponse : default { referer_type : "RefererType" OptInt,
-    referer_list : "RefererList" Strs, null_refer : "NullRefer" OptBool, referer_status :
-    "RefererStatus" OptEnum(RefererStatus), black_list : "BlackList" Strs, white_list :
-    "WhiteList" Strs }
+    DescribeUFileRefererResponse : default { black_list : "BlackList" Strs, null_refer :
+    "NullRefer" OptBool, referer_list : "RefererList" Strs, referer_status :
+    "RefererStatus" OptEnum(RefererStatus), referer_type : "RefererType" OptInt,
+    white_list : "WhiteList" Strs }
 );
 /// The parameters of [`DescribeUFileSSLCert`](UfileClient::describe_ufile_ssl_cert): 查询SSL证书.
 ///
@@ -2487,8 +2487,8 @@ pub struct DescribeUdsRuleResponse {
     pub rule_id: Option<String>,
 }
 model!(
-    DescribeUdsRuleResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Strs, rule_id : "RuleId" OptStr }
+    DescribeUdsRuleResponse : default { data_set : "DataSet" Strs, rule_id : "RuleId"
+    OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetBucketQuota`](UfileClient::get_bucket_quota): 获取bucket配额.
 ///
@@ -2554,8 +2554,8 @@ pub struct GetBucketQuotaResponse {
     pub bucket_name: Option<String>,
 }
 model!(
-    GetBucketQuotaResponse : default { quota_limit : "QuotaLimit" OptInt, bucket_name :
-    "BucketName" OptStr }
+    GetBucketQuotaResponse : default { bucket_name : "BucketName" OptStr, quota_limit :
+    "QuotaLimit" OptInt }
 );
 /// The parameters of [`GetBucketStaticPageRule`](UfileClient::get_bucket_static_page_rule): 获取bucket静态网页配置.
 ///
@@ -2698,8 +2698,8 @@ pub struct GetFileListResponse {
     pub data_set: Vec<UFileListSet>,
 }
 model!(
-    GetFileListResponse : default { bucket_name : "BucketName" OptStr, bucket_id :
-    "BucketId" OptStr, data_set : "DataSet" Models(UFileListSet) }
+    GetFileListResponse : default { bucket_id : "BucketId" OptStr, bucket_name :
+    "BucketName" OptStr, data_set : "DataSet" Models(UFileListSet) }
 );
 /// The parameters of [`GetProjectRegionQuota`](UfileClient::get_project_region_quota): 获取项目地域配额.
 ///
@@ -2769,8 +2769,8 @@ pub struct GetProjectRegionQuotaResponse {
     pub quota_limit: Option<i64>,
 }
 model!(
-    GetProjectRegionQuotaResponse : default { region : "Region" OptStr, quota_type :
-    "QuotaType" OptStr, quota_limit : "QuotaLimit" OptInt }
+    GetProjectRegionQuotaResponse : default { quota_limit : "QuotaLimit" OptInt,
+    quota_type : "QuotaType" OptStr, region : "Region" OptStr }
 );
 /// The parameters of [`GetUFileBucketDailyReport`](UfileClient::get_ufile_bucket_daily_report): 查看存储桶日消费报表.
 ///
@@ -3785,8 +3785,8 @@ pub struct SetProjectRegionQuotaResponse {
     pub quota_limit: Option<String>,
 }
 model!(
-    SetProjectRegionQuotaResponse : default { region : "Region" OptStr, quota_type :
-    "QuotaType" OptStr, quota_limit : "QuotaLimit" OptStr }
+    SetProjectRegionQuotaResponse : default { quota_limit : "QuotaLimit" OptStr,
+    quota_type : "QuotaType" OptStr, region : "Region" OptStr }
 );
 /// The parameters of [`SetUFileReferer`](UfileClient::set_ufile_referer): 设置对象存储防盗链.
 ///
@@ -4000,8 +4000,8 @@ pub struct UpdateBucketResponse {
     pub bucket_id: Option<String>,
 }
 model!(
-    UpdateBucketResponse : default { bucket_name : "BucketName" OptStr, bucket_id :
-    "BucketId" OptStr }
+    UpdateBucketResponse : default { bucket_id : "BucketId" OptStr, bucket_name :
+    "BucketName" OptStr }
 );
 /// The parameters of [`UpdateBucketStaticPageRule`](UfileClient::update_bucket_static_page_rule): 修改bucket静态网页配置.
 ///
@@ -4786,7 +4786,7 @@ pub struct UpdateUdsRuleResponse {
     pub mesage: Option<String>,
 }
 model!(
-    UpdateUdsRuleResponse : default { rule_id : "RuleId" OptStr, mesage : "Mesage" OptStr
+    UpdateUdsRuleResponse : default { mesage : "Mesage" OptStr, rule_id : "RuleId" OptStr
     }
 );
 /// The `AvailablePkg` data model.
@@ -4811,9 +4811,9 @@ pub struct AvailablePkg {
     pub common_durations: Vec<AvailablePkgDurations>,
 }
 model!(
-    AvailablePkg : default { type_ : "Type" OptInt, name : "Name" OptStr, specs : "Specs"
-    Models(AvailablePkgSpecs), common_durations : "CommonDurations"
-    Models(AvailablePkgDurations) }
+    AvailablePkg : default { common_durations : "CommonDurations"
+    Models(AvailablePkgDurations), name : "Name" OptStr, specs : "Specs"
+    Models(AvailablePkgSpecs), type_ : "Type" OptInt }
 );
 /// The `AvailablePkgDurations` data model.
 #[derive(Clone, Default)]
@@ -4854,8 +4854,8 @@ pub struct AvailablePkgSpecs {
     pub unit: Option<String>,
 }
 model!(
-    AvailablePkgSpecs : default { durations : "Durations" Models(AvailablePkgDurations),
-    amount : "Amount" OptInt, unit : "Unit" OptStr }
+    AvailablePkgSpecs : default { amount : "Amount" OptInt, durations : "Durations"
+    Models(AvailablePkgDurations), unit : "Unit" OptStr }
 );
 /// The `BucketBills` data model.
 #[derive(Clone, Default)]
@@ -4922,9 +4922,9 @@ pub struct BucketStaticPageRule {
     pub default_page404: Option<String>,
 }
 model!(
-    BucketStaticPageRule : default { status : "Status" OptStr, default_index :
-    "DefaultIndex" OptStr, sub_dir_redirect : "SubDirRedirect" OptStr, rule_for404 :
-    "RuleFor404" OptStr, default_page404 : "DefaultPage404" OptStr }
+    BucketStaticPageRule : default { default_index : "DefaultIndex" OptStr,
+    default_page404 : "DefaultPage404" OptStr, rule_for404 : "RuleFor404" OptStr, status
+    : "Status" OptStr, sub_dir_redirect : "SubDirRedirect" OptStr }
 );
 /// The `CORSRuleSet` data model.
 #[derive(Clone, Default)]
@@ -4964,10 +4964,10 @@ pub struct CORSRuleSet {
     pub max_age_seconds: Option<i64>,
 }
 model!(
-    CORSRuleSet : default { allowed_origin : "AllowedOrigin" OptStr, allowed_method :
-    "AllowedMethod" OptStr, cors_id : "CORSId" OptStr, create_time : "CreateTime" OptInt,
-    modify_time : "ModifyTime" OptInt, allowed_header : "AllowedHeader" OptStr,
-    expose_header : "ExposeHeader" OptStr, max_age_seconds : "MaxAgeSeconds" OptInt }
+    CORSRuleSet : default { allowed_header : "AllowedHeader" OptStr, allowed_method :
+    "AllowedMethod" OptStr, allowed_origin : "AllowedOrigin" OptStr, cors_id : "CORSId"
+    OptStr, create_time : "CreateTime" OptInt, expose_header : "ExposeHeader" OptStr,
+    max_age_seconds : "MaxAgeSeconds" OptInt, modify_time : "ModifyTime" OptInt }
 );
 /// The `DateSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -5049,11 +5049,11 @@ pub struct LifeCycleItem {
     pub ia_days: Option<i64>,
 }
 model!(
-    LifeCycleItem : default { min_size : "MinSize" OptStr, max_size : "MaxSize" OptStr,
-    life_cycle_id : "LifeCycleId" OptStr, life_cycle_name : "LifeCycleName" OptStr,
-    prefix : "Prefix" OptStr, days : "Days" OptInt, status : "Status" OptStr, bucket_name
-    : "BucketName" OptStr, archival_days : "ArchivalDays" OptInt, ia_days : "IADays"
-    OptInt }
+    LifeCycleItem : default { archival_days : "ArchivalDays" OptInt, bucket_name :
+    "BucketName" OptStr, days : "Days" OptInt, ia_days : "IADays" OptInt, life_cycle_id :
+    "LifeCycleId" OptStr, life_cycle_name : "LifeCycleName" OptStr, max_size : "MaxSize"
+    OptStr, min_size : "MinSize" OptStr, prefix : "Prefix" OptStr, status : "Status"
+    OptStr }
 );
 /// The `PkgUsage` data model.
 #[derive(Clone, Default)]
@@ -5068,7 +5068,7 @@ pub struct PkgUsage {
     /// Wire name: `Usage.N.Cost`
     pub cost: Option<String>,
 }
-model!(PkgUsage : default { date : "Date" OptStr, cost : "Cost" OptStr });
+model!(PkgUsage : default { cost : "Cost" OptStr, date : "Date" OptStr });
 /// The `UFileBucketSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5123,11 +5123,11 @@ pub struct UFileBucketSet {
     pub has_user_domain: Option<i64>,
 }
 model!(
-    UFileBucketSet : default { region : "Region" OptStr, storage_class : "StorageClass"
-    OptStr, bucket_name : "BucketName" OptStr, bucket_id : "BucketId" OptStr, domain :
-    "Domain" OptModel(UFileDomainSet), cdn_domain_id : "CdnDomainId" Strs, type_ : "Type"
-    OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, biz :
-    "Biz" OptEnum(Biz), tag : "Tag" OptStr, has_user_domain : "HasUserDomain" OptInt }
+    UFileBucketSet : default { biz : "Biz" OptEnum(Biz), bucket_id : "BucketId" OptStr,
+    bucket_name : "BucketName" OptStr, cdn_domain_id : "CdnDomainId" Strs, create_time :
+    "CreateTime" OptInt, domain : "Domain" OptModel(UFileDomainSet), has_user_domain :
+    "HasUserDomain" OptInt, modify_time : "ModifyTime" OptInt, region : "Region" OptStr,
+    storage_class : "StorageClass" OptStr, tag : "Tag" OptStr, type_ : "Type" OptStr }
 );
 /// The `UFileDailyBillItem` data model.
 #[derive(Clone, Default)]
@@ -5231,21 +5231,21 @@ pub struct UFileDailyBillItem {
     pub total_bill: Option<f64>,
 }
 model!(
-    UFileDailyBillItem : default { labels : "Labels" Models(BucketLabels),
-    get_count_ia_bill : "GetCountIaBill" OptFloat, get_count_bill : "GetCountBill"
-    OptFloat, put_count_ac_bill : "PutCountAcBill" OptFloat, put_count_ia_bill :
-    "PutCountIaBill" OptFloat, put_count_bill : "PutCountBill" OptFloat,
-    object_tag_count_bill : "ObjectTagCountBill" OptFloat, storage_bill : "StorageBill"
-    OptFloat, ia_storage_bill : "IaStorageBill" OptFloat, ac_storage_bill :
-    "AcStorageBill" OptFloat, ia_get_size_bill : "IaGetSizeBill" OptFloat,
-    ac_restore_bill : "AcRestoreBill" OptFloat, ac_expedited_retrieval_bill :
-    "AcExpeditedRetrievalBill" OptFloat, ia_short_storage_bill : "IaShortStorageBill"
-    OptFloat, ac_short_storage_bill : "AcShortStorageBill" OptFloat,
-    image_handle_flow_bill : "ImageHandleFlowBill" OptFloat, image_compress_count_bill :
-    "ImageCompressCountBill" OptFloat, busy_flow_bill : "BusyFlowBill" OptFloat,
-    idle_flow_bill : "IdleFlowBill" OptFloat, cdn_flow_bill : "CdnFlowBill" OptFloat,
-    flow_bill : "FlowBill" OptFloat, date : "Date" OptInt, get_count_ac_bill :
-    "GetCountAcBill" OptFloat, total_bill : "TotalBill" OptFloat }
+    UFileDailyBillItem : default { ac_expedited_retrieval_bill :
+    "AcExpeditedRetrievalBill" OptFloat, ac_restore_bill : "AcRestoreBill" OptFloat,
+    ac_short_storage_bill : "AcShortStorageBill" OptFloat, ac_storage_bill :
+    "AcStorageBill" OptFloat, busy_flow_bill : "BusyFlowBill" OptFloat, cdn_flow_bill :
+    "CdnFlowBill" OptFloat, date : "Date" OptInt, flow_bill : "FlowBill" OptFloat,
+    get_count_ac_bill : "GetCountAcBill" OptFloat, get_count_bill : "GetCountBill"
+    OptFloat, get_count_ia_bill : "GetCountIaBill" OptFloat, ia_get_size_bill :
+    "IaGetSizeBill" OptFloat, ia_short_storage_bill : "IaShortStorageBill" OptFloat,
+    ia_storage_bill : "IaStorageBill" OptFloat, idle_flow_bill : "IdleFlowBill" OptFloat,
+    image_compress_count_bill : "ImageCompressCountBill" OptFloat, image_handle_flow_bill
+    : "ImageHandleFlowBill" OptFloat, labels : "Labels" Models(BucketLabels),
+    object_tag_count_bill : "ObjectTagCountBill" OptFloat, put_count_ac_bill :
+    "PutCountAcBill" OptFloat, put_count_bill : "PutCountBill" OptFloat,
+    put_count_ia_bill : "PutCountIaBill" OptFloat, storage_bill : "StorageBill" OptFloat,
+    total_bill : "TotalBill" OptFloat }
 );
 /// The `UFileDailyReportItem` data model.
 #[derive(Clone, Default)]
@@ -5321,15 +5321,15 @@ pub struct UFileDailyReportItem {
     pub object_tag_count: Option<f64>,
 }
 model!(
-    UFileDailyReportItem : default { storage : "Storage" OptFloat, ia_storage :
-    "IaStorage" OptFloat, ac_storage : "AcStorage" OptFloat, ia_get_size : "IaGetSize"
-    OptFloat, ac_restore : "AcRestore" OptFloat, busy_flow : "BusyFlow" OptFloat,
-    idle_flow : "IdleFlow" OptFloat, cdn_flow : "CdnFlow" OptFloat, flow : "Flow"
-    OptFloat, date : "Date" OptInt, api_times : "ApiTimes" OptFloat,
-    ac_expedited_retrieval : "AcExpeditedRetrieval" OptFloat, ia_short_storage :
-    "IaShortStorage" OptFloat, ac_short_storage : "AcShortStorage" OptFloat,
-    image_handle_flow : "ImageHandleFlow" OptFloat, image_compress_count :
-    "ImageCompressCount" OptFloat, object_tag_count : "ObjectTagCount" OptFloat }
+    UFileDailyReportItem : default { ac_expedited_retrieval : "AcExpeditedRetrieval"
+    OptFloat, ac_restore : "AcRestore" OptFloat, ac_short_storage : "AcShortStorage"
+    OptFloat, ac_storage : "AcStorage" OptFloat, api_times : "ApiTimes" OptFloat,
+    busy_flow : "BusyFlow" OptFloat, cdn_flow : "CdnFlow" OptFloat, date : "Date" OptInt,
+    flow : "Flow" OptFloat, ia_get_size : "IaGetSize" OptFloat, ia_short_storage :
+    "IaShortStorage" OptFloat, ia_storage : "IaStorage" OptFloat, idle_flow : "IdleFlow"
+    OptFloat, image_compress_count : "ImageCompressCount" OptFloat, image_handle_flow :
+    "ImageHandleFlow" OptFloat, object_tag_count : "ObjectTagCount" OptFloat, storage :
+    "Storage" OptFloat }
 );
 /// The `UFileDomainSet` data model.
 #[derive(Clone, Default)]
@@ -5353,8 +5353,8 @@ pub struct UFileDomainSet {
     pub custom_cdn: Vec<String>,
 }
 model!(
-    UFileDomainSet : default { src : "Src" Strs, cdn : "Cdn" Strs, custom_src :
-    "CustomSrc" Strs, custom_cdn : "CustomCdn" Strs }
+    UFileDomainSet : default { cdn : "Cdn" Strs, custom_cdn : "CustomCdn" Strs,
+    custom_src : "CustomSrc" Strs, src : "Src" Strs }
 );
 /// The `UFileListSet` data model.
 #[derive(Clone, Default)]
@@ -5390,9 +5390,9 @@ pub struct UFileListSet {
     pub modify_time: Option<i64>,
 }
 model!(
-    UFileListSet : default { bucket_name : "BucketName" OptStr, file_name : "FileName"
-    OptStr, hash : "Hash" OptStr, mime_type : "MimeType" OptStr, size : "Size" OptInt,
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt }
+    UFileListSet : default { bucket_name : "BucketName" OptStr, create_time :
+    "CreateTime" OptInt, file_name : "FileName" OptStr, hash : "Hash" OptStr, mime_type :
+    "MimeType" OptStr, modify_time : "ModifyTime" OptInt, size : "Size" OptInt }
 );
 /// The `UFileMonthlyBillItem` data model.
 #[derive(Clone, Default)]
@@ -5500,21 +5500,21 @@ pub struct UFileMonthlyBillItem {
     pub date: Option<i64>,
 }
 model!(
-    UFileMonthlyBillItem : default { labels : "Labels" Models(BucketLabels),
-    get_count_ia_bill : "GetCountIaBill" OptFloat, get_count_bill : "GetCountBill"
-    OptFloat, put_count_ac_bill : "PutCountAcBill" OptFloat, put_count_ia_bill :
-    "PutCountIaBill" OptFloat, put_count_bill : "PutCountBill" OptFloat,
-    object_tag_count_bill : "ObjectTagCountBill" OptFloat, storage_bill : "StorageBill"
-    OptFloat, ia_storage_bill : "IaStorageBill" OptFloat, ac_storage_bill :
-    "AcStorageBill" OptFloat, ia_get_size_bill : "IaGetSizeBill" OptFloat,
-    ac_restore_bill : "AcRestoreBill" OptFloat, ac_expedited_retrieval_bill :
-    "AcExpeditedRetrievalBill" OptFloat, ia_short_storage_bill : "IaShortStorageBill"
-    OptFloat, ac_short_storage_bill : "AcShortStorageBill" OptFloat,
-    image_handle_flow_bill : "ImageHandleFlowBill" OptFloat, image_compress_count_bill :
-    "ImageCompressCountBill" OptFloat, busy_flow_bill : "BusyFlowBill" OptFloat,
-    idle_flow_bill : "IdleFlowBill" OptFloat, cdn_flow_bill : "CdnFlowBill" OptFloat,
-    flow_bill : "FlowBill" OptFloat, month : "Month" OptStr, get_count_ac_bill :
-    "GetCountAcBill" OptFloat, total_bill : "TotalBill" OptFloat, date : "Date" OptInt }
+    UFileMonthlyBillItem : default { ac_expedited_retrieval_bill :
+    "AcExpeditedRetrievalBill" OptFloat, ac_restore_bill : "AcRestoreBill" OptFloat,
+    ac_short_storage_bill : "AcShortStorageBill" OptFloat, ac_storage_bill :
+    "AcStorageBill" OptFloat, busy_flow_bill : "BusyFlowBill" OptFloat, cdn_flow_bill :
+    "CdnFlowBill" OptFloat, date : "Date" OptInt, flow_bill : "FlowBill" OptFloat,
+    get_count_ac_bill : "GetCountAcBill" OptFloat, get_count_bill : "GetCountBill"
+    OptFloat, get_count_ia_bill : "GetCountIaBill" OptFloat, ia_get_size_bill :
+    "IaGetSizeBill" OptFloat, ia_short_storage_bill : "IaShortStorageBill" OptFloat,
+    ia_storage_bill : "IaStorageBill" OptFloat, idle_flow_bill : "IdleFlowBill" OptFloat,
+    image_compress_count_bill : "ImageCompressCountBill" OptFloat, image_handle_flow_bill
+    : "ImageHandleFlowBill" OptFloat, labels : "Labels" Models(BucketLabels), month :
+    "Month" OptStr, object_tag_count_bill : "ObjectTagCountBill" OptFloat,
+    put_count_ac_bill : "PutCountAcBill" OptFloat, put_count_bill : "PutCountBill"
+    OptFloat, put_count_ia_bill : "PutCountIaBill" OptFloat, storage_bill : "StorageBill"
+    OptFloat, total_bill : "TotalBill" OptFloat }
 );
 /// The `UFilePkg` data model.
 #[derive(Clone, Default)]
@@ -5554,10 +5554,10 @@ pub struct UFilePkg {
     pub expired_time: Option<i64>,
 }
 model!(
-    UFilePkg : default { region : "Region" OptStr, resource_id : "ResourceId" OptStr,
-    pkg_name : "PkgName" OptStr, pkg_type : "PkgType" OptInt, amount : "Amount" OptInt,
-    remain_amount : "RemainAmount" OptStr, create_time : "CreateTime" OptInt,
-    expired_time : "ExpiredTime" OptInt }
+    UFilePkg : default { amount : "Amount" OptInt, create_time : "CreateTime" OptInt,
+    expired_time : "ExpiredTime" OptInt, pkg_name : "PkgName" OptStr, pkg_type :
+    "PkgType" OptInt, region : "Region" OptStr, remain_amount : "RemainAmount" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 /// The `UFileQuotaDataSetItem` data model.
 #[derive(Clone, Default)]
@@ -5585,9 +5585,9 @@ pub struct UFileQuotaDataSetItem {
     pub request_cnt: Option<UFileQuotaLeft>,
 }
 model!(
-    UFileQuotaDataSetItem : default { region : "Region" OptStr, owe : "Owe" OptInt,
-    storage : "Storage" OptModel(UFileQuotaLeft), download_flow : "DownloadFlow"
-    OptModel(UFileQuotaLeft), request_cnt : "RequestCnt" OptModel(UFileQuotaLeft) }
+    UFileQuotaDataSetItem : default { download_flow : "DownloadFlow"
+    OptModel(UFileQuotaLeft), owe : "Owe" OptInt, region : "Region" OptStr, request_cnt :
+    "RequestCnt" OptModel(UFileQuotaLeft), storage : "Storage" OptModel(UFileQuotaLeft) }
 );
 /// The `UFileQuotaLeft` data model.
 #[derive(Clone, Default)]
@@ -5613,8 +5613,8 @@ pub struct UFileReportItem {
     pub daily: Vec<UFileDailyReportItem>,
 }
 model!(
-    UFileReportItem : default { total : "Total" Models(UFileTotalReportItem), daily :
-    "Daily" Models(UFileDailyReportItem) }
+    UFileReportItem : default { daily : "Daily" Models(UFileDailyReportItem), total :
+    "Total" Models(UFileTotalReportItem) }
 );
 /// The `UFileReportSet` data model.
 #[derive(Clone, Default)]
@@ -5638,9 +5638,9 @@ pub struct UFileReportSet {
     pub request_count: Option<f64>,
 }
 model!(
-    UFileReportSet : default { time : "Time" OptInt, storage_volume : "StorageVolume"
-    OptFloat, download_traffic : "DownloadTraffic" OptFloat, request_count :
-    "RequestCount" OptFloat }
+    UFileReportSet : default { download_traffic : "DownloadTraffic" OptFloat,
+    request_count : "RequestCount" OptFloat, storage_volume : "StorageVolume" OptFloat,
+    time : "Time" OptInt }
 );
 /// The `UFileSSLCert` data model.
 #[derive(Clone, Default)]
@@ -5664,9 +5664,9 @@ pub struct UFileSSLCert {
     pub certificate_name: Option<String>,
 }
 model!(
-    UFileSSLCert : default { domain : "Domain" OptStr, certificate : "Certificate"
-    OptStr, certificate_key : "CertificateKey" OptSecret, certificate_name :
-    "CertificateName" OptStr }
+    UFileSSLCert : default { certificate : "Certificate" OptStr, certificate_key :
+    "CertificateKey" OptSecret, certificate_name : "CertificateName" OptStr, domain :
+    "Domain" OptStr }
 );
 /// The `UFileTokenSet` data model.
 #[derive(Clone, Default)]
@@ -5730,13 +5730,13 @@ pub struct UFileTokenSet {
     pub tolen_name: Option<String>,
 }
 model!(
-    UFileTokenSet : default { region : "Region" OptStr, token_id : "TokenId" OptStr,
-    token_name : "TokenName" OptStr, public_key : "PublicKey" OptStr, private_key :
-    "PrivateKey" OptSecret, allowed_ops : "AllowedOps" Strs, allowed_prefixes :
-    "AllowedPrefixes" Strs, allowed_buckets : "AllowedBuckets" Strs, expire_time :
-    "ExpireTime" OptInt, create_time : "CreateTime" OptInt, modify_time : "ModifyTime"
-    OptInt, black_ip_list : "BlackIPList" Strs, white_ip_list : "WhiteIPList" Strs,
-    tolen_name : "TolenName" OptStr }
+    UFileTokenSet : default { allowed_buckets : "AllowedBuckets" Strs, allowed_ops :
+    "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs, black_ip_list :
+    "BlackIPList" Strs, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, modify_time : "ModifyTime" OptInt, private_key : "PrivateKey" OptSecret,
+    public_key : "PublicKey" OptStr, region : "Region" OptStr, token_id : "TokenId"
+    OptStr, token_name : "TokenName" OptStr, tolen_name : "TolenName" OptStr,
+    white_ip_list : "WhiteIPList" Strs }
 );
 /// The `UFileTotalReportItem` data model.
 #[derive(Clone, Default)]
@@ -5764,9 +5764,9 @@ pub struct UFileTotalReportItem {
     pub api_times: Option<f64>,
 }
 model!(
-    UFileTotalReportItem : default { flow : "Flow" OptFloat, idle_flow : "IdleFlow"
-    OptFloat, busy_flow : "BusyFlow" OptFloat, cdn_flow : "CdnFlow" OptFloat, api_times :
-    "ApiTimes" OptFloat }
+    UFileTotalReportItem : default { api_times : "ApiTimes" OptFloat, busy_flow :
+    "BusyFlow" OptFloat, cdn_flow : "CdnFlow" OptFloat, flow : "Flow" OptFloat, idle_flow
+    : "IdleFlow" OptFloat }
 );
 /// The documented values of `UFileBucketSet.Biz`.
 ///

@@ -377,8 +377,8 @@ pub struct CreateUFSVolumeResponse {
     pub volume_status: Option<String>,
 }
 model!(
-    CreateUFSVolumeResponse : default { volume_name : "VolumeName" OptStr, volume_id :
-    "VolumeId" OptStr, volume_status : "VolumeStatus" OptStr }
+    CreateUFSVolumeResponse : default { volume_id : "VolumeId" OptStr, volume_name :
+    "VolumeName" OptStr, volume_status : "VolumeStatus" OptStr }
 );
 /// The parameters of [`DescribeUFSVolume2`](UfsClient::describe_ufs_volume2): 获取文件系统列表.
 ///
@@ -472,8 +472,8 @@ pub struct DescribeUFSVolume2Response {
     pub data_set: Vec<UFSVolumeInfo2>,
 }
 model!(
-    DescribeUFSVolume2Response : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(UFSVolumeInfo2) }
+    DescribeUFSVolume2Response : default { data_set : "DataSet" Models(UFSVolumeInfo2),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUFSVolumeMountpoint`](UfsClient::describe_ufs_volume_mountpoint): 获取文件系统挂载点信息.
 ///
@@ -555,8 +555,8 @@ pub struct DescribeUFSVolumeMountpointResponse {
 }
 model!(
     DescribeUFSVolumeMountpointResponse : default { data_set : "DataSet"
-    Models(MountPointInfo), total_mount_point_num : "TotalMountPointNum" OptInt,
-    max_mount_point_num : "MaxMountPointNum" OptInt }
+    Models(MountPointInfo), max_mount_point_num : "MaxMountPointNum" OptInt,
+    total_mount_point_num : "TotalMountPointNum" OptInt }
 );
 /// The parameters of [`DescribeUFSVolumePrice`](UfsClient::describe_ufs_volume_price): 获取文件系统价格.
 ///
@@ -1009,10 +1009,10 @@ pub struct MountPointInfo {
     pub subnet_description: Option<String>,
 }
 model!(
-    MountPointInfo : default { mount_point_name : "MountPointName" OptStr, vpc_id :
-    "VpcId" OptStr, subnet_id : "SubnetId" OptStr, mount_point_ip : "MountPointIp"
-    OptStr, create_time : "CreateTime" OptInt, subnet_description : "SubnetDescription"
-    OptStr }
+    MountPointInfo : default { create_time : "CreateTime" OptInt, mount_point_ip :
+    "MountPointIp" OptStr, mount_point_name : "MountPointName" OptStr, subnet_description
+    : "SubnetDescription" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VpcId" OptStr
+    }
 );
 /// The `UFSPriceDataSet` data model.
 #[derive(Clone, Default)]
@@ -1032,8 +1032,8 @@ pub struct UFSPriceDataSet {
     pub charge_name: Option<String>,
 }
 model!(
-    UFSPriceDataSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
-    "Price" OptFloat, charge_name : "ChargeName" OptStr }
+    UFSPriceDataSet : default { charge_name : "ChargeName" OptStr, charge_type :
+    "ChargeType" OptEnum(ChargeType), price : "Price" OptFloat }
 );
 /// The `UFSVolumeInfo2` data model.
 #[derive(Clone, Default)]
@@ -1093,13 +1093,13 @@ pub struct UFSVolumeInfo2 {
     pub is_expired: Option<String>,
 }
 model!(
-    UFSVolumeInfo2 : default { volume_name : "VolumeName" OptStr, volume_id : "VolumeId"
-    OptStr, total_mount_point_num : "TotalMountPointNum" OptInt, max_mount_point_num :
-    "MaxMountPointNum" OptInt, storage_type : "StorageType" OptEnum(StorageType),
-    protocol_type : "ProtocolType" OptEnum(ProtocolType), remark : "Remark" OptStr, tag :
-    "Tag" OptStr, create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt,
-    size : "Size" OptInt, used_size : "UsedSize" OptInt, is_expired : "IsExpired" OptStr
-    }
+    UFSVolumeInfo2 : default { create_time : "CreateTime" OptInt, expired_time :
+    "ExpiredTime" OptInt, is_expired : "IsExpired" OptStr, max_mount_point_num :
+    "MaxMountPointNum" OptInt, protocol_type : "ProtocolType" OptEnum(ProtocolType),
+    remark : "Remark" OptStr, size : "Size" OptInt, storage_type : "StorageType"
+    OptEnum(StorageType), tag : "Tag" OptStr, total_mount_point_num :
+    "TotalMountPointNum" OptInt, used_size : "UsedSize" OptInt, volume_id : "VolumeId"
+    OptStr, volume_name : "VolumeName" OptStr }
 );
 /// The documented values of `UFSPriceDataSet.ChargeType`, `CreateUFSVolume.ChargeType`, `DescribeUFSVolumePrice.ChargeType`.
 ///

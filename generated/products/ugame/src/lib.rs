@@ -946,8 +946,8 @@ pub struct DescribeUGameAppVersionResponse {
     pub app_versions: Vec<AppVersionInstance>,
 }
 model!(
-    DescribeUGameAppVersionResponse : default { total_count : "TotalCount" OptInt,
-    app_versions : "AppVersions" Models(AppVersionInstance) }
+    DescribeUGameAppVersionResponse : default { app_versions : "AppVersions"
+    Models(AppVersionInstance), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUGameCities`](UgameClient::describe_ugame_cities): 获取云游戏城市列表.
 ///
@@ -999,9 +999,9 @@ pub struct DescribeUGameCitiesResponse {
     pub uphone_cities: Vec<UPhoneCities>,
 }
 model!(
-    DescribeUGameCitiesResponse : default { ugame_cities : "UGameCities"
-    Models(CityInstance), total_count : "TotalCount" OptInt, uphone_cities :
-    "UPhoneCities" Models(UPhoneCities) }
+    DescribeUGameCitiesResponse : default { total_count : "TotalCount" OptInt,
+    ugame_cities : "UGameCities" Models(CityInstance), uphone_cities : "UPhoneCities"
+    Models(UPhoneCities) }
 );
 /// The parameters of [`DescribeUGamePosition`](UgameClient::describe_ugame_position): 获取云游戏排队情况.
 ///
@@ -1166,8 +1166,8 @@ pub struct DescribeUGameServerResponse {
     pub servers: Vec<ServerInstance>,
 }
 model!(
-    DescribeUGameServerResponse : default { total_count : "TotalCount" OptInt, servers :
-    "Servers" Models(ServerInstance) }
+    DescribeUGameServerResponse : default { servers : "Servers" Models(ServerInstance),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUGameServerModel`](UgameClient::describe_ugame_server_model): 获取服务器规格列表.
 ///
@@ -1264,9 +1264,9 @@ pub struct DescribeUGameServerModelResponse {
     pub stock: Vec<Stock>,
 }
 model!(
-    DescribeUGameServerModelResponse : default { total_count : "TotalCount" OptInt,
-    server_models : "ServerModels" Models(ServerModelInstance), stock : "Stock"
-    Models(Stock) }
+    DescribeUGameServerModelResponse : default { server_models : "ServerModels"
+    Models(ServerModelInstance), stock : "Stock" Models(Stock), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`DisableUGameAppVersion`](UgameClient::disable_ugame_app_version): 下线云游戏应用版本.
 ///
@@ -2615,13 +2615,13 @@ pub struct AppVersionInstance {
     pub app_id: Option<String>,
 }
 model!(
-    AppVersionInstance : default { app_version_id : "AppVersionId" OptStr,
-    app_version_name : "AppVersionName" OptStr, game_name : "GameName" OptStr,
-    online_state : "OnlineState" OptEnum(OnlineState), url : "URL" OptStr,
-    allocated_count : "AllocatedCount" OptInt, create_time : "CreateTime" OptInt,
-    modify_time : "ModifyTime" OptInt, type_ : "Type" OptEnum(Type), package_name :
-    "PackageName" OptStr, main_activity : "MainActivity" OptStr, description :
-    "Description" OptStr, icon : "Icon" OptStr, app_id : "AppId" OptStr }
+    AppVersionInstance : default { allocated_count : "AllocatedCount" OptInt, app_id :
+    "AppId" OptStr, app_version_id : "AppVersionId" OptStr, app_version_name :
+    "AppVersionName" OptStr, create_time : "CreateTime" OptInt, description :
+    "Description" OptStr, game_name : "GameName" OptStr, icon : "Icon" OptStr,
+    main_activity : "MainActivity" OptStr, modify_time : "ModifyTime" OptInt,
+    online_state : "OnlineState" OptEnum(OnlineState), package_name : "PackageName"
+    OptStr, type_ : "Type" OptEnum(Type), url : "URL" OptStr }
 );
 /// The `CityInstance` data model.
 #[derive(Clone, Default)]
@@ -2649,9 +2649,9 @@ pub struct CityInstance {
     pub city_alias: Option<String>,
 }
 model!(
-    CityInstance : default { city_id : "CityId" OptStr, city_name : "CityName" OptStr,
-    is_sold_out : "IsSoldOut" OptBool, city_type : "CityType" OptEnum(CityType),
-    city_alias : "CityAlias" OptStr }
+    CityInstance : default { city_alias : "CityAlias" OptStr, city_id : "CityId" OptStr,
+    city_name : "CityName" OptStr, city_type : "CityType" OptEnum(CityType), is_sold_out
+    : "IsSoldOut" OptBool }
 );
 /// The `DiskSet` data model.
 #[derive(Clone, Default)]
@@ -2750,14 +2750,14 @@ pub struct ServerInstance {
     pub uphone_count: Option<i64>,
 }
 model!(
-    ServerInstance : default { server_id : "ServerId" OptStr, server_name : "ServerName"
-    OptStr, server_model : "ServerModel" OptModel(ServerModelInstance), create_time :
-    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expire_time : "ExpireTime"
-    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), city_id : "CityId" OptStr,
-    city_name : "CityName" OptStr, bandwidth : "Bandwidth" OptInt, remark : "Remark"
-    OptStr, allocated_count : "AllocatedCount" OptInt, state : "State" OptEnum(State),
-    scheduler_state : "SchedulerState" OptStr, gpu_uuids : "GpuUuids" Strs, uphone_count
-    : "UPhoneCount" OptInt }
+    ServerInstance : default { allocated_count : "AllocatedCount" OptInt, bandwidth :
+    "Bandwidth" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), city_id :
+    "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt,
+    expire_time : "ExpireTime" OptInt, gpu_uuids : "GpuUuids" Strs, modify_time :
+    "ModifyTime" OptInt, remark : "Remark" OptStr, scheduler_state : "SchedulerState"
+    OptStr, server_id : "ServerId" OptStr, server_model : "ServerModel"
+    OptModel(ServerModelInstance), server_name : "ServerName" OptStr, state : "State"
+    OptEnum(State), uphone_count : "UPhoneCount" OptInt }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Clone, Default)]
@@ -2795,9 +2795,9 @@ pub struct ServerModelInstance {
     pub server_model_state: Option<ServerModelState>,
 }
 model!(
-    ServerModelInstance : default { server_model_name : "ServerModelName" OptStr, cpu :
-    "CPU" OptInt, memory : "Memory" OptInt, disk_set : "DiskSet" Models(DiskSet),
-    gpu_type : "GPUType" OptStr, gpu : "GPU" OptInt, server_model_state :
+    ServerModelInstance : default { cpu : "CPU" OptInt, disk_set : "DiskSet"
+    Models(DiskSet), gpu : "GPU" OptInt, gpu_type : "GPUType" OptStr, memory : "Memory"
+    OptInt, server_model_name : "ServerModelName" OptStr, server_model_state :
     "ServerModelState" OptEnum(ServerModelState) }
 );
 /// The `ServerPriceSet` data model.
@@ -2822,8 +2822,8 @@ pub struct ServerPriceSet {
     pub list_price: Option<f64>,
 }
 model!(
-    ServerPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
-    "Price" OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
+    ServerPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), list_price
+    : "ListPrice" OptFloat, original_price : "OriginalPrice" OptFloat, price : "Price"
     OptFloat }
 );
 /// The `Stock` data model.

@@ -476,8 +476,8 @@ pub struct GetDockerImageListResponse {
     pub image_set: Vec<DockerImageListSet>,
 }
 model!(
-    GetDockerImageListResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models(DockerImageListSet) }
+    GetDockerImageListResponse : default { image_set : "ImageSet"
+    Models(DockerImageListSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetImageBucketList`](UgcClient::get_image_bucket_list): 获取可用的镜像仓库列表.
 ///
@@ -575,8 +575,8 @@ pub struct GetImageBucketListResponse {
     pub image_set: Vec<ImageBucketListSet>,
 }
 model!(
-    GetImageBucketListResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models(ImageBucketListSet) }
+    GetImageBucketListResponse : default { image_set : "ImageSet"
+    Models(ImageBucketListSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetTaskDetail`](UgcClient::get_task_detail): 查看任务详情.
 ///
@@ -688,13 +688,13 @@ pub struct GetTaskDetailResponse {
     pub cpu_usage: Option<i64>,
 }
 model!(
-    GetTaskDetailResponse : default { image_name : "ImageName" OptStr, cmd : "Cmd"
-    OptStr, output_dir : "OutputDir" OptStr, output_file_name : "OutputFileName" OptStr,
-    task_id : "TaskId" OptStr, task_name : "TaskName" OptStr, task_type : "TaskType"
-    OptStr, owner : "Owner" OptStr, state : "State" OptEnum(State), create_time :
-    "CreateTime" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    timeout : "Timeout" OptInt, stdout_brief : "StdoutBrief" OptStr, stderr_brief :
-    "StderrBrief" OptStr, cpu_usage : "CPUUsage" OptInt }
+    GetTaskDetailResponse : default { cpu_usage : "CPUUsage" OptInt, cmd : "Cmd" OptStr,
+    create_time : "CreateTime" OptInt, end_time : "EndTime" OptInt, image_name :
+    "ImageName" OptStr, output_dir : "OutputDir" OptStr, output_file_name :
+    "OutputFileName" OptStr, owner : "Owner" OptStr, start_time : "StartTime" OptInt,
+    state : "State" OptEnum(State), stderr_brief : "StderrBrief" OptStr, stdout_brief :
+    "StdoutBrief" OptStr, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr,
+    task_type : "TaskType" OptStr, timeout : "Timeout" OptInt }
 );
 /// The parameters of [`GetTaskList`](UgcClient::get_task_list): 查询任务列表.
 ///
@@ -851,8 +851,8 @@ pub struct GetTaskListResponse {
     pub task_set: Vec<UgcTaskSet>,
 }
 model!(
-    GetTaskListResponse : default { total_count : "TotalCount" OptInt, task_set :
-    "TaskSet" Models(UgcTaskSet) }
+    GetTaskListResponse : default { task_set : "TaskSet" Models(UgcTaskSet), total_count
+    : "TotalCount" OptInt }
 );
 /// The parameters of [`GetTaskResult`](UgcClient::get_task_result): 获取异步任务结果.
 ///
@@ -1151,9 +1151,9 @@ pub struct DockerImageListSet {
     pub image_name: Option<String>,
 }
 model!(
-    DockerImageListSet : default { bucket_name : "BucketName" OptStr, tag_set : "TagSet"
-    Models(DockerImageTagSet), update_time : "UpdateTime" OptInt, resource_id :
-    "ResourceId" OptStr, org_id : "OrgId" OptStr, image_name : "ImageName" OptStr }
+    DockerImageListSet : default { bucket_name : "BucketName" OptStr, image_name :
+    "ImageName" OptStr, org_id : "OrgId" OptStr, resource_id : "ResourceId" OptStr,
+    tag_set : "TagSet" Models(DockerImageTagSet), update_time : "UpdateTime" OptInt }
 );
 /// The `DockerImageTagSet` data model.
 #[derive(Clone, Default)]
@@ -1169,8 +1169,8 @@ pub struct DockerImageTagSet {
     pub create_time: Option<i64>,
 }
 model!(
-    DockerImageTagSet : default { tag_name : "TagName" OptStr, create_time : "CreateTime"
-    OptInt }
+    DockerImageTagSet : default { create_time : "CreateTime" OptInt, tag_name : "TagName"
+    OptStr }
 );
 /// The `ImageBucketListSet` data model.
 #[derive(Clone, Default)]
@@ -1195,8 +1195,8 @@ pub struct ImageBucketListSet {
 }
 model!(
     ImageBucketListSet : default { bucket_name : "BucketName" OptStr, bucket_type :
-    "BucketType" OptEnum(BucketType), image_count : "ImageCount" OptInt, create_time :
-    "CreateTime" OptInt }
+    "BucketType" OptEnum(BucketType), create_time : "CreateTime" OptInt, image_count :
+    "ImageCount" OptInt }
 );
 /// The `UgcTaskSet` data model.
 #[derive(Clone, Default)]
@@ -1236,10 +1236,10 @@ pub struct UgcTaskSet {
     pub end_time: Option<i64>,
 }
 model!(
-    UgcTaskSet : default { task_id : "TaskId" OptStr, task_name : "TaskName" OptStr,
-    task_type : "TaskType" OptStr, owner : "Owner" OptStr, state : "State"
-    OptEnum(State), create_time : "CreateTime" OptInt, start_time : "StartTime" OptInt,
-    end_time : "EndTime" OptInt }
+    UgcTaskSet : default { create_time : "CreateTime" OptInt, end_time : "EndTime"
+    OptInt, owner : "Owner" OptStr, start_time : "StartTime" OptInt, state : "State"
+    OptEnum(State), task_id : "TaskId" OptStr, task_name : "TaskName" OptStr, task_type :
+    "TaskType" OptStr }
 );
 /// The documented values of `ImageBucketListSet.BucketType`.
 ///

@@ -1333,8 +1333,8 @@ pub struct CreateUGNResponse {
     pub networks: Vec<Network>,
 }
 model!(
-    CreateUGNResponse : default { ugnid : "UGNID" OptStr, networks : "Networks"
-    Models(Network) }
+    CreateUGNResponse : default { networks : "Networks" Models(Network), ugnid : "UGNID"
+    OptStr }
 );
 /// The parameters of [`DelUGN`](UgnClient::del_ugn): 删除云联网.
 ///
@@ -1782,9 +1782,10 @@ pub struct DescribeSimpleUGNResponse {
     pub policies: Vec<Policy>,
 }
 model!(
-    DescribeSimpleUGNResponse : default { ugn : "UGN" OptModel(UGN), networks :
-    "Networks" Models(SimpleNetwork), bw_packages : "BwPackages" Models(SimpleBwPackage),
-    routes : "Routes" Models(SimpleRoute), policies : "Policies" Models(Policy) }
+    DescribeSimpleUGNResponse : default { bw_packages : "BwPackages"
+    Models(SimpleBwPackage), networks : "Networks" Models(SimpleNetwork), policies :
+    "Policies" Models(Policy), routes : "Routes" Models(SimpleRoute), ugn : "UGN"
+    OptModel(UGN) }
 );
 /// The parameters of [`DescribeUGN`](UgnClient::describe_ugn): 查询云联网.
 ///
@@ -1862,8 +1863,8 @@ pub struct DescribeUGNResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGNResponse : default { ug_ns : "UGNs" Models(DescribeUGNUGN), total_count :
-    "TotalCount" OptInt }
+    DescribeUGNResponse : default { total_count : "TotalCount" OptInt, ug_ns : "UGNs"
+    Models(DescribeUGNUGN) }
 );
 /// The parameters of [`DescribeUGNInstance`](UgnClient::describe_ugn_instance): 查询云联网实例.
 ///
@@ -1953,8 +1954,8 @@ pub struct DescribeUGNInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGNInstanceResponse : default { ugn_instances : "UGNInstances"
-    Models(Instance), total_count : "TotalCount" OptInt }
+    DescribeUGNInstanceResponse : default { total_count : "TotalCount" OptInt,
+    ugn_instances : "UGNInstances" Models(Instance) }
 );
 /// The parameters of [`DescribeUGNRegionList`](UgnClient::describe_ugn_region_list): 获取ugn支持的地域.
 ///
@@ -2086,8 +2087,8 @@ pub struct DescribeUGNRouteRuleResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGNRouteRuleResponse : default { ugn_route_rules : "UGNRouteRules"
-    Models(RouteRule), total_count : "TotalCount" OptInt }
+    DescribeUGNRouteRuleResponse : default { total_count : "TotalCount" OptInt,
+    ugn_route_rules : "UGNRouteRules" Models(RouteRule) }
 );
 /// The parameters of [`DetachUGNInstance`](UgnClient::detach_ugn_instance): 实例退出云联网.
 ///
@@ -2433,8 +2434,8 @@ pub struct GetSimpleBuyBwPriceResponse {
     pub original_price: Option<i64>,
 }
 model!(
-    GetSimpleBuyBwPriceResponse : default { total_price : "TotalPrice" OptInt,
-    custom_price : "CustomPrice" OptInt, original_price : "OriginalPrice" OptInt }
+    GetSimpleBuyBwPriceResponse : default { custom_price : "CustomPrice" OptInt,
+    original_price : "OriginalPrice" OptInt, total_price : "TotalPrice" OptInt }
 );
 /// The parameters of [`GetSimpleUGNBwPackages`](UgnClient::get_simple_ugn_bw_packages): 获取云联网内的简洁版带宽包.
 ///
@@ -2533,8 +2534,8 @@ pub struct GetSimpleUGNBwPackagesResponse {
 }
 model!(
     GetSimpleUGNBwPackagesResponse : default { bw_packages : "BwPackages"
-    Models(SimpleBwPackage), total_count : "TotalCount" OptInt, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    Models(SimpleBwPackage), limit : "Limit" OptInt, offset : "Offset" OptInt,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetSwitchableBillingModes`](UgnClient::get_switchable_billing_modes): 获取带宽包可以切换的计费类型.
 ///
@@ -2665,8 +2666,8 @@ pub struct GetUGNRouteTableResponse {
     pub vroutes: Vec<VRoute>,
 }
 model!(
-    GetUGNRouteTableResponse : default { ugnid : "UGNID" OptStr, routes : "Routes"
-    Models(SimpleRoute), vroutes : "VRoutes" Models(VRoute) }
+    GetUGNRouteTableResponse : default { routes : "Routes" Models(SimpleRoute), ugnid :
+    "UGNID" OptStr, vroutes : "VRoutes" Models(VRoute) }
 );
 /// The parameters of [`ListSimpleBwPackage`](UgnClient::list_simple_bw_package): 获取简洁版带宽包列表.
 ///
@@ -2740,9 +2741,9 @@ pub struct ListSimpleBwPackageResponse {
     pub bw_packages: Vec<SimpleBwPackage>,
 }
 model!(
-    ListSimpleBwPackageResponse : default { total_count : "TotalCount" OptInt, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, bw_packages : "BwPackages"
-    Models(SimpleBwPackage) }
+    ListSimpleBwPackageResponse : default { bw_packages : "BwPackages"
+    Models(SimpleBwPackage), limit : "Limit" OptInt, offset : "Offset" OptInt,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListUGN`](UgnClient::list_ugn): 获取云联网资源列表.
 ///
@@ -2816,8 +2817,8 @@ pub struct ListUGNResponse {
     pub limit: Option<i64>,
 }
 model!(
-    ListUGNResponse : default { ug_ns : "UGNs" Models(UGN), total_count : "TotalCount"
-    OptInt, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    ListUGNResponse : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    total_count : "TotalCount" OptInt, ug_ns : "UGNs" Models(UGN) }
 );
 /// The parameters of [`ListUGNRegions`](UgnClient::list_ugn_regions): 获取UGN可加入地域.
 ///
@@ -3854,10 +3855,10 @@ pub struct DescribeUGNUGN {
     pub business_id: Option<String>,
 }
 model!(
-    DescribeUGNUGN : default { ugn_id : "UGNId" OptStr, name : "Name" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr, create_time : "CreateTime" OptInt, instances :
-    "Instances" Strs, route_rules : "RouteRules" Strs, inter_region_bandwidths :
-    "InterRegionBandwidths" Strs, business_id : "BusinessId" OptStr }
+    DescribeUGNUGN : default { business_id : "BusinessId" OptStr, create_time :
+    "CreateTime" OptInt, instances : "Instances" Strs, inter_region_bandwidths :
+    "InterRegionBandwidths" Strs, name : "Name" OptStr, remark : "Remark" OptStr,
+    route_rules : "RouteRules" Strs, tag : "Tag" OptStr, ugn_id : "UGNId" OptStr }
 );
 /// The `DstNetworks` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3917,11 +3918,11 @@ pub struct Instance {
     pub create_time: Option<i64>,
 }
 model!(
-    Instance : default { instance_type : "InstanceType" OptStr, instance_region :
-    "InstanceRegion" OptStr, instance_project_id : "InstanceProjectId" OptStr,
-    instance_organization_name : "InstanceOrganizationName" OptStr, networks : "Networks"
-    Strs, state : "State" OptInt, instance_id : "InstanceId" OptStr, ugn_id : "UGNId"
-    OptStr, create_time : "CreateTime" OptInt }
+    Instance : default { create_time : "CreateTime" OptInt, instance_id : "InstanceId"
+    OptStr, instance_organization_name : "InstanceOrganizationName" OptStr,
+    instance_project_id : "InstanceProjectId" OptStr, instance_region : "InstanceRegion"
+    OptStr, instance_type : "InstanceType" OptStr, networks : "Networks" Strs, state :
+    "State" OptInt, ugn_id : "UGNId" OptStr }
 );
 /// The `InterRegionBandwidth` data model.
 #[derive(Clone, Default)]
@@ -3969,11 +3970,11 @@ pub struct InterRegionBandwidth {
     pub create_time: Option<i64>,
 }
 model!(
-    InterRegionBandwidth : default { expire_time : "ExpireTime" OptInt, ugn_id : "UGNId"
-    OptStr, inter_region_bandwidth_id : "InterRegionBandwidthId" OptStr, bandwidth :
-    "Bandwidth" OptInt, charge_type : "ChargeType" OptStr, region0 : "Region0" OptStr,
-    region1 : "Region1" OptStr, pay_mode : "PayMode" OptStr, state : "State" OptInt,
-    create_time : "CreateTime" OptInt }
+    InterRegionBandwidth : default { bandwidth : "Bandwidth" OptInt, charge_type :
+    "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, inter_region_bandwidth_id : "InterRegionBandwidthId" OptStr, pay_mode :
+    "PayMode" OptStr, region0 : "Region0" OptStr, region1 : "Region1" OptStr, state :
+    "State" OptInt, ugn_id : "UGNId" OptStr }
 );
 /// The `Network` data model.
 #[derive(Clone, Default)]
@@ -4021,10 +4022,10 @@ pub struct Network {
     pub insert_time: Option<i64>,
 }
 model!(
-    Network : default { region : "Region" OptStr, network_id : "NetworkID" OptStr, name :
-    "Name" OptStr, type_ : "Type" OptStr, org_name : "OrgName" OptStr, company_id :
-    "CompanyID" OptInt, region_id : "RegionID" OptInt, org_id : "OrgID" OptInt, vni :
-    "VNI" OptInt, insert_time : "InsertTime" OptInt }
+    Network : default { company_id : "CompanyID" OptInt, insert_time : "InsertTime"
+    OptInt, name : "Name" OptStr, network_id : "NetworkID" OptStr, org_id : "OrgID"
+    OptInt, org_name : "OrgName" OptStr, region : "Region" OptStr, region_id : "RegionID"
+    OptInt, type_ : "Type" OptStr, vni : "VNI" OptInt }
 );
 /// The `NetworkAndPrefix` data model.
 #[derive(Clone, Default)]
@@ -4170,14 +4171,14 @@ pub struct Policy {
     pub matched: Option<bool>,
 }
 model!(
-    Policy : default { region : "Region" OptStr, policy_id : "PolicyId" OptStr, name :
-    "Name" OptStr, direction : "Direction" OptEnum(Direction), enabled : "Enabled"
-    OptBool, priority : "Priority" OptInt, action : "Action" OptEnum(Action),
-    route_priority : "RoutePriority" OptInt, src_regions : "SrcRegions" Strs,
-    src_network_types : "SrcNetworkTypes" Enums(SrcNetworkTypes), src_networks :
-    "SrcNetworks" Models(NetworkAndPrefix), dst_network_types : "DstNetworkTypes"
-    Enums(DstNetworkTypes), dst_networks : "DstNetworks" Models(NetworkAndPrefix),
-    create_time : "CreateTime" OptInt, matched : "Matched" OptBool }
+    Policy : default { action : "Action" OptEnum(Action), create_time : "CreateTime"
+    OptInt, direction : "Direction" OptEnum(Direction), dst_network_types :
+    "DstNetworkTypes" Enums(DstNetworkTypes), dst_networks : "DstNetworks"
+    Models(NetworkAndPrefix), enabled : "Enabled" OptBool, matched : "Matched" OptBool,
+    name : "Name" OptStr, policy_id : "PolicyId" OptStr, priority : "Priority" OptInt,
+    region : "Region" OptStr, route_priority : "RoutePriority" OptInt, src_network_types
+    : "SrcNetworkTypes" Enums(SrcNetworkTypes), src_networks : "SrcNetworks"
+    Models(NetworkAndPrefix), src_regions : "SrcRegions" Strs }
 );
 /// The `RouteRule` data model.
 #[derive(Clone, Default)]
@@ -4253,16 +4254,16 @@ pub struct RouteRule {
     pub state: Option<i64>,
 }
 model!(
-    RouteRule : default { dst_addr : "DstAddr" OptStr, next_hop_id : "NextHopId" OptStr,
-    next_hop_type : "NextHopType" OptStr, derive_route_table_id : "DeriveRouteTableId"
-    OptStr, derive_route_rule_id : "DeriveRouteRuleId" OptStr, derive_instance_id :
-    "DeriveInstanceId" OptStr, priority : "Priority" OptInt, route_rule_id :
-    "RouteRuleId" OptStr, derive_instance_type : "DeriveInstanceType" OptStr,
-    derive_instance_region : "DeriveInstanceRegion" OptStr, route_rule_type :
-    "RouteRuleType" OptIntEnum(RouteRuleType), enable : "Enable" OptBool, rollback :
-    "Rollback" OptBool, create_time : "CreateTime" OptInt, derive_nexthop_id :
-    "DeriveNexthopId" OptStr, derive_nexthop_type : "DeriveNexthopType" OptStr, state :
-    "State" OptInt }
+    RouteRule : default { create_time : "CreateTime" OptInt, derive_instance_id :
+    "DeriveInstanceId" OptStr, derive_instance_region : "DeriveInstanceRegion" OptStr,
+    derive_instance_type : "DeriveInstanceType" OptStr, derive_nexthop_id :
+    "DeriveNexthopId" OptStr, derive_nexthop_type : "DeriveNexthopType" OptStr,
+    derive_route_rule_id : "DeriveRouteRuleId" OptStr, derive_route_table_id :
+    "DeriveRouteTableId" OptStr, dst_addr : "DstAddr" OptStr, enable : "Enable" OptBool,
+    next_hop_id : "NextHopId" OptStr, next_hop_type : "NextHopType" OptStr, priority :
+    "Priority" OptInt, rollback : "Rollback" OptBool, route_rule_id : "RouteRuleId"
+    OptStr, route_rule_type : "RouteRuleType" OptIntEnum(RouteRuleType), state : "State"
+    OptInt }
 );
 /// The `SimpleBwPackage` data model.
 #[derive(Clone, Default)]
@@ -4330,13 +4331,13 @@ pub struct SimpleBwPackage {
     pub change_pay_mode: Option<String>,
 }
 model!(
-    SimpleBwPackage : default { package_id : "PackageID" OptStr, ugnid : "UGNID" OptStr,
-    pay_mode : "PayMode" OptEnum(SimpleBwPackagePayMode), region_a : "RegionA" OptStr,
-    region_b : "RegionB" OptStr, band_width : "BandWidth" OptFloat, qos : "Qos"
-    OptEnum(Qos), path : "Path" OptEnum(Path), create_time : "CreateTime" OptInt, name :
-    "Name" OptStr, remark : "Remark" OptStr, expire_time : "ExpireTime" OptInt,
-    change_status : "ChangeStatus" OptInt, change_time : "ChangeTime" OptInt,
-    change_pay_mode : "ChangePayMode" OptStr }
+    SimpleBwPackage : default { band_width : "BandWidth" OptFloat, change_pay_mode :
+    "ChangePayMode" OptStr, change_status : "ChangeStatus" OptInt, change_time :
+    "ChangeTime" OptInt, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, name : "Name" OptStr, package_id : "PackageID" OptStr, path : "Path"
+    OptEnum(Path), pay_mode : "PayMode" OptEnum(SimpleBwPackagePayMode), qos : "Qos"
+    OptEnum(Qos), region_a : "RegionA" OptStr, region_b : "RegionB" OptStr, remark :
+    "Remark" OptStr, ugnid : "UGNID" OptStr }
 );
 /// The `SimpleNetwork` data model.
 #[derive(Clone, Default)]
@@ -4374,9 +4375,10 @@ pub struct SimpleNetwork {
     pub create_time: Option<i64>,
 }
 model!(
-    SimpleNetwork : default { region : "Region" OptStr, network_id : "NetworkID" OptStr,
-    name : "Name" OptStr, type_ : "Type" OptStr, org_name : "OrgName" OptStr, region_id :
-    "RegionID" OptInt, org_id : "OrgID" OptInt, create_time : "CreateTime" OptInt }
+    SimpleNetwork : default { create_time : "CreateTime" OptInt, name : "Name" OptStr,
+    network_id : "NetworkID" OptStr, org_id : "OrgID" OptInt, org_name : "OrgName"
+    OptStr, region : "Region" OptStr, region_id : "RegionID" OptInt, type_ : "Type"
+    OptStr }
 );
 /// The `SimpleRoute` data model.
 #[derive(Clone, Default)]
@@ -4436,12 +4438,12 @@ pub struct SimpleRoute {
     pub out_policy_name: Option<String>,
 }
 model!(
-    SimpleRoute : default { dst_addr : "DstAddr" OptStr, next_hop_id : "NextHopID"
-    OptStr, next_hop_type : "NextHopType" OptStr, next_hop_region : "NextHopRegion"
-    OptStr, next_hop_region_id : "NextHopRegionID" OptInt, priority : "Priority" OptInt,
-    deny : "Deny" OptBool, restrict : "Restrict" OptBool, conflict : "Conflict" OptBool,
-    in_policy_id : "InPolicyId" OptStr, in_policy_name : "InPolicyName" OptStr,
-    out_policy_id : "OutPolicyId" OptStr, out_policy_name : "OutPolicyName" OptStr }
+    SimpleRoute : default { conflict : "Conflict" OptBool, deny : "Deny" OptBool,
+    dst_addr : "DstAddr" OptStr, in_policy_id : "InPolicyId" OptStr, in_policy_name :
+    "InPolicyName" OptStr, next_hop_id : "NextHopID" OptStr, next_hop_region :
+    "NextHopRegion" OptStr, next_hop_region_id : "NextHopRegionID" OptInt, next_hop_type
+    : "NextHopType" OptStr, out_policy_id : "OutPolicyId" OptStr, out_policy_name :
+    "OutPolicyName" OptStr, priority : "Priority" OptInt, restrict : "Restrict" OptBool }
 );
 /// The `SrcNetworks` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -4497,10 +4499,10 @@ pub struct UGN {
     pub apply_networks_count: Option<i64>,
 }
 model!(
-    UGN : default { ugnid : "UGNID" OptStr, name : "Name" OptStr, remark : "Remark"
-    OptStr, create_time : "CreateTime" OptInt, network_count : "NetworkCount" OptInt,
-    bw_package_count : "BwPackageCount" OptInt, policy_count : "PolicyCount" OptInt,
-    apply_networks_count : "ApplyNetworksCount" OptInt }
+    UGN : default { apply_networks_count : "ApplyNetworksCount" OptInt, bw_package_count
+    : "BwPackageCount" OptInt, create_time : "CreateTime" OptInt, name : "Name" OptStr,
+    network_count : "NetworkCount" OptInt, policy_count : "PolicyCount" OptInt, remark :
+    "Remark" OptStr, ugnid : "UGNID" OptStr }
 );
 /// The `UgnRegion` data model.
 #[derive(Clone, Default)]
@@ -4528,9 +4530,9 @@ pub struct UgnRegion {
     pub needs: Vec<String>,
 }
 model!(
-    UgnRegion : default { region : "Region" OptStr, region_id : "RegionId" OptStr,
-    is_overseas : "IsOverseas" OptBool, is_online : "IsOnline" OptBool, needs : "Needs"
-    Strs }
+    UgnRegion : default { is_online : "IsOnline" OptBool, is_overseas : "IsOverseas"
+    OptBool, needs : "Needs" Strs, region : "Region" OptStr, region_id : "RegionId"
+    OptStr }
 );
 /// The `VRoute` data model.
 #[derive(Clone, Default)]

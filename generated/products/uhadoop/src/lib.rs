@@ -908,9 +908,9 @@ pub struct GetUHadoopNodeTypeResponse {
     pub host_type_support_node_type: Option<String>,
 }
 model!(
-    GetUHadoopNodeTypeResponse : default { instance_type_set : "InstanceTypeSet"
-    Models(InstanceType), meta_data_udb_usable : "MetaDataUDBUsable" OptBool,
-    host_type_support_node_type : "HostTypeSupportNodeType" OptStr }
+    GetUHadoopNodeTypeResponse : default { host_type_support_node_type :
+    "HostTypeSupportNodeType" OptStr, instance_type_set : "InstanceTypeSet"
+    Models(InstanceType), meta_data_udb_usable : "MetaDataUDBUsable" OptBool }
 );
 /// The parameters of [`ListUHadoopFrameworkApp`](UhadoopClient::list_uhadoop_framework_app): 列举可选app.
 ///
@@ -1545,8 +1545,8 @@ pub struct AppConfig {
     pub app_status: Option<String>,
 }
 model!(
-    AppConfig : default { app_name : "AppName" OptStr, app_version : "AppVersion" OptStr,
-    app_status : "AppStatus" OptStr }
+    AppConfig : default { app_name : "AppName" OptStr, app_status : "AppStatus" OptStr,
+    app_version : "AppVersion" OptStr }
 );
 /// The `AppConfigVersion` data model.
 #[derive(Clone, Default)]
@@ -1574,9 +1574,9 @@ pub struct AppConfigVersion {
     pub use_cases: Vec<UseCases>,
 }
 model!(
-    AppConfigVersion : default { release_version : "ReleaseVersion" OptStr,
-    hadoop_version : "HadoopVersion" OptStr, framework : "Framework" OptEnum(Framework),
-    framework_version : "FrameworkVersion" OptStr, use_cases : "UseCases"
+    AppConfigVersion : default { framework : "Framework" OptEnum(Framework),
+    framework_version : "FrameworkVersion" OptStr, hadoop_version : "HadoopVersion"
+    OptStr, release_version : "ReleaseVersion" OptStr, use_cases : "UseCases"
     Models(UseCases) }
 );
 /// The `ClusterInfo` data model.
@@ -1726,23 +1726,23 @@ pub struct ClusterInfo {
     pub uhost_set: Vec<UHostSet>,
 }
 model!(
-    ClusterInfo : default { zone : "Zone" OptStr, tag : "Tag" OptStr, instance_id :
-    "InstanceId" OptStr, instance_name : "InstanceName" OptStr, framework : "Framework"
-    OptEnum(Framework), vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    business_id : "BusinessId" OptStr, release_version : "ReleaseVersion" OptStr,
-    hadoop_version : "HadoopVersion" OptStr, create_time : "CreateTime" OptStr,
-    charge_type : "ChargeType" OptStr, expire_time : "ExpireTime" OptStr, state : "State"
-    OptEnum(State), master_count : "MasterCount" OptStr, core_count : "CoreCount" OptStr,
-    task_count : "TaskCount" OptStr, running_time : "RunningTime" OptStr, app_config_set
-    : "AppConfigSet" Models(AppConfig), app_config_count : "AppConfigCount" OptStr,
-    is_open_sec_group : "IsOpenSecGroup" OptStr, node_set : "NodeSet" Models(NodeDetail),
-    node_count : "NodeCount" OptStr, data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr,
-    cluster_instance_id : "ClusterInstanceId" OptStr, cluster_instance_name :
-    "ClusterInstanceName" OptStr, framework_version : "FrameworkVersion" OptStr,
-    network_id : "NetworkId" OptStr, redundant_count : "RedundantCount" OptStr, remark :
-    "Remark" OptStr, start_script : "StartScript" OptStr, uddp_framework :
-    "UDDPFramework" OptStr, ufile_state : "UFileState" OptStr, uhost_count : "UHostCount"
-    OptInt, uhost_set : "UHostSet" Models(UHostSet) }
+    ClusterInfo : default { app_config_count : "AppConfigCount" OptStr, app_config_set :
+    "AppConfigSet" Models(AppConfig), business_id : "BusinessId" OptStr, charge_type :
+    "ChargeType" OptStr, cluster_instance_id : "ClusterInstanceId" OptStr,
+    cluster_instance_name : "ClusterInstanceName" OptStr, core_count : "CoreCount"
+    OptStr, create_time : "CreateTime" OptStr, data_disk_kms_key_id : "DataDiskKmsKeyId"
+    OptStr, expire_time : "ExpireTime" OptStr, framework : "Framework"
+    OptEnum(Framework), framework_version : "FrameworkVersion" OptStr, hadoop_version :
+    "HadoopVersion" OptStr, instance_id : "InstanceId" OptStr, instance_name :
+    "InstanceName" OptStr, is_open_sec_group : "IsOpenSecGroup" OptStr, master_count :
+    "MasterCount" OptStr, network_id : "NetworkId" OptStr, node_count : "NodeCount"
+    OptStr, node_set : "NodeSet" Models(NodeDetail), redundant_count : "RedundantCount"
+    OptStr, release_version : "ReleaseVersion" OptStr, remark : "Remark" OptStr,
+    running_time : "RunningTime" OptStr, start_script : "StartScript" OptStr, state :
+    "State" OptEnum(State), subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, task_count
+    : "TaskCount" OptStr, uddp_framework : "UDDPFramework" OptStr, ufile_state :
+    "UFileState" OptStr, uhost_count : "UHostCount" OptInt, uhost_set : "UHostSet"
+    Models(UHostSet), vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 /// The `DiskInfo` data model.
 #[derive(Clone, Default)]
@@ -1811,10 +1811,10 @@ pub struct DiskSet {
     pub disk_min_size: Option<String>,
 }
 model!(
-    DiskSet : default { size : "Size" OptInt, type_ : "Type" OptStr, disk_type :
-    "DiskType" Strs, single_disk_size : "SingleDiskSize" OptInt, disk_num : "DiskNum"
-    OptInt, disk_max_num : "DiskMaxNum" OptStr, disk_max_size : "DiskMaxSize" OptStr,
-    disk_min_num : "DiskMinNum" OptStr, disk_min_size : "DiskMinSize" OptStr }
+    DiskSet : default { disk_max_num : "DiskMaxNum" OptStr, disk_max_size : "DiskMaxSize"
+    OptStr, disk_min_num : "DiskMinNum" OptStr, disk_min_size : "DiskMinSize" OptStr,
+    disk_num : "DiskNum" OptInt, disk_type : "DiskType" Strs, single_disk_size :
+    "SingleDiskSize" OptInt, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// The `FirewallGroupConfig` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -1854,7 +1854,7 @@ pub struct IPSet {
     /// Wire name: `IP` under each of `ClusterSet.N.NodeSet.N.IPSet.N`, `ClusterSet.N.UHostSet.N.IPSet.N` (the paths that hold this model)
     pub ip: Option<String>,
 }
-model!(IPSet : default { type_ : "Type" OptStr, ip : "IP" OptStr });
+model!(IPSet : default { ip : "IP" OptStr, type_ : "Type" OptStr });
 /// The `InstanceType` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1905,11 +1905,11 @@ pub struct InstanceType {
     pub gpu_count: Option<i64>,
 }
 model!(
-    InstanceType : default { node_type : "NodeType" OptStr, host_type : "HostType"
-    OptEnum(HostType), suitable_role : "SuitableRole" Strs, cpu : "CPU" OptStr,
-    cpu_to_memory_ratio : "CPUToMemoryRatio" OptStr, memory : "Memory" OptStr, disk_set :
-    "DiskSet" Models(DiskSet), is_usable : "IsUsable" OptStr, is_open_secgroup :
-    "IsOpenSecgroup" OptStr, gpu_type : "GpuType" OptStr, gpu_count : "GpuCount" OptInt }
+    InstanceType : default { cpu : "CPU" OptStr, cpu_to_memory_ratio : "CPUToMemoryRatio"
+    OptStr, disk_set : "DiskSet" Models(DiskSet), gpu_count : "GpuCount" OptInt, gpu_type
+    : "GpuType" OptStr, host_type : "HostType" OptEnum(HostType), is_open_secgroup :
+    "IsOpenSecgroup" OptStr, is_usable : "IsUsable" OptStr, memory : "Memory" OptStr,
+    node_type : "NodeType" OptStr, suitable_role : "SuitableRole" Strs }
 );
 /// The `ListClusterInfo` data model.
 #[derive(Clone, Default)]
@@ -1961,11 +1961,12 @@ pub struct ListClusterInfo {
     pub state: Option<State>,
 }
 model!(
-    ListClusterInfo : default { zone : "Zone" OptStr, instance_id : "InstanceId" OptStr,
-    instance_name : "InstanceName" OptStr, framework : "Framework" OptEnum(Framework),
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId"
-    OptStr, release_version : "ReleaseVersion" OptStr, hadoop_version : "HadoopVersion"
-    OptStr, create_time : "CreateTime" OptStr, state : "State" OptEnum(State) }
+    ListClusterInfo : default { business_id : "BusinessId" OptStr, create_time :
+    "CreateTime" OptStr, framework : "Framework" OptEnum(Framework), hadoop_version :
+    "HadoopVersion" OptStr, instance_id : "InstanceId" OptStr, instance_name :
+    "InstanceName" OptStr, release_version : "ReleaseVersion" OptStr, state : "State"
+    OptEnum(State), subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone"
+    OptStr }
 );
 /// The `NodeDetail` data model.
 #[derive(Clone, Default)]
@@ -2045,15 +2046,15 @@ pub struct NodeDetail {
     pub scaling: Option<bool>,
 }
 model!(
-    NodeDetail : default { node_id : "NodeId" OptStr, host_type : "HostType"
-    OptEnum(NodeDetailHostType), disk_set : "DiskSet" Models(DiskInfo), cpu : "CPU"
-    OptInt, resource_id : "ResourceId" OptStr, instance_id : "InstanceId" OptStr,
-    create_time : "CreateTime" OptInt, is_new_type : "IsNewType" OptBool, memory :
-    "Memory" OptInt, node_role : "NodeRole" OptStr, node_name : "NodeName" OptStr, remark
-    : "Remark" OptStr, expire_time : "ExpireTime" OptInt, node_type : "NodeType" OptStr,
-    firewall_group_config : "FirewallGroupConfig" Models(SecurityGroupConfig), state :
-    "State" OptEnum(NodeDetailState), ip_set : "IPSet" Models(IPSet), scaling : "Scaling"
-    OptBool }
+    NodeDetail : default { cpu : "CPU" OptInt, create_time : "CreateTime" OptInt,
+    disk_set : "DiskSet" Models(DiskInfo), expire_time : "ExpireTime" OptInt,
+    firewall_group_config : "FirewallGroupConfig" Models(SecurityGroupConfig), host_type
+    : "HostType" OptEnum(NodeDetailHostType), ip_set : "IPSet" Models(IPSet), instance_id
+    : "InstanceId" OptStr, is_new_type : "IsNewType" OptBool, memory : "Memory" OptInt,
+    node_id : "NodeId" OptStr, node_name : "NodeName" OptStr, node_role : "NodeRole"
+    OptStr, node_type : "NodeType" OptStr, remark : "Remark" OptStr, resource_id :
+    "ResourceId" OptStr, scaling : "Scaling" OptBool, state : "State"
+    OptEnum(NodeDetailState) }
 );
 /// The `SecurityGroupConfig` data model.
 #[derive(Clone, Default)]
@@ -2077,8 +2078,8 @@ pub struct SecurityGroupConfig {
     pub type_: Option<Type>,
 }
 model!(
-    SecurityGroupConfig : default { group_id : "GroupId" OptStr, group_name : "GroupName"
-    OptStr, create_time : "CreateTime" OptInt, type_ : "Type" OptEnum(Type) }
+    SecurityGroupConfig : default { create_time : "CreateTime" OptInt, group_id :
+    "GroupId" OptStr, group_name : "GroupName" OptStr, type_ : "Type" OptEnum(Type) }
 );
 /// The `UHostSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -2206,8 +2207,8 @@ pub struct UseCases {
     pub app_version: Option<String>,
 }
 model!(
-    UseCases : default { cluster_case : "ClusterCase" OptStr, must_has : "MustHas"
-    OptStr, app_version : "AppVersion" OptStr }
+    UseCases : default { app_version : "AppVersion" OptStr, cluster_case : "ClusterCase"
+    OptStr, must_has : "MustHas" OptStr }
 );
 /// The documented values of `AppConfigVersion.Framework`, `ClusterInfo.Framework`, `ListClusterInfo.Framework`, `CreateUHadoopInstance.Framework`, `GetUHadoopNodeType.Framework`, `ListUHadoopFrameworkApp.Framework`.
 ///

@@ -312,8 +312,8 @@ pub struct AddUHostSecBaseCheckWhiteRuleResponse {
     pub fail: Option<i64>,
 }
 model!(
-    AddUHostSecBaseCheckWhiteRuleResponse : default { success : "Success" OptInt, fail :
-    "Fail" OptInt }
+    AddUHostSecBaseCheckWhiteRuleResponse : default { fail : "Fail" OptInt, success :
+    "Success" OptInt }
 );
 /// The parameters of [`AddUHostSecWebRiskWhiteRule`](UhidsClient::add_uhost_sec_web_risk_white_rule): 添加webrisk白名单.
 ///
@@ -371,8 +371,8 @@ pub struct AddUHostSecWebRiskWhiteRuleResponse {
     pub fail: Option<i64>,
 }
 model!(
-    AddUHostSecWebRiskWhiteRuleResponse : default { success : "Success" OptInt, fail :
-    "Fail" OptInt }
+    AddUHostSecWebRiskWhiteRuleResponse : default { fail : "Fail" OptInt, success :
+    "Success" OptInt }
 );
 /// The parameters of [`AddUhostsecCommonLoginIp`](UhidsClient::add_uhostsec_common_login_ip): 添加常用登录Ip.
 ///
@@ -988,8 +988,8 @@ pub struct GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
 }
 model!(
     GetUhostsecAgentDeploymentSituationWithVerInfoResponse : default { info_list :
-    "InfoList" Models(HostAgentStatusInfo), total_num : "TotalNum" OptInt, install_num :
-    "InstallNum" OptInt, uninstall_num : "UninstallNum" OptInt }
+    "InfoList" Models(HostAgentStatusInfo), install_num : "InstallNum" OptInt, total_num
+    : "TotalNum" OptInt, uninstall_num : "UninstallNum" OptInt }
 );
 /// The parameters of [`GetUhostsecTrojanDescription`](UhidsClient::get_uhostsec_trojan_description): 获取某一类木马告警的详细描述信息.
 ///
@@ -1536,11 +1536,11 @@ pub struct QueryPayInfoResponse {
     pub update_time: Option<String>,
 }
 model!(
-    QueryPayInfoResponse : default { bill_point : "BillPoint" OptInt, remain_time :
-    "RemainTime" OptStr, expirat_time : "ExpiratTime" OptStr, auto_renew : "AutoRenew"
-    OptBool, auto_business_ver : "AutoBusinessVer" OptBool, renew_point_num :
-    "RenewPointNum" OptInt, company_id : "CompanyId" OptInt, organization_id :
-    "OrganizationId" OptInt, resource_long_id : "ResourceLongId" OptStr, update_time :
+    QueryPayInfoResponse : default { auto_business_ver : "AutoBusinessVer" OptBool,
+    auto_renew : "AutoRenew" OptBool, bill_point : "BillPoint" OptInt, company_id :
+    "CompanyId" OptInt, expirat_time : "ExpiratTime" OptStr, organization_id :
+    "OrganizationId" OptInt, remain_time : "RemainTime" OptStr, renew_point_num :
+    "RenewPointNum" OptInt, resource_long_id : "ResourceLongId" OptStr, update_time :
     "UpdateTime" OptStr }
 );
 /// The parameters of [`QueryUHostSecWarningBaseChecks`](UhidsClient::query_uhost_sec_warning_base_checks): 查询正在告警的安全基线类型列表.
@@ -1844,9 +1844,9 @@ pub struct AgentWarnningStatisticInfo {
     pub safe_count: Option<i64>,
 }
 model!(
-    AgentWarnningStatisticInfo : default { agent_total : "AgentTotal" OptInt, online :
-    "Online" OptInt, offline : "Offline" OptInt, warnning_count : "WarnningCount" OptInt,
-    safe_count : "SafeCount" OptInt }
+    AgentWarnningStatisticInfo : default { agent_total : "AgentTotal" OptInt, offline :
+    "Offline" OptInt, online : "Online" OptInt, safe_count : "SafeCount" OptInt,
+    warnning_count : "WarnningCount" OptInt }
 );
 /// The `BaseCheckWarning` data model.
 #[derive(Clone, Default)]
@@ -1886,10 +1886,10 @@ pub struct BaseCheckWarning {
     pub user: Option<String>,
 }
 model!(
-    BaseCheckWarning : default { rule_id : "RuleID" OptStr, app_name : "AppName" OptStr,
-    description : "Description" OptStr, description_en : "DescriptionEn" OptStr,
-    risk_type : "RiskType" OptStr, risk_level : "RiskLevel" OptStr, agent_count :
-    "AgentCount" OptInt, user : "User" OptStr }
+    BaseCheckWarning : default { agent_count : "AgentCount" OptInt, app_name : "AppName"
+    OptStr, description : "Description" OptStr, description_en : "DescriptionEn" OptStr,
+    risk_level : "RiskLevel" OptStr, risk_type : "RiskType" OptStr, rule_id : "RuleID"
+    OptStr, user : "User" OptStr }
 );
 /// The `CommonLoginLocationInfo` data model.
 #[derive(Clone, Default)]
@@ -1917,8 +1917,8 @@ pub struct CommonLoginLocationInfo {
     pub create_time: Option<String>,
 }
 model!(
-    CommonLoginLocationInfo : default { country : "Country" OptStr, province : "Province"
-    OptStr, city : "City" OptStr, account : "Account" OptStr, create_time : "CreateTime"
+    CommonLoginLocationInfo : default { account : "Account" OptStr, city : "City" OptStr,
+    country : "Country" OptStr, create_time : "CreateTime" OptStr, province : "Province"
     OptStr }
 );
 /// The `CycleBillPointStat` data model.
@@ -1943,9 +1943,9 @@ pub struct CycleBillPointStat {
     pub remain_point_num: Option<i64>,
 }
 model!(
-    CycleBillPointStat : default { time : "Time" OptStr, sub_point_num : "SubPointNum"
-    OptInt, add_point_num : "AddPointNum" OptInt, remain_point_num : "RemainPointNum"
-    OptInt }
+    CycleBillPointStat : default { add_point_num : "AddPointNum" OptInt, remain_point_num
+    : "RemainPointNum" OptInt, sub_point_num : "SubPointNum" OptInt, time : "Time" OptStr
+    }
 );
 /// The `DataSignatureNewestUpdateTime` data model.
 #[derive(Clone, Default)]
@@ -1977,8 +1977,8 @@ pub struct DataSignatureNewestUpdateTime {
     pub week_report: Option<String>,
 }
 model!(
-    DataSignatureNewestUpdateTime : default { torojan : "Torojan" OptStr, web_base :
-    "WebBase" OptStr, webshell : "Webshell" OptStr, vul : "Vul" OptStr, login : "Login"
+    DataSignatureNewestUpdateTime : default { login : "Login" OptStr, torojan : "Torojan"
+    OptStr, vul : "Vul" OptStr, web_base : "WebBase" OptStr, webshell : "Webshell"
     OptStr, week_report : "WeekReport" OptStr }
 );
 /// The `HostAgentStatusInfo` data model.
@@ -2027,10 +2027,10 @@ pub struct HostAgentStatusInfo {
     pub os_name: Option<String>,
 }
 model!(
-    HostAgentStatusInfo : default { zone : "Zone" OptStr, ip : "Ip" Strs, uhost_id :
-    "UHostId" OptStr, agent_id : "AgentId" OptStr, installed : "Installed" OptBool,
-    now_ver : "NowVer" OptInt, set_ver : "SetVer" OptInt, host_name : "HostName" OptStr,
-    ni_cs : "NICs" Models(NIC), os_name : "OsName" OptStr }
+    HostAgentStatusInfo : default { agent_id : "AgentId" OptStr, host_name : "HostName"
+    OptStr, installed : "Installed" OptBool, ip : "Ip" Strs, ni_cs : "NICs" Models(NIC),
+    now_ver : "NowVer" OptInt, os_name : "OsName" OptStr, set_ver : "SetVer" OptInt,
+    uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 /// The `IP` data model.
 #[derive(Clone, Default)]
@@ -2054,8 +2054,8 @@ pub struct IP {
     pub create_time: Option<String>,
 }
 model!(
-    IP : default { ip : "IP" OptStr, id : "ID" OptStr, account : "Account" OptStr,
-    create_time : "CreateTime" OptStr }
+    IP : default { account : "Account" OptStr, create_time : "CreateTime" OptStr, id :
+    "ID" OptStr, ip : "IP" OptStr }
 );
 /// The `NIC` data model.
 #[derive(Clone, Default)]
@@ -2105,7 +2105,7 @@ pub struct OSList {
     /// Each item is a [`OSInfo`]. Wire name: `Result.OS`
     pub os: Vec<OSInfo>,
 }
-model!(OSList : default { total : "Total" OptInt, os : "OS" Models(OSInfo) });
+model!(OSList : default { os : "OS" Models(OSInfo), total : "Total" OptInt });
 /// The `OSVersion` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2119,7 +2119,7 @@ pub struct OSVersion {
     /// Wire name: `Result.OS.N.Version.N.Count`
     pub count: Option<i64>,
 }
-model!(OSVersion : default { name : "Name" OptStr, count : "Count" OptInt });
+model!(OSVersion : default { count : "Count" OptInt, name : "Name" OptStr });
 /// The `Statistics` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2154,10 +2154,10 @@ pub struct Statistics {
     pub vul_check: Option<i64>,
 }
 model!(
-    Statistics : default { date : "Date" OptStr, base_check : "BaseCheck" OptInt,
-    abnormal_login : "AbnormalLogin" OptInt, ssh_brute_succeeded : "SshBruteSucceeded"
-    OptInt, ssh_brute_failed : "SshBruteFailed" OptInt, trojan : "Trojan" OptInt,
-    vul_check : "VulCheck" OptInt }
+    Statistics : default { abnormal_login : "AbnormalLogin" OptInt, base_check :
+    "BaseCheck" OptInt, date : "Date" OptStr, ssh_brute_failed : "SshBruteFailed" OptInt,
+    ssh_brute_succeeded : "SshBruteSucceeded" OptInt, trojan : "Trojan" OptInt, vul_check
+    : "VulCheck" OptInt }
 );
 /// The `SwitchAgentRecord` data model.
 #[derive(Clone, Default)]
@@ -2171,8 +2171,8 @@ pub struct SwitchAgentRecord {
     pub message: Option<String>,
 }
 model!(
-    SwitchAgentRecord : default { agent_id : "AgentID" OptStr, ret_code : "RetCode"
-    OptInt, message : "Message" OptStr }
+    SwitchAgentRecord : default { agent_id : "AgentID" OptStr, message : "Message"
+    OptStr, ret_code : "RetCode" OptInt }
 );
 /// The `VulStatisticTopNInfo` data model.
 #[derive(Clone, Default)]
@@ -2192,8 +2192,8 @@ pub struct VulStatisticTopNInfo {
     pub agent_count: Option<i64>,
 }
 model!(
-    VulStatisticTopNInfo : default { vul_id : "VulID" OptStr, name : "Name" OptStr,
-    agent_count : "AgentCount" OptInt }
+    VulStatisticTopNInfo : default { agent_count : "AgentCount" OptInt, name : "Name"
+    OptStr, vul_id : "VulID" OptStr }
 );
 /// The `WarnStatistics` data model.
 #[derive(Clone, Default)]
@@ -2225,10 +2225,9 @@ pub struct WarnStatistics {
     pub ssh_brute_failed: Option<i64>,
 }
 model!(
-    WarnStatistics : default { base_check : "BaseCheck" OptInt, abnormal_login :
-    "AbnormalLogin" OptInt, ssh_brute_succeeded : "SshBruteSucceeded" OptInt, trojan :
-    "Trojan" OptInt, vul_check : "VulCheck" OptInt, ssh_brute_failed : "SshBruteFailed"
-    OptInt }
+    WarnStatistics : default { abnormal_login : "AbnormalLogin" OptInt, base_check :
+    "BaseCheck" OptInt, ssh_brute_failed : "SshBruteFailed" OptInt, ssh_brute_succeeded :
+    "SshBruteSucceeded" OptInt, trojan : "Trojan" OptInt, vul_check : "VulCheck" OptInt }
 );
 /// The `WeekReport` data model.
 #[derive(Clone, Default)]

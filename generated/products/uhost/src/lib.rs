@@ -996,9 +996,9 @@ pub struct CheckUHostResourceCapacityResponse {
     pub uhost_ids: Vec<String>,
 }
 model!(
-    CheckUHostResourceCapacityResponse : default { resource_enough : "ResourceEnough"
-    OptBool, rdma_cluster_ids : "RdmaClusterIds" Strs, ips : "IPs" Strs, mounted_ufs_id :
-    "MountedUFSId" OptStr, uhost_ids : "UHostIds" Strs }
+    CheckUHostResourceCapacityResponse : default { ips : "IPs" Strs, mounted_ufs_id :
+    "MountedUFSId" OptStr, rdma_cluster_ids : "RdmaClusterIds" Strs, resource_enough :
+    "ResourceEnough" OptBool, uhost_ids : "UHostIds" Strs }
 );
 /// The parameters of [`CopyCustomImage`](UhostClient::copy_custom_image): 复制自制镜像.
 ///
@@ -1159,8 +1159,8 @@ pub struct CopyCustomImageResponse {
     pub infos: Vec<CopyImageTaskInfo>,
 }
 model!(
-    CopyCustomImageResponse : default { target_image_id : "TargetImageId" OptStr, task_id
-    : "TaskId" OptStr, infos : "Infos" Models(CopyImageTaskInfo) }
+    CopyCustomImageResponse : default { infos : "Infos" Models(CopyImageTaskInfo),
+    target_image_id : "TargetImageId" OptStr, task_id : "TaskId" OptStr }
 );
 /// The parameters of [`CreateCustomImage`](UhostClient::create_custom_image): 创建自制镜像.
 ///
@@ -1289,8 +1289,8 @@ pub struct CreateCustomImageResponse {
     pub data_snapshot_ids: Vec<String>,
 }
 model!(
-    CreateCustomImageResponse : default { image_id : "ImageId" OptStr, data_snapshot_ids
-    : "DataSnapshotIds" Strs }
+    CreateCustomImageResponse : default { data_snapshot_ids : "DataSnapshotIds" Strs,
+    image_id : "ImageId" OptStr }
 );
 /// The parameters of [`CreateIsolationGroup`](UhostClient::create_isolation_group): 创建硬件隔离组.
 ///
@@ -2295,8 +2295,8 @@ pub struct CreateUHostInstanceResponse {
     pub mounted_ufs_id: Option<String>,
 }
 model!(
-    CreateUHostInstanceResponse : default { uhost_ids : "UHostIds" Strs, ips : "IPs"
-    Strs, mounted_ufs_id : "MountedUFSId" OptStr }
+    CreateUHostInstanceResponse : default { ips : "IPs" Strs, mounted_ufs_id :
+    "MountedUFSId" OptStr, uhost_ids : "UHostIds" Strs }
 );
 /// The parameters of [`CreateUHostKeyPair`](UhostClient::create_uhost_key_pair): 创建主机密钥对.
 ///
@@ -2784,8 +2784,8 @@ pub struct DescribeImageResponse {
     pub image_set: Vec<UHostImageSet>,
 }
 model!(
-    DescribeImageResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models(UHostImageSet) }
+    DescribeImageResponse : default { image_set : "ImageSet" Models(UHostImageSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeIsolationGroup`](UhostClient::describe_isolation_group): 查询硬件隔离组.
 ///
@@ -3268,8 +3268,8 @@ pub struct DescribeUHostTagsResponse {
     pub tag_set: Vec<UHostTagSet>,
 }
 model!(
-    DescribeUHostTagsResponse : default { total_count : "TotalCount" OptInt, tag_set :
-    "TagSet" Models(UHostTagSet) }
+    DescribeUHostTagsResponse : default { tag_set : "TagSet" Models(UHostTagSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAttachedDiskUpgradePrice`](UhostClient::get_attached_disk_upgrade_price): 获取挂载磁盘的升级价格.
 ///
@@ -3415,12 +3415,11 @@ pub struct GetAttachedDiskUpgradePriceResponse {
     pub listl_price: Option<f64>,
 }
 model!(
-    GetAttachedDiskUpgradePriceResponse : default { price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptFloat,
-    price_detail : "PriceDetail" OptModel(DiskUpgradePriceDetail), original_price_detail
-    : "OriginalPriceDetail" OptModel(DiskUpgradePriceDetail), list_price_detail :
-    "ListPriceDetail" OptModel(DiskUpgradePriceDetail), listl_price : "ListlPrice"
-    OptFloat }
+    GetAttachedDiskUpgradePriceResponse : default { list_price : "ListPrice" OptFloat,
+    list_price_detail : "ListPriceDetail" OptModel(DiskUpgradePriceDetail), listl_price :
+    "ListlPrice" OptFloat, original_price : "OriginalPrice" OptFloat,
+    original_price_detail : "OriginalPriceDetail" OptModel(DiskUpgradePriceDetail), price
+    : "Price" OptFloat, price_detail : "PriceDetail" OptModel(DiskUpgradePriceDetail) }
 );
 /// The parameters of [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price): 获取主机价格.
 ///
@@ -3845,7 +3844,7 @@ pub struct GetUHostInstanceVncInfoResponse {
 }
 model!(
     GetUHostInstanceVncInfoResponse : default { uhost_id : "UHostId" OptStr, vnc_ip :
-    "VncIP" OptStr, vnc_port : "VncPort" OptInt, vnc_password : "VncPassword" OptSecret }
+    "VncIP" OptStr, vnc_password : "VncPassword" OptSecret, vnc_port : "VncPort" OptInt }
 );
 /// The parameters of [`GetUHostRefundPrice`](UhostClient::get_uhost_refund_price): 获取主机删除扣除费用.
 ///
@@ -4107,8 +4106,8 @@ pub struct GetUHostUpgradePriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    GetUHostUpgradePriceResponse : default { price : "Price" OptFloat, original_price :
-    "OriginalPrice" OptFloat }
+    GetUHostUpgradePriceResponse : default { original_price : "OriginalPrice" OptFloat,
+    price : "Price" OptFloat }
 );
 /// The parameters of [`ImportCustomImage`](UhostClient::import_custom_image): 导入镜像.
 ///
@@ -4352,9 +4351,9 @@ pub struct ImportUHostKeyPairsResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ImportUHostKeyPairsResponse : default { key_pair_name : "KeyPairName" OptStr,
-    key_pair_id : "KeyPairId" OptStr, key_pair_finger_print : "KeyPairFingerPrint"
-    OptStr, key_pairs : "KeyPairs" Models(KeyPairs), total_count : "TotalCount" OptInt }
+    ImportUHostKeyPairsResponse : default { key_pair_finger_print : "KeyPairFingerPrint"
+    OptStr, key_pair_id : "KeyPairId" OptStr, key_pair_name : "KeyPairName" OptStr,
+    key_pairs : "KeyPairs" Models(KeyPairs), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`LeaveIsolationGroup`](UhostClient::leave_isolation_group): 移除硬件隔离组中的主机.
 ///
@@ -4449,8 +4448,8 @@ pub struct LeaveIsolationGroupResponse {
     pub group_id: Option<String>,
 }
 model!(
-    LeaveIsolationGroupResponse : default { uhost_id : "UHostId" OptStr, group_id :
-    "GroupId" OptStr }
+    LeaveIsolationGroupResponse : default { group_id : "GroupId" OptStr, uhost_id :
+    "UHostId" OptStr }
 );
 /// The parameters of [`ModifyUHostIP`](UhostClient::modify_uhost_ip): 修改云主机内部 IP 地址.
 ///
@@ -5994,8 +5993,8 @@ pub struct AvailableDiskTypes {
     pub available_disks: Vec<Disks>,
 }
 model!(
-    AvailableDiskTypes : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
-    available_disks : "AvailableDisks" Models(Disks) }
+    AvailableDiskTypes : default { available_disks : "AvailableDisks" Models(Disks),
+    uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 /// The `AvailableInstanceTypes` data model.
 #[derive(Clone, Default)]
@@ -6075,14 +6074,14 @@ pub struct AvailableInstanceTypes {
     pub description: Option<String>,
 }
 model!(
-    AvailableInstanceTypes : default { zone : "Zone" OptStr, instance_type :
-    "InstanceType" OptEnum(InstanceType), name : "Name" OptStr, status : "Status" OptStr,
-    cpu_platforms : "CpuPlatforms" OptModel(CpuPlatforms), uhost_families :
-    "UHostFamilies" Models(UHostFamily), disks : "Disks" Models(Disks), machine_sizes :
-    "MachineSizes" Models(MachineSizes), features : "Features" Models(Features),
-    machine_class : "MachineClass" OptStr, graphics_memory : "GraphicsMemory"
-    OptModel(GraphicsMemory), performance : "Performance" OptModel(Performance),
-    parent_type : "ParentType" OptStr, description : "Description" OptStr }
+    AvailableInstanceTypes : default { cpu_platforms : "CpuPlatforms"
+    OptModel(CpuPlatforms), description : "Description" OptStr, disks : "Disks"
+    Models(Disks), features : "Features" Models(Features), graphics_memory :
+    "GraphicsMemory" OptModel(GraphicsMemory), instance_type : "InstanceType"
+    OptEnum(InstanceType), machine_class : "MachineClass" OptStr, machine_sizes :
+    "MachineSizes" Models(MachineSizes), name : "Name" OptStr, parent_type : "ParentType"
+    OptStr, performance : "Performance" OptModel(Performance), status : "Status" OptStr,
+    uhost_families : "UHostFamilies" Models(UHostFamily), zone : "Zone" OptStr }
 );
 /// The `BasePriceSet` data model.
 #[derive(Clone, Default)]
@@ -6102,8 +6101,8 @@ pub struct BasePriceSet {
     pub original_price: Option<f64>,
 }
 model!(
-    BasePriceSet : default { charge_type : "ChargeType" OptStr, price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptFloat }
+    BasePriceSet : default { charge_type : "ChargeType" OptStr, original_price :
+    "OriginalPrice" OptFloat, price : "Price" OptFloat }
 );
 /// The `BootDiskInfo` data model.
 #[derive(Clone, Default)]
@@ -6127,8 +6126,8 @@ pub struct BootDiskInfo {
     pub features: Vec<String>,
 }
 model!(
-    BootDiskInfo : default { name : "Name" OptStr, instant_resize : "InstantResize"
-    OptBool, maximal_size : "MaximalSize" OptInt, features : "Features" Strs }
+    BootDiskInfo : default { features : "Features" Strs, instant_resize : "InstantResize"
+    OptBool, maximal_size : "MaximalSize" OptInt, name : "Name" OptStr }
 );
 /// The `Collection` data model.
 #[derive(Clone, Default)]
@@ -6169,8 +6168,8 @@ pub struct CopyImageTaskInfo {
     pub target_region: Option<String>,
 }
 model!(
-    CopyImageTaskInfo : default { task_id : "TaskId" OptStr, target_image_id :
-    "TargetImageId" OptStr, target_region : "TargetRegion" OptStr }
+    CopyImageTaskInfo : default { target_image_id : "TargetImageId" OptStr, target_region
+    : "TargetRegion" OptStr, task_id : "TaskId" OptStr }
 );
 /// The `CpuPlatformStatus` data model.
 #[derive(Clone, Default)]
@@ -6207,8 +6206,8 @@ pub struct CpuPlatformWithModels {
     pub cpu_frequency: Option<String>,
 }
 model!(
-    CpuPlatformWithModels : default { name : "Name" OptStr, cpu_models : "CpuModels"
-    Strs, cpu_frequency : "CpuFrequency" OptStr }
+    CpuPlatformWithModels : default { cpu_frequency : "CpuFrequency" OptStr, cpu_models :
+    "CpuModels" Strs, name : "Name" OptStr }
 );
 /// The `CpuPlatforms` data model.
 #[derive(Clone, Default)]
@@ -6228,7 +6227,7 @@ pub struct CpuPlatforms {
     pub ampere: Vec<String>,
 }
 model!(
-    CpuPlatforms : default { intel : "Intel" Strs, amd : "Amd" Strs, ampere : "Ampere"
+    CpuPlatforms : default { amd : "Amd" Strs, ampere : "Ampere" Strs, intel : "Intel"
     Strs }
 );
 /// The `DataDiskInfo` data model.
@@ -6257,9 +6256,9 @@ pub struct DataDiskInfo {
     pub backup_mode: Vec<String>,
 }
 model!(
-    DataDiskInfo : default { minimal_size : "MinimalSize" OptInt, name : "Name" OptStr,
-    maximal_size : "MaximalSize" OptInt, features : "Features" Strs, backup_mode :
-    "BackupMode" Strs }
+    DataDiskInfo : default { backup_mode : "BackupMode" Strs, features : "Features" Strs,
+    maximal_size : "MaximalSize" OptInt, minimal_size : "MinimalSize" OptInt, name :
+    "Name" OptStr }
 );
 /// The `DiskFeature` data model.
 #[derive(Clone, Default)]
@@ -6275,8 +6274,8 @@ pub struct DiskFeature {
     pub modes: Vec<NameOperationStatus>,
 }
 model!(
-    DiskFeature : default { name : "Name" OptStr, modes : "Modes"
-    Models(NameOperationStatus) }
+    DiskFeature : default { modes : "Modes" Models(NameOperationStatus), name : "Name"
+    OptStr }
 );
 /// The `DiskUpgradePriceDetail` data model.
 #[derive(Clone, Default)]
@@ -6292,7 +6291,7 @@ pub struct DiskUpgradePriceDetail {
     pub snapshot: Option<f64>,
 }
 model!(
-    DiskUpgradePriceDetail : default { udisk : "UDisk" OptFloat, snapshot : "Snapshot"
+    DiskUpgradePriceDetail : default { snapshot : "Snapshot" OptFloat, udisk : "UDisk"
     OptFloat }
 );
 /// The `Disks` data model.
@@ -6313,8 +6312,8 @@ pub struct Disks {
     pub data_disk: Vec<DataDiskInfo>,
 }
 model!(
-    Disks : default { name : "Name" OptStr, boot_disk : "BootDisk" Models(BootDiskInfo),
-    data_disk : "DataDisk" Models(DataDiskInfo) }
+    Disks : default { boot_disk : "BootDisk" Models(BootDiskInfo), data_disk : "DataDisk"
+    Models(DataDiskInfo), name : "Name" OptStr }
 );
 /// The `FamiliesBootDiskInfo` data model.
 #[derive(Clone, Default)]
@@ -6338,9 +6337,9 @@ pub struct FamiliesBootDiskInfo {
     pub features: Vec<DiskFeature>,
 }
 model!(
-    FamiliesBootDiskInfo : default { name : "Name" OptStr, instant_resize :
-    "InstantResize" OptBool, maximal_size : "MaximalSize" OptInt, features : "Features"
-    Models(DiskFeature) }
+    FamiliesBootDiskInfo : default { features : "Features" Models(DiskFeature),
+    instant_resize : "InstantResize" OptBool, maximal_size : "MaximalSize" OptInt, name :
+    "Name" OptStr }
 );
 /// The `FamiliesDataDiskInfo` data model.
 #[derive(Clone, Default)]
@@ -6364,9 +6363,9 @@ pub struct FamiliesDataDiskInfo {
     pub features: Vec<DiskFeature>,
 }
 model!(
-    FamiliesDataDiskInfo : default { minimal_size : "MinimalSize" OptInt, name : "Name"
-    OptStr, maximal_size : "MaximalSize" OptInt, features : "Features"
-    Models(DiskFeature) }
+    FamiliesDataDiskInfo : default { features : "Features" Models(DiskFeature),
+    maximal_size : "MaximalSize" OptInt, minimal_size : "MinimalSize" OptInt, name :
+    "Name" OptStr }
 );
 /// The `FamiliesDisks` data model.
 #[derive(Clone, Default)]
@@ -6390,8 +6389,8 @@ pub struct FamiliesDisks {
     pub operation_status: Option<String>,
 }
 model!(
-    FamiliesDisks : default { name : "Name" OptStr, boot_disk : "BootDisk"
-    Models(FamiliesBootDiskInfo), data_disk : "DataDisk" Models(FamiliesDataDiskInfo),
+    FamiliesDisks : default { boot_disk : "BootDisk" Models(FamiliesBootDiskInfo),
+    data_disk : "DataDisk" Models(FamiliesDataDiskInfo), name : "Name" OptStr,
     operation_status : "OperationStatus" OptStr }
 );
 /// The `FamiliesGpuType` data model.
@@ -6412,8 +6411,9 @@ pub struct FamiliesGpuType {
     pub performance: Option<Performance>,
 }
 model!(
-    FamiliesGpuType : default { name : "Name" OptStr, graphics_memory : "GraphicsMemory"
-    OptModel(GraphicsMemory), performance : "Performance" OptModel(Performance) }
+    FamiliesGpuType : default { graphics_memory : "GraphicsMemory"
+    OptModel(GraphicsMemory), name : "Name" OptStr, performance : "Performance"
+    OptModel(Performance) }
 );
 /// The `FeatureModes` data model.
 #[derive(Clone, Default)]
@@ -6433,8 +6433,8 @@ pub struct FeatureModes {
     pub minimal_cpu_platform: Vec<String>,
 }
 model!(
-    FeatureModes : default { name : "Name" OptStr, related_to_image_feature :
-    "RelatedToImageFeature" Strs, minimal_cpu_platform : "MinimalCpuPlatform" Strs }
+    FeatureModes : default { minimal_cpu_platform : "MinimalCpuPlatform" Strs, name :
+    "Name" OptStr, related_to_image_feature : "RelatedToImageFeature" Strs }
 );
 /// The `Features` data model.
 #[derive(Clone, Default)]
@@ -6450,7 +6450,7 @@ pub struct Features {
     pub modes: Vec<FeatureModes>,
 }
 model!(
-    Features : default { name : "Name" OptStr, modes : "Modes" Models(FeatureModes) }
+    Features : default { modes : "Modes" Models(FeatureModes), name : "Name" OptStr }
 );
 /// The `Frequency` data model.
 #[derive(Clone, Default)]
@@ -6475,7 +6475,7 @@ pub struct GraphicsMemory {
     /// Wire name: `Rate` under each of `AvailableInstanceTypes.N.GraphicsMemory`, `MachineTypes.N.GpuType.GraphicsMemory` (the paths that hold this model)
     pub rate: Option<i64>,
 }
-model!(GraphicsMemory : default { value : "Value" OptInt, rate : "Rate" OptInt });
+model!(GraphicsMemory : default { rate : "Rate" OptInt, value : "Value" OptInt });
 /// The `IsolationGroup` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6498,9 +6498,9 @@ pub struct IsolationGroup {
     pub remark: Option<String>,
 }
 model!(
-    IsolationGroup : default { group_name : "GroupName" OptStr, group_id : "GroupId"
-    OptStr, spread_info_set : "SpreadInfoSet" Models(SpreadInfo), remark : "Remark"
-    OptStr }
+    IsolationGroup : default { group_id : "GroupId" OptStr, group_name : "GroupName"
+    OptStr, remark : "Remark" OptStr, spread_info_set : "SpreadInfoSet"
+    Models(SpreadInfo) }
 );
 /// The `KeyPair` data model.
 #[derive(Clone, Default)]
@@ -6532,10 +6532,10 @@ pub struct KeyPair {
     pub create_time: Option<i64>,
 }
 model!(
-    KeyPair : default { project_id : "ProjectId" OptStr, key_pair_id : "KeyPairId"
-    OptStr, key_pair_name : "KeyPairName" OptStr, key_pair_finger_print :
-    "KeyPairFingerPrint" OptStr, private_key_body : "PrivateKeyBody" OptSecret,
-    create_time : "CreateTime" OptInt }
+    KeyPair : default { create_time : "CreateTime" OptInt, key_pair_finger_print :
+    "KeyPairFingerPrint" OptStr, key_pair_id : "KeyPairId" OptStr, key_pair_name :
+    "KeyPairName" OptStr, private_key_body : "PrivateKeyBody" OptSecret, project_id :
+    "ProjectId" OptStr }
 );
 /// The `KeyPairDesc` data model.
 #[derive(Clone, Default)]
@@ -6563,9 +6563,9 @@ pub struct KeyPairDesc {
     pub create_time: Option<i64>,
 }
 model!(
-    KeyPairDesc : default { project_id : "ProjectId" OptStr, key_pair_id : "KeyPairId"
-    OptStr, key_pair_name : "KeyPairName" OptStr, key_pair_finger_print :
-    "KeyPairFingerPrint" OptStr, create_time : "CreateTime" OptInt }
+    KeyPairDesc : default { create_time : "CreateTime" OptInt, key_pair_finger_print :
+    "KeyPairFingerPrint" OptStr, key_pair_id : "KeyPairId" OptStr, key_pair_name :
+    "KeyPairName" OptStr, project_id : "ProjectId" OptStr }
 );
 /// The `KeyPairs` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6611,8 +6611,8 @@ pub struct MachineSizes {
     pub collection: Vec<Collection>,
 }
 model!(
-    MachineSizes : default { gpu : "Gpu" OptInt, collection : "Collection"
-    Models(Collection) }
+    MachineSizes : default { collection : "Collection" Models(Collection), gpu : "Gpu"
+    OptInt }
 );
 /// The `MachineTypes` data model.
 #[derive(Clone, Default)]
@@ -6676,14 +6676,14 @@ pub struct MachineTypes {
     pub pro_type: Option<NameFrequency>,
 }
 model!(
-    MachineTypes : default { name : "Name" OptStr, description : "Description" OptStr,
-    operation_status : "OperationStatus" OptStr, cpu_platforms : "CpuPlatforms"
-    Models(CpuPlatformStatus), disks : "Disks" Models(FamiliesDisks), machine_sizes :
-    "MachineSizes" Models(MachineSizes), features : "Features" Models(Features),
-    parent_type : "ParentType" OptStr, gpu_type : "GpuType" OptModel(FamiliesGpuType),
-    scene_categories : "SceneCategories" Strs, gpu_series : "GpuSeries" OptStr,
-    uhost_families : "UHostFamilies" Models(UHostFamily), virtual_ : "Virtual" OptBool,
-    pro_type : "ProType" OptModel(NameFrequency) }
+    MachineTypes : default { cpu_platforms : "CpuPlatforms" Models(CpuPlatformStatus),
+    description : "Description" OptStr, disks : "Disks" Models(FamiliesDisks), features :
+    "Features" Models(Features), gpu_series : "GpuSeries" OptStr, gpu_type : "GpuType"
+    OptModel(FamiliesGpuType), machine_sizes : "MachineSizes" Models(MachineSizes), name
+    : "Name" OptStr, operation_status : "OperationStatus" OptStr, parent_type :
+    "ParentType" OptStr, pro_type : "ProType" OptModel(NameFrequency), scene_categories :
+    "SceneCategories" Strs, uhost_families : "UHostFamilies" Models(UHostFamily),
+    virtual_ : "Virtual" OptBool }
 );
 /// The `NameFrequency` data model.
 #[derive(Clone, Default)]
@@ -6699,8 +6699,8 @@ pub struct NameFrequency {
     pub frequency: Option<Frequency>,
 }
 model!(
-    NameFrequency : default { name : "Name" OptStr, frequency : "Frequency"
-    OptModel(Frequency) }
+    NameFrequency : default { frequency : "Frequency" OptModel(Frequency), name : "Name"
+    OptStr }
 );
 /// The `NameOperationStatus` data model.
 #[derive(Clone, Default)]
@@ -6732,7 +6732,7 @@ pub struct Performance {
     /// Wire name: `Rate` under each of `AvailableInstanceTypes.N.Performance`, `MachineTypes.N.GpuType.Performance` (the paths that hold this model)
     pub rate: Option<i64>,
 }
-model!(Performance : default { value : "Value" OptFloat, rate : "Rate" OptInt });
+model!(Performance : default { rate : "Rate" OptInt, value : "Value" OptFloat });
 /// The `PriceDetail` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6755,8 +6755,8 @@ pub struct PriceDetail {
     pub volume: Option<f64>,
 }
 model!(
-    PriceDetail : default { uhost : "UHost" OptFloat, udisk : "UDisk" OptFloat, snapshot
-    : "Snapshot" OptFloat, volume : "Volume" OptFloat }
+    PriceDetail : default { snapshot : "Snapshot" OptFloat, udisk : "UDisk" OptFloat,
+    uhost : "UHost" OptFloat, volume : "Volume" OptFloat }
 );
 /// The `SpotAttribute` data model.
 #[derive(Clone, Default)]
@@ -6781,7 +6781,7 @@ pub struct SpreadInfo {
     /// Wire name: `IsolationGroupSet.N.SpreadInfoSet.N.UHostCount`
     pub uhost_count: Option<i64>,
 }
-model!(SpreadInfo : default { zone : "Zone" OptStr, uhost_count : "UHostCount" OptInt });
+model!(SpreadInfo : default { uhost_count : "UHostCount" OptInt, zone : "Zone" OptStr });
 /// The `UDSetUDHostAttribute` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6800,8 +6800,8 @@ pub struct UDSetUDHostAttribute {
     pub host_binding: Option<bool>,
 }
 model!(
-    UDSetUDHostAttribute : default { ud_host_id : "UDHostId" OptStr, ud_set_id :
-    "UDSetId" OptStr, host_binding : "HostBinding" OptBool }
+    UDSetUDHostAttribute : default { host_binding : "HostBinding" OptBool, ud_host_id :
+    "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr }
 );
 /// The `UHostDiskSet` data model.
 #[derive(Clone, Default)]
@@ -6850,10 +6850,10 @@ pub struct UHostDiskSet {
     pub backup_type: Option<String>,
 }
 model!(
-    UHostDiskSet : default { disk_type : "DiskType" OptEnum(DiskType), is_boot : "IsBoot"
-    OptEnum(IsBoot), encrypted : "Encrypted" OptEnum(Encrypted), type_ : "Type"
-    OptEnum(Type), disk_id : "DiskId" OptStr, name : "Name" OptStr, drive : "Drive"
-    OptStr, size : "Size" OptInt, backup_type : "BackupType" OptStr }
+    UHostDiskSet : default { backup_type : "BackupType" OptStr, disk_id : "DiskId"
+    OptStr, disk_type : "DiskType" OptEnum(DiskType), drive : "Drive" OptStr, encrypted :
+    "Encrypted" OptEnum(Encrypted), is_boot : "IsBoot" OptEnum(IsBoot), name : "Name"
+    OptStr, size : "Size" OptInt, type_ : "Type" OptEnum(Type) }
 );
 /// The `UHostFamily` data model.
 #[derive(Clone, Default)]
@@ -6873,8 +6873,8 @@ pub struct UHostFamily {
     pub cpu_platforms: Vec<CpuPlatformWithModels>,
 }
 model!(
-    UHostFamily : default { name : "Name" OptStr, cpu_frequency : "CpuFrequency" OptStr,
-    cpu_platforms : "CpuPlatforms" Models(CpuPlatformWithModels) }
+    UHostFamily : default { cpu_frequency : "CpuFrequency" OptStr, cpu_platforms :
+    "CpuPlatforms" Models(CpuPlatformWithModels), name : "Name" OptStr }
 );
 /// The `UHostIPSet` data model.
 #[derive(Clone, Default)]
@@ -6926,11 +6926,10 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { ip_mode : "IPMode" OptEnum(IPMode), default : "Default"
-    OptStr, mac : "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id :
-    "IPId" OptStr, ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId"
-    OptStr }
+    UHostIPSet : default { bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, ip
+    : "IP" OptStr, ip_id : "IPId" OptStr, ip_mode : "IPMode" OptEnum(IPMode), mac : "Mac"
+    OptStr, network_interface_id : "NetworkInterfaceId" OptStr, subnet_id : "SubnetId"
+    OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// The `UHostImageSet` data model.
 #[derive(Clone, Default)]
@@ -7030,18 +7029,18 @@ pub struct UHostImageSet {
     pub price_set: Vec<BasePriceSet>,
 }
 model!(
-    UHostImageSet : default { zone : "Zone" OptStr, image_id : "ImageId" OptStr,
-    image_name : "ImageName" OptStr, tag : "Tag" OptStr, os_type : "OsType"
-    OptEnum(OsType), os_name : "OsName" OptStr, image_type : "ImageType"
-    OptEnum(ImageType), features : "Features" Enums(Features2), func_type : "FuncType"
-    OptEnum(FuncType), integrated_software : "IntegratedSoftware" OptStr, vendor :
-    "Vendor" OptStr, links : "Links" OptStr, state : "State" OptEnum(State),
-    image_description : "ImageDescription" OptStr, create_time : "CreateTime" OptInt,
-    image_size : "ImageSize" OptInt, minimal_cpu : "MinimalCPU" OptStr, maintain_eol :
-    "MaintainEol" OptStr, data_snapshot_ids : "DataSnapshotIds" Strs, supported_gpu_types
-    : "SupportedGPUTypes" Strs, scene_categories : "SceneCategories"
-    Enums(SceneCategories), primary_software : "PrimarySoftware" OptStr, price_set :
-    "PriceSet" Models(BasePriceSet) }
+    UHostImageSet : default { create_time : "CreateTime" OptInt, data_snapshot_ids :
+    "DataSnapshotIds" Strs, features : "Features" Enums(Features2), func_type :
+    "FuncType" OptEnum(FuncType), image_description : "ImageDescription" OptStr, image_id
+    : "ImageId" OptStr, image_name : "ImageName" OptStr, image_size : "ImageSize" OptInt,
+    image_type : "ImageType" OptEnum(ImageType), integrated_software :
+    "IntegratedSoftware" OptStr, links : "Links" OptStr, maintain_eol : "MaintainEol"
+    OptStr, minimal_cpu : "MinimalCPU" OptStr, os_name : "OsName" OptStr, os_type :
+    "OsType" OptEnum(OsType), price_set : "PriceSet" Models(BasePriceSet),
+    primary_software : "PrimarySoftware" OptStr, scene_categories : "SceneCategories"
+    Enums(SceneCategories), state : "State" OptEnum(State), supported_gpu_types :
+    "SupportedGPUTypes" Strs, tag : "Tag" OptStr, vendor : "Vendor" OptStr, zone : "Zone"
+    OptStr }
 );
 /// The `UHostInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -7279,32 +7278,31 @@ pub struct UHostInstanceSet {
     pub spot_attribute: Option<SpotAttribute>,
 }
 model!(
-    UHostInstanceSet : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
-    uhost_type : "UHostType" OptEnum(UHostType), machine_type : "MachineType" OptStr,
-    cpu_platform : "CpuPlatform" OptStr, uhost_family : "UHostFamily" OptStr,
-    storage_type : "StorageType" OptEnum(StorageType), image_id : "ImageId" OptStr,
+    UHostInstanceSet : default { auto_renew : "AutoRenew" OptEnum(AutoRenew),
     basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
-    tag : "Tag" OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
-    OptEnum(UHostInstanceSetState), create_time : "CreateTime" OptInt, charge_type :
-    "ChargeType" OptEnum(UHostInstanceSetChargeType), expire_time : "ExpireTime" OptInt,
-    cpu : "CPU" OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew"
-    OptEnum(AutoRenew), disk_set : "DiskSet" Models(UHostDiskSet), ip_set : "IPSet"
-    Models(UHostIPSet), net_capability : "NetCapability" OptEnum(NetCapability),
-    network_state : "NetworkState" OptEnum(NetworkState), timemachine_feature :
-    "TimemachineFeature" OptEnum(TimemachineFeature), subnet_type : "SubnetType"
-    OptEnum(SubnetType), os_name : "OsName" OptStr, os_type : "OsType" OptEnum(OsType),
-    host_type : "HostType" OptStr, life_cycle : "LifeCycle" OptStr, gpu : "GPU" OptInt,
-    gpu_type : "GpuType" OptEnum(GpuType), hot_plug_max_cpu : "HotPlugMaxCpu" OptInt,
-    boot_disk_state : "BootDiskState" OptStr, total_disk_space : "TotalDiskSpace" OptInt,
-    isolation_group : "IsolationGroup" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr,
-    restrict_mode : "RestrictMode" OptStr, hotplug_feature : "HotplugFeature" OptBool,
-    cloud_init_feature : "CloudInitFeature" OptBool, ipv6_feature : "IPv6Feature"
-    OptBool, hpc_feature : "HpcFeature" OptBool, epc_instance : "EpcInstance" OptBool,
-    sec_group_instance : "SecGroupInstance" OptBool, net_feature_tag : "NetFeatureTag"
-    OptStr, hidden_kvm : "HiddenKvm" OptBool, key_pair : "KeyPair"
-    OptModel(UHostKeyPair), ud_host_attribute : "UDHostAttribute"
-    OptModel(UDSetUDHostAttribute), spot_attribute : "SpotAttribute"
-    OptModel(SpotAttribute) }
+    boot_disk_state : "BootDiskState" OptStr, cpu : "CPU" OptInt, charge_type :
+    "ChargeType" OptEnum(UHostInstanceSetChargeType), cloud_init_feature :
+    "CloudInitFeature" OptBool, cpu_platform : "CpuPlatform" OptStr, create_time :
+    "CreateTime" OptInt, disk_set : "DiskSet" Models(UHostDiskSet), epc_instance :
+    "EpcInstance" OptBool, expire_time : "ExpireTime" OptInt, gpu : "GPU" OptInt,
+    gpu_type : "GpuType" OptEnum(GpuType), hidden_kvm : "HiddenKvm" OptBool, host_type :
+    "HostType" OptStr, hot_plug_max_cpu : "HotPlugMaxCpu" OptInt, hotplug_feature :
+    "HotplugFeature" OptBool, hpc_feature : "HpcFeature" OptBool, ip_set : "IPSet"
+    Models(UHostIPSet), ipv6_feature : "IPv6Feature" OptBool, image_id : "ImageId"
+    OptStr, isolation_group : "IsolationGroup" OptStr, key_pair : "KeyPair"
+    OptModel(UHostKeyPair), life_cycle : "LifeCycle" OptStr, machine_type : "MachineType"
+    OptStr, memory : "Memory" OptInt, name : "Name" OptStr, net_capability :
+    "NetCapability" OptEnum(NetCapability), net_feature_tag : "NetFeatureTag" OptStr,
+    network_state : "NetworkState" OptEnum(NetworkState), os_name : "OsName" OptStr,
+    os_type : "OsType" OptEnum(OsType), rdma_cluster_id : "RdmaClusterId" OptStr, remark
+    : "Remark" OptStr, restrict_mode : "RestrictMode" OptStr, sec_group_instance :
+    "SecGroupInstance" OptBool, spot_attribute : "SpotAttribute" OptModel(SpotAttribute),
+    state : "State" OptEnum(UHostInstanceSetState), storage_type : "StorageType"
+    OptEnum(StorageType), subnet_type : "SubnetType" OptEnum(SubnetType), tag : "Tag"
+    OptStr, timemachine_feature : "TimemachineFeature" OptEnum(TimemachineFeature),
+    total_disk_space : "TotalDiskSpace" OptInt, ud_host_attribute : "UDHostAttribute"
+    OptModel(UDSetUDHostAttribute), uhost_family : "UHostFamily" OptStr, uhost_id :
+    "UHostId" OptStr, uhost_type : "UHostType" OptEnum(UHostType), zone : "Zone" OptStr }
 );
 /// The `UHostKeyPair` data model.
 #[derive(Clone, Default)]
@@ -7350,9 +7348,9 @@ pub struct UHostPriceSet {
 }
 model!(
     UHostPriceSet : default { charge_type : "ChargeType"
-    OptEnum(UHostPriceSetChargeType), price : "Price" OptFloat, original_price :
-    "OriginalPrice" OptFloat, price_detail : "PriceDetail" OptModel(PriceDetail),
-    original_price_detail : "OriginalPriceDetail" OptModel(PriceDetail) }
+    OptEnum(UHostPriceSetChargeType), original_price : "OriginalPrice" OptFloat,
+    original_price_detail : "OriginalPriceDetail" OptModel(PriceDetail), price : "Price"
+    OptFloat, price_detail : "PriceDetail" OptModel(PriceDetail) }
 );
 /// The `UHostRefundPriceSet` data model.
 #[derive(Clone, Default)]
@@ -7376,8 +7374,8 @@ pub struct UHostRefundPriceSet {
     pub message: Option<String>,
 }
 model!(
-    UHostRefundPriceSet : default { uhost_id : "UHostId" OptStr, code : "Code" OptInt,
-    refund_price : "RefundPrice" OptFloat, message : "Message" OptStr }
+    UHostRefundPriceSet : default { code : "Code" OptInt, message : "Message" OptStr,
+    refund_price : "RefundPrice" OptFloat, uhost_id : "UHostId" OptStr }
 );
 /// The `UHostTagSet` data model.
 #[derive(Clone, Default)]

@@ -398,8 +398,8 @@ pub struct GetImageTagResponse {
     pub tag_set: Vec<TagSet>,
 }
 model!(
-    GetImageTagResponse : default { total_count : "TotalCount" OptInt, tag_set : "TagSet"
-    Models(TagSet) }
+    GetImageTagResponse : default { tag_set : "TagSet" Models(TagSet), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`GetRepo`](UhubClient::get_repo): 获取镜像仓库.
 ///
@@ -473,8 +473,8 @@ pub struct GetRepoResponse {
     pub repo_set: Vec<RepoSet>,
 }
 model!(
-    GetRepoResponse : default { total_count : "TotalCount" OptInt, repo_set : "RepoSet"
-    Models(RepoSet) }
+    GetRepoResponse : default { repo_set : "RepoSet" Models(RepoSet), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`GetRepoImage`](UhubClient::get_repo_image): 获取镜像仓库下的镜像.
 ///
@@ -548,8 +548,8 @@ pub struct GetRepoImageResponse {
     pub image_set: Vec<ImageSet>,
 }
 model!(
-    GetRepoImageResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models(ImageSet) }
+    GetRepoImageResponse : default { image_set : "ImageSet" Models(ImageSet), total_count
+    : "TotalCount" OptInt }
 );
 /// The parameters of [`UpdateRepo`](UhubClient::update_repo): 更新镜像仓库.
 ///
@@ -647,9 +647,9 @@ pub struct ImageSet {
     pub repo_name: Option<String>,
 }
 model!(
-    ImageSet : default { image_name : "ImageName" OptStr, pull_count : "PullCount"
-    OptInt, create_time : "CreateTime" OptStr, update_time : "UpdateTime" OptStr,
-    latest_tag : "LatestTag" OptStr, repo_name : "RepoName" OptStr }
+    ImageSet : default { create_time : "CreateTime" OptStr, image_name : "ImageName"
+    OptStr, latest_tag : "LatestTag" OptStr, pull_count : "PullCount" OptInt, repo_name :
+    "RepoName" OptStr, update_time : "UpdateTime" OptStr }
 );
 /// The `RepoSet` data model.
 #[derive(Clone, Default)]
@@ -681,9 +681,9 @@ pub struct RepoSet {
     pub is_out_side: Option<String>,
 }
 model!(
-    RepoSet : default { repo_name : "RepoName" OptStr, create_time : "CreateTime" OptStr,
-    update_time : "UpdateTime" OptStr, description : "Description" OptStr, is_shared :
-    "IsShared" OptStr, is_out_side : "IsOutSide" OptStr }
+    RepoSet : default { create_time : "CreateTime" OptStr, description : "Description"
+    OptStr, is_out_side : "IsOutSide" OptStr, is_shared : "IsShared" OptStr, repo_name :
+    "RepoName" OptStr, update_time : "UpdateTime" OptStr }
 );
 /// The `TagSet` data model.
 #[derive(Clone, Default)]
@@ -703,8 +703,8 @@ pub struct TagSet {
     pub digest: Option<String>,
 }
 model!(
-    TagSet : default { update_time : "UpdateTime" OptStr, tag_name : "TagName" OptStr,
-    digest : "Digest" OptStr }
+    TagSet : default { digest : "Digest" OptStr, tag_name : "TagName" OptStr, update_time
+    : "UpdateTime" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

@@ -160,8 +160,8 @@ pub struct AuthenticateTicketUploadResponse {
     pub data_set: Option<String>,
 }
 model!(
-    AuthenticateTicketUploadResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" OptStr }
+    AuthenticateTicketUploadResponse : default { data_set : "DataSet" OptStr, total_count
+    : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAllBWMonitor`](UhybridClient::get_all_bw_monitor): 获取所有监控数据.
 ///
@@ -847,8 +847,8 @@ pub struct Allmonitors {
     pub allmonitors: Vec<AllmonitorsAllmonitors>,
 }
 model!(
-    Allmonitors : default { item_id : "ItemId" OptInt, monitors : "Monitors"
-    Models(AllmonitorsData), allmonitors : "Allmonitors" Models(AllmonitorsAllmonitors) }
+    Allmonitors : default { allmonitors : "Allmonitors" Models(AllmonitorsAllmonitors),
+    item_id : "ItemId" OptInt, monitors : "Monitors" Models(AllmonitorsData) }
 );
 /// The `AllmonitorsAllmonitors` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -1026,22 +1026,22 @@ pub struct PhysicalIDCList {
     pub idc_address: Option<String>,
 }
 model!(
-    PhysicalIDCList : default { region : "Region" OptStr, uuid : "UUID" OptInt,
-    physical_region : "PhysicalRegion" OptStr, logical_alias_name : "LogicalAliasName"
-    OptStr, logical_name : "LogicalName" OptStr, idc_operator : "IDCOperator" OptStr,
-    net_work_version : "NetWorkVersion" OptStr, region_owner : "RegionOwner" OptStr,
-    external_name : "ExternalName" OptStr, idc_maintainer : "IDCMaintainer" OptStr,
-    idc_operator_contact : "IDCOperatorContact" OptStr, idc_opening_date :
-    "IDCOpeningDate" OptStr, city : "City" OptStr, show_order : "ShowOrder" OptInt,
-    asset_owner_email : "AssetOwnerEmail" OptStr, asset_owner : "AssetOwner" OptStr,
-    idc_maintainer_email : "IDCMaintainerEmail" OptStr, biz_owner : "BizOwner" OptStr,
-    biz_owner_email : "BizOwnerEmail" OptStr, location_operate_status :
-    "LocationOperateStatus" OptStr, resource_seller : "ResourceSeller" OptStr,
-    business_type : "BusinessType" OptStr, asset_flag : "AssetFlag" OptBool, remark :
-    "Remark" OptStr, last_update_person : "LastUpdatePerson" OptStr, physical_name_cn :
-    "PhysicalNameCN" OptStr, physical_name : "PhysicalName" OptStr, idc_type : "IDCType"
-    OptStr, region_id : "RegionId" OptStr, available_zone : "AvailableZone" OptStr,
-    zone_id : "ZoneId" OptStr, idc_address : "IDCAddress" OptStr }
+    PhysicalIDCList : default { asset_flag : "AssetFlag" OptBool, asset_owner :
+    "AssetOwner" OptStr, asset_owner_email : "AssetOwnerEmail" OptStr, available_zone :
+    "AvailableZone" OptStr, biz_owner : "BizOwner" OptStr, biz_owner_email :
+    "BizOwnerEmail" OptStr, business_type : "BusinessType" OptStr, city : "City" OptStr,
+    external_name : "ExternalName" OptStr, idc_address : "IDCAddress" OptStr,
+    idc_maintainer : "IDCMaintainer" OptStr, idc_maintainer_email : "IDCMaintainerEmail"
+    OptStr, idc_opening_date : "IDCOpeningDate" OptStr, idc_operator : "IDCOperator"
+    OptStr, idc_operator_contact : "IDCOperatorContact" OptStr, idc_type : "IDCType"
+    OptStr, last_update_person : "LastUpdatePerson" OptStr, location_operate_status :
+    "LocationOperateStatus" OptStr, logical_alias_name : "LogicalAliasName" OptStr,
+    logical_name : "LogicalName" OptStr, net_work_version : "NetWorkVersion" OptStr,
+    physical_name : "PhysicalName" OptStr, physical_name_cn : "PhysicalNameCN" OptStr,
+    physical_region : "PhysicalRegion" OptStr, region : "Region" OptStr, region_id :
+    "RegionId" OptStr, region_owner : "RegionOwner" OptStr, remark : "Remark" OptStr,
+    resource_seller : "ResourceSeller" OptStr, show_order : "ShowOrder" OptInt, uuid :
+    "UUID" OptInt, zone_id : "ZoneId" OptStr }
 );
 /// The `Rack` data model.
 #[derive(Clone, Default)]
@@ -1185,20 +1185,20 @@ pub struct Rack {
     pub charge_type: Option<i64>,
 }
 model!(
-    Rack : default { zone : "Zone" OptStr, company_name : "CompanyName" OptStr, email :
-    "Email" OptStr, id : "Id" OptStr, alias : "Alias" OptStr, number : "Number" OptStr,
-    region_id : "RegionId" OptInt, zone_id : "ZoneId" OptInt, status : "Status"
-    OptIntEnum(Status), account_id : "AccountId" OptInt, company_id : "CompanyId" OptInt,
-    module : "Module" OptStr, battery : "Battery" OptInt, height : "Height" OptInt, pdu :
-    "Pdu" OptJson, bearer : "Bearer" OptInt, picture : "Picture" OptStr, picture_time :
-    "PictureTime" OptInt, picture_status : "PictureStatus" OptIntEnum(PictureStatus),
-    book_time : "BookTime" OptInt, book_deadline : "BookDeadline" OptInt, book_off_time :
-    "BookOffTime" OptInt, power_on_time : "PowerOnTime" OptInt, power_on_deadline :
-    "PowerOnDeadline" OptInt, pdu_cost : "PduCost" OptFloat, battery_cost : "BatteryCost"
-    OptFloat, bearer_cost : "BearerCost" OptFloat, inclosure_cost : "InclosureCost"
-    OptFloat, create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt,
-    delete_time : "DeleteTime" OptInt, long_id : "LongId" OptStr, short_id : "ShortId"
-    OptStr, charge_type : "ChargeType" OptInt }
+    Rack : default { account_id : "AccountId" OptInt, alias : "Alias" OptStr, battery :
+    "Battery" OptInt, battery_cost : "BatteryCost" OptFloat, bearer : "Bearer" OptInt,
+    bearer_cost : "BearerCost" OptFloat, book_deadline : "BookDeadline" OptInt,
+    book_off_time : "BookOffTime" OptInt, book_time : "BookTime" OptInt, charge_type :
+    "ChargeType" OptInt, company_id : "CompanyId" OptInt, company_name : "CompanyName"
+    OptStr, create_time : "CreateTime" OptInt, delete_time : "DeleteTime" OptInt, email :
+    "Email" OptStr, height : "Height" OptInt, id : "Id" OptStr, inclosure_cost :
+    "InclosureCost" OptFloat, long_id : "LongId" OptStr, module : "Module" OptStr, number
+    : "Number" OptStr, pdu : "Pdu" OptJson, pdu_cost : "PduCost" OptFloat, picture :
+    "Picture" OptStr, picture_status : "PictureStatus" OptIntEnum(PictureStatus),
+    picture_time : "PictureTime" OptInt, power_on_deadline : "PowerOnDeadline" OptInt,
+    power_on_time : "PowerOnTime" OptInt, region_id : "RegionId" OptInt, short_id :
+    "ShortId" OptStr, status : "Status" OptIntEnum(Status), update_time : "UpdateTime"
+    OptInt, zone : "Zone" OptStr, zone_id : "ZoneId" OptInt }
 );
 /// The `RackBookView` data model.
 #[derive(Clone, Default)]
@@ -1283,12 +1283,12 @@ pub struct RackList {
     pub manager: Option<String>,
 }
 model!(
-    RackList : default { company_id : "CompanyId" OptInt, id : "Id" OptStr, logical_name
-    : "LogicalName" OptStr, number : "Number" OptStr, organization_id : "OrganizationId"
-    OptInt, physical_name : "PhysicalName" OptStr, status : "Status" OptInt, company_name
-    : "CompanyName" OptStr, physical_name_cn : "PhysicalNameCN" OptStr, power_on_time :
-    "PowerOnTime" OptInt, short_id : "ShortId" OptStr, zone_cn : "ZoneCn" OptStr,
-    book_pay_times : "BookPayTimes" OptInt, manager : "Manager" OptStr }
+    RackList : default { book_pay_times : "BookPayTimes" OptInt, company_id : "CompanyId"
+    OptInt, company_name : "CompanyName" OptStr, id : "Id" OptStr, logical_name :
+    "LogicalName" OptStr, manager : "Manager" OptStr, number : "Number" OptStr,
+    organization_id : "OrganizationId" OptInt, physical_name : "PhysicalName" OptStr,
+    physical_name_cn : "PhysicalNameCN" OptStr, power_on_time : "PowerOnTime" OptInt,
+    short_id : "ShortId" OptStr, status : "Status" OptInt, zone_cn : "ZoneCn" OptStr }
 );
 /// The `Stats` data model.
 #[derive(Clone, Default)]
@@ -1354,11 +1354,11 @@ pub struct TicketContact {
     pub company_name: Option<String>,
 }
 model!(
-    TicketContact : default { id : "Id" OptStr, flag : "Flag" OptInt, company_id :
-    "CompanyId" OptInt, account_id : "AccountId" OptInt, region_id : "RegionId" OptInt,
-    zone_id : "ZoneId" OptInt, name : "Name" OptStr, email : "Email" OptStr, phone :
-    "Phone" OptStr, identity_card : "IdentityCard" OptStr, company_name : "CompanyName"
-    OptStr }
+    TicketContact : default { account_id : "AccountId" OptInt, company_id : "CompanyId"
+    OptInt, company_name : "CompanyName" OptStr, email : "Email" OptStr, flag : "Flag"
+    OptInt, id : "Id" OptStr, identity_card : "IdentityCard" OptStr, name : "Name"
+    OptStr, phone : "Phone" OptStr, region_id : "RegionId" OptInt, zone_id : "ZoneId"
+    OptInt }
 );
 /// The `UhybridDevice` data model.
 #[derive(Clone, Default)]
@@ -1458,15 +1458,15 @@ pub struct UhybridDevice {
     pub owner: Option<i64>,
 }
 model!(
-    UhybridDevice : default { uuid : "UUID" OptStr, sn : "SN" OptStr, alias : "Alias"
-    OptStr, rack_number : "RackNumber" OptStr, rack_id : "RackId" OptStr, status :
-    "Status" OptInt, type_ : "Type" OptStr, company_id : "CompanyId" OptInt, company_name
-    : "CompanyName" OptStr, organization_id : "OrganizationId" OptInt, physical_name :
-    "PhysicalName" OptStr, physical_name_cn : "PhysicalNameCN" OptStr, logical_name :
-    "LogicalName" OptStr, short_id : "ShortId" OptStr, long_id : "LongId" OptStr, zone_id
-    : "ZoneId" OptInt, zone_cn : "ZoneCN" OptStr, region_id : "RegionId" OptInt, position
-    : "Position" OptInt, height : "Height" OptInt, remarks : "Remarks" OptStr,
-    userver_zone_id : "UServerZoneId" OptInt, owner : "Owner" OptInt }
+    UhybridDevice : default { alias : "Alias" OptStr, company_id : "CompanyId" OptInt,
+    company_name : "CompanyName" OptStr, height : "Height" OptInt, logical_name :
+    "LogicalName" OptStr, long_id : "LongId" OptStr, organization_id : "OrganizationId"
+    OptInt, owner : "Owner" OptInt, physical_name : "PhysicalName" OptStr,
+    physical_name_cn : "PhysicalNameCN" OptStr, position : "Position" OptInt, rack_id :
+    "RackId" OptStr, rack_number : "RackNumber" OptStr, region_id : "RegionId" OptInt,
+    remarks : "Remarks" OptStr, sn : "SN" OptStr, short_id : "ShortId" OptStr, status :
+    "Status" OptInt, type_ : "Type" OptStr, userver_zone_id : "UServerZoneId" OptInt,
+    uuid : "UUID" OptStr, zone_cn : "ZoneCN" OptStr, zone_id : "ZoneId" OptInt }
 );
 /// The documented values of `Rack.Status`.
 ///

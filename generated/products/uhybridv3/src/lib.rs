@@ -86,8 +86,8 @@ pub struct AuthenticateTicketUploadResponse {
     pub data_set: Option<crate::runtime::serde_json::Value>,
 }
 model!(
-    AuthenticateTicketUploadResponse : default { total_count : "TotalCount"
-    OptIntEnum(TotalCount), data_set : "DataSet" OptJson }
+    AuthenticateTicketUploadResponse : default { data_set : "DataSet" OptJson,
+    total_count : "TotalCount" OptIntEnum(TotalCount) }
 );
 /// The parameters of [`GetAllBWMonitor`](Uhybridv3Client::get_all_bw_monitor): 获取所有监控数据.
 ///
@@ -192,8 +192,8 @@ pub struct Allmonitors {
     pub allmonitors: Vec<AllmonitorsData>,
 }
 model!(
-    Allmonitors : default { item_id : "ItemId" OptInt, allmonitors : "Allmonitors"
-    Models(AllmonitorsData) }
+    Allmonitors : default { allmonitors : "Allmonitors" Models(AllmonitorsData), item_id
+    : "ItemId" OptInt }
 );
 /// The `AllmonitorsData` data model.
 #[derive(Clone, Default)]
@@ -229,7 +229,7 @@ pub struct Stats {
     /// Wire name: `Data.N.Allmonitors.N.Stats.N.Value`
     pub value: Option<i64>,
 }
-model!(Stats : default { value_time : "ValueTime" OptInt, value : "Value" OptInt });
+model!(Stats : default { value : "Value" OptInt, value_time : "ValueTime" OptInt });
 /// The documented values of `AuthenticateTicketUpload.TotalCount`.
 ///
 /// From the documentation: 0：返回成功；1：返回失败

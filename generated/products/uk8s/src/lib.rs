@@ -1511,7 +1511,7 @@ pub struct AddUK8SUHostNodeResponse {
     pub node_id: Vec<String>,
 }
 model!(
-    AddUK8SUHostNodeResponse : default { node_ids : "NodeIds" Strs, node_id : "NodeId"
+    AddUK8SUHostNodeResponse : default { node_id : "NodeId" Strs, node_ids : "NodeIds"
     Strs }
 );
 /// The parameters of [`CreateUK8SClusterV2`](Uk8sClient::create_uk8s_cluster_v2): 创建UK8S集群V2版.
@@ -2765,26 +2765,26 @@ pub struct DescribeUK8SClusterResponse {
     pub user_authable: Option<bool>,
 }
 model!(
-    DescribeUK8SClusterResponse : default { cluster_name : "ClusterName" OptStr,
-    cluster_id : "ClusterId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
-    OptStr, pod_cidr : "PodCIDR" OptStr, service_cidr : "ServiceCIDR" OptStr,
-    master_count : "MasterCount" OptInt, master_list : "MasterList" Models(UhostInfo),
-    node_list : "NodeList" Models(UhostInfo), create_time : "CreateTime" OptInt,
-    node_count : "NodeCount" OptInt, api_server : "ApiServer" OptStr, status : "Status"
-    OptStr, external_api_server : "ExternalApiServer" OptStr, kube_proxy : "KubeProxy"
-    OptModel(KubeProxy), version : "Version" OptStr, cluster_domain : "ClusterDomain"
-    OptStr, etcd_cert : "EtcdCert" OptStr, etcd_key : "EtcdKey" OptSecret, ca_cert :
-    "CACert" OptStr, master_resource_status : "MasterResourceStatus" OptStr, cni_mode :
-    "CNIMode" OptEnum(CNIMode), monitor_type : "MonitorType" OptStr, autoscaler :
-    "Autoscaler" OptModel(Autoscaler), enable_user_auth : "EnableUserAuth" OptBool,
-    dedicated_pod_subnet : "DedicatedPodSubnet" OptBool, pod_subnet_ids : "PodSubnetIds"
-    Strs, delete_protection : "DeleteProtection" OptInt, pod_subnet_sec_groups :
-    "PodSubnetSecGroups" Strs, node_cidr : "NodeCIDR" OptStr, external_ulb :
-    "ExternalUlb" OptStr, internal_ulb : "InternalUlb" OptStr, update_time : "UpdateTime"
-    OptInt, lb_class : "LbClass" OptStr, runtime_name : "RuntimeName" OptStr,
-    runtime_version : "RuntimeVersion" OptStr, cluster_type : "ClusterType" OptStr,
-    loopback_client_cert : "LoopbackClientCert" OptModel(LoopbackClientCert),
-    user_authable : "UserAuthable" OptBool }
+    DescribeUK8SClusterResponse : default { api_server : "ApiServer" OptStr, autoscaler :
+    "Autoscaler" OptModel(Autoscaler), ca_cert : "CACert" OptStr, cni_mode : "CNIMode"
+    OptEnum(CNIMode), cluster_domain : "ClusterDomain" OptStr, cluster_id : "ClusterId"
+    OptStr, cluster_name : "ClusterName" OptStr, cluster_type : "ClusterType" OptStr,
+    create_time : "CreateTime" OptInt, dedicated_pod_subnet : "DedicatedPodSubnet"
+    OptBool, delete_protection : "DeleteProtection" OptInt, enable_user_auth :
+    "EnableUserAuth" OptBool, etcd_cert : "EtcdCert" OptStr, etcd_key : "EtcdKey"
+    OptSecret, external_api_server : "ExternalApiServer" OptStr, external_ulb :
+    "ExternalUlb" OptStr, internal_ulb : "InternalUlb" OptStr, kube_proxy : "KubeProxy"
+    OptModel(KubeProxy), lb_class : "LbClass" OptStr, loopback_client_cert :
+    "LoopbackClientCert" OptModel(LoopbackClientCert), master_count : "MasterCount"
+    OptInt, master_list : "MasterList" Models(UhostInfo), master_resource_status :
+    "MasterResourceStatus" OptStr, monitor_type : "MonitorType" OptStr, node_cidr :
+    "NodeCIDR" OptStr, node_count : "NodeCount" OptInt, node_list : "NodeList"
+    Models(UhostInfo), pod_cidr : "PodCIDR" OptStr, pod_subnet_ids : "PodSubnetIds" Strs,
+    pod_subnet_sec_groups : "PodSubnetSecGroups" Strs, runtime_name : "RuntimeName"
+    OptStr, runtime_version : "RuntimeVersion" OptStr, service_cidr : "ServiceCIDR"
+    OptStr, status : "Status" OptStr, subnet_id : "SubnetId" OptStr, update_time :
+    "UpdateTime" OptInt, user_authable : "UserAuthable" OptBool, vpc_id : "VPCId" OptStr,
+    version : "Version" OptStr }
 );
 /// The parameters of [`DescribeUK8SImage`](Uk8sClient::describe_uk8s_image): 获取可用镜像.
 ///
@@ -2908,12 +2908,11 @@ pub struct DescribeUK8SImageResponse {
     pub phost_custom_iimage_set: Vec<String>,
 }
 model!(
-    DescribeUK8SImageResponse : default { image_set : "ImageSet" Models(ImageInfo),
-    phost_image_set : "PHostImageSet" Models(ImageInfo), custom_image_set :
-    "CustomImageSet" Models(ImageInfo), custom_phost_image_set : "CustomPHostImageSet"
-    Models(ImageInfo), custom_iimage_set : "CustomIImageSet" Strs, image_setnew :
-    "ImageSetnew" Models(ImageSetnew), phost_custom_iimage_set : "PHostCustomIImageSet"
-    Strs }
+    DescribeUK8SImageResponse : default { custom_iimage_set : "CustomIImageSet" Strs,
+    custom_image_set : "CustomImageSet" Models(ImageInfo), custom_phost_image_set :
+    "CustomPHostImageSet" Models(ImageInfo), image_set : "ImageSet" Models(ImageInfo),
+    image_setnew : "ImageSetnew" Models(ImageSetnew), phost_custom_iimage_set :
+    "PHostCustomIImageSet" Strs, phost_image_set : "PHostImageSet" Models(ImageInfo) }
 );
 /// The parameters of [`DescribeUK8SNode`](Uk8sClient::describe_uk8s_node): 获取 UK8S 节点详情.
 ///
@@ -3101,21 +3100,22 @@ pub struct DescribeUK8SNodeResponse {
     pub taints: Vec<String>,
 }
 model!(
-    DescribeUK8SNodeResponse : default { name : "Name" OptStr, labels : "Labels" Strs,
-    annotations : "Annotations" Strs, creation_timestamp : "CreationTimestamp" OptInt,
-    provider_id : "ProviderID" OptStr, kernel_version : "KernelVersion" OptStr, os_image
-    : "OSImage" OptStr, container_runtime_version : "ContainerRuntimeVersion" OptStr,
-    kubelet_version : "KubeletVersion" OptStr, kube_proxy_version : "KubeProxyVersion"
-    OptStr, internal_ip : "InternalIP" OptStr, hostname : "Hostname" OptStr,
-    allocated_pod_count : "AllocatedPodCount" OptInt, pod_capacity : "PodCapacity"
-    OptInt, unschedulable : "Unschedulable" OptBool, cpu_capacity : "CPUCapacity" OptStr,
-    memory_capacity : "MemoryCapacity" OptStr, memory_requests : "MemoryRequests" OptStr,
-    memory_requests_fraction : "MemoryRequestsFraction" OptStr, memory_limits :
-    "MemoryLimits" OptStr, memory_limits_fraction : "MemoryLimitsFraction" OptStr,
+    DescribeUK8SNodeResponse : default { allocated_pod_count : "AllocatedPodCount"
+    OptInt, annotations : "Annotations" Strs, cpu_capacity : "CPUCapacity" OptStr,
+    cpu_limits : "CPULimits" OptStr, cpu_limits_fraction : "CPULimitsFraction" OptStr,
     cpu_requests : "CPURequests" OptStr, cpu_requests_fraction : "CPURequestsFraction"
-    OptStr, cpu_limits : "CPULimits" OptStr, cpu_limits_fraction : "CPULimitsFraction"
     OptStr, conditions : "Conditions" Models(K8SNodeCondition), container_images :
-    "ContainerImages" Strs, taints : "Taints" Strs }
+    "ContainerImages" Strs, container_runtime_version : "ContainerRuntimeVersion" OptStr,
+    creation_timestamp : "CreationTimestamp" OptInt, hostname : "Hostname" OptStr,
+    internal_ip : "InternalIP" OptStr, kernel_version : "KernelVersion" OptStr,
+    kube_proxy_version : "KubeProxyVersion" OptStr, kubelet_version : "KubeletVersion"
+    OptStr, labels : "Labels" Strs, memory_capacity : "MemoryCapacity" OptStr,
+    memory_limits : "MemoryLimits" OptStr, memory_limits_fraction :
+    "MemoryLimitsFraction" OptStr, memory_requests : "MemoryRequests" OptStr,
+    memory_requests_fraction : "MemoryRequestsFraction" OptStr, name : "Name" OptStr,
+    os_image : "OSImage" OptStr, pod_capacity : "PodCapacity" OptInt, provider_id :
+    "ProviderID" OptStr, taints : "Taints" Strs, unschedulable : "Unschedulable" OptBool
+    }
 );
 /// The parameters of [`GetClusterConfig`](Uk8sClient::get_cluster_config): 获取集群配置文件.
 ///
@@ -3185,8 +3185,8 @@ pub struct GetClusterConfigResponse {
     pub updatable: Option<bool>,
 }
 model!(
-    GetClusterConfigResponse : default { kube_config : "KubeConfig" OptStr,
-    external_kube_config : "ExternalKubeConfig" OptStr, updatable : "Updatable" OptBool }
+    GetClusterConfigResponse : default { external_kube_config : "ExternalKubeConfig"
+    OptStr, kube_config : "KubeConfig" OptStr, updatable : "Updatable" OptBool }
 );
 /// The parameters of [`GetUK8SVersions`](Uk8sClient::get_uk8s_versions): 获取支持创建的UK8S集群版本.
 ///
@@ -3256,8 +3256,8 @@ pub struct GetUK8SVersionsResponse {
     pub k8s_version: Option<String>,
 }
 model!(
-    GetUK8SVersionsResponse : default { data : "Data" Models(UK8SVersionData),
-    containerd_version : "ContainerdVersion" OptStr, k8s_version : "K8sVersion" OptStr }
+    GetUK8SVersionsResponse : default { containerd_version : "ContainerdVersion" OptStr,
+    data : "Data" Models(UK8SVersionData), k8s_version : "K8sVersion" OptStr }
 );
 /// The parameters of [`ListUK8SClusterNodeV2`](Uk8sClient::list_uk8s_cluster_node_v2): 获取UK8S集群节点信息.
 ///
@@ -3342,9 +3342,9 @@ pub struct ListUK8SClusterNodeV2Response {
     pub node_list: Option<NodeList>,
 }
 model!(
-    ListUK8SClusterNodeV2Response : default { node_set : "NodeSet" Models(NodeInfoV2),
-    total_count : "TotalCount" OptInt, master_list : "MasterList" Models(MasterList),
-    node_list : "NodeList" OptModel(NodeList) }
+    ListUK8SClusterNodeV2Response : default { master_list : "MasterList"
+    Models(MasterList), node_list : "NodeList" OptModel(NodeList), node_set : "NodeSet"
+    Models(NodeInfoV2), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListUK8SClusterV2`](Uk8sClient::list_uk8s_cluster_v2): 获取UK8S集群信息.
 ///
@@ -3630,11 +3630,12 @@ pub struct Autoscaler {
     pub scale_down_gpu_utilization_threshold: Option<String>,
 }
 model!(
-    Autoscaler : default { scale_down_unneeded_time : "ScaleDownUnneededTime" OptStr,
-    scale_down_utilization_threshold : "ScaleDownUtilizationThreshold" OptStr,
-    scale_down_delay_after_add : "ScaleDownDelayAfterAdd" OptStr, enabled : "Enabled"
-    OptInt, version : "Version" OptStr, update_time : "UpdateTime" OptInt,
-    scale_down_gpu_utilization_threshold : "ScaleDownGpuUtilizationThreshold" OptStr }
+    Autoscaler : default { enabled : "Enabled" OptInt, scale_down_delay_after_add :
+    "ScaleDownDelayAfterAdd" OptStr, scale_down_gpu_utilization_threshold :
+    "ScaleDownGpuUtilizationThreshold" OptStr, scale_down_unneeded_time :
+    "ScaleDownUnneededTime" OptStr, scale_down_utilization_threshold :
+    "ScaleDownUtilizationThreshold" OptStr, update_time : "UpdateTime" OptInt, version :
+    "Version" OptStr }
 );
 /// The `ClusterSet` data model.
 #[derive(Clone, Default)]
@@ -3722,16 +3723,16 @@ pub struct ClusterSet {
     pub status: Option<Status>,
 }
 model!(
-    ClusterSet : default { cluster_name : "ClusterName" OptStr, cluster_id : "ClusterId"
-    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, pod_cidr : "PodCIDR"
-    OptStr, service_cidr : "ServiceCIDR" OptStr, cni_mode : "CNIMode" OptStr,
-    master_count : "MasterCount" OptInt, api_server : "ApiServer" OptStr, k8s_version :
-    "K8sVersion" OptStr, delete_protection : "DeleteProtection" OptInt, runtime_name :
-    "RuntimeName" OptStr, runtime_version : "RuntimeVersion" OptStr, cluster_type :
-    "ClusterType" OptStr, loopback_client_cert : "LoopbackClientCert"
-    OptModel(LoopbackClientCert), cluster_log_info : "ClusterLogInfo" OptStr, create_time
-    : "CreateTime" OptInt, node_count : "NodeCount" OptInt, external_api_server :
-    "ExternalApiServer" OptStr, status : "Status" OptEnum(Status) }
+    ClusterSet : default { api_server : "ApiServer" OptStr, cni_mode : "CNIMode" OptStr,
+    cluster_id : "ClusterId" OptStr, cluster_log_info : "ClusterLogInfo" OptStr,
+    cluster_name : "ClusterName" OptStr, cluster_type : "ClusterType" OptStr, create_time
+    : "CreateTime" OptInt, delete_protection : "DeleteProtection" OptInt,
+    external_api_server : "ExternalApiServer" OptStr, k8s_version : "K8sVersion" OptStr,
+    loopback_client_cert : "LoopbackClientCert" OptModel(LoopbackClientCert),
+    master_count : "MasterCount" OptInt, node_count : "NodeCount" OptInt, pod_cidr :
+    "PodCIDR" OptStr, runtime_name : "RuntimeName" OptStr, runtime_version :
+    "RuntimeVersion" OptStr, service_cidr : "ServiceCIDR" OptStr, status : "Status"
+    OptEnum(Status), subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `DiskSet` data model.
 #[derive(Clone, Default)]
@@ -3779,11 +3780,11 @@ pub struct DiskSet {
     pub is_boot: Option<IsBoot>,
 }
 model!(
-    DiskSet : default { type_ : "Type" OptEnum(Type), disk_id : "DiskId" OptStr, name :
-    "Name" OptStr, drive : "Drive" OptStr, size : "Size" OptInt, backup_type :
-    "BackupType" OptEnum(BackupType), iops : "IOPS" OptInt, encrypted : "Encrypted"
-    OptEnum(Encrypted), disk_type : "DiskType" OptEnum(DiskType), is_boot : "IsBoot"
-    OptEnum(IsBoot) }
+    DiskSet : default { backup_type : "BackupType" OptEnum(BackupType), disk_id :
+    "DiskId" OptStr, disk_type : "DiskType" OptEnum(DiskType), drive : "Drive" OptStr,
+    encrypted : "Encrypted" OptEnum(Encrypted), iops : "IOPS" OptInt, is_boot : "IsBoot"
+    OptEnum(IsBoot), name : "Name" OptStr, size : "Size" OptInt, type_ : "Type"
+    OptEnum(Type) }
 );
 /// The `EIP` data model.
 #[derive(Clone, Default)]
@@ -3811,9 +3812,9 @@ pub struct EIP {
     pub coupon_id: Option<String>,
 }
 model!(
-    EIP : default { bandwidth : "Bandwidth" OptInt, pay_mode : "PayMode"
-    OptEnum(PayMode), share_bandwidth_id : "ShareBandwidthId" OptStr, operator_name :
-    "OperatorName" OptEnum(OperatorName), coupon_id : "CouponId" OptStr }
+    EIP : default { bandwidth : "Bandwidth" OptInt, coupon_id : "CouponId" OptStr,
+    operator_name : "OperatorName" OptEnum(OperatorName), pay_mode : "PayMode"
+    OptEnum(PayMode), share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// The `EvictionCondition` data model.
 #[derive(Clone, Default)]
@@ -3837,8 +3838,8 @@ pub struct EvictionCondition {
     pub nodefs_inodes_free: Option<String>,
 }
 model!(
-    EvictionCondition : default { memory_available : "MemoryAvailable" OptStr,
-    imagefs_available : "ImagefsAvailable" OptStr, nodefs_available : "NodefsAvailable"
+    EvictionCondition : default { imagefs_available : "ImagefsAvailable" OptStr,
+    memory_available : "MemoryAvailable" OptStr, nodefs_available : "NodefsAvailable"
     OptStr, nodefs_inodes_free : "NodefsInodesFree" OptStr }
 );
 /// The `IPSet` data model.
@@ -3887,10 +3888,10 @@ pub struct IPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    IPSet : default { type_ : "Type" OptStr, ip_id : "IPId" OptStr, ip : "IP" OptStr,
-    bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, ip_mode : "IPMode"
-    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, mac : "Mac" OptStr,
-    network_interface_id : "NetworkInterfaceId" OptStr }
+    IPSet : default { bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, ip :
+    "IP" OptStr, ip_id : "IPId" OptStr, ip_mode : "IPMode" OptStr, mac : "Mac" OptStr,
+    network_interface_id : "NetworkInterfaceId" OptStr, subnet_id : "SubnetId" OptStr,
+    type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `ImageInfo` data model.
 #[derive(Clone, Default)]
@@ -3938,11 +3939,11 @@ pub struct ImageInfo {
     pub supported_gpu_types: Vec<String>,
 }
 model!(
-    ImageInfo : default { zone_id : "ZoneId" OptInt, image_id : "ImageId" OptStr,
-    image_name : "ImageName" OptStr, not_support_gpu : "NotSupportGPU" OptBool, os_type :
-    "OsType" OptStr, os_name : "OsName" OptStr, features : "Features" Strs, image_size :
-    "ImageSize" OptInt, integrated_software : "IntegratedSoftware" OptStr,
-    supported_gpu_types : "SupportedGPUTypes" Strs }
+    ImageInfo : default { features : "Features" Strs, image_id : "ImageId" OptStr,
+    image_name : "ImageName" OptStr, image_size : "ImageSize" OptInt, integrated_software
+    : "IntegratedSoftware" OptStr, not_support_gpu : "NotSupportGPU" OptBool, os_name :
+    "OsName" OptStr, os_type : "OsType" OptStr, supported_gpu_types : "SupportedGPUTypes"
+    Strs, zone_id : "ZoneId" OptInt }
 );
 /// The `ImageSetnew` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3999,10 +4000,10 @@ pub struct K8SNodeCondition {
     pub message: Option<String>,
 }
 model!(
-    K8SNodeCondition : default { type_ : "Type" OptStr, status : "Status"
-    OptEnum(K8SNodeConditionStatus), last_probe_time : "LastProbeTime" OptStr,
-    last_transition_time : "LastTransitionTime" OptStr, reason : "Reason" OptStr, message
-    : "Message" OptStr }
+    K8SNodeCondition : default { last_probe_time : "LastProbeTime" OptStr,
+    last_transition_time : "LastTransitionTime" OptStr, message : "Message" OptStr,
+    reason : "Reason" OptStr, status : "Status" OptEnum(K8SNodeConditionStatus), type_ :
+    "Type" OptStr }
 );
 /// The `KubeProxy` data model.
 #[derive(Clone, Default)]
@@ -4067,8 +4068,8 @@ model!(
     OptModel(EvictionCondition), image_gc_high_threshold_percent :
     "ImageGCHighThresholdPercent" OptInt, image_gc_low_threshold_percent :
     "ImageGCLowThresholdPercent" OptInt, kube_reserved : "KubeReserved"
-    OptModel(ReservedResource), system_reserved : "SystemReserved"
-    OptModel(ReservedResource), max_pods : "MaxPods" OptInt }
+    OptModel(ReservedResource), max_pods : "MaxPods" OptInt, system_reserved :
+    "SystemReserved" OptModel(ReservedResource) }
 );
 /// The `LoopbackClientCert` data model.
 #[derive(Clone, Default)]
@@ -4354,26 +4355,25 @@ pub struct NodeGroupSet {
     pub update_time: Option<i64>,
 }
 model!(
-    NodeGroupSet : default { zone : "Zone" OptStr, node_group_id : "NodeGroupId" OptStr,
-    node_group_name : "NodeGroupName" OptStr, node_name_prefix : "NodeNamePrefix" OptStr,
-    image_id : "ImageId" OptStr, machine_type : "MachineType" OptStr,
-    minimal_cpu_platform : "MinimalCpuPlatform" OptStr, uhost_family : "UHostFamily"
-    OptStr, cpu : "CPU" OptInt, mem : "Mem" OptInt, gpu_type : "GpuType" OptStr, gpu :
-    "GPU" OptInt, boot_disk_type : "BootDiskType" OptStr, boot_disk_size : "BootDiskSize"
-    OptInt, data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType"
-    OptStr, tag : "Tag" OptStr, charge_type : "ChargeType" OptStr, node_list : "NodeList"
-    Strs, subnet_id : "SubnetId" OptStr, isolation_group_id : "IsolationGroupId" OptStr,
-    max_pods : "MaxPods" OptInt, user_data : "UserData" OptStr, init_script :
-    "InitScript" OptStr, taints : "Taints" OptStr, labels : "Labels" OptStr, sec_group_id
-    : "SecGroupId" Models(SecGroupId), security_mode : "SecurityMode"
-    OptEnum(SecurityMode), security_group_id : "SecurityGroupId" OptStr,
-    network_interface : "NetworkInterface" Models(NetworkInterface),
-    kubelet_configuration : "KubeletConfiguration" OptModel(KubeletConfiguration),
-    image_name : "ImageName" OptStr, image_type : "ImageType" OptStr, os_type : "OsType"
-    OptStr, os_name : "OsName" OptStr, net_capability : "NetCapability" OptStr,
-    uni_feature : "UNIFeature" OptBool, disks : "Disks" Models(DiskSet), related_asg :
-    "RelatedAsg" Strs, create_time : "CreateTime" OptInt, update_time : "UpdateTime"
-    OptInt }
+    NodeGroupSet : default { boot_disk_size : "BootDiskSize" OptInt, boot_disk_type :
+    "BootDiskType" OptStr, cpu : "CPU" OptInt, charge_type : "ChargeType" OptStr,
+    create_time : "CreateTime" OptInt, data_disk_size : "DataDiskSize" OptInt,
+    data_disk_type : "DataDiskType" OptStr, disks : "Disks" Models(DiskSet), gpu : "GPU"
+    OptInt, gpu_type : "GpuType" OptStr, image_id : "ImageId" OptStr, image_name :
+    "ImageName" OptStr, image_type : "ImageType" OptStr, init_script : "InitScript"
+    OptStr, isolation_group_id : "IsolationGroupId" OptStr, kubelet_configuration :
+    "KubeletConfiguration" OptModel(KubeletConfiguration), labels : "Labels" OptStr,
+    machine_type : "MachineType" OptStr, max_pods : "MaxPods" OptInt, mem : "Mem" OptInt,
+    minimal_cpu_platform : "MinimalCpuPlatform" OptStr, net_capability : "NetCapability"
+    OptStr, network_interface : "NetworkInterface" Models(NetworkInterface),
+    node_group_id : "NodeGroupId" OptStr, node_group_name : "NodeGroupName" OptStr,
+    node_list : "NodeList" Strs, node_name_prefix : "NodeNamePrefix" OptStr, os_name :
+    "OsName" OptStr, os_type : "OsType" OptStr, related_asg : "RelatedAsg" Strs,
+    sec_group_id : "SecGroupId" Models(SecGroupId), security_group_id : "SecurityGroupId"
+    OptStr, security_mode : "SecurityMode" OptEnum(SecurityMode), subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, taints : "Taints" OptStr, uhost_family : "UHostFamily"
+    OptStr, uni_feature : "UNIFeature" OptBool, update_time : "UpdateTime" OptInt,
+    user_data : "UserData" OptStr, zone : "Zone" OptStr }
 );
 /// The `NodeInfoV2` data model.
 #[derive(Clone, Default)]
@@ -4561,25 +4561,26 @@ pub struct NodeInfoV2 {
     pub node_group_name: Option<String>,
 }
 model!(
-    NodeInfoV2 : default { zone : "Zone" OptStr, node_id : "NodeId" OptStr, node_role :
-    "NodeRole" OptEnum(NodeRole), node_status : "NodeStatus" OptEnum(NodeStatus),
-    instance_type : "InstanceType" OptEnum(InstanceType), instance_name : "InstanceName"
-    OptStr, instance_id : "InstanceId" OptStr, machine_type : "MachineType" OptStr,
-    cpu_platform : "CPUPlatform" OptStr, uhost_family : "UHostFamily" OptStr, os_type :
-    "OsType" OptStr, os_name : "OsName" OptStr, cpu : "CPU" OptInt, memory : "Memory"
-    OptInt, ip_set : "IPSet" Models(UHostIPSet), create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, asg_id : "AsgId" OptStr, unschedulable :
-    "Unschedulable" OptBool, kube_proxy : "KubeProxy" OptModel(KubeProxy), node_log_info
-    : "NodeLogInfo" OptStr, labels : "Labels" Strs, kubelet_version : "KubeletVersion"
-    OptStr, max_pod : "MaxPod" OptInt, max_memory : "MaxMemory" OptInt, max_cpu :
-    "MaxCPU" OptInt, request_pod : "RequestPod" OptInt, request_memory : "RequestMemory"
-    OptInt, request_cpu : "RequestCPU" OptInt, runtime_version : "RuntimeVersion" OptStr,
-    runtime_name : "RuntimeName" OptStr, used_cpu : "UsedCPU" OptInt, used_memory :
-    "UsedMemory" OptInt, boot_disk_size : "BootDiskSize" OptInt, data_disk_size :
-    "DataDiskSize" OptInt, gpu : "GPU" OptInt, node_group_id : "NodeGroupId" OptStr,
-    idc_id : "IDCId" OptStr, idc_name : "IDCName" OptStr, remark : "Remark" OptStr,
-    gpu_type : "GPUType" OptStr, image_accelable : "ImageAccelable" OptBool, tag : "Tag"
-    OptStr, pod_cidr : "PodCIDR" OptStr, node_group_name : "NodeGroupName" OptStr }
+    NodeInfoV2 : default { asg_id : "AsgId" OptStr, boot_disk_size : "BootDiskSize"
+    OptInt, cpu : "CPU" OptInt, cpu_platform : "CPUPlatform" OptStr, create_time :
+    "CreateTime" OptInt, data_disk_size : "DataDiskSize" OptInt, expire_time :
+    "ExpireTime" OptInt, gpu : "GPU" OptInt, gpu_type : "GPUType" OptStr, idc_id :
+    "IDCId" OptStr, idc_name : "IDCName" OptStr, ip_set : "IPSet" Models(UHostIPSet),
+    image_accelable : "ImageAccelable" OptBool, instance_id : "InstanceId" OptStr,
+    instance_name : "InstanceName" OptStr, instance_type : "InstanceType"
+    OptEnum(InstanceType), kube_proxy : "KubeProxy" OptModel(KubeProxy), kubelet_version
+    : "KubeletVersion" OptStr, labels : "Labels" Strs, machine_type : "MachineType"
+    OptStr, max_cpu : "MaxCPU" OptInt, max_memory : "MaxMemory" OptInt, max_pod :
+    "MaxPod" OptInt, memory : "Memory" OptInt, node_group_id : "NodeGroupId" OptStr,
+    node_group_name : "NodeGroupName" OptStr, node_id : "NodeId" OptStr, node_log_info :
+    "NodeLogInfo" OptStr, node_role : "NodeRole" OptEnum(NodeRole), node_status :
+    "NodeStatus" OptEnum(NodeStatus), os_name : "OsName" OptStr, os_type : "OsType"
+    OptStr, pod_cidr : "PodCIDR" OptStr, remark : "Remark" OptStr, request_cpu :
+    "RequestCPU" OptInt, request_memory : "RequestMemory" OptInt, request_pod :
+    "RequestPod" OptInt, runtime_name : "RuntimeName" OptStr, runtime_version :
+    "RuntimeVersion" OptStr, tag : "Tag" OptStr, uhost_family : "UHostFamily" OptStr,
+    unschedulable : "Unschedulable" OptBool, used_cpu : "UsedCPU" OptInt, used_memory :
+    "UsedMemory" OptInt, zone : "Zone" OptStr }
 );
 /// The `NodeList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -4608,8 +4609,8 @@ pub struct ReservedResource {
     pub pid: Option<String>,
 }
 model!(
-    ReservedResource : default { cpu : "CPU" OptStr, memory : "Memory" OptStr,
-    ephemeral_storage : "EphemeralStorage" OptStr, pid : "Pid" OptStr }
+    ReservedResource : default { cpu : "CPU" OptStr, ephemeral_storage :
+    "EphemeralStorage" OptStr, memory : "Memory" OptStr, pid : "Pid" OptStr }
 );
 /// The `SecGroupId` data model.
 #[derive(Clone, Default)]
@@ -4725,10 +4726,10 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { type_ : "Type" OptStr, ip_id : "IPId" OptStr, ip : "IP"
-    OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, mac : "Mac" OptStr, ip_mode : "IPMode" OptStr,
-    network_interface_id : "NetworkInterfaceId" OptStr }
+    UHostIPSet : default { bandwidth : "Bandwidth" OptInt, ip : "IP" OptStr, ip_id :
+    "IPId" OptStr, ip_mode : "IPMode" OptStr, mac : "Mac" OptStr, network_interface_id :
+    "NetworkInterfaceId" OptStr, subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 /// The `UK8SVersionData` data model.
 #[derive(Clone, Default)]
@@ -4744,8 +4745,8 @@ pub struct UK8SVersionData {
     pub containerd_version: Option<String>,
 }
 model!(
-    UK8SVersionData : default { k8s_version : "K8sVersion" OptStr, containerd_version :
-    "ContainerdVersion" OptStr }
+    UK8SVersionData : default { containerd_version : "ContainerdVersion" OptStr,
+    k8s_version : "K8sVersion" OptStr }
 );
 /// The `UhostInfo` data model.
 #[derive(Clone, Default)]
@@ -4829,14 +4830,14 @@ pub struct UhostInfo {
     pub sec_group_id: Vec<SecGroupId>,
 }
 model!(
-    UhostInfo : default { zone : "Zone" OptStr, name : "Name" OptStr, cpu : "CPU" OptInt,
-    memory : "Memory" OptInt, ip_set : "IPSet" Models(IPSet), disk_set : "DiskSet"
-    Models(DiskSet), node_id : "NodeId" OptStr, os_name : "OsName" OptStr, create_time :
-    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, state : "State" OptStr,
-    node_type : "NodeType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptStr,
-    basic_image_name : "BasicImageName" OptStr, os_type : "OsType" OptStr,
-    total_disk_space : "TotalDiskSpace" OptInt, machine_type : "MachineType" OptStr,
-    sec_group_id : "SecGroupId" Models(SecGroupId) }
+    UhostInfo : default { basic_image_name : "BasicImageName" OptStr, cpu : "CPU" OptInt,
+    create_time : "CreateTime" OptInt, disk_set : "DiskSet" Models(DiskSet), expire_time
+    : "ExpireTime" OptInt, gpu : "GPU" OptInt, gpu_type : "GpuType" OptStr, ip_set :
+    "IPSet" Models(IPSet), machine_type : "MachineType" OptStr, memory : "Memory" OptInt,
+    name : "Name" OptStr, node_id : "NodeId" OptStr, node_type : "NodeType" OptStr,
+    os_name : "OsName" OptStr, os_type : "OsType" OptStr, sec_group_id : "SecGroupId"
+    Models(SecGroupId), state : "State" OptStr, total_disk_space : "TotalDiskSpace"
+    OptInt, zone : "Zone" OptStr }
 );
 /// The documented values of `ClusterSet.Status`.
 ///

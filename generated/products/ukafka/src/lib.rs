@@ -676,8 +676,8 @@ pub struct DescribeUKafkaConsumerResponse {
     pub topics: Vec<String>,
 }
 model!(
-    DescribeUKafkaConsumerResponse : default { group_name : "GroupName" OptStr, type_ :
-    "Type" OptStr, topics : "Topics" Strs }
+    DescribeUKafkaConsumerResponse : default { group_name : "GroupName" OptStr, topics :
+    "Topics" Strs, type_ : "Type" OptStr }
 );
 /// The parameters of [`DescribeUKafkaInstance`](UkafkaClient::describe_ukafka_instance): 获取整个实例的信息.
 ///
@@ -928,9 +928,9 @@ pub struct GetUKafkaTopicInfoResponse {
     pub message_state: Option<MessageState>,
 }
 model!(
-    GetUKafkaTopicInfoResponse : default { partitions : "Partitions" OptJson,
-    topic_property : "TopicProperty" OptModel(TopicProperty), message_state :
-    "MessageState" OptModel(MessageState) }
+    GetUKafkaTopicInfoResponse : default { message_state : "MessageState"
+    OptModel(MessageState), partitions : "Partitions" OptJson, topic_property :
+    "TopicProperty" OptModel(TopicProperty) }
 );
 /// The parameters of [`IsUKafkaTopicNameExist`](UkafkaClient::is_ukafka_topic_name_exist): 检查topic名称是否已存在.
 ///
@@ -1346,8 +1346,8 @@ pub struct ListUKafkaTopicsResponse {
     pub length: Option<i64>,
 }
 model!(
-    ListUKafkaTopicsResponse : default { topic_list : "TopicList" Models(TopicInfo),
-    length : "Length" OptInt }
+    ListUKafkaTopicsResponse : default { length : "Length" OptInt, topic_list :
+    "TopicList" Models(TopicInfo) }
 );
 /// The parameters of [`ModifyUKafkaInstanceType`](UkafkaClient::modify_ukafka_instance_type): 规格升降级.
 ///
@@ -1600,15 +1600,16 @@ pub struct Broker {
     pub zoo_keeper_port: Option<i64>,
 }
 model!(
-    Broker : default { endpoints : "Endpoints" OptModel(Endpoints), broker_id :
-    "BrokerId" OptStr, broker_info : "BrokerInfo" Models(BrokerOfTopicInfo), create_time
-    : "CreateTime" OptStr, domain_name : "DomainName" OptStr, expire_time : "ExpireTime"
-    OptInt, ip_set : "IPSet" Models(IP), instance_group_type : "InstanceGroupType"
-    OptStr, kafka_port : "KafkaPort" OptInt, remark : "Remark" OptStr, resource_id :
-    "ResourceId" OptStr, security_group_id : "SecurityGroupId" OptStr, state : "State"
-    OptStr, uhost_config : "UHostConfig" OptModel(UHostConfig), uhost_id : "UHostId"
-    OptStr, uhost_name : "UHostName" OptStr, uhost_role : "UHostRole" OptStr, zoo_keeper
-    : "ZooKeeper" OptStr, zoo_keeper_port : "ZooKeeperPort" OptInt }
+    Broker : default { broker_id : "BrokerId" OptStr, broker_info : "BrokerInfo"
+    Models(BrokerOfTopicInfo), create_time : "CreateTime" OptStr, domain_name :
+    "DomainName" OptStr, endpoints : "Endpoints" OptModel(Endpoints), expire_time :
+    "ExpireTime" OptInt, ip_set : "IPSet" Models(IP), instance_group_type :
+    "InstanceGroupType" OptStr, kafka_port : "KafkaPort" OptInt, remark : "Remark"
+    OptStr, resource_id : "ResourceId" OptStr, security_group_id : "SecurityGroupId"
+    OptStr, state : "State" OptStr, uhost_config : "UHostConfig" OptModel(UHostConfig),
+    uhost_id : "UHostId" OptStr, uhost_name : "UHostName" OptStr, uhost_role :
+    "UHostRole" OptStr, zoo_keeper : "ZooKeeper" OptStr, zoo_keeper_port :
+    "ZooKeeperPort" OptInt }
 );
 /// The `BrokerOfTopicInfo` data model.
 #[derive(Clone, Default)]
@@ -1731,16 +1732,16 @@ pub struct ClusterInfo {
     pub is_open_secgroup: Option<String>,
 }
 model!(
-    ClusterInfo : default { zone : "Zone" OptStr, auto_renew : "AutoRenew" OptStr,
-    business_id : "BusinessId" OptStr, charge_type : "ChargeType" OptStr,
-    cluster_instance_id : "ClusterInstanceId" OptStr, cluster_instance_name :
-    "ClusterInstanceName" OptStr, create_time : "CreateTime" OptInt, expire_time :
-    "ExpireTime" OptInt, framework : "Framework" OptStr, framework_version :
-    "FrameworkVersion" OptStr, network_id : "NetworkId" OptStr, remark : "Remark" OptStr,
+    ClusterInfo : default { auto_renew : "AutoRenew" OptStr, business_id : "BusinessId"
+    OptStr, charge_type : "ChargeType" OptStr, cluster_instance_id : "ClusterInstanceId"
+    OptStr, cluster_instance_name : "ClusterInstanceName" OptStr, create_time :
+    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, framework : "Framework"
+    OptStr, framework_version : "FrameworkVersion" OptStr, is_open_secgroup :
+    "IsOpenSecgroup" OptStr, network_id : "NetworkId" OptStr, remark : "Remark" OptStr,
     running_time : "RunningTime" OptInt, state : "State" OptEnum(State), subnet_id :
     "SubnetId" OptStr, tag : "Tag" OptStr, uhost_count : "UHostCount" OptInt, uhost_set :
     "UHostSet" Models(Broker), vpc_id : "VPCId" OptStr, valid_broker_num :
-    "ValidBrokerNum" OptInt, is_open_secgroup : "IsOpenSecgroup" OptStr }
+    "ValidBrokerNum" OptInt, zone : "Zone" OptStr }
 );
 /// The `ClusterSet` data model.
 #[derive(Clone, Default)]
@@ -1830,15 +1831,15 @@ pub struct ClusterSet {
     pub new_message: Option<String>,
 }
 model!(
-    ClusterSet : default { zone : "Zone" OptStr, cluster_instance_id :
-    "ClusterInstanceId" OptStr, cluster_instance_name : "ClusterInstanceName" OptStr,
-    framework : "Framework" OptStr, framework_version : "FrameworkVersion" OptStr, remark
-    : "Remark" OptStr, create_time : "CreateTime" OptInt, running_time : "RunningTime"
-    OptInt, expire_time : "ExpireTime" OptInt, auto_renew : "AutoRenew" OptStr,
-    charge_type : "ChargeType" OptStr, uhost_count : "UHostCount" OptInt, redundant_count
-    : "RedundantCount" OptInt, state : "State" OptEnum(State), tag : "Tag" OptStr,
-    instance_group_type : "InstanceGroupType" OptStr, vpc_id : "VPCId" OptStr, subnet_id
-    : "SubnetId" OptStr, business_id : "BusinessId" OptStr, new_message : "NewMessage"
+    ClusterSet : default { auto_renew : "AutoRenew" OptStr, business_id : "BusinessId"
+    OptStr, charge_type : "ChargeType" OptStr, cluster_instance_id : "ClusterInstanceId"
+    OptStr, cluster_instance_name : "ClusterInstanceName" OptStr, create_time :
+    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, framework : "Framework"
+    OptStr, framework_version : "FrameworkVersion" OptStr, instance_group_type :
+    "InstanceGroupType" OptStr, new_message : "NewMessage" OptStr, redundant_count :
+    "RedundantCount" OptInt, remark : "Remark" OptStr, running_time : "RunningTime"
+    OptInt, state : "State" OptEnum(State), subnet_id : "SubnetId" OptStr, tag : "Tag"
+    OptStr, uhost_count : "UHostCount" OptInt, vpc_id : "VPCId" OptStr, zone : "Zone"
     OptStr }
 );
 /// The `DiskSet` data model.
@@ -1854,7 +1855,7 @@ pub struct DiskSet {
     /// Wire name: `NodeTypeSet.N.DiskSet.Size`
     pub size: Option<String>,
 }
-model!(DiskSet : default { type_ : "Type" OptStr, size : "Size" OptStr });
+model!(DiskSet : default { size : "Size" OptStr, type_ : "Type" OptStr });
 /// The `Endpoints` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1894,8 +1895,8 @@ pub struct Group {
     pub group_id: Option<String>,
 }
 model!(
-    Group : default { group_name : "GroupName" OptStr, type_ : "Type" OptStr,
-    num_of_topics : "NumOfTopics" OptInt, group_id : "GroupId" OptStr }
+    Group : default { group_id : "GroupId" OptStr, group_name : "GroupName" OptStr,
+    num_of_topics : "NumOfTopics" OptInt, type_ : "Type" OptStr }
 );
 /// The `IP` data model.
 #[derive(Clone, Default)]
@@ -1949,10 +1950,10 @@ pub struct InstanceType {
     pub is_open_sec_group: Option<bool>,
 }
 model!(
-    InstanceType : default { disk_set : "DiskSet" OptModel(DiskSet), cpu : "CPU" OptInt,
-    disk_type : "DiskType" OptStr, node_type_name : "NodeTypeName" OptStr, memory :
-    "Memory" OptStr, max_disk_size : "MaxDiskSize" OptInt, min_disk_size : "MinDiskSize"
-    OptInt, is_open_sec_group : "IsOpenSecGroup" OptBool }
+    InstanceType : default { cpu : "CPU" OptInt, disk_set : "DiskSet" OptModel(DiskSet),
+    disk_type : "DiskType" OptStr, is_open_sec_group : "IsOpenSecGroup" OptBool,
+    max_disk_size : "MaxDiskSize" OptInt, memory : "Memory" OptStr, min_disk_size :
+    "MinDiskSize" OptInt, node_type_name : "NodeTypeName" OptStr }
 );
 /// The `MessageState` data model.
 #[derive(Clone, Default)]
@@ -1976,9 +1977,9 @@ pub struct MessageState {
     pub messages_in_per_sec: Option<f64>,
 }
 model!(
-    MessageState : default { last_update_time : "LastUpdateTime" OptInt, bytes_in_per_sec
-    : "BytesInPerSec" OptFloat, bytes_out_per_sec : "BytesOutPerSec" OptFloat,
-    messages_in_per_sec : "MessagesInPerSec" OptFloat }
+    MessageState : default { bytes_in_per_sec : "BytesInPerSec" OptFloat,
+    bytes_out_per_sec : "BytesOutPerSec" OptFloat, last_update_time : "LastUpdateTime"
+    OptInt, messages_in_per_sec : "MessagesInPerSec" OptFloat }
 );
 /// The `TopicInfo` data model.
 #[derive(Clone, Default)]
@@ -2010,10 +2011,10 @@ pub struct TopicInfo {
     pub status: Option<String>,
 }
 model!(
-    TopicInfo : default { topic : "Topic" OptStr, num_of_partition : "NumOfPartition"
-    OptInt, num_of_occupy_broker : "NumOfOccupyBroker" OptInt, num_of_replica :
-    "NumOfReplica" OptInt, under_replicas_per : "UnderReplicasPer" OptFloat, status :
-    "Status" OptStr }
+    TopicInfo : default { num_of_occupy_broker : "NumOfOccupyBroker" OptInt,
+    num_of_partition : "NumOfPartition" OptInt, num_of_replica : "NumOfReplica" OptInt,
+    status : "Status" OptStr, topic : "Topic" OptStr, under_replicas_per :
+    "UnderReplicasPer" OptFloat }
 );
 /// The `TopicProperty` data model.
 #[derive(Clone, Default)]
@@ -2061,13 +2062,13 @@ pub struct TopicProperty {
     pub sum_topic_usage: Option<i64>,
 }
 model!(
-    TopicProperty : default { num_of_replica : "numOfReplica" OptInt, num_of_partition :
-    "numOfPartition" OptInt, num_of_broker : "numOfBroker" OptInt, num_of_occupy_broker :
-    "numOfOccupyBroker" OptInt, under_replicas_per : "underReplicasPer" OptFloat,
-    broker_spread_per : "BrokerSpreadPer" OptFloat, broker_skewed_per : "BrokerSkewedPer"
-    OptFloat, preferred_replicas_per : "PreferredReplicasPer" OptFloat,
-    sum_of_partition_offset : "SumOfPartitionOffset" OptInt, sum_topic_usage :
-    "SumTopicUsage" OptInt }
+    TopicProperty : default { broker_skewed_per : "BrokerSkewedPer" OptFloat,
+    broker_spread_per : "BrokerSpreadPer" OptFloat, preferred_replicas_per :
+    "PreferredReplicasPer" OptFloat, sum_of_partition_offset : "SumOfPartitionOffset"
+    OptInt, sum_topic_usage : "SumTopicUsage" OptInt, num_of_broker : "numOfBroker"
+    OptInt, num_of_occupy_broker : "numOfOccupyBroker" OptInt, num_of_partition :
+    "numOfPartition" OptInt, num_of_replica : "numOfReplica" OptInt, under_replicas_per :
+    "underReplicasPer" OptFloat }
 );
 /// The `UHostConfig` data model.
 #[derive(Clone, Default)]
@@ -2099,9 +2100,9 @@ pub struct UHostConfig {
     pub os: Option<String>,
 }
 model!(
-    UHostConfig : default { disk_type : "DiskType" OptStr, boot_disk_size :
-    "BootDiskSize" OptInt, cpu : "CPU" OptInt, data_disk_size : "DataDiskSize" OptInt,
-    memory : "Memory" OptInt, os : "OS" OptStr }
+    UHostConfig : default { boot_disk_size : "BootDiskSize" OptInt, cpu : "CPU" OptInt,
+    data_disk_size : "DataDiskSize" OptInt, disk_type : "DiskType" OptStr, memory :
+    "Memory" OptInt, os : "OS" OptStr }
 );
 /// The `Url` data model.
 #[derive(Clone, Default)]
@@ -2116,7 +2117,7 @@ pub struct Url {
     /// Wire name: `Addr` under each of `ClusterSet.N.UHostSet.N.Endpoints.PlainText`, `ClusterSet.N.UHostSet.N.Endpoints.SaslPlainText` (the paths that hold this model)
     pub addr: Option<String>,
 }
-model!(Url : default { protocal : "Protocal" OptStr, addr : "Addr" OptStr });
+model!(Url : default { addr : "Addr" OptStr, protocal : "Protocal" OptStr });
 /// The `Version` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2130,7 +2131,7 @@ pub struct Version {
     /// Wire name: `FrameworkVersions.N.Label`
     pub label: Option<String>,
 }
-model!(Version : default { version : "Version" OptStr, label : "Label" OptStr });
+model!(Version : default { label : "Label" OptStr, version : "Version" OptStr });
 /// The documented values of `ClusterInfo.State`, `ClusterSet.State`.
 ///
 /// From the documentation: Running"| "Abnormal"| "Creating"| "Deleting"| "CreateFailed"| "DeleteFailed"| "Unavailable"| "Deleted"| "Updating"| "Deploying"| "Migrating"| "ExpandFailed"

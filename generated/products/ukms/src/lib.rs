@@ -653,8 +653,8 @@ pub struct CreateKeyResponse {
     pub status: Option<String>,
 }
 model!(
-    CreateKeyResponse : default { key_id : "KeyId" OptStr, created_time : "CreatedTime"
-    OptInt, description : "Description" OptStr, enabled : "Enabled" OptBool,
+    CreateKeyResponse : default { created_time : "CreatedTime" OptInt, description :
+    "Description" OptStr, enabled : "Enabled" OptBool, key_id : "KeyId" OptStr,
     last_modified_time : "LastModifiedTime" OptInt, status : "Status" OptStr }
 );
 /// The parameters of [`Decrypt`](UkmsClient::decrypt): 解密.
@@ -774,9 +774,9 @@ pub struct DecryptResponse {
     pub status: Option<String>,
 }
 model!(
-    DecryptResponse : default { plaintext : "Plaintext" OptStr, key_id : "KeyId" OptStr,
-    encryption_algorithm : "EncryptionAlgorithm" OptEnum(EncryptionAlgorithm), status :
-    "Status" OptStr }
+    DecryptResponse : default { encryption_algorithm : "EncryptionAlgorithm"
+    OptEnum(EncryptionAlgorithm), key_id : "KeyId" OptStr, plaintext : "Plaintext"
+    OptStr, status : "Status" OptStr }
 );
 /// The parameters of [`DeleteAlias`](UkmsClient::delete_alias): 删除别名.
 ///
@@ -934,8 +934,8 @@ pub struct DescribeKeyResponse {
     pub type_: Option<String>,
 }
 model!(
-    DescribeKeyResponse : default { key_metadata : "KeyMetadata" OptModel(KeyMetadata),
-    alias : "Alias" OptStr, created_time : "CreatedTime" OptInt, last_modified_time :
+    DescribeKeyResponse : default { alias : "Alias" OptStr, created_time : "CreatedTime"
+    OptInt, key_metadata : "KeyMetadata" OptModel(KeyMetadata), last_modified_time :
     "LastModifiedTime" OptInt, status : "Status" OptStr, type_ : "Type" OptStr }
 );
 /// The parameters of [`DisableKey`](UkmsClient::disable_key): 禁用密钥.
@@ -1358,9 +1358,9 @@ pub struct EncryptResponse {
     pub status: Option<String>,
 }
 model!(
-    EncryptResponse : default { ciphertext_blob : "CiphertextBlob" OptStr, key_id :
-    "KeyId" OptStr, encryption_algorithm : "EncryptionAlgorithm"
-    OptEnum(EncryptionAlgorithm), status : "Status" OptStr }
+    EncryptResponse : default { ciphertext_blob : "CiphertextBlob" OptStr,
+    encryption_algorithm : "EncryptionAlgorithm" OptEnum(EncryptionAlgorithm), key_id :
+    "KeyId" OptStr, status : "Status" OptStr }
 );
 /// The parameters of [`GenerateDataKey`](UkmsClient::generate_data_key): 创建数据密钥.
 ///
@@ -1476,8 +1476,8 @@ pub struct GenerateDataKeyResponse {
     pub status: Option<String>,
 }
 model!(
-    GenerateDataKeyResponse : default { plaintext : "Plaintext" OptStr, ciphertext_blob :
-    "CiphertextBlob" OptStr, key_id : "KeyId" OptStr, status : "Status" OptStr }
+    GenerateDataKeyResponse : default { ciphertext_blob : "CiphertextBlob" OptStr, key_id
+    : "KeyId" OptStr, plaintext : "Plaintext" OptStr, status : "Status" OptStr }
 );
 /// The parameters of [`GenerateDataKeyPair`](UkmsClient::generate_data_key_pair): 创建数据密钥对.
 ///
@@ -1584,10 +1584,10 @@ pub struct GenerateDataKeyPairResponse {
     pub data_public_key: Option<String>,
 }
 model!(
-    GenerateDataKeyPairResponse : default { key_id : "KeyId" OptStr, key_pair_spec :
-    "KeyPairSpec" OptStr, private_key_ciphertext_blob : "PrivateKeyCiphertextBlob"
-    OptStr, private_key_plaintext : "PrivateKeyPlaintext" OptSecret, data_public_key :
-    "DataPublicKey" OptStr }
+    GenerateDataKeyPairResponse : default { data_public_key : "DataPublicKey" OptStr,
+    key_id : "KeyId" OptStr, key_pair_spec : "KeyPairSpec" OptStr,
+    private_key_ciphertext_blob : "PrivateKeyCiphertextBlob" OptStr,
+    private_key_plaintext : "PrivateKeyPlaintext" OptSecret }
 );
 /// The parameters of [`GenerateDataKeyPairWithoutPlaintext`](UkmsClient::generate_data_key_pair_without_plaintext): 创建数据密钥对（无明文返回）.
 ///
@@ -2027,10 +2027,11 @@ pub struct GetKeyRotationStatusResponse {
     pub on_demand_rotation_start_date: Option<i64>,
 }
 model!(
-    GetKeyRotationStatusResponse : default { key_rotation_enabled : "KeyRotationEnabled"
-    OptBool, key_id : "KeyId" OptStr, rotation_period_in_days : "RotationPeriodInDays"
-    OptInt, next_rotation_date : "NextRotationDate" OptInt, on_demand_rotation_start_date
-    : "OnDemandRotationStartDate" OptInt }
+    GetKeyRotationStatusResponse : default { key_id : "KeyId" OptStr,
+    key_rotation_enabled : "KeyRotationEnabled" OptBool, next_rotation_date :
+    "NextRotationDate" OptInt, on_demand_rotation_start_date :
+    "OnDemandRotationStartDate" OptInt, rotation_period_in_days : "RotationPeriodInDays"
+    OptInt }
 );
 /// The parameters of [`GetPublicKey`](UkmsClient::get_public_key): 获取公钥.
 ///
@@ -2122,10 +2123,11 @@ pub struct GetPublicKeyResponse {
     pub encryption_algorithms: Vec<EncryptionAlgorithms>,
 }
 model!(
-    GetPublicKeyResponse : default { key_id : "KeyId" OptStr, kms_public_key :
-    "KmsPublicKey" OptStr, key_spec : "KeySpec" OptEnum(KeySpec), key_usage : "KeyUsage"
-    Enums(KeyUsage), signing_algorithms : "SigningAlgorithms" Enums(SigningAlgorithms),
-    encryption_algorithms : "EncryptionAlgorithms" Enums(EncryptionAlgorithms) }
+    GetPublicKeyResponse : default { encryption_algorithms : "EncryptionAlgorithms"
+    Enums(EncryptionAlgorithms), key_id : "KeyId" OptStr, key_spec : "KeySpec"
+    OptEnum(KeySpec), key_usage : "KeyUsage" Enums(KeyUsage), kms_public_key :
+    "KmsPublicKey" OptStr, signing_algorithms : "SigningAlgorithms"
+    Enums(SigningAlgorithms) }
 );
 /// The parameters of [`ListAliases`](UkmsClient::list_aliases): 获取别名列表.
 ///
@@ -2247,8 +2249,8 @@ pub struct ListAliasesResponse {
     pub aliases: Vec<AliasInfo>,
 }
 model!(
-    ListAliasesResponse : default { total_count : "TotalCount" OptInt, aliases :
-    "Aliases" Models(AliasInfo) }
+    ListAliasesResponse : default { aliases : "Aliases" Models(AliasInfo), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`ListKeys`](UkmsClient::list_keys): 获取主密钥列表.
 ///
@@ -2374,8 +2376,8 @@ pub struct ListKeysResponse {
     pub objects: Vec<Objects>,
 }
 model!(
-    ListKeysResponse : default { data : "Data" Models(DEK), total_count : "TotalCount"
-    OptInt, objects : "Objects" Models(Objects) }
+    ListKeysResponse : default { data : "Data" Models(DEK), objects : "Objects"
+    Models(Objects), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListScheduleDeletionKeys`](UkmsClient::list_schedule_deletion_keys): 获取计划删除密钥列表.
 ///
@@ -2487,9 +2489,9 @@ pub struct ListScheduleDeletionKeysResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListScheduleDeletionKeysResponse : default { objects : "Objects" Models(CMK), status
-    : "Status" OptStr, request_uuid : "RequestUuid" OptStr, total_count : "TotalCount"
-    OptInt }
+    ListScheduleDeletionKeysResponse : default { objects : "Objects" Models(CMK),
+    request_uuid : "RequestUuid" OptStr, status : "Status" OptStr, total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`RotateKeyOnDemand`](UkmsClient::rotate_key_on_demand): 按需轮转密钥.
 ///
@@ -2765,8 +2767,9 @@ pub struct SignResponse {
     pub signing_algorithm: Option<SigningAlgorithm>,
 }
 model!(
-    SignResponse : default { signature_result : "SignatureResult" OptStr, key_id :
-    "KeyId" OptStr, signing_algorithm : "SigningAlgorithm" OptEnum(SigningAlgorithm) }
+    SignResponse : default { key_id : "KeyId" OptStr, signature_result :
+    "SignatureResult" OptStr, signing_algorithm : "SigningAlgorithm"
+    OptEnum(SigningAlgorithm) }
 );
 /// The parameters of [`UpdateAlias`](UkmsClient::update_alias): 更新别名.
 ///
@@ -2945,8 +2948,8 @@ pub struct UpdateKeyDescriptionResponse {
     pub request_uuid: Option<String>,
 }
 model!(
-    UpdateKeyDescriptionResponse : default { status : "Status" OptStr, request_uuid :
-    "RequestUuid" OptStr }
+    UpdateKeyDescriptionResponse : default { request_uuid : "RequestUuid" OptStr, status
+    : "Status" OptStr }
 );
 /// The parameters of [`Verify`](UkmsClient::verify): 验签.
 ///
@@ -3217,9 +3220,9 @@ pub struct AliasInfo {
     pub last_updated_date: Option<i64>,
 }
 model!(
-    AliasInfo : default { alias_name : "AliasName" OptStr, target_key_id : "TargetKeyId"
-    OptStr, creation_date : "CreationDate" OptInt, last_updated_date : "LastUpdatedDate"
-    OptInt }
+    AliasInfo : default { alias_name : "AliasName" OptStr, creation_date : "CreationDate"
+    OptInt, last_updated_date : "LastUpdatedDate" OptInt, target_key_id : "TargetKeyId"
+    OptStr }
 );
 /// The `CMK` data model.
 #[derive(Clone, Default)]
@@ -3267,11 +3270,11 @@ pub struct CMK {
     pub last_modified_time: Option<i64>,
 }
 model!(
-    CMK : default { key_id : "KeyId" OptStr, key_type : "KeyType" OptStr, created_time :
-    "CreatedTime" OptInt, alias : "Alias" OptStr, status : "Status" OptStr, update_time :
-    "UpdateTime" OptInt, description : "Description" OptStr, plan_delete_time :
-    "PlanDeleteTime" OptInt, enabled : "Enabled" OptBool, last_modified_time :
-    "LastModifiedTime" OptInt }
+    CMK : default { alias : "Alias" OptStr, created_time : "CreatedTime" OptInt,
+    description : "Description" OptStr, enabled : "Enabled" OptBool, key_id : "KeyId"
+    OptStr, key_type : "KeyType" OptStr, last_modified_time : "LastModifiedTime" OptInt,
+    plan_delete_time : "PlanDeleteTime" OptInt, status : "Status" OptStr, update_time :
+    "UpdateTime" OptInt }
 );
 /// The `DEK` data model.
 #[derive(Clone, Default)]
@@ -3339,14 +3342,14 @@ pub struct DEK {
     pub organization_id: Option<i64>,
 }
 model!(
-    DEK : default { project_id : "ProjectId" OptStr, key_id : "KeyId" OptStr, key_spec :
-    "KeySpec" OptEnum(KeySpec), key_usage : "KeyUsage" Enums(KeyUsage), origin : "Origin"
-    OptEnum(Origin), status : "Status" OptStr, created_time : "CreatedTime" OptInt,
-    update_time : "UpdateTime" OptInt, key_rotation_enabled : "KeyRotationEnabled"
-    OptBool, rotation_period_in_days : "RotationPeriodInDays" OptInt, resource_id :
-    "ResourceId" OptStr, description : "Description" OptStr, plan_delete_time :
-    "PlanDeleteTime" OptInt, next_rotation_date : "NextRotationDate" OptInt,
-    organization_id : "OrganizationId" OptInt }
+    DEK : default { created_time : "CreatedTime" OptInt, description : "Description"
+    OptStr, key_id : "KeyId" OptStr, key_rotation_enabled : "KeyRotationEnabled" OptBool,
+    key_spec : "KeySpec" OptEnum(KeySpec), key_usage : "KeyUsage" Enums(KeyUsage),
+    next_rotation_date : "NextRotationDate" OptInt, organization_id : "OrganizationId"
+    OptInt, origin : "Origin" OptEnum(Origin), plan_delete_time : "PlanDeleteTime"
+    OptInt, project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr,
+    rotation_period_in_days : "RotationPeriodInDays" OptInt, status : "Status" OptStr,
+    update_time : "UpdateTime" OptInt }
 );
 /// The `KeyMetadata` data model.
 #[derive(Clone, Default)]
@@ -3406,13 +3409,13 @@ pub struct KeyMetadata {
     pub deletion_date: Option<i64>,
 }
 model!(
-    KeyMetadata : default { project_id : "ProjectId" OptStr, key_id : "KeyId" OptStr,
-    creation_date : "CreationDate" OptInt, enabled : "Enabled" OptEnum(Enabled),
-    key_usage : "KeyUsage" Enums(KeyUsage), key_state : "KeyState" OptEnum(KeyState),
-    origin : "Origin" OptEnum(KeyMetadataOrigin), key_spec : "KeySpec" OptEnum(KeySpec),
-    deletion_protection : "DeletionProtection" OptBool, key_version : "KeyVersion"
-    OptInt, resource_id : "ResourceId" OptStr, description : "Description" OptStr,
-    deletion_date : "DeletionDate" OptInt }
+    KeyMetadata : default { creation_date : "CreationDate" OptInt, deletion_date :
+    "DeletionDate" OptInt, deletion_protection : "DeletionProtection" OptBool,
+    description : "Description" OptStr, enabled : "Enabled" OptEnum(Enabled), key_id :
+    "KeyId" OptStr, key_spec : "KeySpec" OptEnum(KeySpec), key_state : "KeyState"
+    OptEnum(KeyState), key_usage : "KeyUsage" Enums(KeyUsage), key_version : "KeyVersion"
+    OptInt, origin : "Origin" OptEnum(KeyMetadataOrigin), project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" OptStr }
 );
 /// The `Objects` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]

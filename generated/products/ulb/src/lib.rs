@@ -2989,8 +2989,8 @@ pub struct CreateULBResponse {
     pub ipv6_address_id: Option<String>,
 }
 model!(
-    CreateULBResponse : default { ulb_id : "ULBId" OptStr, ipv6_address_id :
-    "IPv6AddressId" OptStr }
+    CreateULBResponse : default { ipv6_address_id : "IPv6AddressId" OptStr, ulb_id :
+    "ULBId" OptStr }
 );
 /// The parameters of [`CreateVServer`](UlbClient::create_vserver): 创建CLB的VServer.
 ///
@@ -3992,8 +3992,8 @@ pub struct DescribeListenersResponse {
     pub listeners: Vec<Listener>,
 }
 model!(
-    DescribeListenersResponse : default { total_count : "TotalCount" OptInt, listeners :
-    "Listeners" Models(Listener) }
+    DescribeListenersResponse : default { listeners : "Listeners" Models(Listener),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeLoadBalancers`](UlbClient::describe_load_balancers): 描述应用型负载均衡实例.
 ///
@@ -4119,8 +4119,8 @@ pub struct DescribeLoadBalancersResponse {
     pub load_balancers: Vec<LoadBalancer>,
 }
 model!(
-    DescribeLoadBalancersResponse : default { total_count : "TotalCount" OptInt,
-    load_balancers : "LoadBalancers" Models(LoadBalancer) }
+    DescribeLoadBalancersResponse : default { load_balancers : "LoadBalancers"
+    Models(LoadBalancer), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribePolicyGroup`](UlbClient::describe_policy_group): 获取内容转发组信息.
 ///
@@ -4370,8 +4370,8 @@ pub struct DescribeSSLResponse {
     pub data_set: Vec<ULBSSLSet>,
 }
 model!(
-    DescribeSSLResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(ULBSSLSet) }
+    DescribeSSLResponse : default { data_set : "DataSet" Models(ULBSSLSet), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSSLV2`](UlbClient::describe_sslv2): 获取SSL证书信息.
 ///
@@ -4456,8 +4456,8 @@ pub struct DescribeSSLV2Response {
     pub data_set: Vec<SSLInfo>,
 }
 model!(
-    DescribeSSLV2Response : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(SSLInfo) }
+    DescribeSSLV2Response : default { data_set : "DataSet" Models(SSLInfo), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSecurityPolicies`](UlbClient::describe_security_policies): 获取安全策略的信息.
 ///
@@ -4801,8 +4801,8 @@ pub struct DescribeULBResponse {
     pub data_set: Vec<ULBSet>,
 }
 model!(
-    DescribeULBResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(ULBSet) }
+    DescribeULBResponse : default { data_set : "DataSet" Models(ULBSet), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeULBSimple`](UlbClient::describe_ulb_simple): 获取传统型负载均衡信息.
 ///
@@ -4915,8 +4915,8 @@ pub struct DescribeULBSimpleResponse {
     pub data_set: Vec<ULBSimpleSet>,
 }
 model!(
-    DescribeULBSimpleResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(ULBSimpleSet) }
+    DescribeULBSimpleResponse : default { data_set : "DataSet" Models(ULBSimpleSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVServer`](UlbClient::describe_vserver): 获取CLB下的VServer信息.
 ///
@@ -5010,8 +5010,8 @@ pub struct DescribeVServerResponse {
     pub data_set: Vec<ULBVServerSet>,
 }
 model!(
-    DescribeVServerResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(ULBVServerSet) }
+    DescribeVServerResponse : default { data_set : "DataSet" Models(ULBVServerSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ReleaseBackend`](UlbClient::release_backend): 释放传统型负载均衡的后端实例.
 ///
@@ -7764,8 +7764,8 @@ pub struct BackendMsg {
     pub resource_id: Option<String>,
 }
 model!(
-    BackendMsg : default { backend_id : "BackendId" OptStr, sub_message : "SubMessage"
-    OptStr, sub_ret_code : "SubRetCode" OptInt, resource_id : "ResourceId" OptStr }
+    BackendMsg : default { backend_id : "BackendId" OptStr, resource_id : "ResourceId"
+    OptStr, sub_message : "SubMessage" OptStr, sub_ret_code : "SubRetCode" OptInt }
 );
 /// The `BackendSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -7814,10 +7814,10 @@ pub struct BindSecurityPolicy {
     pub security_policy_type: Option<SecurityPolicyType>,
 }
 model!(
-    BindSecurityPolicy : default { security_policy_id : "SecurityPolicyId" OptStr,
-    security_policy_name : "SecurityPolicyName" OptStr, tls_version : "TLSVersion"
-    OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_type : "SecurityPolicyType"
-    OptIntEnum(SecurityPolicyType) }
+    BindSecurityPolicy : default { ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
+    "SecurityPolicyId" OptStr, security_policy_name : "SecurityPolicyName" OptStr,
+    security_policy_type : "SecurityPolicyType" OptIntEnum(SecurityPolicyType),
+    tls_version : "TLSVersion" OptStr }
 );
 /// The `BindVServerInfo` data model.
 #[derive(Clone, Default)]
@@ -7841,8 +7841,8 @@ pub struct BindVServerInfo {
     pub ulb_id: Option<String>,
 }
 model!(
-    BindVServerInfo : default { vserver_id : "VServerId" OptStr, vserver_name :
-    "VServerName" OptStr, port : "Port" OptInt, ulb_id : "ULBId" OptStr }
+    BindVServerInfo : default { port : "Port" OptInt, ulb_id : "ULBId" OptStr, vserver_id
+    : "VServerId" OptStr, vserver_name : "VServerName" OptStr }
 );
 /// The `Certificate` data model.
 #[derive(Clone, Default)]
@@ -7858,7 +7858,7 @@ pub struct Certificate {
     pub is_default: Option<bool>,
 }
 model!(
-    Certificate : default { ssl_id : "SSLId" OptStr, is_default : "IsDefault" OptBool }
+    Certificate : default { is_default : "IsDefault" OptBool, ssl_id : "SSLId" OptStr }
 );
 /// The `CorsConfigSet` data model.
 #[derive(Clone, Default)]
@@ -7898,10 +7898,10 @@ pub struct CorsConfigSet {
     pub max_age: Option<i64>,
 }
 model!(
-    CorsConfigSet : default { allow_origin : "AllowOrigin" Strs, allow_headers :
-    "AllowHeaders" Strs, expose_headers : "ExposeHeaders" Strs, allow_methods :
-    "AllowMethods" Enums(AllowMethods), allow_credentials : "AllowCredentials"
-    OptEnum(AllowCredentials), max_age : "MaxAge" OptInt }
+    CorsConfigSet : default { allow_credentials : "AllowCredentials"
+    OptEnum(AllowCredentials), allow_headers : "AllowHeaders" Strs, allow_methods :
+    "AllowMethods" Enums(AllowMethods), allow_origin : "AllowOrigin" Strs, expose_headers
+    : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
 /// The `FirewallSet` data model.
 #[derive(Clone, Default)]
@@ -7917,8 +7917,8 @@ pub struct FirewallSet {
     pub firewall_id: Option<String>,
 }
 model!(
-    FirewallSet : default { firewall_name : "FirewallName" OptStr, firewall_id :
-    "FirewallId" OptStr }
+    FirewallSet : default { firewall_id : "FirewallId" OptStr, firewall_name :
+    "FirewallName" OptStr }
 );
 /// The `FixedResponseConfigSet` data model.
 #[derive(Clone, Default)]
@@ -7934,8 +7934,8 @@ pub struct FixedResponseConfigSet {
     pub content: Option<String>,
 }
 model!(
-    FixedResponseConfigSet : default { http_code : "HttpCode" OptInt, content : "Content"
-    OptStr }
+    FixedResponseConfigSet : default { content : "Content" OptStr, http_code : "HttpCode"
+    OptInt }
 );
 /// The `ForwardConfigSet` data model.
 #[derive(Clone, Default)]
@@ -8015,11 +8015,11 @@ pub struct HealthCheckConfigSet {
     pub down_counts: Option<i64>,
 }
 model!(
-    HealthCheckConfigSet : default { enabled : "Enabled" OptBool, type_ : "Type"
-    OptEnum(HealthCheckConfigSetType), domain : "Domain" OptStr, path : "Path" OptStr,
-    method : "Method" OptStr, response_code : "ResponseCode" OptStr, http_version :
-    "HTTPVersion" OptStr, port : "Port" OptInt, time_out : "TimeOut" OptInt, interval :
-    "Interval" OptInt, up_counts : "UpCounts" OptInt, down_counts : "DownCounts" OptInt }
+    HealthCheckConfigSet : default { domain : "Domain" OptStr, down_counts : "DownCounts"
+    OptInt, enabled : "Enabled" OptBool, http_version : "HTTPVersion" OptStr, interval :
+    "Interval" OptInt, method : "Method" OptStr, path : "Path" OptStr, port : "Port"
+    OptInt, response_code : "ResponseCode" OptStr, time_out : "TimeOut" OptInt, type_ :
+    "Type" OptEnum(HealthCheckConfigSetType), up_counts : "UpCounts" OptInt }
 );
 /// The `HostConfigSet` data model.
 #[derive(Clone, Default)]
@@ -8035,8 +8035,8 @@ pub struct HostConfigSet {
     pub match_mode: Option<MatchMode>,
 }
 model!(
-    HostConfigSet : default { values : "Values" Strs, match_mode : "MatchMode"
-    OptEnum(MatchMode) }
+    HostConfigSet : default { match_mode : "MatchMode" OptEnum(MatchMode), values :
+    "Values" Strs }
 );
 /// The `IPInfo` data model.
 #[derive(Clone, Default)]
@@ -8072,10 +8072,10 @@ pub struct IPInfo {
     pub address_type: Option<AddressType>,
 }
 model!(
-    IPInfo : default { ip : "IP" OptStr, id : "Id" OptStr, ip_version : "IPVersion"
-    OptStr, operator_name : "OperatorName" OptEnum(OperatorName), bandwidth_type :
-    "BandwidthType" OptIntEnum(BandwidthType), bandwidth : "Bandwidth" OptInt,
-    address_type : "AddressType" OptEnum(AddressType) }
+    IPInfo : default { address_type : "AddressType" OptEnum(AddressType), bandwidth :
+    "Bandwidth" OptInt, bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType), ip :
+    "IP" OptStr, ip_version : "IPVersion" OptStr, id : "Id" OptStr, operator_name :
+    "OperatorName" OptEnum(OperatorName) }
 );
 /// The `InsertHeaderConfigSet` data model.
 #[derive(Clone, Default)]
@@ -8208,18 +8208,18 @@ pub struct Listener {
     pub listen_protocol: Option<String>,
 }
 model!(
-    Listener : default { listener_id : "ListenerId" OptStr, name : "Name" OptStr, remark
-    : "Remark" OptStr, listener_port : "ListenerPort" OptInt, listener_protocol :
-    "ListenerProtocol" OptEnum(ListenerProtocol), certificates : "Certificates"
-    Models(Certificate), security_policy_id : "SecurityPolicyId" OptStr, idle_timeout :
-    "IdleTimeout" OptInt, scheduler : "Scheduler" OptEnum(Scheduler), stickiness_config :
-    "StickinessConfig" OptModel(StickinessConfigSet), health_check_config :
-    "HealthCheckConfig" OptModel(HealthCheckConfigSet), compression_enabled :
-    "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled" OptBool,
-    redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt,
-    targets : "Targets" Models(Target), rules : "Rules" Models(Rule), state : "State"
-    OptEnum(ListenerState), target_protocol : "TargetProtocol" OptStr, listen_port :
-    "ListenPort" OptInt, listen_protocol : "ListenProtocol" OptStr }
+    Listener : default { certificates : "Certificates" Models(Certificate),
+    compression_enabled : "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled"
+    OptBool, health_check_config : "HealthCheckConfig" OptModel(HealthCheckConfigSet),
+    idle_timeout : "IdleTimeout" OptInt, listen_port : "ListenPort" OptInt,
+    listen_protocol : "ListenProtocol" OptStr, listener_id : "ListenerId" OptStr,
+    listener_port : "ListenerPort" OptInt, listener_protocol : "ListenerProtocol"
+    OptEnum(ListenerProtocol), name : "Name" OptStr, redirect_enabled : "RedirectEnabled"
+    OptBool, redirect_port : "RedirectPort" OptInt, remark : "Remark" OptStr, rules :
+    "Rules" Models(Rule), scheduler : "Scheduler" OptEnum(Scheduler), security_policy_id
+    : "SecurityPolicyId" OptStr, state : "State" OptEnum(ListenerState),
+    stickiness_config : "StickinessConfig" OptModel(StickinessConfigSet), target_protocol
+    : "TargetProtocol" OptStr, targets : "Targets" Models(Target) }
 );
 /// The `LoadBalancer` data model.
 #[derive(Clone, Default)]
@@ -8303,15 +8303,16 @@ pub struct LoadBalancer {
     pub sec_group: Vec<SecGroupInfo>,
 }
 model!(
-    LoadBalancer : default { vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    load_balancer_id : "LoadBalancerId" OptStr, type_ : "Type" OptEnum(LoadBalancerType),
-    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, ip_version :
-    "IPVersion" OptStr, ip_infos : "IPInfos" Models(IPInfo), snat_ips : "SnatIPs" Strs,
-    firewall : "Firewall" OptModel(FirewallSet), access_log_config : "AccessLogConfig"
-    OptModel(AccessLogConfigSet), charge_type : "ChargeType" OptStr, purchase_value :
-    "PurchaseValue" OptInt, create_time : "CreateTime" OptInt, listeners : "Listeners"
-    Models(Listener), status : "Status" OptStr, auto_renew_enabled : "AutoRenewEnabled"
-    OptBool, sec_group : "SecGroup" Models(SecGroupInfo) }
+    LoadBalancer : default { access_log_config : "AccessLogConfig"
+    OptModel(AccessLogConfigSet), auto_renew_enabled : "AutoRenewEnabled" OptBool,
+    charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt, firewall :
+    "Firewall" OptModel(FirewallSet), ip_infos : "IPInfos" Models(IPInfo), ip_version :
+    "IPVersion" OptStr, listeners : "Listeners" Models(Listener), load_balancer_id :
+    "LoadBalancerId" OptStr, name : "Name" OptStr, purchase_value : "PurchaseValue"
+    OptInt, remark : "Remark" OptStr, sec_group : "SecGroup" Models(SecGroupInfo),
+    snat_ips : "SnatIPs" Strs, status : "Status" OptStr, subnet_id : "SubnetId" OptStr,
+    tag : "Tag" OptStr, type_ : "Type" OptEnum(LoadBalancerType), vpc_id : "VPCId" OptStr
+    }
 );
 /// The `LoggerSet` data model.
 #[derive(Clone, Default)]
@@ -8400,11 +8401,12 @@ pub struct PolicyBackendSet {
     pub private_ip: Option<String>,
 }
 model!(
-    PolicyBackendSet : default { backend_id : "BackendId" OptStr, resource_type :
-    "ResourceType" OptEnum(PolicyBackendSetResourceType), resource_name : "ResourceName"
-    OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_name :
-    "SubResourceName" OptStr, sub_resource_type : "SubResourceType" OptStr, object_id :
-    "ObjectId" OptStr, port : "Port" OptInt, private_ip : "PrivateIP" OptStr }
+    PolicyBackendSet : default { backend_id : "BackendId" OptStr, object_id : "ObjectId"
+    OptStr, port : "Port" OptInt, private_ip : "PrivateIP" OptStr, resource_name :
+    "ResourceName" OptStr, resource_type : "ResourceType"
+    OptEnum(PolicyBackendSetResourceType), sub_resource_id : "SubResourceId" OptStr,
+    sub_resource_name : "SubResourceName" OptStr, sub_resource_type : "SubResourceType"
+    OptStr }
 );
 /// The `ProxyBufferingConfig` data model.
 #[derive(Clone, Default)]
@@ -8455,9 +8457,9 @@ pub struct Rule {
     pub pass: Option<bool>,
 }
 model!(
-    Rule : default { rule_id : "RuleId" OptStr, rule_conditions : "RuleConditions"
-    Models(RuleCondition), rule_actions : "RuleActions" Models(RuleAction), is_default :
-    "IsDefault" OptBool, pass : "Pass" OptBool }
+    Rule : default { is_default : "IsDefault" OptBool, pass : "Pass" OptBool,
+    rule_actions : "RuleActions" Models(RuleAction), rule_conditions : "RuleConditions"
+    Models(RuleCondition), rule_id : "RuleId" OptStr }
 );
 /// The `RuleAction` data model.
 #[derive(Clone, Default)]
@@ -8503,14 +8505,15 @@ pub struct RuleAction {
     pub backend_connection_config: Option<BackendConnectionConfig>,
 }
 model!(
-    RuleAction : default { type_ : "Type" OptEnum(RuleActionType), forward_config :
-    "ForwardConfig" OptModel(ForwardConfigSet), fixed_response_config :
-    "FixedResponseConfig" OptModel(FixedResponseConfigSet), insert_header_config :
-    "InsertHeaderConfig" OptModel(InsertHeaderConfigSet), cors_config : "CorsConfig"
-    OptModel(CorsConfigSet), remove_header_config : "RemoveHeaderConfig"
-    OptModel(RemoveHeaderConfigSet), order : "Order" OptInt, proxy_buffering_config :
-    "ProxyBufferingConfig" OptModel(ProxyBufferingConfig), backend_connection_config :
-    "BackendConnectionConfig" OptModel(BackendConnectionConfig) }
+    RuleAction : default { backend_connection_config : "BackendConnectionConfig"
+    OptModel(BackendConnectionConfig), cors_config : "CorsConfig"
+    OptModel(CorsConfigSet), fixed_response_config : "FixedResponseConfig"
+    OptModel(FixedResponseConfigSet), forward_config : "ForwardConfig"
+    OptModel(ForwardConfigSet), insert_header_config : "InsertHeaderConfig"
+    OptModel(InsertHeaderConfigSet), order : "Order" OptInt, proxy_buffering_config :
+    "ProxyBufferingConfig" OptModel(ProxyBufferingConfig), remove_header_config :
+    "RemoveHeaderConfig" OptModel(RemoveHeaderConfigSet), type_ : "Type"
+    OptEnum(RuleActionType) }
 );
 /// The `RuleCondition` data model.
 #[derive(Clone, Default)]
@@ -8530,8 +8533,8 @@ pub struct RuleCondition {
     pub path_config: Option<PathConfigSet>,
 }
 model!(
-    RuleCondition : default { type_ : "Type" OptEnum(Type), host_config : "HostConfig"
-    OptModel(HostConfigSet), path_config : "PathConfig" OptModel(PathConfigSet) }
+    RuleCondition : default { host_config : "HostConfig" OptModel(HostConfigSet),
+    path_config : "PathConfig" OptModel(PathConfigSet), type_ : "Type" OptEnum(Type) }
 );
 /// The `SSLBindedTargetSet` data model.
 #[derive(Clone, Default)]
@@ -8555,8 +8558,8 @@ pub struct SSLBindedTargetSet {
     pub ulb_name: Option<String>,
 }
 model!(
-    SSLBindedTargetSet : default { vserver_id : "VServerId" OptStr, vserver_name :
-    "VServerName" OptStr, ulb_id : "ULBId" OptStr, ulb_name : "ULBName" OptStr }
+    SSLBindedTargetSet : default { ulb_id : "ULBId" OptStr, ulb_name : "ULBName" OptStr,
+    vserver_id : "VServerId" OptStr, vserver_name : "VServerName" OptStr }
 );
 /// The `SSLInfo` data model.
 #[derive(Clone, Default)]
@@ -8620,12 +8623,12 @@ pub struct SSLInfo {
     pub ssl_binded_target_set: Vec<String>,
 }
 model!(
-    SSLInfo : default { ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr, ssl_type :
-    "SSLType" OptStr, ssl_content : "SSLContent" OptStr, create_time : "CreateTime"
-    OptInt, hash_value : "HashValue" OptStr, relations : "Relations" Models(SSLRelation),
-    ssl_source : "SSLSource" OptInt, ussl_id : "USSLId" OptStr, domains : "Domains"
-    OptStr, dns_names : "DNSNames" OptStr, not_before : "NotBefore" OptInt, not_after :
-    "NotAfter" OptInt, ssl_binded_target_set : "SSLBindedTargetSet" Strs }
+    SSLInfo : default { create_time : "CreateTime" OptInt, dns_names : "DNSNames" OptStr,
+    domains : "Domains" OptStr, hash_value : "HashValue" OptStr, not_after : "NotAfter"
+    OptInt, not_before : "NotBefore" OptInt, relations : "Relations" Models(SSLRelation),
+    ssl_binded_target_set : "SSLBindedTargetSet" Strs, ssl_content : "SSLContent" OptStr,
+    ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr, ssl_source : "SSLSource"
+    OptInt, ssl_type : "SSLType" OptStr, ussl_id : "USSLId" OptStr }
 );
 /// The `SSLRelation` data model.
 #[derive(Clone, Default)]
@@ -8653,9 +8656,9 @@ pub struct SSLRelation {
     pub is_default: Option<bool>,
 }
 model!(
-    SSLRelation : default { load_balancer_id : "LoadBalancerId" OptStr,
-    load_balancer_name : "LoadBalancerName" OptStr, listener_id : "ListenerId" OptStr,
-    listener_name : "ListenerName" OptStr, is_default : "IsDefault" OptBool }
+    SSLRelation : default { is_default : "IsDefault" OptBool, listener_id : "ListenerId"
+    OptStr, listener_name : "ListenerName" OptStr, load_balancer_id : "LoadBalancerId"
+    OptStr, load_balancer_name : "LoadBalancerName" OptStr }
 );
 /// The `SecGroupInfo` data model.
 #[derive(Clone, Default)]
@@ -8679,8 +8682,8 @@ pub struct SecGroupInfo {
     pub priority: Option<i64>,
 }
 model!(
-    SecGroupInfo : default { secgroup_id : "SecgroupId" OptStr, name : "Name" OptStr,
-    vpc_id : "VPCId" OptStr, priority : "Priority" OptInt }
+    SecGroupInfo : default { name : "Name" OptStr, priority : "Priority" OptInt,
+    secgroup_id : "SecgroupId" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `SecurityPolicy` data model.
 #[derive(Clone, Default)]
@@ -8712,10 +8715,11 @@ pub struct SecurityPolicy {
     pub vserver_set: Vec<BindVServerInfo>,
 }
 model!(
-    SecurityPolicy : default { security_policy_id : "SecurityPolicyId" OptStr,
-    security_policy_name : "SecurityPolicyName" OptStr, tls_version : "TLSVersion"
-    OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_type : "SecurityPolicyType"
-    OptIntEnum(SecurityPolicyType), vserver_set : "VServerSet" Models(BindVServerInfo) }
+    SecurityPolicy : default { ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
+    "SecurityPolicyId" OptStr, security_policy_name : "SecurityPolicyName" OptStr,
+    security_policy_type : "SecurityPolicyType" OptIntEnum(SecurityPolicyType),
+    tls_version : "TLSVersion" OptStr, vserver_set : "VServerSet" Models(BindVServerInfo)
+    }
 );
 /// The `SecurityPolicyInfo` data model.
 #[derive(Clone, Default)]
@@ -8751,11 +8755,11 @@ pub struct SecurityPolicyInfo {
     pub vserver_set: Vec<VServerSet>,
 }
 model!(
-    SecurityPolicyInfo : default { security_policy_id : "SecurityPolicyId" OptStr,
-    security_policy_name : "SecurityPolicyName" OptStr, tls_version : "TLSVersion"
-    OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_type : "SecurityPolicyType"
-    OptIntEnum(SecurityPolicyType), relations : "Relations"
-    Models(SecurityPolicyRelation), vserver_set : "VServerSet" Models(VServerSet) }
+    SecurityPolicyInfo : default { relations : "Relations"
+    Models(SecurityPolicyRelation), ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
+    "SecurityPolicyId" OptStr, security_policy_name : "SecurityPolicyName" OptStr,
+    security_policy_type : "SecurityPolicyType" OptIntEnum(SecurityPolicyType),
+    tls_version : "TLSVersion" OptStr, vserver_set : "VServerSet" Models(VServerSet) }
 );
 /// The `SecurityPolicyRelation` data model.
 #[derive(Clone, Default)]
@@ -8779,9 +8783,9 @@ pub struct SecurityPolicyRelation {
     pub listener_port: Option<i64>,
 }
 model!(
-    SecurityPolicyRelation : default { load_balancer_id : "LoadBalancerId" OptStr,
-    listener_id : "ListenerId" OptStr, listener_name : "ListenerName" OptStr,
-    listener_port : "ListenerPort" OptInt }
+    SecurityPolicyRelation : default { listener_id : "ListenerId" OptStr, listener_name :
+    "ListenerName" OptStr, listener_port : "ListenerPort" OptInt, load_balancer_id :
+    "LoadBalancerId" OptStr }
 );
 /// The `StickinessConfigSet` data model.
 #[derive(Clone, Default)]
@@ -8801,8 +8805,8 @@ pub struct StickinessConfigSet {
     pub cookie_name: Option<String>,
 }
 model!(
-    StickinessConfigSet : default { enabled : "Enabled" OptBool, type_ : "Type"
-    OptEnum(StickinessConfigSetType), cookie_name : "CookieName" OptStr }
+    StickinessConfigSet : default { cookie_name : "CookieName" OptStr, enabled :
+    "Enabled" OptBool, type_ : "Type" OptEnum(StickinessConfigSetType) }
 );
 /// The `SupportTLSAndCiphers` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -8835,8 +8839,8 @@ pub struct TLSAndCiphers {
     pub ssl_ciphers: Vec<String>,
 }
 model!(
-    TLSAndCiphers : default { tls_version : "TLSVersion" OptStr, ssl_ciphers :
-    "SSLCiphers" Strs }
+    TLSAndCiphers : default { ssl_ciphers : "SSLCiphers" Strs, tls_version : "TLSVersion"
+    OptStr }
 );
 /// The `Target` data model.
 #[derive(Clone, Default)]
@@ -8892,11 +8896,11 @@ pub struct Target {
     pub state: Option<State>,
 }
 model!(
-    Target : default { resource_type : "ResourceType" OptEnum(ResourceType), resource_id
-    : "ResourceId" OptStr, resource_name : "ResourceName" OptStr, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, resource_ip : "ResourceIP" OptStr, port :
-    "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, is_backup :
-    "IsBackup" OptBool, id : "Id" OptStr, state : "State" OptEnum(State) }
+    Target : default { enabled : "Enabled" OptBool, id : "Id" OptStr, is_backup :
+    "IsBackup" OptBool, port : "Port" OptInt, resource_ip : "ResourceIP" OptStr,
+    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
+    resource_type : "ResourceType" OptEnum(ResourceType), state : "State" OptEnum(State),
+    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// The `TargetSet` data model.
 #[derive(Clone, Default)]
@@ -8948,11 +8952,11 @@ pub struct TargetSet {
     pub state: Option<State>,
 }
 model!(
-    TargetSet : default { resource_type : "ResourceType" OptEnum(ResourceType),
-    resource_id : "ResourceId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
-    OptStr, resource_ip : "ResourceIP" OptStr, port : "Port" OptInt, weight : "Weight"
-    OptInt, enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool, id : "Id"
-    OptStr, state : "State" OptEnum(State) }
+    TargetSet : default { enabled : "Enabled" OptBool, id : "Id" OptStr, is_backup :
+    "IsBackup" OptBool, port : "Port" OptInt, resource_ip : "ResourceIP" OptStr,
+    resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
+    OptEnum(ResourceType), state : "State" OptEnum(State), subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// The `ULBBackendSet` data model.
 #[derive(Clone, Default)]
@@ -9022,13 +9026,14 @@ pub struct ULBBackendSet {
     pub vpc_id: Option<String>,
 }
 model!(
-    ULBBackendSet : default { backend_id : "BackendId" OptStr, resource_type :
-    "ResourceType" OptStr, resource_id : "ResourceId" OptStr, resource_name :
-    "ResourceName" OptStr, sub_resource_type : "SubResourceType" OptStr, sub_resource_id
-    : "SubResourceId" OptStr, sub_resource_name : "SubResourceName" OptStr, private_ip :
-    "PrivateIP" OptStr, port : "Port" OptInt, enabled : "Enabled" OptIntEnum(Enabled),
-    status : "Status" OptIntEnum(Status), subnet_id : "SubnetId" OptStr, is_backup :
-    "IsBackup" OptIntEnum(IsBackup), weight : "Weight" OptInt, vpc_id : "VPCId" OptStr }
+    ULBBackendSet : default { backend_id : "BackendId" OptStr, enabled : "Enabled"
+    OptIntEnum(Enabled), is_backup : "IsBackup" OptIntEnum(IsBackup), port : "Port"
+    OptInt, private_ip : "PrivateIP" OptStr, resource_id : "ResourceId" OptStr,
+    resource_name : "ResourceName" OptStr, resource_type : "ResourceType" OptStr, status
+    : "Status" OptIntEnum(Status), sub_resource_id : "SubResourceId" OptStr,
+    sub_resource_name : "SubResourceName" OptStr, sub_resource_type : "SubResourceType"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight"
+    OptInt }
 );
 /// The `ULBIPSet` data model.
 #[derive(Clone, Default)]
@@ -9056,9 +9061,9 @@ pub struct ULBIPSet {
     pub bandwidth: Option<i64>,
 }
 model!(
-    ULBIPSet : default { operator_name : "OperatorName" OptEnum(ULBIPSetOperatorName),
-    eip : "EIP" OptStr, eip_id : "EIPId" OptStr, bandwidth_type : "BandwidthType"
-    OptIntEnum(BandwidthType), bandwidth : "Bandwidth" OptInt }
+    ULBIPSet : default { bandwidth : "Bandwidth" OptInt, bandwidth_type : "BandwidthType"
+    OptIntEnum(BandwidthType), eip : "EIP" OptStr, eip_id : "EIPId" OptStr, operator_name
+    : "OperatorName" OptEnum(ULBIPSetOperatorName) }
 );
 /// The `ULBPolicySet` data model.
 #[derive(Clone, Default)]
@@ -9102,12 +9107,11 @@ pub struct ULBPolicySet {
     pub backend_set: Vec<PolicyBackendSet>,
 }
 model!(
-    ULBPolicySet : default { domain_match_mode : "DomainMatchMode"
-    OptEnum(DomainMatchMode), policy_id : "PolicyId" OptStr, policy_type : "PolicyType"
-    OptEnum(PolicyType), type_ : "Type" OptEnum(ULBPolicySetType), match_ : "Match"
-    OptStr, policy_priority : "PolicyPriority" OptInt, vserver_id : "VServerId" OptStr,
-    total_count : "TotalCount" OptInt, backend_set : "BackendSet"
-    Models(PolicyBackendSet) }
+    ULBPolicySet : default { backend_set : "BackendSet" Models(PolicyBackendSet),
+    domain_match_mode : "DomainMatchMode" OptEnum(DomainMatchMode), match_ : "Match"
+    OptStr, policy_id : "PolicyId" OptStr, policy_priority : "PolicyPriority" OptInt,
+    policy_type : "PolicyType" OptEnum(PolicyType), total_count : "TotalCount" OptInt,
+    type_ : "Type" OptEnum(ULBPolicySetType), vserver_id : "VServerId" OptStr }
 );
 /// The `ULBSSLSet` data model.
 #[derive(Clone, Default)]
@@ -9163,12 +9167,12 @@ pub struct ULBSSLSet {
     pub not_after: Option<i64>,
 }
 model!(
-    ULBSSLSet : default { ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr, ssl_type
-    : "SSLType" OptStr, ssl_content : "SSLContent" OptStr, create_time : "CreateTime"
-    OptInt, hash_value : "HashValue" OptStr, binded_target_set : "BindedTargetSet"
-    Models(SSLBindedTargetSet), ssl_source : "SSLSource" OptInt, ussl_id : "USSLId"
-    OptStr, domains : "Domains" OptStr, not_before : "NotBefore" OptInt, not_after :
-    "NotAfter" OptInt }
+    ULBSSLSet : default { binded_target_set : "BindedTargetSet"
+    Models(SSLBindedTargetSet), create_time : "CreateTime" OptInt, domains : "Domains"
+    OptStr, hash_value : "HashValue" OptStr, not_after : "NotAfter" OptInt, not_before :
+    "NotBefore" OptInt, ssl_content : "SSLContent" OptStr, ssl_id : "SSLId" OptStr,
+    ssl_name : "SSLName" OptStr, ssl_source : "SSLSource" OptInt, ssl_type : "SSLType"
+    OptStr, ussl_id : "USSLId" OptStr }
 );
 /// The `ULBSet` data model.
 #[derive(Clone, Default)]
@@ -9256,15 +9260,15 @@ pub struct ULBSet {
     pub log_set: Option<LoggerSet>,
 }
 model!(
-    ULBSet : default { ulb_id : "ULBId" OptStr, name : "Name" OptStr, tag : "Tag" OptStr,
-    remark : "Remark" OptStr, bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType),
-    bandwidth : "Bandwidth" OptInt, create_time : "CreateTime" OptInt, ip_set : "IPSet"
-    Models(ULBIPSet), vserver_set : "VServerSet" Models(ULBVServerSet), ulb_type :
-    "ULBType" OptStr, ip_version : "IPVersion" OptEnum(IPVersion), snat_ips : "SnatIps"
-    Strs, listen_type : "ListenType" OptEnum(ULBSetListenType), vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, business_id : "BusinessId" OptStr, private_ip :
-    "PrivateIP" OptStr, firewall_set : "FirewallSet" Models(FirewallSet), enable_log :
-    "EnableLog" OptInt, log_set : "LogSet" OptModel(LoggerSet) }
+    ULBSet : default { bandwidth : "Bandwidth" OptInt, bandwidth_type : "BandwidthType"
+    OptIntEnum(BandwidthType), business_id : "BusinessId" OptStr, create_time :
+    "CreateTime" OptInt, enable_log : "EnableLog" OptInt, firewall_set : "FirewallSet"
+    Models(FirewallSet), ip_set : "IPSet" Models(ULBIPSet), ip_version : "IPVersion"
+    OptEnum(IPVersion), listen_type : "ListenType" OptEnum(ULBSetListenType), log_set :
+    "LogSet" OptModel(LoggerSet), name : "Name" OptStr, private_ip : "PrivateIP" OptStr,
+    remark : "Remark" OptStr, snat_ips : "SnatIps" Strs, subnet_id : "SubnetId" OptStr,
+    tag : "Tag" OptStr, ulb_id : "ULBId" OptStr, ulb_type : "ULBType" OptStr, vpc_id :
+    "VPCId" OptStr, vserver_set : "VServerSet" Models(ULBVServerSet) }
 );
 /// The `ULBSimpleSet` data model.
 #[derive(Clone, Default)]
@@ -9356,15 +9360,15 @@ pub struct ULBSimpleSet {
     pub waf_mode: Option<WAFMode>,
 }
 model!(
-    ULBSimpleSet : default { listen_type : "ListenType" OptEnum(ULBSetListenType),
-    ip_version : "IPVersion" OptEnum(IPVersion), snat_ips : "SnatIps" Strs, ulb_id :
-    "ULBId" OptStr, name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr,
-    create_time : "CreateTime" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
-    OptStr, business_id : "BusinessId" OptStr, private_ip : "PrivateIP" OptStr,
-    bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType), bandwidth : "Bandwidth"
-    OptInt, ip_set : "IPSet" Models(ULBIPSet), vserver_count : "VServerCount" OptInt,
-    ulb_type : "ULBType" OptStr, firewall_set : "FirewallSet" Models(FirewallSet),
-    enable_log : "EnableLog" OptInt, log_set : "LogSet" OptModel(LoggerSet), waf_mode :
+    ULBSimpleSet : default { bandwidth : "Bandwidth" OptInt, bandwidth_type :
+    "BandwidthType" OptIntEnum(BandwidthType), business_id : "BusinessId" OptStr,
+    create_time : "CreateTime" OptInt, enable_log : "EnableLog" OptInt, firewall_set :
+    "FirewallSet" Models(FirewallSet), ip_set : "IPSet" Models(ULBIPSet), ip_version :
+    "IPVersion" OptEnum(IPVersion), listen_type : "ListenType" OptEnum(ULBSetListenType),
+    log_set : "LogSet" OptModel(LoggerSet), name : "Name" OptStr, private_ip :
+    "PrivateIP" OptStr, remark : "Remark" OptStr, snat_ips : "SnatIps" Strs, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, ulb_id : "ULBId" OptStr, ulb_type : "ULBType"
+    OptStr, vpc_id : "VPCId" OptStr, vserver_count : "VServerCount" OptInt, waf_mode :
     "WAFMode" OptEnum(WAFMode) }
 );
 /// The `ULBVServerSet` data model.
@@ -9475,21 +9479,21 @@ pub struct ULBVServerSet {
     pub metric_id_set: Vec<MetricIdSet>,
 }
 model!(
-    ULBVServerSet : default { monitor_type : "MonitorType" OptEnum(MonitorType),
-    persistence_type : "PersistenceType" OptEnum(PersistenceType), ulb_id : "ULBId"
-    OptStr, domain : "Domain" OptStr, path : "Path" OptStr, request_msg : "RequestMsg"
-    OptStr, response_msg : "ResponseMsg" OptStr, vserver_id : "VServerId" OptStr,
-    vserver_name : "VServerName" OptStr, protocol : "Protocol" OptEnum(Protocol),
-    frontend_port : "FrontendPort" OptInt, method : "Method"
-    OptEnum(ULBVServerSetMethod), persistence_info : "PersistenceInfo" OptStr,
-    client_timeout : "ClientTimeout" OptInt, status : "Status"
-    OptIntEnum(ULBVServerSetStatus), ssl_set : "SSLSet" Models(ULBSSLSet), backend_set :
-    "BackendSet" Models(ULBBackendSet), listen_type : "ListenType" OptEnum(ListenType),
-    policy_set : "PolicySet" Models(ULBPolicySet), enable_compression :
-    "EnableCompression" OptIntEnum(EnableCompression), security_policy : "SecurityPolicy"
-    OptModel(BindSecurityPolicy), forward_port : "ForwardPort" OptInt, enable_http2 :
-    "EnableHTTP2" OptIntEnum(EnableHTTP2), create_time : "CreateTime" OptInt,
-    metric_id_set : "MetricIdSet" Models(MetricIdSet) }
+    ULBVServerSet : default { backend_set : "BackendSet" Models(ULBBackendSet),
+    client_timeout : "ClientTimeout" OptInt, create_time : "CreateTime" OptInt, domain :
+    "Domain" OptStr, enable_compression : "EnableCompression"
+    OptIntEnum(EnableCompression), enable_http2 : "EnableHTTP2" OptIntEnum(EnableHTTP2),
+    forward_port : "ForwardPort" OptInt, frontend_port : "FrontendPort" OptInt,
+    listen_type : "ListenType" OptEnum(ListenType), method : "Method"
+    OptEnum(ULBVServerSetMethod), metric_id_set : "MetricIdSet" Models(MetricIdSet),
+    monitor_type : "MonitorType" OptEnum(MonitorType), path : "Path" OptStr,
+    persistence_info : "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
+    OptEnum(PersistenceType), policy_set : "PolicySet" Models(ULBPolicySet), protocol :
+    "Protocol" OptEnum(Protocol), request_msg : "RequestMsg" OptStr, response_msg :
+    "ResponseMsg" OptStr, ssl_set : "SSLSet" Models(ULBSSLSet), security_policy :
+    "SecurityPolicy" OptModel(BindSecurityPolicy), status : "Status"
+    OptIntEnum(ULBVServerSetStatus), ulb_id : "ULBId" OptStr, vserver_id : "VServerId"
+    OptStr, vserver_name : "VServerName" OptStr }
 );
 /// The `UlbPolicyBackendSet` data model.
 #[derive(Clone, Default)]
@@ -9509,8 +9513,8 @@ pub struct UlbPolicyBackendSet {
     pub port: Option<i64>,
 }
 model!(
-    UlbPolicyBackendSet : default { backend_id : "BackendId" OptStr, private_ip :
-    "PrivateIP" OptStr, port : "Port" OptInt }
+    UlbPolicyBackendSet : default { backend_id : "BackendId" OptStr, port : "Port"
+    OptInt, private_ip : "PrivateIP" OptStr }
 );
 /// The `UlbPolicyGroupSet` data model.
 #[derive(Clone, Default)]
@@ -9559,9 +9563,9 @@ pub struct UlbPolicySet {
     pub backend_set: Vec<UlbPolicyBackendSet>,
 }
 model!(
-    UlbPolicySet : default { policy_id : "PolicyId" OptStr, type_ : "Type" OptStr, match_
-    : "Match" OptStr, vserver_id : "VServerId" OptStr, backend_set : "BackendSet"
-    Models(UlbPolicyBackendSet) }
+    UlbPolicySet : default { backend_set : "BackendSet" Models(UlbPolicyBackendSet),
+    match_ : "Match" OptStr, policy_id : "PolicyId" OptStr, type_ : "Type" OptStr,
+    vserver_id : "VServerId" OptStr }
 );
 /// The `VServerSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]

@@ -784,8 +784,8 @@ pub struct DescribeULHostImageResponse {
     pub image_set: Vec<ULHostImageSet>,
 }
 model!(
-    DescribeULHostImageResponse : default { total_count : "TotalCount" OptInt, image_set
-    : "ImageSet" Models(ULHostImageSet) }
+    DescribeULHostImageResponse : default { image_set : "ImageSet"
+    Models(ULHostImageSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeULHostInstance`](UlighthostClient::describe_ul_host_instance): 获取轻量应用云主机列表.
 ///
@@ -1022,7 +1022,7 @@ pub struct GetULHostOpenClawChannelQRCodeResponse {
 }
 model!(
     GetULHostOpenClawChannelQRCodeResponse : default { qr_code : "QRCode" OptStr,
-    qr_code_url : "QRCodeUrl" OptStr, qr_code_png : "QRCodePNG" OptStr }
+    qr_code_png : "QRCodePNG" OptStr, qr_code_url : "QRCodeUrl" OptStr }
 );
 /// The parameters of [`GetULHostRenewPrice`](UlighthostClient::get_ul_host_renew_price): 获取主机续费价格.
 ///
@@ -1303,8 +1303,8 @@ pub struct RebootULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    RebootULHostInstanceResponse : default { ul_host_id : "ULHostId" OptStr, uhost_id :
-    "UHostId" OptStr }
+    RebootULHostInstanceResponse : default { uhost_id : "UHostId" OptStr, ul_host_id :
+    "ULHostId" OptStr }
 );
 /// The parameters of [`ReinstallULHostInstance`](UlighthostClient::reinstall_ul_host_instance): 重装轻量应用云主机.
 ///
@@ -1545,8 +1545,8 @@ pub struct StartULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    StartULHostInstanceResponse : default { ul_host_id : "ULHostId" OptStr, uhost_id :
-    "UHostId" OptStr }
+    StartULHostInstanceResponse : default { uhost_id : "UHostId" OptStr, ul_host_id :
+    "ULHostId" OptStr }
 );
 /// The parameters of [`StopULHostInstance`](UlighthostClient::stop_ul_host_instance): 关闭轻量应用云主机.
 ///
@@ -1612,8 +1612,8 @@ pub struct StopULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    StopULHostInstanceResponse : default { ul_host_id : "ULHostId" OptStr, uhost_id :
-    "UHostId" OptStr }
+    StopULHostInstanceResponse : default { uhost_id : "UHostId" OptStr, ul_host_id :
+    "ULHostId" OptStr }
 );
 /// The parameters of [`TerminateULHostInstance`](UlighthostClient::terminate_ul_host_instance): 删除轻量应用云主机.
 ///
@@ -1695,7 +1695,7 @@ pub struct TerminateULHostInstanceResponse {
 }
 model!(
     TerminateULHostInstanceResponse : default { in_recycle : "InRecycle"
-    OptEnum(InRecycle), ul_host_id : "ULHostId" OptStr, uhost_id : "UHostId" OptStr }
+    OptEnum(InRecycle), uhost_id : "UHostId" OptStr, ul_host_id : "ULHostId" OptStr }
 );
 /// The parameters of [`UpdateULHostOpenClawGateway`](UlighthostClient::update_ul_host_open_claw_gateway): 更新轻量云主机OpenClaw网关.
 ///
@@ -1812,9 +1812,9 @@ pub struct Bundle {
     pub traffic_packet: Option<i64>,
 }
 model!(
-    Bundle : default { bundle_id : "BundleId" OptStr, cpu : "CPU" OptInt, memory :
-    "Memory" OptInt, sys_disk_space : "SysDiskSpace" OptInt, bandwidth : "Bandwidth"
-    OptInt, traffic_packet : "TrafficPacket" OptInt }
+    Bundle : default { bandwidth : "Bandwidth" OptInt, bundle_id : "BundleId" OptStr, cpu
+    : "CPU" OptInt, memory : "Memory" OptInt, sys_disk_space : "SysDiskSpace" OptInt,
+    traffic_packet : "TrafficPacket" OptInt }
 );
 /// The `ExclusiveUTPInfo` data model.
 #[derive(Clone, Default)]
@@ -1850,10 +1850,10 @@ pub struct ExclusiveUTPInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    ExclusiveUTPInfo : default { total_size : "TotalSize" OptInt, available_size :
-    "AvailableSize" OptInt, used_size : "UsedSize" OptInt, excess_size : "ExcessSize"
-    OptInt, last_reset_time : "LastResetTime" OptInt, next_reset_time : "NextResetTime"
-    OptInt, create_time : "CreateTime" OptInt }
+    ExclusiveUTPInfo : default { available_size : "AvailableSize" OptInt, create_time :
+    "CreateTime" OptInt, excess_size : "ExcessSize" OptInt, last_reset_time :
+    "LastResetTime" OptInt, next_reset_time : "NextResetTime" OptInt, total_size :
+    "TotalSize" OptInt, used_size : "UsedSize" OptInt }
 );
 /// The `ListPriceDetail` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -1920,11 +1920,10 @@ pub struct UHostIPSet {
     pub network_interface_id: Option<String>,
 }
 model!(
-    UHostIPSet : default { ip_mode : "IPMode" OptEnum(IPMode), default : "Default"
-    OptStr, mac : "Mac" OptStr, weight : "Weight" OptInt, type_ : "Type" OptStr, ip_id :
-    "IPId" OptStr, ip : "IP" OptStr, bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, network_interface_id : "NetworkInterfaceId"
-    OptStr }
+    UHostIPSet : default { bandwidth : "Bandwidth" OptInt, default : "Default" OptStr, ip
+    : "IP" OptStr, ip_id : "IPId" OptStr, ip_mode : "IPMode" OptEnum(IPMode), mac : "Mac"
+    OptStr, network_interface_id : "NetworkInterfaceId" OptStr, subnet_id : "SubnetId"
+    OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// The `ULHostDiskSet` data model.
 #[derive(Clone, Default)]
@@ -1968,10 +1967,10 @@ pub struct ULHostDiskSet {
     pub name: Option<String>,
 }
 model!(
-    ULHostDiskSet : default { disk_id : "DiskId" OptStr, disk_type : "DiskType" OptStr,
-    type_ : "Type" OptEnum(Type), size : "Size" OptInt, is_boot : "IsBoot"
-    OptEnum(IsBoot), drive : "Drive" OptStr, backup_type : "BackupType" OptStr, encrypted
-    : "Encrypted" OptStr, name : "Name" OptStr }
+    ULHostDiskSet : default { backup_type : "BackupType" OptStr, disk_id : "DiskId"
+    OptStr, disk_type : "DiskType" OptStr, drive : "Drive" OptStr, encrypted :
+    "Encrypted" OptStr, is_boot : "IsBoot" OptEnum(IsBoot), name : "Name" OptStr, size :
+    "Size" OptInt, type_ : "Type" OptEnum(Type) }
 );
 /// The `ULHostImageSet` data model.
 #[derive(Clone, Default)]
@@ -2063,16 +2062,16 @@ pub struct ULHostImageSet {
     pub vendor: Option<String>,
 }
 model!(
-    ULHostImageSet : default { zone : "Zone" OptStr, image_id : "ImageId" OptStr,
-    image_name : "ImageName" OptStr, display_name : "DisplayName" OptStr, tag : "Tag"
-    OptStr, os_type : "OsType" OptEnum(OsType), os_name : "OsName" OptStr, image_type :
-    "ImageType" OptEnum(ImageType), features : "Features" Enums(Features),
-    integrated_software : "IntegratedSoftware" OptStr, state : "State" OptEnum(State),
-    image_description : "ImageDescription" OptStr, create_time : "CreateTime" OptInt,
-    image_size : "ImageSize" OptInt, minimal_cpu : "MinimalCPU" OptStr, maintain_eol :
-    "MaintainEol" OptStr, scene_categories : "SceneCategories" Enums(SceneCategories),
-    image_logo_link : "ImageLogoLink" OptStr, func_type : "FuncType" OptStr, links :
-    "Links" OptStr, vendor : "Vendor" OptStr }
+    ULHostImageSet : default { create_time : "CreateTime" OptInt, display_name :
+    "DisplayName" OptStr, features : "Features" Enums(Features), func_type : "FuncType"
+    OptStr, image_description : "ImageDescription" OptStr, image_id : "ImageId" OptStr,
+    image_logo_link : "ImageLogoLink" OptStr, image_name : "ImageName" OptStr, image_size
+    : "ImageSize" OptInt, image_type : "ImageType" OptEnum(ImageType),
+    integrated_software : "IntegratedSoftware" OptStr, links : "Links" OptStr,
+    maintain_eol : "MaintainEol" OptStr, minimal_cpu : "MinimalCPU" OptStr, os_name :
+    "OsName" OptStr, os_type : "OsType" OptEnum(OsType), scene_categories :
+    "SceneCategories" Enums(SceneCategories), state : "State" OptEnum(State), tag : "Tag"
+    OptStr, vendor : "Vendor" OptStr, zone : "Zone" OptStr }
 );
 /// The `ULHostInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -2172,15 +2171,15 @@ pub struct ULHostInstanceSet {
     pub create_time: Option<i64>,
 }
 model!(
-    ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
-    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
-    "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptEnum(ULHostInstanceSetState),
-    charge_type : "ChargeType" OptEnum(ChargeType), ip_set : "IPSet" Models(UHostIPSet),
-    disk_set : "DiskSet" Models(ULHostDiskSet), eip_exclusive_utp_info :
-    "EIPExclusiveUTPInfo" OptModel(ExclusiveUTPInfo), auto_renew : "AutoRenew"
-    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), expire_time :
-    "ExpireTime" OptInt, create_time : "CreateTime" OptInt }
+    ULHostInstanceSet : default { apps : "Apps" Strs, auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), cpu : "CPU" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), create_time : "CreateTime" OptInt, disk_set : "DiskSet"
+    Models(ULHostDiskSet), eip_exclusive_utp_info : "EIPExclusiveUTPInfo"
+    OptModel(ExclusiveUTPInfo), expire_time : "ExpireTime" OptInt, ip_set : "IPSet"
+    Models(UHostIPSet), image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
+    is_expire : "IsExpire" OptEnum(IsExpire), memory : "Memory" OptInt, name : "Name"
+    OptStr, remark : "Remark" OptStr, state : "State" OptEnum(ULHostInstanceSetState),
+    tag : "Tag" OptStr, ul_host_id : "ULHostId" OptStr, zone : "Zone" OptStr }
 );
 /// The `ULHostPriceSet` data model.
 #[derive(Clone, Default)]
@@ -2216,11 +2215,11 @@ pub struct ULHostPriceSet {
     pub price_detail: Option<PriceDetail>,
 }
 model!(
-    ULHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
-    OptFloat, list_price_detail : "ListPriceDetail" OptModel(ListPriceDetail),
-    original_price_detail : "OriginalPriceDetail" OptModel(OriginalPriceDetail),
-    price_detail : "PriceDetail" OptModel(PriceDetail) }
+    ULHostPriceSet : default { charge_type : "ChargeType" OptStr, list_price :
+    "ListPrice" OptFloat, list_price_detail : "ListPriceDetail"
+    OptModel(ListPriceDetail), original_price : "OriginalPrice" OptFloat,
+    original_price_detail : "OriginalPriceDetail" OptModel(OriginalPriceDetail), price :
+    "Price" OptFloat, price_detail : "PriceDetail" OptModel(PriceDetail) }
 );
 /// The documented values of `UHostIPSet.IPMode`.
 ///

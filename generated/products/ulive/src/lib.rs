@@ -637,9 +637,9 @@ pub struct DescribeUcdnLiveAccessResponse {
     pub domain_set: Vec<UcdnLiveAccessDomainSet>,
 }
 model!(
-    DescribeUcdnLiveAccessResponse : default { total_count : "TotalCount" OptInt,
-    charge_type : "ChargeType" OptStr, last_charge_type : "LastChargeType" OptStr,
-    domain_set : "DomainSet" Models(UcdnLiveAccessDomainSet) }
+    DescribeUcdnLiveAccessResponse : default { charge_type : "ChargeType" OptStr,
+    domain_set : "DomainSet" Models(UcdnLiveAccessDomainSet), last_charge_type :
+    "LastChargeType" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DisableLiveDomain`](UliveClient::disable_live_domain): 停止直播域名.
 ///
@@ -868,8 +868,8 @@ pub struct GetDomainPlayOnlineResponse {
     pub max_online: Option<i64>,
 }
 model!(
-    GetDomainPlayOnlineResponse : default { online_set : "OnlineSet" Models(OnlineSet),
-    max_online : "MaxOnline" OptInt }
+    GetDomainPlayOnlineResponse : default { max_online : "MaxOnline" OptInt, online_set :
+    "OnlineSet" Models(OnlineSet) }
 );
 /// The parameters of [`GetDomainPlayOnlineV3`](UliveClient::get_domain_play_online_v3): 获取域名观众在线人数.
 ///
@@ -970,8 +970,8 @@ pub struct GetDomainPlayOnlineV3Response {
     pub max_online: Option<f64>,
 }
 model!(
-    GetDomainPlayOnlineV3Response : default { online_set : "OnlineSet" Models(OnlineSet),
-    max_online : "MaxOnline" OptFloat }
+    GetDomainPlayOnlineV3Response : default { max_online : "MaxOnline" OptFloat,
+    online_set : "OnlineSet" Models(OnlineSet) }
 );
 /// The parameters of [`GetDomainPublishOnline`](UliveClient::get_domain_publish_online): 获取域名主播在线人数.
 ///
@@ -1072,8 +1072,8 @@ pub struct GetDomainPublishOnlineResponse {
     pub max_online: Option<i64>,
 }
 model!(
-    GetDomainPublishOnlineResponse : default { online_set : "OnlineSet"
-    Models(OnlineSet), max_online : "MaxOnline" OptInt }
+    GetDomainPublishOnlineResponse : default { max_online : "MaxOnline" OptInt,
+    online_set : "OnlineSet" Models(OnlineSet) }
 );
 /// The parameters of [`GetDomainPublishOnlineV3`](UliveClient::get_domain_publish_online_v3): 获取域名主播在线人数.
 ///
@@ -1161,8 +1161,8 @@ pub struct GetDomainPublishOnlineV3Response {
     pub max_online: Option<f64>,
 }
 model!(
-    GetDomainPublishOnlineV3Response : default { online_set : "OnlineSet"
-    Models(OnlineSet), max_online : "MaxOnline" OptFloat }
+    GetDomainPublishOnlineV3Response : default { max_online : "MaxOnline" OptFloat,
+    online_set : "OnlineSet" Models(OnlineSet) }
 );
 /// The parameters of [`GetLiveBandwidthTraffic`](UliveClient::get_live_bandwidth_traffic): 获取直播域名带宽流量.
 ///
@@ -1671,8 +1671,8 @@ pub struct GetStreamPlayOnlineResponse {
     pub frame_rate_set: Vec<FrameRateSet>,
 }
 model!(
-    GetStreamPlayOnlineResponse : default { online_set : "OnlineSet" Models(OnlineSet),
-    frame_rate_set : "FrameRateSet" Models(FrameRateSet) }
+    GetStreamPlayOnlineResponse : default { frame_rate_set : "FrameRateSet"
+    Models(FrameRateSet), online_set : "OnlineSet" Models(OnlineSet) }
 );
 /// The parameters of [`GetStreamUploadBitRate`](UliveClient::get_stream_upload_bit_rate): 获取单个直播推流码率统计.
 ///
@@ -1770,8 +1770,9 @@ pub struct GetStreamUploadBitRateResponse {
     pub bitrate_set: Vec<BitrateSet>,
 }
 model!(
-    GetStreamUploadBitRateResponse : default { upload_traffic : "UploadTraffic" OptStr,
-    max_bitrate : "MaxBitrate" OptStr, bitrate_set : "BitrateSet" Models(BitrateSet) }
+    GetStreamUploadBitRateResponse : default { bitrate_set : "BitrateSet"
+    Models(BitrateSet), max_bitrate : "MaxBitrate" OptStr, upload_traffic :
+    "UploadTraffic" OptStr }
 );
 /// The parameters of [`GetStreamUploadFrameRate`](UliveClient::get_stream_upload_frame_rate): 获取单个直播推流视频帧率统计.
 ///
@@ -2663,9 +2664,9 @@ pub struct GetULiveRealBandwidthResponse {
     pub bandwidth_detail_list: Vec<BandwidthDetail>,
 }
 model!(
-    GetULiveRealBandwidthResponse : default { request_id : "RequestId" OptStr, error_code
-    : "ErrorCode" OptInt, error_message : "ErrorMessage" OptStr, bandwidth_detail_list :
-    "BandwidthDetailList" Models(BandwidthDetail) }
+    GetULiveRealBandwidthResponse : default { bandwidth_detail_list :
+    "BandwidthDetailList" Models(BandwidthDetail), error_code : "ErrorCode" OptInt,
+    error_message : "ErrorMessage" OptStr, request_id : "RequestId" OptStr }
 );
 /// The parameters of [`GetULiveRecordFileInfo`](UliveClient::get_ulive_record_file_info): 直播录制文件统计信息.
 ///
@@ -3995,8 +3996,8 @@ pub struct GetUliveBandwidthResponse {
 }
 model!(
     GetUliveBandwidthResponse : default { bandwidth_set : "BandwidthSet"
-    Models(BandwidthSet), traffic : "Traffic" OptStr, max_bandwidth : "MaxBandwidth"
-    OptStr, max_bandwidth_time : "MaxBandwidthTime" OptInt }
+    Models(BandwidthSet), max_bandwidth : "MaxBandwidth" OptStr, max_bandwidth_time :
+    "MaxBandwidthTime" OptInt, traffic : "Traffic" OptStr }
 );
 /// The parameters of [`GetUliveDomainDetail`](UliveClient::get_ulive_domain_detail): 获取直播加速域名信息列表.
 ///
@@ -4072,10 +4073,10 @@ pub struct GetUliveDomainDetailResponse {
     pub limit_max: Option<i64>,
 }
 model!(
-    GetUliveDomainDetailResponse : default { total_count : "TotalCount" OptInt,
-    charge_type : "ChargeType" OptStr, last_charge_type : "LastChargeType" OptStr,
-    arrearage : "Arrearage" Ints, domain_set : "DomainSet" Models(DomainSet), limit_max :
-    "LimitMax" OptInt }
+    GetUliveDomainDetailResponse : default { arrearage : "Arrearage" Ints, charge_type :
+    "ChargeType" OptStr, domain_set : "DomainSet" Models(DomainSet), last_charge_type :
+    "LastChargeType" OptStr, limit_max : "LimitMax" OptInt, total_count : "TotalCount"
+    OptInt }
 );
 /// The parameters of [`GetUliveDomainLog`](UliveClient::get_ulive_domain_log): 获取直播域名下的日志.
 ///
@@ -4495,10 +4496,10 @@ pub struct AuthConf {
     pub auth_play_timeout: Option<i64>,
 }
 model!(
-    AuthConf : default { auth_publish : "AuthPublish" OptEnum(AuthPublish),
-    auth_publish_key : "AuthPublishKey" OptSecret, auth_publish_timeout :
-    "AuthPublishTimeout" OptInt, auth_play : "AuthPlay" OptEnum(AuthPlay), auth_play_key
-    : "AuthPlayKey" OptSecret, auth_play_timeout : "AuthPlayTimeout" OptInt }
+    AuthConf : default { auth_play : "AuthPlay" OptEnum(AuthPlay), auth_play_key :
+    "AuthPlayKey" OptSecret, auth_play_timeout : "AuthPlayTimeout" OptInt, auth_publish :
+    "AuthPublish" OptEnum(AuthPublish), auth_publish_key : "AuthPublishKey" OptSecret,
+    auth_publish_timeout : "AuthPublishTimeout" OptInt }
 );
 /// The `BandwidthDetail` data model.
 #[derive(Clone, Default)]
@@ -4514,8 +4515,8 @@ pub struct BandwidthDetail {
     pub bandwidth_info_list: Vec<BandwidthInfoList>,
 }
 model!(
-    BandwidthDetail : default { domain : "Domain" OptStr, bandwidth_info_list :
-    "BandwidthInfoList" Models(BandwidthInfoList) }
+    BandwidthDetail : default { bandwidth_info_list : "BandwidthInfoList"
+    Models(BandwidthInfoList), domain : "Domain" OptStr }
 );
 /// The `BandwidthInfo` data model.
 #[derive(Clone, Default)]
@@ -4535,7 +4536,7 @@ pub struct BandwidthInfo {
     pub traffic: Option<f64>,
 }
 model!(
-    BandwidthInfo : default { time : "Time" OptInt, bandwidth : "Bandwidth" OptFloat,
+    BandwidthInfo : default { bandwidth : "Bandwidth" OptFloat, time : "Time" OptInt,
     traffic : "Traffic" OptFloat }
 );
 /// The `BandwidthInfoList` data model.
@@ -4551,7 +4552,7 @@ pub struct BandwidthInfoList {
     /// Wire name: `BandwidthDetailList.N.BandwidthInfoList.N.Time`
     pub time: Option<i64>,
 }
-model!(BandwidthInfoList : default { value : "Value" OptFloat, time : "Time" OptInt });
+model!(BandwidthInfoList : default { time : "Time" OptInt, value : "Value" OptFloat });
 /// The `BandwidthSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -4606,9 +4607,9 @@ pub struct DiagnoseInfo {
     pub reason: Option<String>,
 }
 model!(
-    DiagnoseInfo : default { abnormal_event : "AbnormalEvent" OptStr, event_time :
-    "EventTime" OptInt, duration : "Duration" OptInt, message : "Message" OptStr, reason
-    : "Reason" OptStr }
+    DiagnoseInfo : default { abnormal_event : "AbnormalEvent" OptStr, duration :
+    "Duration" OptInt, event_time : "EventTime" OptInt, message : "Message" OptStr,
+    reason : "Reason" OptStr }
 );
 /// The `DomainBandwidthInfo` data model.
 #[derive(Clone, Default)]
@@ -4624,8 +4625,8 @@ pub struct DomainBandwidthInfo {
     pub bandwidth_list: Vec<BandwidthInfo>,
 }
 model!(
-    DomainBandwidthInfo : default { domain : "Domain" OptStr, bandwidth_list :
-    "BandwidthList" Models(BandwidthInfo) }
+    DomainBandwidthInfo : default { bandwidth_list : "BandwidthList"
+    Models(BandwidthInfo), domain : "Domain" OptStr }
 );
 /// The `DomainInfoSet` data model.
 #[derive(Clone, Default)]
@@ -4645,7 +4646,7 @@ pub struct DomainInfoSet {
     pub type_: Option<Type>,
 }
 model!(
-    DomainInfoSet : default { domain : "Domain" OptStr, cname : "Cname" OptStr, type_ :
+    DomainInfoSet : default { cname : "Cname" OptStr, domain : "Domain" OptStr, type_ :
     "Type" OptEnum(Type) }
 );
 /// The `DomainLogInfoSet` data model.
@@ -4723,13 +4724,13 @@ pub struct DomainSet {
     pub create_time: Option<i64>,
 }
 model!(
-    DomainSet : default { domain_id : "DomainId" OptStr, live_name : "LiveName" OptStr,
-    publish_domain : "PublishDomain" OptStr, publish_cname : "PublishCname" OptStr,
-    access_point : "AccessPoint" OptStr, creat_time : "CreatTime" OptInt, domain_info_set
-    : "DomainInfoSet" Models(DomainInfoSet), status : "Status" OptEnum(Status), source_ip
-    : "SourceIp" OptStr, record_status : "RecordStatus" OptEnum(RecordStatus),
-    record_bucket : "RecordBucket" OptStr, record_callback_url : "RecordCallbackUrl"
-    OptStr, create_time : "CreateTime" OptInt }
+    DomainSet : default { access_point : "AccessPoint" OptStr, creat_time : "CreatTime"
+    OptInt, create_time : "CreateTime" OptInt, domain_id : "DomainId" OptStr,
+    domain_info_set : "DomainInfoSet" Models(DomainInfoSet), live_name : "LiveName"
+    OptStr, publish_cname : "PublishCname" OptStr, publish_domain : "PublishDomain"
+    OptStr, record_bucket : "RecordBucket" OptStr, record_callback_url :
+    "RecordCallbackUrl" OptStr, record_status : "RecordStatus" OptEnum(RecordStatus),
+    source_ip : "SourceIp" OptStr, status : "Status" OptEnum(Status) }
 );
 /// The `ErrorMessage` data model.
 #[derive(Clone, Default)]
@@ -4771,9 +4772,9 @@ pub struct ForbidLiveStreamList {
     pub forbid_duration: Option<String>,
 }
 model!(
-    ForbidLiveStreamList : default { domain : "Domain" OptStr, stream_name : "StreamName"
-    OptStr, application : "Application" OptStr, forbid_time : "ForbidTime" OptStr,
-    forbid_duration : "ForbidDuration" OptStr }
+    ForbidLiveStreamList : default { application : "Application" OptStr, domain :
+    "Domain" OptStr, forbid_duration : "ForbidDuration" OptStr, forbid_time :
+    "ForbidTime" OptStr, stream_name : "StreamName" OptStr }
 );
 /// The `FrameRateSet` data model.
 #[derive(Clone, Default)]
@@ -4803,7 +4804,7 @@ pub struct GetSnapshotChargeInfoDataChart {
     pub count: Option<i64>,
 }
 model!(
-    GetSnapshotChargeInfoDataChart : default { time : "Time" OptInt, count : "Count"
+    GetSnapshotChargeInfoDataChart : default { count : "Count" OptInt, time : "Time"
     OptInt }
 );
 /// The `GetTranscodeChargeInfoDataChart` data model.
@@ -4856,11 +4857,11 @@ pub struct GetTranscodeChargeInfoDataChart {
     pub h2654k: Option<i64>,
 }
 model!(
-    GetTranscodeChargeInfoDataChart : default { time : "Time" OptInt, h264480p :
-    "H264480P" OptInt, h264720p : "H264720P" OptInt, h2641080p : "H2641080P" OptInt,
-    h2642k : "H2642K" OptInt, h2644k : "H2644K" OptInt, h265480p : "H265480P" OptInt,
-    h265720p : "H265720P" OptInt, h2651080p : "H2651080P" OptInt, h2652k : "H2652K"
-    OptInt, h2654k : "H2654K" OptInt }
+    GetTranscodeChargeInfoDataChart : default { h2641080p : "H2641080P" OptInt, h2642k :
+    "H2642K" OptInt, h264480p : "H264480P" OptInt, h2644k : "H2644K" OptInt, h264720p :
+    "H264720P" OptInt, h2651080p : "H2651080P" OptInt, h2652k : "H2652K" OptInt, h265480p
+    : "H265480P" OptInt, h2654k : "H2654K" OptInt, h265720p : "H265720P" OptInt, time :
+    "Time" OptInt }
 );
 /// The `GetULiveRecordFileInfoData` data model.
 #[derive(Clone, Default)]
@@ -4900,10 +4901,10 @@ pub struct GetULiveRecordFileInfoData {
     pub type_: Option<String>,
 }
 model!(
-    GetULiveRecordFileInfoData : default { access_point : "AccessPoint" OptStr,
-    stream_name : "StreamName" OptStr, start_time : "StartTime" OptStr, end_time :
-    "EndTime" OptStr, duration : "Duration" OptStr, size : "Size" OptStr, url : "Url"
-    OptStr, type_ : "Type" OptStr }
+    GetULiveRecordFileInfoData : default { access_point : "AccessPoint" OptStr, duration
+    : "Duration" OptStr, end_time : "EndTime" OptStr, size : "Size" OptStr, start_time :
+    "StartTime" OptStr, stream_name : "StreamName" OptStr, type_ : "Type" OptStr, url :
+    "Url" OptStr }
 );
 /// The `HistorStreamList` data model.
 #[derive(Clone, Default)]
@@ -4927,8 +4928,8 @@ pub struct HistorStreamList {
     pub time_slot: Vec<String>,
 }
 model!(
-    HistorStreamList : default { domain : "Domain" OptStr, stream_name : "StreamName"
-    OptStr, application : "Application" OptStr, time_slot : "TimeSlot" Strs }
+    HistorStreamList : default { application : "Application" OptStr, domain : "Domain"
+    OptStr, stream_name : "StreamName" OptStr, time_slot : "TimeSlot" Strs }
 );
 /// The `HttpCode2XX` data model.
 #[derive(Clone, Default)]
@@ -5008,9 +5009,9 @@ pub struct HttpCodeInfo {
     pub http5xx: Option<HttpCode5XX>,
 }
 model!(
-    HttpCodeInfo : default { time : "Time" OptInt, http2xx : "Http2XX"
-    OptModel(HttpCode2XX), http4xx : "Http4XX" OptModel(HttpCode4XX), http5xx : "Http5XX"
-    OptModel(HttpCode5XX) }
+    HttpCodeInfo : default { http2xx : "Http2XX" OptModel(HttpCode2XX), http4xx :
+    "Http4XX" OptModel(HttpCode4XX), http5xx : "Http5XX" OptModel(HttpCode5XX), time :
+    "Time" OptInt }
 );
 /// The `IpListInfo` data model.
 #[derive(Clone, Default)]
@@ -5046,7 +5047,7 @@ pub struct IpSet {
     /// Wire name: `IpSet.N.CdnIp`
     pub cdn_ip: Option<bool>,
 }
-model!(IpSet : default { ip : "IP" OptStr, cdn_ip : "CdnIp" OptBool });
+model!(IpSet : default { cdn_ip : "CdnIp" OptBool, ip : "IP" OptStr });
 /// The `LiveDomainInfoV2` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5101,13 +5102,13 @@ pub struct LiveDomainInfoV2 {
     pub source_info: Option<SourceInfo>,
 }
 model!(
-    LiveDomainInfoV2 : default { domain_id : "DomainId" OptStr, access_point :
-    "AccessPoint" OptStr, domain : "Domain" OptStr, cname : "Cname" OptStr, create_time :
-    "CreateTime" OptInt, domain_type : "DomainType" OptStr, resource_extend :
-    "ResourceExtend" OptStr, status : "Status" OptEnum(Status), auth_conf : "AuthConf"
-    OptModel(AuthConf), publish_notify_conf : "PublishNotifyConf"
+    LiveDomainInfoV2 : default { access_point : "AccessPoint" OptStr, auth_conf :
+    "AuthConf" OptModel(AuthConf), cname : "Cname" OptStr, create_time : "CreateTime"
+    OptInt, domain : "Domain" OptStr, domain_id : "DomainId" OptStr, domain_type :
+    "DomainType" OptStr, publish_notify_conf : "PublishNotifyConf"
     OptModel(PublishNotifyConf), record_conf : "RecordConf" OptModel(RecordConf),
-    source_info : "SourceInfo" OptModel(SourceInfo) }
+    resource_extend : "ResourceExtend" OptStr, source_info : "SourceInfo"
+    OptModel(SourceInfo), status : "Status" OptEnum(Status) }
 );
 /// The `LogInfo` data model.
 #[derive(Clone, Default)]
@@ -5180,9 +5181,9 @@ pub struct MonitorInfo {
     pub online_value: Option<String>,
 }
 model!(
-    MonitorInfo : default { time : "Time" OptInt, bitrate : "Bitrate" OptStr, framerate :
-    "Framerate" OptStr, bandwidth : "Bandwidth" OptStr, online_value : "OnlineValue"
-    OptStr }
+    MonitorInfo : default { bandwidth : "Bandwidth" OptStr, bitrate : "Bitrate" OptStr,
+    framerate : "Framerate" OptStr, online_value : "OnlineValue" OptStr, time : "Time"
+    OptInt }
 );
 /// The `NodeMetrics` data model.
 #[derive(Clone, Default)]
@@ -5214,10 +5215,10 @@ pub struct NodeMetrics {
     pub metrics: Vec<Metrics>,
 }
 model!(
-    NodeMetrics : default { push_stream_session_id : "PushStreamSessionID" OptStr,
-    cdn_node_ip : "CdnNodeIP" OptStr, cdn_node_province : "CdnNodeProvince" OptStr,
-    cdn_node_city : "CdnNodeCity" OptStr, cdn_node_name : "CdnNodeName" OptStr, metrics :
-    "Metrics" Models(Metrics) }
+    NodeMetrics : default { cdn_node_city : "CdnNodeCity" OptStr, cdn_node_ip :
+    "CdnNodeIP" OptStr, cdn_node_name : "CdnNodeName" OptStr, cdn_node_province :
+    "CdnNodeProvince" OptStr, metrics : "Metrics" Models(Metrics), push_stream_session_id
+    : "PushStreamSessionID" OptStr }
 );
 /// The `OnlineSet` data model.
 #[derive(Clone, Default)]
@@ -5247,8 +5248,8 @@ pub struct ProIspBandwidthList {
     pub cdn_bandwidth: Option<f64>,
 }
 model!(
-    ProIspBandwidthList : default { time : "Time" OptInt, cdn_bandwidth : "CdnBandwidth"
-    OptFloat }
+    ProIspBandwidthList : default { cdn_bandwidth : "CdnBandwidth" OptFloat, time :
+    "Time" OptInt }
 );
 /// The `ProIspBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -5264,8 +5265,8 @@ pub struct ProIspBandwidthSet {
     pub bandwidth_list: Vec<ProIspBandwidthList>,
 }
 model!(
-    ProIspBandwidthSet : default { province : "Province" OptStr, bandwidth_list :
-    "BandwidthList" Models(ProIspBandwidthList) }
+    ProIspBandwidthSet : default { bandwidth_list : "BandwidthList"
+    Models(ProIspBandwidthList), province : "Province" OptStr }
 );
 /// The `PublishNotifyConf` data model.
 #[derive(Clone, Default)]
@@ -5289,9 +5290,9 @@ pub struct PublishNotifyConf {
     pub meta_notify: Option<String>,
 }
 model!(
-    PublishNotifyConf : default { notify_method : "NotifyMethod" OptEnum(NotifyMethod),
-    publish_notify : "PublishNotify" OptStr, unpublish_notify : "UnpublishNotify" OptStr,
-    meta_notify : "MetaNotify" OptStr }
+    PublishNotifyConf : default { meta_notify : "MetaNotify" OptStr, notify_method :
+    "NotifyMethod" OptEnum(NotifyMethod), publish_notify : "PublishNotify" OptStr,
+    unpublish_notify : "UnpublishNotify" OptStr }
 );
 /// The `RealStreamList` data model.
 #[derive(Clone, Default)]
@@ -5323,9 +5324,9 @@ pub struct RealStreamList {
     pub online_value: Option<String>,
 }
 model!(
-    RealStreamList : default { domain : "Domain" OptStr, stream_name : "StreamName"
-    OptStr, application : "Application" OptStr, client_ip : "ClientIp" OptStr, begin_time
-    : "BeginTime" OptStr, online_value : "OnlineValue" OptStr }
+    RealStreamList : default { application : "Application" OptStr, begin_time :
+    "BeginTime" OptStr, client_ip : "ClientIp" OptStr, domain : "Domain" OptStr,
+    online_value : "OnlineValue" OptStr, stream_name : "StreamName" OptStr }
 );
 /// The `RecordConf` data model.
 #[derive(Clone, Default)]
@@ -5365,12 +5366,12 @@ pub struct RecordConf {
     pub record_callback: Option<String>,
 }
 model!(
-    RecordConf : default { record_support : "RecordSupport" OptEnum(RecordSupport),
-    record_type : "RecordType" OptEnum(RecordType), record_force_record :
-    "RecordForceRecord" OptEnum(RecordForceRecord), record_bucket : "RecordBucket"
-    OptStr, record_host_suffix : "RecordHostSuffix" OptStr, record_publick_key :
-    "RecordPublickKey" OptStr, record_private_key : "RecordPrivateKey" OptSecret,
-    record_callback : "RecordCallback" OptStr }
+    RecordConf : default { record_bucket : "RecordBucket" OptStr, record_callback :
+    "RecordCallback" OptStr, record_force_record : "RecordForceRecord"
+    OptEnum(RecordForceRecord), record_host_suffix : "RecordHostSuffix" OptStr,
+    record_private_key : "RecordPrivateKey" OptSecret, record_publick_key :
+    "RecordPublickKey" OptStr, record_support : "RecordSupport" OptEnum(RecordSupport),
+    record_type : "RecordType" OptEnum(RecordType) }
 );
 /// The `RequestList` data model.
 #[derive(Clone, Default)]
@@ -5400,8 +5401,8 @@ pub struct ResponseMetadata {
     pub error: Option<ErrorMessage>,
 }
 model!(
-    ResponseMetadata : default { request_id : "RequestId" OptStr, error : "Error"
-    OptModel(ErrorMessage) }
+    ResponseMetadata : default { error : "Error" OptModel(ErrorMessage), request_id :
+    "RequestId" OptStr }
 );
 /// The `ResultData` data model.
 #[derive(Clone, Default)]
@@ -5449,11 +5450,11 @@ pub struct ResultData {
     pub diagnose_result: Vec<DiagnoseInfo>,
 }
 model!(
-    ResultData : default { start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    domain : "Domain" OptStr, app : "App" OptStr, stream_name : "StreamName" OptStr,
-    stream_suffix : "StreamSuffix" OptStr, phase : "Phase" OptInt, pull_stream_session_id
-    : "PullStreamSessionID" OptStr, node_metrics : "NodeMetrics" Models(NodeMetrics),
-    diagnose_result : "DiagnoseResult" Models(DiagnoseInfo) }
+    ResultData : default { app : "App" OptStr, diagnose_result : "DiagnoseResult"
+    Models(DiagnoseInfo), domain : "Domain" OptStr, end_time : "EndTime" OptInt,
+    node_metrics : "NodeMetrics" Models(NodeMetrics), phase : "Phase" OptInt,
+    pull_stream_session_id : "PullStreamSessionID" OptStr, start_time : "StartTime"
+    OptInt, stream_name : "StreamName" OptStr, stream_suffix : "StreamSuffix" OptStr }
 );
 /// The `SourceInfo` data model.
 #[derive(Clone, Default)]
@@ -5477,9 +5478,9 @@ pub struct SourceInfo {
     pub push_domain_cname: Option<String>,
 }
 model!(
-    SourceInfo : default { source_platform_type : "SourcePlatformType"
-    OptEnum(SourcePlatformType), source_list : "SourceList" Strs, source_list_back :
-    "SourceListBack" Strs, push_domain_cname : "PushDomainCname" OptStr }
+    SourceInfo : default { push_domain_cname : "PushDomainCname" OptStr, source_list :
+    "SourceList" Strs, source_list_back : "SourceListBack" Strs, source_platform_type :
+    "SourcePlatformType" OptEnum(SourcePlatformType) }
 );
 /// The `TemplateInfo` data model.
 #[derive(Clone, Default)]
@@ -5551,14 +5552,14 @@ pub struct TemplateInfo {
     pub msg: Option<Msg>,
 }
 model!(
-    TemplateInfo : default { template_name : "TemplateName" OptStr, vcodec : "Vcodec"
-    OptStr, resolution : "Resolution" OptStr, bitrate_control : "BitrateControl" OptStr,
-    vbitrate : "Vbitrate" OptStr, fps : "Fps" OptStr, gop : "Gop" OptStr, profile :
-    "Profile" OptStr, vpreset : "Vpreset" OptStr, is_prohibit_small_to_large :
+    TemplateInfo : default { abitrate : "Abitrate" OptStr, acodec : "Acodec" OptStr,
+    asampling_rate : "AsamplingRate" OptStr, bitrate_control : "BitrateControl" OptStr,
+    fps : "Fps" OptStr, gop : "Gop" OptStr, is_prohibit_small_to_large :
     "IsProhibitSmallToLarge" OptBool, is_resolution_self_adaptation :
     "IsResolutionSelfAdaptation" OptBool, is_sei_pass_through : "IsSeiPassThrough"
-    OptBool, acodec : "Acodec" OptStr, abitrate : "Abitrate" OptStr, asampling_rate :
-    "AsamplingRate" OptStr, msg : "Msg" OptEnum(Msg) }
+    OptBool, msg : "Msg" OptEnum(Msg), profile : "Profile" OptStr, resolution :
+    "Resolution" OptStr, template_name : "TemplateName" OptStr, vbitrate : "Vbitrate"
+    OptStr, vcodec : "Vcodec" OptStr, vpreset : "Vpreset" OptStr }
 );
 /// The `TrafficDataList` data model.
 #[derive(Clone, Default)]
@@ -5573,7 +5574,7 @@ pub struct TrafficDataList {
     /// Wire name: `TrafficDataList.N.Time`
     pub time: Option<i64>,
 }
-model!(TrafficDataList : default { traffic : "Traffic" OptFloat, time : "Time" OptInt });
+model!(TrafficDataList : default { time : "Time" OptInt, traffic : "Traffic" OptFloat });
 /// The `TrafficSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5596,8 +5597,8 @@ pub struct TrafficSet {
     pub traffic_used: Option<String>,
 }
 model!(
-    TrafficSet : default { areacode : "Areacode" OptStr, traffic_total : "TrafficTotal"
-    OptStr, traffic_left : "TrafficLeft" OptStr, traffic_used : "TrafficUsed" OptStr }
+    TrafficSet : default { areacode : "Areacode" OptStr, traffic_left : "TrafficLeft"
+    OptStr, traffic_total : "TrafficTotal" OptStr, traffic_used : "TrafficUsed" OptStr }
 );
 /// The `ULiveConfigAppInfoData` data model.
 #[derive(Clone, Default)]
@@ -5617,8 +5618,8 @@ pub struct ULiveConfigAppInfoData {
     pub version: Option<String>,
 }
 model!(
-    ULiveConfigAppInfoData : default { domain : "Domain" OptStr, app_names : "AppNames"
-    Strs, version : "Version" OptStr }
+    ULiveConfigAppInfoData : default { app_names : "AppNames" Strs, domain : "Domain"
+    OptStr, version : "Version" OptStr }
 );
 /// The `ULiveDomainLogItem` data model.
 #[derive(Clone, Default)]
@@ -5634,7 +5635,7 @@ pub struct ULiveDomainLogItem {
     pub log_url_list: Vec<String>,
 }
 model!(
-    ULiveDomainLogItem : default { time : "Time" OptInt, log_url_list : "LogUrlList" Strs
+    ULiveDomainLogItem : default { log_url_list : "LogUrlList" Strs, time : "Time" OptInt
     }
 );
 /// The `ULiveDomainLogSetItem` data model.
@@ -5651,8 +5652,8 @@ pub struct ULiveDomainLogSetItem {
     pub domain: Option<String>,
 }
 model!(
-    ULiveDomainLogSetItem : default { log_info_list : "LogInfoList"
-    Models(ULiveDomainLogItem), domain : "Domain" OptStr }
+    ULiveDomainLogSetItem : default { domain : "Domain" OptStr, log_info_list :
+    "LogInfoList" Models(ULiveDomainLogItem) }
 );
 /// The `ULiveRecordStatisticDataChat` data model.
 #[derive(Clone, Default)]
@@ -5668,7 +5669,7 @@ pub struct ULiveRecordStatisticDataChat {
     pub duration: Option<i64>,
 }
 model!(
-    ULiveRecordStatisticDataChat : default { time : "Time" OptInt, duration : "Duration"
+    ULiveRecordStatisticDataChat : default { duration : "Duration" OptInt, time : "Time"
     OptInt }
 );
 /// The `ULiveShiftStatisticDataChat` data model.
@@ -5685,7 +5686,7 @@ pub struct ULiveShiftStatisticDataChat {
     pub size: Option<i64>,
 }
 model!(
-    ULiveShiftStatisticDataChat : default { time : "Time" OptInt, size : "Size" OptInt }
+    ULiveShiftStatisticDataChat : default { size : "Size" OptInt, time : "Time" OptInt }
 );
 /// The `UcdnLiveAccessBandwidthSet` data model.
 #[derive(Clone, Default)]

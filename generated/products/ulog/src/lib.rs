@@ -146,8 +146,8 @@ pub struct GetUserOperationEventsResponse {
     pub events: Vec<UserOperationEvent>,
 }
 model!(
-    GetUserOperationEventsResponse : default { next_token : "NextToken" OptStr, events :
-    "Events" Models(UserOperationEvent) }
+    GetUserOperationEventsResponse : default { events : "Events"
+    Models(UserOperationEvent), next_token : "NextToken" OptStr }
 );
 /// The `RelatedResource` data model.
 #[derive(Clone, Default)]
@@ -208,11 +208,11 @@ pub struct UserOperationEvent {
     pub access_key_id: Option<String>,
 }
 model!(
-    UserOperationEvent : default { region : "Region" OptStr, api : "Api" OptStr,
-    is_success : "IsSuccess" OptBool, operate_time : "OperateTime" OptInt, user_name :
-    "UserName" OptStr, user_email : "UserEmail" OptStr, related_resource :
-    "RelatedResource" Models(RelatedResource), remote_ip : "RemoteIP" OptStr,
-    access_key_id : "AccessKeyID" OptStr }
+    UserOperationEvent : default { access_key_id : "AccessKeyID" OptStr, api : "Api"
+    OptStr, is_success : "IsSuccess" OptBool, operate_time : "OperateTime" OptInt, region
+    : "Region" OptStr, related_resource : "RelatedResource" Models(RelatedResource),
+    remote_ip : "RemoteIP" OptStr, user_email : "UserEmail" OptStr, user_name :
+    "UserName" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

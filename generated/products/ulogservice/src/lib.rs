@@ -281,8 +281,8 @@ pub struct CreateULogServiceTopicResponse {
     pub data: Option<Data>,
 }
 model!(
-    CreateULogServiceTopicResponse : default { topic_id : "TopicId" OptStr, data : "Data"
-    OptModel(Data) }
+    CreateULogServiceTopicResponse : default { data : "Data" OptModel(Data), topic_id :
+    "TopicId" OptStr }
 );
 /// The parameters of [`DeleteULogServiceLogSet`](UlogserviceClient::delete_ulog_service_log_set): 删除日志集.
 ///
@@ -870,9 +870,9 @@ pub struct LogContent {
     pub log_json: Option<String>,
 }
 model!(
-    LogContent : default { log_id : "LogId" OptStr, host_name : "HostName" OptStr,
-    file_name : "FileName" OptStr, timestamp : "Timestamp" OptInt, log_json : "LogJson"
-    OptStr }
+    LogContent : default { file_name : "FileName" OptStr, host_name : "HostName" OptStr,
+    log_id : "LogId" OptStr, log_json : "LogJson" OptStr, timestamp : "Timestamp" OptInt
+    }
 );
 /// The `LogQueryResult` data model.
 #[derive(Clone, Default)]
@@ -917,11 +917,11 @@ pub struct LogQueryResult {
     pub analysis_records: Vec<String>,
 }
 model!(
-    LogQueryResult : default { topic_id : "TopicId" OptStr, topic_name : "TopicName"
-    OptStr, is_over : "IsOver" OptBool, contents : "Contents" OptModel(LogContent),
-    scroll_id : "ScrollId" OptStr, last_id : "LastId" OptStr, last_timestamp :
-    "LastTimestamp" OptStr, columns : "Columns" Models(AnalysisField), analysis_records :
-    "AnalysisRecords" Strs }
+    LogQueryResult : default { analysis_records : "AnalysisRecords" Strs, columns :
+    "Columns" Models(AnalysisField), contents : "Contents" OptModel(LogContent), is_over
+    : "IsOver" OptBool, last_id : "LastId" OptStr, last_timestamp : "LastTimestamp"
+    OptStr, scroll_id : "ScrollId" OptStr, topic_id : "TopicId" OptStr, topic_name :
+    "TopicName" OptStr }
 );
 /// The `LogSetInfo` data model.
 #[derive(Clone, Default)]
@@ -949,9 +949,9 @@ pub struct LogSetInfo {
     pub update_time: Option<i64>,
 }
 model!(
-    LogSetInfo : default { topic_count : "TopicCount" OptInt, log_set_remark :
-    "LogSetRemark" OptStr, log_set_name : "LogSetName" OptStr, create_time : "CreateTime"
-    OptInt, update_time : "UpdateTime" OptInt }
+    LogSetInfo : default { create_time : "CreateTime" OptInt, log_set_name : "LogSetName"
+    OptStr, log_set_remark : "LogSetRemark" OptStr, topic_count : "TopicCount" OptInt,
+    update_time : "UpdateTime" OptInt }
 );
 /// The `TopicInfo` data model.
 #[derive(Clone, Default)]
@@ -983,9 +983,9 @@ pub struct TopicInfo {
     pub topic_desc: Option<String>,
 }
 model!(
-    TopicInfo : default { topic_name : "TopicName" OptStr, topic_id : "TopicId" OptStr,
-    topic_shard_num : "TopicShardNum" OptInt, reserve_age : "ReserveAge" OptInt,
-    is_reserved : "IsReserved" OptInt, topic_desc : "TopicDesc" OptStr }
+    TopicInfo : default { is_reserved : "IsReserved" OptInt, reserve_age : "ReserveAge"
+    OptInt, topic_desc : "TopicDesc" OptStr, topic_id : "TopicId" OptStr, topic_name :
+    "TopicName" OptStr, topic_shard_num : "TopicShardNum" OptInt }
 );
 /// The documented values of `QueryULogServiceLog.SortOrder`.
 ///

@@ -2463,8 +2463,8 @@ pub struct DescribeUDRedisSlowlogResponse {
     pub data_set: Vec<UDRedisSlowlogSet>,
 }
 model!(
-    DescribeUDRedisSlowlogResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models(UDRedisSlowlogSet) }
+    DescribeUDRedisSlowlogResponse : default { data_set : "DataSet"
+    Models(UDRedisSlowlogSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUMem`](UmemClient::describe_umem): 获取UMem列表.
 ///
@@ -2572,8 +2572,8 @@ pub struct DescribeUMemResponse {
     pub data_set: Vec<UMemDataSet>,
 }
 model!(
-    DescribeUMemResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(UMemDataSet) }
+    DescribeUMemResponse : default { data_set : "DataSet" Models(UMemDataSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUMemBackup`](UmemClient::describe_umem_backup): 查询分布式redis备份.
 ///
@@ -3334,8 +3334,8 @@ pub struct DescribeUMemUpgradePriceResponse {
     pub original_price: Option<i64>,
 }
 model!(
-    DescribeUMemUpgradePriceResponse : default { price : "Price" OptInt, original_price :
-    "OriginalPrice" OptInt }
+    DescribeUMemUpgradePriceResponse : default { original_price : "OriginalPrice" OptInt,
+    price : "Price" OptInt }
 );
 /// The parameters of [`DescribeUMemcacheGroup`](UmemClient::describe_umemcache_group): 显示Memcache.
 ///
@@ -3429,8 +3429,8 @@ pub struct DescribeUMemcacheGroupResponse {
     pub data_set: Vec<UMemcacheGroupSet>,
 }
 model!(
-    DescribeUMemcacheGroupResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models(UMemcacheGroupSet) }
+    DescribeUMemcacheGroupResponse : default { data_set : "DataSet"
+    Models(UMemcacheGroupSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUMemcachePrice`](UmemClient::describe_umemcache_price): 获取umemcache组价格.
 ///
@@ -3636,8 +3636,8 @@ pub struct DescribeUMemcacheUpgradePriceResponse {
     pub list_price: Option<i64>,
 }
 model!(
-    DescribeUMemcacheUpgradePriceResponse : default { price : "Price" OptInt,
-    original_price : "OriginalPrice" OptInt, list_price : "ListPrice" OptInt }
+    DescribeUMemcacheUpgradePriceResponse : default { list_price : "ListPrice" OptInt,
+    original_price : "OriginalPrice" OptInt, price : "Price" OptInt }
 );
 /// The parameters of [`DescribeURedisBackup`](UmemClient::describe_uredis_backup): 查询主备redis备份.
 ///
@@ -3750,8 +3750,8 @@ pub struct DescribeURedisBackupResponse {
     pub data_set: Vec<URedisBackupSet>,
 }
 model!(
-    DescribeURedisBackupResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models(URedisBackupSet) }
+    DescribeURedisBackupResponse : default { data_set : "DataSet"
+    Models(URedisBackupSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeURedisBackupURL`](UmemClient::describe_uredis_backup_url): 获取主备Redis备份下载链接.
 ///
@@ -3874,8 +3874,8 @@ pub struct DescribeURedisBackupURLResponse {
     pub inner_backup_path: Option<String>,
 }
 model!(
-    DescribeURedisBackupURLResponse : default { backup_url : "BackupURL" OptStr,
-    backup_path : "BackupPath" OptStr, inner_backup_path : "InnerBackupPath" OptStr }
+    DescribeURedisBackupURLResponse : default { backup_path : "BackupPath" OptStr,
+    backup_url : "BackupURL" OptStr, inner_backup_path : "InnerBackupPath" OptStr }
 );
 /// The parameters of [`DescribeURedisConfig`](UmemClient::describe_uredis_config): 查询主备Redis所有配置文件.
 ///
@@ -3993,8 +3993,8 @@ pub struct DescribeURedisConfigResponse {
     pub data_set: Vec<URedisConfigSet>,
 }
 model!(
-    DescribeURedisConfigResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models(URedisConfigSet) }
+    DescribeURedisConfigResponse : default { data_set : "DataSet"
+    Models(URedisConfigSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeURedisGroup`](UmemClient::describe_uredis_group): 查询主备Redis.
 ///
@@ -4088,8 +4088,8 @@ pub struct DescribeURedisGroupResponse {
     pub data_set: Vec<URedisGroupSet>,
 }
 model!(
-    DescribeURedisGroupResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(URedisGroupSet) }
+    DescribeURedisGroupResponse : default { data_set : "DataSet" Models(URedisGroupSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeURedisPrice`](UmemClient::describe_uredis_price): 获取URedis价格信息.
 ///
@@ -4301,8 +4301,8 @@ pub struct DescribeURedisSlowlogResponse {
     pub data_set: Vec<URedisSlowlogSet>,
 }
 model!(
-    DescribeURedisSlowlogResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models(URedisSlowlogSet) }
+    DescribeURedisSlowlogResponse : default { data_set : "DataSet"
+    Models(URedisSlowlogSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeURedisUpgradePrice`](UmemClient::describe_uredis_upgrade_price): 获取uredis升级价格信息.
 ///
@@ -4418,8 +4418,8 @@ pub struct DescribeURedisUpgradePriceResponse {
     pub original_price: Option<i64>,
 }
 model!(
-    DescribeURedisUpgradePriceResponse : default { price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptInt }
+    DescribeURedisUpgradePriceResponse : default { original_price : "OriginalPrice"
+    OptInt, price : "Price" OptFloat }
 );
 /// The parameters of [`DescribeURedisVersion`](UmemClient::describe_uredis_version): 获取主Redis可用版本.
 ///
@@ -6504,11 +6504,11 @@ pub struct UDRedisProxyInfo {
     pub read_mode: Option<ReadMode>,
 }
 model!(
-    UDRedisProxyInfo : default { resource_id : "ResourceId" OptStr, proxy_id : "ProxyId"
-    OptStr, vip : "Vip" OptStr, state : "State" OptEnum(UDRedisProxyInfoState), cpu :
-    "CPU" OptInt, proxy_type : "ProxyType" OptIntEnum(ProxyType), public_ip : "PublicIp"
-    OptStr, support_read_only : "SupportReadOnly" OptBool, read_only : "ReadOnly"
-    OptBool, read_mode : "ReadMode" OptEnum(ReadMode) }
+    UDRedisProxyInfo : default { cpu : "CPU" OptInt, proxy_id : "ProxyId" OptStr,
+    proxy_type : "ProxyType" OptIntEnum(ProxyType), public_ip : "PublicIp" OptStr,
+    read_mode : "ReadMode" OptEnum(ReadMode), read_only : "ReadOnly" OptBool, resource_id
+    : "ResourceId" OptStr, state : "State" OptEnum(UDRedisProxyInfoState),
+    support_read_only : "SupportReadOnly" OptBool, vip : "Vip" OptStr }
 );
 /// The `UDRedisSlowlogSet` data model.
 #[derive(Clone, Default)]
@@ -6536,9 +6536,9 @@ pub struct UDRedisSlowlogSet {
     pub client: Option<String>,
 }
 model!(
-    UDRedisSlowlogSet : default { start_time : "StartTime" OptInt, spend_time :
-    "SpendTime" OptInt, command : "Command" OptStr, block_id : "BlockId" OptStr, client :
-    "Client" OptStr }
+    UDRedisSlowlogSet : default { block_id : "BlockId" OptStr, client : "Client" OptStr,
+    command : "Command" OptStr, spend_time : "SpendTime" OptInt, start_time : "StartTime"
+    OptInt }
 );
 /// The `UMemBackupSet` data model.
 #[derive(Clone, Default)]
@@ -6582,11 +6582,11 @@ pub struct UMemBackupSet {
     pub space_id: Option<String>,
 }
 model!(
-    UMemBackupSet : default { backup_name : "BackupName" OptStr, create_time :
-    "CreateTime" OptInt, state : "State" OptEnum(UMemBackupSetState), backup_id :
-    "BackupId" OptStr, backup_type : "BackupType" OptEnum(BackupType), block_count :
-    "BlockCount" OptInt, block_size : "BlockSize" OptInt, protocol : "Protocol" OptStr,
-    space_id : "SpaceId" OptStr }
+    UMemBackupSet : default { backup_id : "BackupId" OptStr, backup_name : "BackupName"
+    OptStr, backup_type : "BackupType" OptEnum(BackupType), block_count : "BlockCount"
+    OptInt, block_size : "BlockSize" OptInt, create_time : "CreateTime" OptInt, protocol
+    : "Protocol" OptStr, space_id : "SpaceId" OptStr, state : "State"
+    OptEnum(UMemBackupSetState) }
 );
 /// The `UMemBlockInfo` data model.
 #[derive(Clone, Default)]
@@ -6638,12 +6638,12 @@ pub struct UMemBlockInfo {
     pub block_name: Option<String>,
 }
 model!(
-    UMemBlockInfo : default { block_id : "BlockId" OptStr, block_port : "BlockPort"
-    OptInt, block_size : "BlockSize" OptInt, block_state : "BlockState" OptStr,
-    block_slot_begin : "BlockSlotBegin" OptInt, block_slot_end : "BlockSlotEnd" OptInt,
-    block_vip : "BlockVip" OptStr, block_used_size : "BlockUsedSize" OptInt, block_type :
-    "BlockType" OptEnum(BlockType), block_read_weight : "BlockReadWeight" OptInt,
-    block_name : "BlockName" OptStr }
+    UMemBlockInfo : default { block_id : "BlockId" OptStr, block_name : "BlockName"
+    OptStr, block_port : "BlockPort" OptInt, block_read_weight : "BlockReadWeight"
+    OptInt, block_size : "BlockSize" OptInt, block_slot_begin : "BlockSlotBegin" OptInt,
+    block_slot_end : "BlockSlotEnd" OptInt, block_state : "BlockState" OptStr, block_type
+    : "BlockType" OptEnum(BlockType), block_used_size : "BlockUsedSize" OptInt, block_vip
+    : "BlockVip" OptStr }
 );
 /// The `UMemDataSet` data model.
 #[derive(Clone, Default)]
@@ -6807,26 +6807,26 @@ pub struct UMemDataSet {
     pub udac_enable: Option<bool>,
 }
 model!(
-    UMemDataSet : default { zone : "Zone" OptStr, own_slave : "OwnSlave"
-    OptEnum(OwnSlave), data_set : "DataSet" Models(UMemSlaveDataSet), role : "Role"
-    OptEnum(Role), rewrite_time : "RewriteTime" OptInt, vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, resource_id : "ResourceId" OptStr, name : "Name"
-    OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, type_ :
-    "Type" OptEnum(UMemDataSetType), protocol : "Protocol" OptEnum(Protocol), size :
-    "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptStr, charge_type :
-    "ChargeType" OptEnum(UMemDataSetChargeType), address : "Address"
-    Models(UMemSpaceAddressSet), tag : "Tag" OptStr, resource_type : "ResourceType"
-    OptEnum(ResourceType), config_id : "ConfigId" OptStr, auto_backup : "AutoBackup"
-    OptEnum(AutoBackup), backup_time : "BackupTime" OptInt, high_availability :
-    "HighAvailability" OptEnum(HighAvailability), version : "Version" OptStr, slave_zone
-    : "SlaveZone" OptStr, proxy_name : "ProxyName" OptStr, product_type : "ProductType"
-    OptInt, default_config_id : "DefaultConfigId" OptStr, is_high_performance :
-    "IsHighPerformance" OptBool, support_aof_rollback : "SupportAofRollback" OptBool,
-    aof_rollback_enable : "AofRollbackEnable" OptBool, is_rw_mode : "IsRWMode" OptBool,
-    ssl_version : "SSLVersion" OptStr, ssl_enable : "SSLEnable" OptBool,
-    ssl_cert_expire_time : "SSLCertExpireTime" OptInt, sec_policy : "SecPolicy"
-    OptIntEnum(SecPolicy), has_password : "HasPassword" OptBool, udac_enable :
-    "UDACEnable" OptBool }
+    UMemDataSet : default { address : "Address" Models(UMemSpaceAddressSet),
+    aof_rollback_enable : "AofRollbackEnable" OptBool, auto_backup : "AutoBackup"
+    OptEnum(AutoBackup), backup_time : "BackupTime" OptInt, charge_type : "ChargeType"
+    OptEnum(UMemDataSetChargeType), config_id : "ConfigId" OptStr, create_time :
+    "CreateTime" OptInt, data_set : "DataSet" Models(UMemSlaveDataSet), default_config_id
+    : "DefaultConfigId" OptStr, expire_time : "ExpireTime" OptInt, has_password :
+    "HasPassword" OptBool, high_availability : "HighAvailability"
+    OptEnum(HighAvailability), is_high_performance : "IsHighPerformance" OptBool,
+    is_rw_mode : "IsRWMode" OptBool, name : "Name" OptStr, own_slave : "OwnSlave"
+    OptEnum(OwnSlave), product_type : "ProductType" OptInt, protocol : "Protocol"
+    OptEnum(Protocol), proxy_name : "ProxyName" OptStr, resource_id : "ResourceId"
+    OptStr, resource_type : "ResourceType" OptEnum(ResourceType), rewrite_time :
+    "RewriteTime" OptInt, role : "Role" OptEnum(Role), ssl_cert_expire_time :
+    "SSLCertExpireTime" OptInt, ssl_enable : "SSLEnable" OptBool, ssl_version :
+    "SSLVersion" OptStr, sec_policy : "SecPolicy" OptIntEnum(SecPolicy), size : "Size"
+    OptInt, slave_zone : "SlaveZone" OptStr, state : "State" OptStr, subnet_id :
+    "SubnetId" OptStr, support_aof_rollback : "SupportAofRollback" OptBool, tag : "Tag"
+    OptStr, type_ : "Type" OptEnum(UMemDataSetType), udac_enable : "UDACEnable" OptBool,
+    used_size : "UsedSize" OptInt, vpc_id : "VPCId" OptStr, version : "Version" OptStr,
+    zone : "Zone" OptStr }
 );
 /// The `UMemPriceSet` data model.
 #[derive(Clone, Default)]
@@ -6851,8 +6851,8 @@ pub struct UMemPriceSet {
 }
 model!(
     UMemPriceSet : default { charge_type : "ChargeType" OptEnum(UMemDataSetChargeType),
-    price : "Price" OptInt, original_price : "OriginalPrice" OptInt, list_price :
-    "ListPrice" OptInt }
+    list_price : "ListPrice" OptInt, original_price : "OriginalPrice" OptInt, price :
+    "Price" OptInt }
 );
 /// The `UMemSlaveDataSet` data model.
 #[derive(Clone, Default)]
@@ -6962,17 +6962,18 @@ pub struct UMemSlaveDataSet {
     pub udac_enable: Option<bool>,
 }
 model!(
-    UMemSlaveDataSet : default { zone : "Zone" OptStr, subnet_id : "SubnetId" OptStr,
-    vpc_id : "VPCId" OptStr, virtual_ip : "VirtualIP" OptStr, rewrite_time :
-    "RewriteTime" OptInt, master_group_id : "MasterGroupId" OptStr, group_id : "GroupId"
-    OptStr, port : "Port" OptInt, memory_size : "MemorySize" OptInt, group_name :
-    "GroupName" OptStr, role : "Role" OptEnum(Role), modify_time : "ModifyTime" OptInt,
-    name : "Name" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptStr,
-    charge_type : "ChargeType" OptEnum(UMemDataSetChargeType), tag : "Tag" OptStr,
-    resource_type : "ResourceType" OptEnum(ResourceType), config_id : "ConfigId" OptStr,
-    version : "Version" OptStr, default_config_id : "DefaultConfigId" OptStr,
-    has_password : "HasPassword" OptBool, udac_enable : "UDACEnable" OptBool }
+    UMemSlaveDataSet : default { charge_type : "ChargeType"
+    OptEnum(UMemDataSetChargeType), config_id : "ConfigId" OptStr, create_time :
+    "CreateTime" OptInt, default_config_id : "DefaultConfigId" OptStr, expire_time :
+    "ExpireTime" OptInt, group_id : "GroupId" OptStr, group_name : "GroupName" OptStr,
+    has_password : "HasPassword" OptBool, master_group_id : "MasterGroupId" OptStr,
+    memory_size : "MemorySize" OptInt, modify_time : "ModifyTime" OptInt, name : "Name"
+    OptStr, port : "Port" OptInt, resource_type : "ResourceType" OptEnum(ResourceType),
+    rewrite_time : "RewriteTime" OptInt, role : "Role" OptEnum(Role), size : "Size"
+    OptInt, state : "State" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
+    udac_enable : "UDACEnable" OptBool, used_size : "UsedSize" OptInt, vpc_id : "VPCId"
+    OptStr, version : "Version" OptStr, virtual_ip : "VirtualIP" OptStr, zone : "Zone"
+    OptStr }
 );
 /// The `UMemSpaceAddressSet` data model.
 #[derive(Clone, Default)]
@@ -6996,8 +6997,8 @@ pub struct UMemSpaceAddressSet {
     pub port: Option<i64>,
 }
 model!(
-    UMemSpaceAddressSet : default { ip : "IP" OptStr, private_domain : "PrivateDomain"
-    OptStr, public_ip : "PublicIp" OptStr, port : "Port" OptInt }
+    UMemSpaceAddressSet : default { ip : "IP" OptStr, port : "Port" OptInt,
+    private_domain : "PrivateDomain" OptStr, public_ip : "PublicIp" OptStr }
 );
 /// The `UMemSpaceSet` data model.
 #[derive(Clone, Default)]
@@ -7077,15 +7078,15 @@ pub struct UMemSpaceSet {
     pub aof_rollback_enable: Option<bool>,
 }
 model!(
-    UMemSpaceSet : default { zone : "Zone" OptStr, tag : "Tag" OptStr, rewrite_time :
-    "RewriteTime" OptInt, space_id : "SpaceId" OptStr, subnet_id : "SubnetId" OptStr,
-    vpc_id : "VPCId" OptStr, name : "Name" OptStr, create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, type_ : "Type" OptEnum(UMemDataSetType), protocol
-    : "Protocol" OptEnum(Protocol), size : "Size" OptInt, used_size : "UsedSize" OptInt,
-    state : "State" OptEnum(State), charge_type : "ChargeType"
-    OptEnum(UMemDataSetChargeType), address : "Address" Models(UMemSpaceAddressSet),
-    support_aof_rollback : "SupportAofRollback" OptBool, aof_rollback_enable :
-    "AofRollbackEnable" OptBool }
+    UMemSpaceSet : default { address : "Address" Models(UMemSpaceAddressSet),
+    aof_rollback_enable : "AofRollbackEnable" OptBool, charge_type : "ChargeType"
+    OptEnum(UMemDataSetChargeType), create_time : "CreateTime" OptInt, expire_time :
+    "ExpireTime" OptInt, name : "Name" OptStr, protocol : "Protocol" OptEnum(Protocol),
+    rewrite_time : "RewriteTime" OptInt, size : "Size" OptInt, space_id : "SpaceId"
+    OptStr, state : "State" OptEnum(State), subnet_id : "SubnetId" OptStr,
+    support_aof_rollback : "SupportAofRollback" OptBool, tag : "Tag" OptStr, type_ :
+    "Type" OptEnum(UMemDataSetType), used_size : "UsedSize" OptInt, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The `UMemcacheGroupSet` data model.
 #[derive(Clone, Default)]
@@ -7149,12 +7150,12 @@ pub struct UMemcacheGroupSet {
     pub tag: Option<String>,
 }
 model!(
-    UMemcacheGroupSet : default { group_id : "GroupId" OptStr, name : "Name" OptStr,
-    config_id : "ConfigId" OptStr, virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt,
-    size : "Size" OptInt, used_size : "UsedSize" OptInt, version : "Version" OptStr,
-    state : "State" OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime"
-    OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
-    OptEnum(ChargeType), tag : "Tag" OptStr }
+    UMemcacheGroupSet : default { charge_type : "ChargeType" OptEnum(ChargeType),
+    config_id : "ConfigId" OptStr, create_time : "CreateTime" OptInt, expire_time :
+    "ExpireTime" OptInt, group_id : "GroupId" OptStr, modify_time : "ModifyTime" OptInt,
+    name : "Name" OptStr, port : "Port" OptInt, size : "Size" OptInt, state : "State"
+    OptStr, tag : "Tag" OptStr, used_size : "UsedSize" OptInt, version : "Version"
+    OptStr, virtual_ip : "VirtualIP" OptStr }
 );
 /// The `UMemcachePriceSet` data model.
 #[derive(Clone, Default)]
@@ -7178,9 +7179,9 @@ pub struct UMemcachePriceSet {
     pub original_price: Option<i64>,
 }
 model!(
-    UMemcachePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
-    "Price" OptInt, list_price : "ListPrice" OptInt, original_price : "OriginalPrice"
-    OptInt }
+    UMemcachePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType),
+    list_price : "ListPrice" OptInt, original_price : "OriginalPrice" OptInt, price :
+    "Price" OptInt }
 );
 /// The `URedisBackupSet` data model.
 #[derive(Clone, Default)]
@@ -7240,12 +7241,12 @@ pub struct URedisBackupSet {
     pub redis_version: Option<String>,
 }
 model!(
-    URedisBackupSet : default { zone : "Zone" OptStr, backup_id : "BackupId" OptStr,
-    group_id : "GroupId" OptStr, group_name : "GroupName" OptStr, backup_name :
-    "BackupName" OptStr, backup_time : "BackupTime" OptInt, backup_size : "BackupSize"
-    OptInt, backup_type : "BackupType" OptStr, state : "State" OptStr, src_region_name :
-    "SrcRegionName" OptStr, dst_region_name : "DstRegionName" OptStr, memory_size :
-    "MemorySize" OptInt, redis_version : "RedisVersion" OptStr }
+    URedisBackupSet : default { backup_id : "BackupId" OptStr, backup_name : "BackupName"
+    OptStr, backup_size : "BackupSize" OptInt, backup_time : "BackupTime" OptInt,
+    backup_type : "BackupType" OptStr, dst_region_name : "DstRegionName" OptStr, group_id
+    : "GroupId" OptStr, group_name : "GroupName" OptStr, memory_size : "MemorySize"
+    OptInt, redis_version : "RedisVersion" OptStr, src_region_name : "SrcRegionName"
+    OptStr, state : "State" OptStr, zone : "Zone" OptStr }
 );
 /// The `URedisConfigSet` data model.
 #[derive(Clone, Default)]
@@ -7293,10 +7294,10 @@ pub struct URedisConfigSet {
     pub region_flag: Option<bool>,
 }
 model!(
-    URedisConfigSet : default { zone : "Zone" OptStr, config_id : "ConfigId" OptStr, name
-    : "Name" OptStr, description : "Description" OptStr, version : "Version" OptStr,
-    is_modify : "IsModify" OptStr, state : "State" OptStr, create_time : "CreateTime"
-    OptInt, modify_time : "ModifyTime" OptInt, region_flag : "RegionFlag" OptBool }
+    URedisConfigSet : default { config_id : "ConfigId" OptStr, create_time : "CreateTime"
+    OptInt, description : "Description" OptStr, is_modify : "IsModify" OptStr,
+    modify_time : "ModifyTime" OptInt, name : "Name" OptStr, region_flag : "RegionFlag"
+    OptBool, state : "State" OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 /// The `URedisGroupSet` data model.
 #[derive(Clone, Default)]
@@ -7438,21 +7439,21 @@ pub struct URedisGroupSet {
     pub udac_enable: Option<bool>,
 }
 model!(
-    URedisGroupSet : default { zone : "Zone" OptStr, rewrite_time : "RewriteTime" OptInt,
-    role : "Role" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    group_id : "GroupId" OptStr, name : "Name" OptStr, type_ : "Type"
-    OptEnum(UMemDataSetType), protocol : "Protocol" OptStr, memory_size : "MemorySize"
-    OptInt, group_name : "GroupName" OptStr, config_id : "ConfigId" OptStr, virtual_ip :
-    "VirtualIP" OptStr, port : "Port" OptInt, size : "Size" OptInt, used_size :
-    "UsedSize" OptInt, auto_backup : "AutoBackup" OptEnum(AutoBackup), backup_time :
-    "BackupTime" OptInt, high_availability : "HighAvailability"
-    OptEnum(HighAvailability), version : "Version" OptStr, expire_time : "ExpireTime"
-    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), state : "State" OptStr,
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, tag : "Tag"
-    OptStr, slave_zone : "SlaveZone" OptStr, is_high_performance : "IsHighPerformance"
-    OptBool, ssl_version : "SSLVersion" OptStr, ssl_enable : "SSLEnable" OptBool,
-    ssl_cert_expire_time : "SSLCertExpireTime" OptInt, sec_policy : "SecPolicy"
-    OptIntEnum(SecPolicy), udac_enable : "UDACEnable" OptBool }
+    URedisGroupSet : default { auto_backup : "AutoBackup" OptEnum(AutoBackup),
+    backup_time : "BackupTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType),
+    config_id : "ConfigId" OptStr, create_time : "CreateTime" OptInt, expire_time :
+    "ExpireTime" OptInt, group_id : "GroupId" OptStr, group_name : "GroupName" OptStr,
+    high_availability : "HighAvailability" OptEnum(HighAvailability), is_high_performance
+    : "IsHighPerformance" OptBool, memory_size : "MemorySize" OptInt, modify_time :
+    "ModifyTime" OptInt, name : "Name" OptStr, port : "Port" OptInt, protocol :
+    "Protocol" OptStr, rewrite_time : "RewriteTime" OptInt, role : "Role" OptStr,
+    ssl_cert_expire_time : "SSLCertExpireTime" OptInt, ssl_enable : "SSLEnable" OptBool,
+    ssl_version : "SSLVersion" OptStr, sec_policy : "SecPolicy" OptIntEnum(SecPolicy),
+    size : "Size" OptInt, slave_zone : "SlaveZone" OptStr, state : "State" OptStr,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, type_ : "Type"
+    OptEnum(UMemDataSetType), udac_enable : "UDACEnable" OptBool, used_size : "UsedSize"
+    OptInt, vpc_id : "VPCId" OptStr, version : "Version" OptStr, virtual_ip : "VirtualIP"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The `URedisPriceSet` data model.
 #[derive(Clone, Default)]
@@ -7476,8 +7477,8 @@ pub struct URedisPriceSet {
     pub price: Option<i64>,
 }
 model!(
-    URedisPriceSet : default { original_price : "OriginalPrice" OptInt, charge_type :
-    "ChargeType" OptEnum(UMemDataSetChargeType), list_price : "ListPrice" OptInt, price :
+    URedisPriceSet : default { charge_type : "ChargeType" OptEnum(UMemDataSetChargeType),
+    list_price : "ListPrice" OptInt, original_price : "OriginalPrice" OptInt, price :
     "Price" OptInt }
 );
 /// The `URedisSlowlogSet` data model.
@@ -7498,8 +7499,8 @@ pub struct URedisSlowlogSet {
     pub command: Option<String>,
 }
 model!(
-    URedisSlowlogSet : default { start_time : "StartTime" OptInt, spend_time :
-    "SpendTime" OptInt, command : "Command" OptStr }
+    URedisSlowlogSet : default { command : "Command" OptStr, spend_time : "SpendTime"
+    OptInt, start_time : "StartTime" OptInt }
 );
 /// The `URedisVersionSet` data model.
 #[derive(Clone, Default)]

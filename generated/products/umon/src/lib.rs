@@ -387,8 +387,8 @@ pub struct GetAlarmTemplateListResponse {
     pub data_set: Vec<AlarmTemplate>,
 }
 model!(
-    GetAlarmTemplateListResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models(AlarmTemplate) }
+    GetAlarmTemplateListResponse : default { data_set : "DataSet" Models(AlarmTemplate),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetMetric`](UmonClient::get_metric): 获取监控数据.
 ///
@@ -898,11 +898,11 @@ pub struct AlarmRecord {
     pub recovery_time: Option<i64>,
 }
 model!(
-    AlarmRecord : default { region : "Region" OptStr, zone : "Zone" OptStr, resource_id :
-    "ResourceId" OptStr, resource_type : "ResourceType" OptStr, name : "Name" OptStr,
-    metric_name : "MetricName" OptStr, occurrence_time : "OccurrenceTime" OptInt,
-    recovered : "Recovered" OptStr, threshold : "Threshold" OptFloat, value : "Value"
-    OptFloat, recovery_time : "RecoveryTime" OptInt }
+    AlarmRecord : default { metric_name : "MetricName" OptStr, name : "Name" OptStr,
+    occurrence_time : "OccurrenceTime" OptInt, recovered : "Recovered" OptStr,
+    recovery_time : "RecoveryTime" OptInt, region : "Region" OptStr, resource_id :
+    "ResourceId" OptStr, resource_type : "ResourceType" OptStr, threshold : "Threshold"
+    OptFloat, value : "Value" OptFloat, zone : "Zone" OptStr }
 );
 /// The `AlarmTemplate` data model.
 #[derive(Clone, Default)]
@@ -939,9 +939,9 @@ pub struct AlarmTemplate {
 }
 model!(
     AlarmTemplate : default { alarm_template_id : "AlarmTemplateId" OptInt,
-    alarm_template_name : "AlarmTemplateName" OptStr, resource_type : "ResourceType"
-    OptStr, bound_resource_count : "BoundResourceCount" OptInt, is_global : "IsGlobal"
-    OptInt, is_default : "IsDefault" OptStr, remark : "Remark" OptStr }
+    alarm_template_name : "AlarmTemplateName" OptStr, bound_resource_count :
+    "BoundResourceCount" OptInt, is_default : "IsDefault" OptStr, is_global : "IsGlobal"
+    OptInt, remark : "Remark" OptStr, resource_type : "ResourceType" OptStr }
 );
 /// The `DataSets` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -1006,11 +1006,11 @@ pub struct DescribeResourceMetricResponse {
     pub metric_name: Option<String>,
 }
 model!(
-    DescribeResourceMetricResponse : default { unit : "Unit" OptStr, conversion_factor :
-    "ConversionFactor" OptInt, type_ : "Type" OptStr, metric_group : "MetricGroup"
-    OptStr, support_alarm : "SupportAlarm" OptEnum(SupportAlarm), alarm_range :
-    "AlarmRange" OptJson, frequency : "Frequency" OptInt, metric_id : "MetricId" OptInt,
-    compare_option : "CompareOption" Strs, metric_name : "MetricName" OptStr }
+    DescribeResourceMetricResponse : default { alarm_range : "AlarmRange" OptJson,
+    compare_option : "CompareOption" Strs, conversion_factor : "ConversionFactor" OptInt,
+    frequency : "Frequency" OptInt, metric_group : "MetricGroup" OptStr, metric_id :
+    "MetricId" OptInt, metric_name : "MetricName" OptStr, support_alarm : "SupportAlarm"
+    OptEnum(SupportAlarm), type_ : "Type" OptStr, unit : "Unit" OptStr }
 );
 /// The `NetPacketIn` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -1120,15 +1120,15 @@ pub struct ResourceItemSet {
     pub uuid: Option<String>,
 }
 model!(
-    ResourceItemSet : default { resource_id : "ResourceId" OptStr, name : "Name" OptStr,
-    block_process_count : "BlockProcessCount" OptInt, cpu_utilization : "CPUUtilization"
-    OptInt, data_space_usage : "DataSpaceUsage" OptInt, disk_read_ops : "DiskReadOps"
-    OptInt, disk_write_ops : "DiskWriteOps" OptInt, io_read : "IORead" OptInt, io_write :
-    "IOWrite" OptInt, mem_usage : "MemUsage" OptInt, nic_in : "NICIn" OptInt, nic_out :
-    "NICOut" OptInt, net_packet_in : "NetPacketIn" OptInt, net_packet_out :
-    "NetPacketOut" OptInt, remark : "Remark" OptStr, root_space_usage : "RootSpaceUsage"
-    OptInt, runnable_process_count : "RunnableProcessCount" OptInt, uuid : "Uuid" OptStr
-    }
+    ResourceItemSet : default { block_process_count : "BlockProcessCount" OptInt,
+    cpu_utilization : "CPUUtilization" OptInt, data_space_usage : "DataSpaceUsage"
+    OptInt, disk_read_ops : "DiskReadOps" OptInt, disk_write_ops : "DiskWriteOps" OptInt,
+    io_read : "IORead" OptInt, io_write : "IOWrite" OptInt, mem_usage : "MemUsage"
+    OptInt, nic_in : "NICIn" OptInt, nic_out : "NICOut" OptInt, name : "Name" OptStr,
+    net_packet_in : "NetPacketIn" OptInt, net_packet_out : "NetPacketOut" OptInt, remark
+    : "Remark" OptStr, resource_id : "ResourceId" OptStr, root_space_usage :
+    "RootSpaceUsage" OptInt, runnable_process_count : "RunnableProcessCount" OptInt, uuid
+    : "Uuid" OptStr }
 );
 /// The `ResourceTemplateBound` data model.
 #[derive(Clone, Default)]
@@ -1164,11 +1164,11 @@ pub struct ResourceTemplateBound {
     pub uuid: Option<String>,
 }
 model!(
-    ResourceTemplateBound : default { has_alarm_template : "HasAlarmTemplate"
-    OptEnum(HasAlarmTemplate), resource_id : "ResourceId" OptStr, alarm_template_id :
-    "AlarmTemplateId" OptInt, alarm_template_name : "AlarmTemplateName" OptStr,
-    is_default : "IsDefault" OptEnum(IsDefault), remark : "Remark" OptStr, uuid : "uuid"
-    OptStr }
+    ResourceTemplateBound : default { alarm_template_id : "AlarmTemplateId" OptInt,
+    alarm_template_name : "AlarmTemplateName" OptStr, has_alarm_template :
+    "HasAlarmTemplate" OptEnum(HasAlarmTemplate), is_default : "IsDefault"
+    OptEnum(IsDefault), remark : "Remark" OptStr, resource_id : "ResourceId" OptStr, uuid
+    : "uuid" OptStr }
 );
 /// The documented values of `DescribeResourceMetricResponse.SupportAlarm`.
 ///

@@ -1628,8 +1628,8 @@ pub struct GetUMongoDBLogResponse {
     pub next_time: Option<String>,
 }
 model!(
-    GetUMongoDBLogResponse : default { log : "Log" OptStr, max_line : "MaxLine" OptInt,
-    is_truncate : "IsTruncate" OptBool, next_time : "NextTime" OptStr }
+    GetUMongoDBLogResponse : default { is_truncate : "IsTruncate" OptBool, log : "Log"
+    OptStr, max_line : "MaxLine" OptInt, next_time : "NextTime" OptStr }
 );
 /// The parameters of [`GetUMongoDBRecoverTimeRange`](UmongodbClient::get_umongo_db_recover_time_range): 获取UMongoDB可回档时间范围.
 ///
@@ -2845,12 +2845,12 @@ pub struct BackupInfo {
     pub disk_size: Option<i64>,
 }
 model!(
-    BackupInfo : default { zone : "Zone" OptStr, backup_id : "BackupId" OptStr,
-    backup_name : "BackupName" OptStr, cluster_id : "ClusterId" OptStr, state : "State"
+    BackupInfo : default { backup_id : "BackupId" OptStr, backup_name : "BackupName"
     OptStr, backup_size : "BackupSize" OptInt, backup_type : "BackupType" OptStr,
-    start_time : "StartTime" OptInt, end_time : "EndTime" OptInt, virtual_cluster_id :
-    "VirtualClusterId" OptStr, replica_type : "ReplicaType" OptEnum(ReplicaType),
-    batch_id : "BatchId" OptStr, disk_size : "DiskSize" OptInt }
+    batch_id : "BatchId" OptStr, cluster_id : "ClusterId" OptStr, disk_size : "DiskSize"
+    OptInt, end_time : "EndTime" OptInt, replica_type : "ReplicaType"
+    OptEnum(ReplicaType), start_time : "StartTime" OptInt, state : "State" OptStr,
+    virtual_cluster_id : "VirtualClusterId" OptStr, zone : "Zone" OptStr }
 );
 /// The `BackupParam` data model.
 #[derive(Clone, Default)]
@@ -2882,10 +2882,10 @@ pub struct BackupParam {
     pub disabled: Option<bool>,
 }
 model!(
-    BackupParam : default { cluster_id : "ClusterId" OptStr, auto_backup_toggle_week :
-    "AutoBackupToggleWeek" OptStr, auto_backup_toggle_time : "AutoBackupToggleTime"
-    OptStr, auto_backup_copies : "AutoBackupCopies" OptInt, manual_backup_copies :
-    "ManualBackupCopies" OptInt, disabled : "Disabled" OptBool }
+    BackupParam : default { auto_backup_copies : "AutoBackupCopies" OptInt,
+    auto_backup_toggle_time : "AutoBackupToggleTime" OptStr, auto_backup_toggle_week :
+    "AutoBackupToggleWeek" OptStr, cluster_id : "ClusterId" OptStr, disabled : "Disabled"
+    OptBool, manual_backup_copies : "ManualBackupCopies" OptInt }
 );
 /// The `ClusterInfo` data model.
 #[derive(Clone, Default)]
@@ -3007,22 +3007,23 @@ pub struct ClusterInfo {
     pub ssl_expiration_time: Option<i64>,
 }
 model!(
-    ClusterInfo : default { zone : "Zone" OptStr, zone_id : "ZoneId" OptInt, cluster_type
-    : "ClusterType" OptEnum(ClusterType), cluster_id : "ClusterId" OptStr, instance_name
-    : "InstanceName" OptStr, state : "State" OptEnum(ClusterInfoState), db_version :
-    "DBVersion" OptStr, disk_space : "DiskSpace" OptInt, machine_type_id :
-    "MachineTypeId" OptStr, create_time : "CreateTime" OptInt, config_replica_info :
-    "ConfigReplicaInfo" OptModel(ReplicaInfo), data_replica_infos : "DataReplicaInfos"
-    Models(ReplicaInfo), mongos_info : "MongosInfo" Models(NodeInfo), connect_url :
-    "ConnectURL" OptStr, delete_time : "DeleteTime" OptInt, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr, shard_count : "ShardCount" OptInt, shard_node_count
-    : "ShardNodeCount" OptInt, mongos_count : "MongosCount" OptInt, config_node_count :
-    "ConfigNodeCount" OptInt, config_machine_type : "ConfigMachineType" OptStr, tag :
-    "Tag" OptStr, data_compute_type : "DataComputeType" OptModel(MongodbMachineType),
-    config_compute_type : "ConfigComputeType" OptModel(MongodbMachineType),
-    mongos_compute_type : "MongosComputeType" OptModel(MongodbMachineType), cross_zones :
-    "CrossZones" Strs, enable_ssl : "EnableSSL" OptIntEnum(EnableSSL),
-    ssl_expiration_time : "SSLExpirationTime" OptInt }
+    ClusterInfo : default { cluster_id : "ClusterId" OptStr, cluster_type : "ClusterType"
+    OptEnum(ClusterType), config_compute_type : "ConfigComputeType"
+    OptModel(MongodbMachineType), config_machine_type : "ConfigMachineType" OptStr,
+    config_node_count : "ConfigNodeCount" OptInt, config_replica_info :
+    "ConfigReplicaInfo" OptModel(ReplicaInfo), connect_url : "ConnectURL" OptStr,
+    create_time : "CreateTime" OptInt, cross_zones : "CrossZones" Strs, db_version :
+    "DBVersion" OptStr, data_compute_type : "DataComputeType"
+    OptModel(MongodbMachineType), data_replica_infos : "DataReplicaInfos"
+    Models(ReplicaInfo), delete_time : "DeleteTime" OptInt, disk_space : "DiskSpace"
+    OptInt, enable_ssl : "EnableSSL" OptIntEnum(EnableSSL), instance_name :
+    "InstanceName" OptStr, machine_type_id : "MachineTypeId" OptStr, mongos_compute_type
+    : "MongosComputeType" OptModel(MongodbMachineType), mongos_count : "MongosCount"
+    OptInt, mongos_info : "MongosInfo" Models(NodeInfo), ssl_expiration_time :
+    "SSLExpirationTime" OptInt, shard_count : "ShardCount" OptInt, shard_node_count :
+    "ShardNodeCount" OptInt, state : "State" OptEnum(ClusterInfoState), subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr,
+    zone_id : "ZoneId" OptInt }
 );
 /// The `ConfigOptions` data model.
 #[derive(Clone, Default)]
@@ -3078,13 +3079,13 @@ pub struct ConfigOptions {
     pub description: Option<String>,
 }
 model!(
-    ConfigOptions : default { mongodb_version : "MongodbVersion" OptStr, option_name :
-    "OptionName" OptStr, option_value_type : "OptionValueType" OptEnum(OptionValueType),
-    option_values : "OptionValues" OptStr, option_default_value : "OptionDefaultValue"
-    OptStr, is_default_option : "IsDefaultOption" OptBool, enable_modify : "EnableModify"
-    OptBool, enable_display : "EnableDisplay" OptBool, force_restart : "ForceRestart"
-    OptBool, option_format_type : "OptionFormatType" OptStr, allowed_apply_type :
-    "AllowedApplyType" OptStr, description : "Description" OptStr }
+    ConfigOptions : default { allowed_apply_type : "AllowedApplyType" OptStr, description
+    : "Description" OptStr, enable_display : "EnableDisplay" OptBool, enable_modify :
+    "EnableModify" OptBool, force_restart : "ForceRestart" OptBool, is_default_option :
+    "IsDefaultOption" OptBool, mongodb_version : "MongodbVersion" OptStr,
+    option_default_value : "OptionDefaultValue" OptStr, option_format_type :
+    "OptionFormatType" OptStr, option_name : "OptionName" OptStr, option_value_type :
+    "OptionValueType" OptEnum(OptionValueType), option_values : "OptionValues" OptStr }
 );
 /// The `ConfigTemplate` data model.
 #[derive(Clone, Default)]
@@ -3128,11 +3129,11 @@ pub struct ConfigTemplate {
     pub description: Option<String>,
 }
 model!(
-    ConfigTemplate : default { template_id : "TemplateId" OptStr, template_name :
-    "TemplateName" OptStr, mongodb_version : "MongodbVersion" OptStr, cluster_type :
-    "ClusterType" OptStr, template_type : "TemplateType" OptStr, create_time :
-    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, delete_time : "DeleteTime"
-    OptInt, description : "Description" OptStr }
+    ConfigTemplate : default { cluster_type : "ClusterType" OptStr, create_time :
+    "CreateTime" OptInt, delete_time : "DeleteTime" OptInt, description : "Description"
+    OptStr, modify_time : "ModifyTime" OptInt, mongodb_version : "MongodbVersion" OptStr,
+    template_id : "TemplateId" OptStr, template_name : "TemplateName" OptStr,
+    template_type : "TemplateType" OptStr }
 );
 /// The `ConfigTemplateItem` data model.
 #[derive(Clone, Default)]
@@ -3172,10 +3173,11 @@ pub struct ConfigTemplateItem {
     pub node_type: Option<NodeType>,
 }
 model!(
-    ConfigTemplateItem : default { item_id : "ItemId" OptStr, template_id : "TemplateId"
-    OptStr, config_name : "ConfigName" OptStr, config_value : "ConfigValue" OptStr,
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, config_option :
-    "ConfigOption" OptModel(ConfigOptions), node_type : "NodeType" OptEnum(NodeType) }
+    ConfigTemplateItem : default { config_name : "ConfigName" OptStr, config_option :
+    "ConfigOption" OptModel(ConfigOptions), config_value : "ConfigValue" OptStr,
+    create_time : "CreateTime" OptInt, item_id : "ItemId" OptStr, modify_time :
+    "ModifyTime" OptInt, node_type : "NodeType" OptEnum(NodeType), template_id :
+    "TemplateId" OptStr }
 );
 /// The `DiskInfo` data model.
 #[derive(Clone, Default)]
@@ -3271,14 +3273,14 @@ pub struct MongodbInstance {
     pub cross_zones: Vec<String>,
 }
 model!(
-    MongodbInstance : default { zone : "Zone" OptStr, cluster_id : "ClusterId" OptStr,
-    name : "Name" OptStr, db_version : "DBVersion" OptStr, connect_url : "ConnectURL"
-    OptStr, create_time : "CreateTime" OptInt, cluster_type : "ClusterType"
-    OptEnum(ClusterType), state : "State" OptEnum(MongodbInstanceState), ipv6_connect_url
-    : "IPv6ConnectURL" OptStr, expired_time : "ExpiredTime" OptInt, data_compute_type :
-    "DataComputeType" OptModel(MongodbMachineType), vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, disk_space : "DiskSpace" OptInt, tag : "Tag" OptStr, cross_zones :
-    "CrossZones" Strs }
+    MongodbInstance : default { cluster_id : "ClusterId" OptStr, cluster_type :
+    "ClusterType" OptEnum(ClusterType), connect_url : "ConnectURL" OptStr, create_time :
+    "CreateTime" OptInt, cross_zones : "CrossZones" Strs, db_version : "DBVersion"
+    OptStr, data_compute_type : "DataComputeType" OptModel(MongodbMachineType),
+    disk_space : "DiskSpace" OptInt, expired_time : "ExpiredTime" OptInt,
+    ipv6_connect_url : "IPv6ConnectURL" OptStr, name : "Name" OptStr, state : "State"
+    OptEnum(MongodbInstanceState), subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
+    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 /// The `MongodbMachineSpec` data model.
 #[derive(Clone, Default)]
@@ -3326,12 +3328,12 @@ pub struct MongodbMachineSpec {
     pub uhhost_machine_type: Option<String>,
 }
 model!(
-    MongodbMachineSpec : default { class_type : "ClassType" OptStr, disk_type :
-    "DiskType" Enums(DiskType), compute_type : "ComputeType" Models(MongodbMachineType),
-    default_machine_type : "DefaultMachineType" OptModel(MongodbMachineType), cpu : "Cpu"
-    OptInt, description : "Description" OptStr, group : "Group" OptStr, machine_type_id :
-    "MachineTypeId" OptStr, memory : "Memory" OptInt, uhhost_machine_type :
-    "UHhostMachineType" OptStr }
+    MongodbMachineSpec : default { class_type : "ClassType" OptStr, compute_type :
+    "ComputeType" Models(MongodbMachineType), cpu : "Cpu" OptInt, default_machine_type :
+    "DefaultMachineType" OptModel(MongodbMachineType), description : "Description"
+    OptStr, disk_type : "DiskType" Enums(DiskType), group : "Group" OptStr,
+    machine_type_id : "MachineTypeId" OptStr, memory : "Memory" OptInt,
+    uhhost_machine_type : "UHhostMachineType" OptStr }
 );
 /// The `MongodbMachineType` data model.
 #[derive(Clone, Default)]
@@ -3363,9 +3365,9 @@ pub struct MongodbMachineType {
     pub group: Option<Group>,
 }
 model!(
-    MongodbMachineType : default { machine_type_id : "MachineTypeId" OptStr, description
-    : "Description" OptStr, cpu : "Cpu" OptInt, memory : "Memory" OptInt,
-    uhhost_machine_type : "UHhostMachineType" OptStr, group : "Group" OptEnum(Group) }
+    MongodbMachineType : default { cpu : "Cpu" OptInt, description : "Description"
+    OptStr, group : "Group" OptEnum(Group), machine_type_id : "MachineTypeId" OptStr,
+    memory : "Memory" OptInt, uhhost_machine_type : "UHhostMachineType" OptStr }
 );
 /// The `NodeInfo` data model.
 #[derive(Clone, Default)]
@@ -3429,12 +3431,13 @@ pub struct NodeInfo {
     pub sys_disk: Option<DiskInfo>,
 }
 model!(
-    NodeInfo : default { zone : "Zone" OptStr, zone_id : "ZoneId" OptInt, node_id :
-    "NodeId" OptStr, node_role : "NodeRole" OptStr, node_type : "NodeType" OptStr, state
-    : "State" OptEnum(State), db_version : "DBVersion" OptStr, cluster_id : "ClusterId"
-    OptStr, virtual_cluster_id : "VirtualClusterId" OptStr, machine_type : "MachineType"
-    OptStr, machine_type_id : "MachineTypeId" OptStr, create_time : "CreateTime" OptInt,
-    data_disk : "DataDisk" OptModel(DiskInfo), sys_disk : "SysDisk" OptModel(DiskInfo) }
+    NodeInfo : default { cluster_id : "ClusterId" OptStr, create_time : "CreateTime"
+    OptInt, db_version : "DBVersion" OptStr, data_disk : "DataDisk" OptModel(DiskInfo),
+    machine_type : "MachineType" OptStr, machine_type_id : "MachineTypeId" OptStr,
+    node_id : "NodeId" OptStr, node_role : "NodeRole" OptStr, node_type : "NodeType"
+    OptStr, state : "State" OptEnum(State), sys_disk : "SysDisk" OptModel(DiskInfo),
+    virtual_cluster_id : "VirtualClusterId" OptStr, zone : "Zone" OptStr, zone_id :
+    "ZoneId" OptInt }
 );
 /// The `PackageInfo` data model.
 #[derive(Clone, Default)]
@@ -3490,11 +3493,11 @@ pub struct PackageInfo {
     pub finish_time: Option<i64>,
 }
 model!(
-    PackageInfo : default { id : "Id" OptInt, name : "Name" OptStr, state : "State"
-    OptEnum(PackageInfoState), size : "Size" OptInt, package_type : "PackageType"
-    OptEnum(PackageType), cluster_id : "ClusterId" OptStr, node_id : "NodeId" OptStr,
-    role : "Role" OptStr, begin : "Begin" OptInt, end : "End" OptInt, create_time :
-    "CreateTime" OptInt, finish_time : "FinishTime" OptInt }
+    PackageInfo : default { begin : "Begin" OptInt, cluster_id : "ClusterId" OptStr,
+    create_time : "CreateTime" OptInt, end : "End" OptInt, finish_time : "FinishTime"
+    OptInt, id : "Id" OptInt, name : "Name" OptStr, node_id : "NodeId" OptStr,
+    package_type : "PackageType" OptEnum(PackageType), role : "Role" OptStr, size :
+    "Size" OptInt, state : "State" OptEnum(PackageInfoState) }
 );
 /// The `ReplicaInfo` data model.
 #[derive(Clone, Default)]
@@ -3550,13 +3553,12 @@ pub struct ReplicaInfo {
     pub modify_time: Option<i64>,
 }
 model!(
-    ReplicaInfo : default { replica_id : "ReplicaId" OptStr, cluster_id : "ClusterId"
-    OptStr, replica_type : "ReplicaType" OptEnum(ReplicaType), state : "State"
-    OptEnum(State), machine_type : "MachineType" OptStr, machine_type_id :
-    "MachineTypeId" OptStr, isolation_group_id : "IsolationGroupId" OptStr, node_infos :
-    "NodeInfos" Models(NodeInfo), node_count : "NodeCount" OptInt, create_time :
-    "CreateTime" OptInt, delete_time : "DeleteTime" OptInt, modify_time : "ModifyTime"
-    OptInt }
+    ReplicaInfo : default { cluster_id : "ClusterId" OptStr, create_time : "CreateTime"
+    OptInt, delete_time : "DeleteTime" OptInt, isolation_group_id : "IsolationGroupId"
+    OptStr, machine_type : "MachineType" OptStr, machine_type_id : "MachineTypeId"
+    OptStr, modify_time : "ModifyTime" OptInt, node_count : "NodeCount" OptInt,
+    node_infos : "NodeInfos" Models(NodeInfo), replica_id : "ReplicaId" OptStr,
+    replica_type : "ReplicaType" OptEnum(ReplicaType), state : "State" OptEnum(State) }
 );
 /// The documented values of `BackupInfo.ReplicaType`, `ReplicaInfo.ReplicaType`.
 ///

@@ -1293,8 +1293,8 @@ pub struct DescribeBandwidthPackageResponse {
     pub data_sets: Vec<UnetBandwidthPackageSet>,
 }
 model!(
-    DescribeBandwidthPackageResponse : default { total_count : "TotalCount" OptInt,
-    data_sets : "DataSets" Models(UnetBandwidthPackageSet) }
+    DescribeBandwidthPackageResponse : default { data_sets : "DataSets"
+    Models(UnetBandwidthPackageSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeBandwidthUsage`](UnetClient::describe_bandwidth_usage): 获取带宽用量.
 ///
@@ -1401,8 +1401,8 @@ pub struct DescribeBandwidthUsageResponse {
     pub eip_set: Vec<UnetBandwidthUsageEIPSet>,
 }
 model!(
-    DescribeBandwidthUsageResponse : default { total_count : "TotalCount" OptInt, eip_set
-    : "EIPSet" Models(UnetBandwidthUsageEIPSet) }
+    DescribeBandwidthUsageResponse : default { eip_set : "EIPSet"
+    Models(UnetBandwidthUsageEIPSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeEIP`](UnetClient::describe_eip): 获取弹性IP信息.
 ///
@@ -1507,9 +1507,9 @@ pub struct DescribeEIPResponse {
     pub eip_set: Vec<UnetEIPSet>,
 }
 model!(
-    DescribeEIPResponse : default { total_count : "TotalCount" OptInt, unbind_count :
-    "UnbindCount" OptInt, total_bandwidth : "TotalBandwidth" OptInt, eip_set : "EIPSet"
-    Models(UnetEIPSet) }
+    DescribeEIPResponse : default { eip_set : "EIPSet" Models(UnetEIPSet),
+    total_bandwidth : "TotalBandwidth" OptInt, total_count : "TotalCount" OptInt,
+    unbind_count : "UnbindCount" OptInt }
 );
 /// The parameters of [`DescribeFirewall`](UnetClient::describe_firewall): 获取防火墙信息.
 ///
@@ -1806,8 +1806,8 @@ pub struct DescribePrivateIPResponse {
     pub data_set: Vec<DescribeSecondaryIPDataSet>,
 }
 model!(
-    DescribePrivateIPResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(DescribeSecondaryIPDataSet) }
+    DescribePrivateIPResponse : default { data_set : "DataSet"
+    Models(DescribeSecondaryIPDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeShareBandwidth`](UnetClient::describe_share_bandwidth): 获取共享带宽信息.
 ///
@@ -2691,9 +2691,9 @@ pub struct GetThroughputDailyBillingInfoResponse {
     pub total_out_size: Option<String>,
 }
 model!(
-    GetThroughputDailyBillingInfoResponse : default { stats : "Stats"
-    Models(ThroughputDailyBillingInfo), total_out : "TotalOut" OptInt, eip_id : "EIPId"
-    OptStr, total_out_size : "TotalOutSize" OptStr }
+    GetThroughputDailyBillingInfoResponse : default { eip_id : "EIPId" OptStr, stats :
+    "Stats" Models(ThroughputDailyBillingInfo), total_out : "TotalOut" OptInt,
+    total_out_size : "TotalOutSize" OptStr }
 );
 /// The parameters of [`GrantFirewall`](UnetClient::grant_firewall): 应用防火墙.
 ///
@@ -3593,10 +3593,10 @@ pub struct DescribeSecondaryIPDataSet {
     pub eip_id: Option<String>,
 }
 model!(
-    DescribeSecondaryIPDataSet : default { private_ip_type : "PrivateIPType"
-    OptEnum(PrivateIPType), vpcid : "VPCID" OptStr, eip : "EIP" OptStr, resource_id :
-    "ResourceID" OptStr, resource_name : "ResourceName" OptStr, private_ip : "PrivateIP"
-    OptStr, subnet_id : "SubnetID" OptStr, eip_id : "EIPId" OptStr }
+    DescribeSecondaryIPDataSet : default { eip : "EIP" OptStr, eip_id : "EIPId" OptStr,
+    private_ip : "PrivateIP" OptStr, private_ip_type : "PrivateIPType"
+    OptEnum(PrivateIPType), resource_id : "ResourceID" OptStr, resource_name :
+    "ResourceName" OptStr, subnet_id : "SubnetID" OptStr, vpcid : "VPCID" OptStr }
 );
 /// The `EIPAddrSet` data model.
 #[derive(Clone, Default)]
@@ -3612,8 +3612,8 @@ pub struct EIPAddrSet {
     pub ip: Option<String>,
 }
 model!(
-    EIPAddrSet : default { operator_name : "OperatorName" OptEnum(OperatorName), ip :
-    "IP" OptStr }
+    EIPAddrSet : default { ip : "IP" OptStr, operator_name : "OperatorName"
+    OptEnum(OperatorName) }
 );
 /// The `EIPBinding` data model.
 #[derive(Clone, Default)]
@@ -3672,11 +3672,10 @@ pub struct EIPExclusiveInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    EIPExclusiveInfo : default { eip_id : "EIPId" OptStr, account_id : "AccountId"
-    OptInt, total_size : "TotalSize" OptInt, available_size : "AvailableSize" OptInt,
+    EIPExclusiveInfo : default { account_id : "AccountId" OptInt, available_size :
+    "AvailableSize" OptInt, create_time : "CreateTime" OptInt, eip_id : "EIPId" OptStr,
     last_reset_time : "LastResetTime" OptInt, next_reset_time : "NextResetTime" OptInt,
-    reset_policy : "ResetPolicy" OptEnum(ResetPolicy), create_time : "CreateTime" OptInt
-    }
+    reset_policy : "ResetPolicy" OptEnum(ResetPolicy), total_size : "TotalSize" OptInt }
 );
 /// The `EIPPayModeSet` data model.
 #[derive(Clone, Default)]
@@ -3717,8 +3716,8 @@ pub struct EIPPriceDetailSet {
     pub purchase_value: Option<i64>,
 }
 model!(
-    EIPPriceDetailSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, purchase_value : "PurchaseValue"
+    EIPPriceDetailSet : default { charge_type : "ChargeType" OptStr, original_price :
+    "OriginalPrice" OptFloat, price : "Price" OptFloat, purchase_value : "PurchaseValue"
     OptInt }
 );
 /// The `EIPSetData` data model.
@@ -3795,10 +3794,10 @@ pub struct FirewallDataSet {
     pub rule: Vec<FirewallRuleSet>,
 }
 model!(
-    FirewallDataSet : default { fw_id : "FWId" OptStr, group_id : "GroupId" OptStr, name
-    : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, resource_count :
-    "ResourceCount" OptInt, create_time : "CreateTime" OptInt, type_ : "Type"
-    OptEnum(Type), rule : "Rule" Models(FirewallRuleSet) }
+    FirewallDataSet : default { create_time : "CreateTime" OptInt, fw_id : "FWId" OptStr,
+    group_id : "GroupId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr,
+    resource_count : "ResourceCount" OptInt, rule : "Rule" Models(FirewallRuleSet), tag :
+    "Tag" OptStr, type_ : "Type" OptEnum(Type) }
 );
 /// The `FirewallRuleSet` data model.
 #[derive(Clone, Default)]
@@ -3830,9 +3829,9 @@ pub struct FirewallRuleSet {
     pub remark: Option<String>,
 }
 model!(
-    FirewallRuleSet : default { src_ip : "SrcIP" OptStr, priority : "Priority" OptStr,
-    protocol_type : "ProtocolType" OptStr, dst_port : "DstPort" OptStr, rule_action :
-    "RuleAction" OptStr, remark : "Remark" OptStr }
+    FirewallRuleSet : default { dst_port : "DstPort" OptStr, priority : "Priority"
+    OptStr, protocol_type : "ProtocolType" OptStr, remark : "Remark" OptStr, rule_action
+    : "RuleAction" OptStr, src_ip : "SrcIP" OptStr }
 );
 /// The `ResourceSet` data model.
 #[derive(Clone, Default)]
@@ -3884,12 +3883,12 @@ pub struct ResourceSet {
     pub tag: Option<String>,
 }
 model!(
-    ResourceSet : default { zone : "Zone" OptInt, sub_resource_name : "SubResourceName"
-    OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type :
-    "SubResourceType" OptStr, name : "Name" OptStr, private_ip : "PrivateIP" OptStr,
-    remark : "Remark" OptStr, resource_id : "ResourceID" OptStr, resource_type :
-    "ResourceType" OptEnum(ResourceSetResourceType), status : "Status" OptInt, tag :
-    "Tag" OptStr }
+    ResourceSet : default { name : "Name" OptStr, private_ip : "PrivateIP" OptStr, remark
+    : "Remark" OptStr, resource_id : "ResourceID" OptStr, resource_type : "ResourceType"
+    OptEnum(ResourceSetResourceType), status : "Status" OptInt, sub_resource_id :
+    "SubResourceId" OptStr, sub_resource_name : "SubResourceName" OptStr,
+    sub_resource_type : "SubResourceType" OptStr, tag : "Tag" OptStr, zone : "Zone"
+    OptInt }
 );
 /// The `ShareBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -3910,8 +3909,8 @@ pub struct ShareBandwidthSet {
 }
 model!(
     ShareBandwidthSet : default { share_bandwidth : "ShareBandwidth" OptInt,
-    share_bandwidth_name : "ShareBandwidthName" OptStr, share_bandwidth_id :
-    "ShareBandwidthId" OptStr }
+    share_bandwidth_id : "ShareBandwidthId" OptStr, share_bandwidth_name :
+    "ShareBandwidthName" OptStr }
 );
 /// The `ThroughputDailyBillingInfo` data model.
 #[derive(Clone, Default)]
@@ -3935,9 +3934,9 @@ pub struct ThroughputDailyBillingInfo {
     pub billing_state: Option<BillingState>,
 }
 model!(
-    ThroughputDailyBillingInfo : default { start_time : "StartTime" OptInt, end_time :
-    "EndTime" OptInt, quantity_out : "QuantityOut" OptInt, billing_state : "BillingState"
-    OptEnum(BillingState) }
+    ThroughputDailyBillingInfo : default { billing_state : "BillingState"
+    OptEnum(BillingState), end_time : "EndTime" OptInt, quantity_out : "QuantityOut"
+    OptInt, start_time : "StartTime" OptInt }
 );
 /// The `UnetAllocateEIPSet` data model.
 #[derive(Clone, Default)]
@@ -3953,8 +3952,8 @@ pub struct UnetAllocateEIPSet {
     pub eip_addr: Vec<UnetEIPAddrSet>,
 }
 model!(
-    UnetAllocateEIPSet : default { eip_id : "EIPId" OptStr, eip_addr : "EIPAddr"
-    Models(UnetEIPAddrSet) }
+    UnetAllocateEIPSet : default { eip_addr : "EIPAddr" Models(UnetEIPAddrSet), eip_id :
+    "EIPId" OptStr }
 );
 /// The `UnetBandwidthPackageSet` data model.
 #[derive(Clone, Default)]
@@ -3990,10 +3989,10 @@ pub struct UnetBandwidthPackageSet {
     pub eip_addr: Vec<EIPAddrSet>,
 }
 model!(
-    UnetBandwidthPackageSet : default { bandwidth_package_id : "BandwidthPackageID"
-    OptStr, enable_time : "EnableTime" OptInt, disable_time : "DisableTime" OptInt,
-    create_time : "CreateTime" OptInt, bandwidth : "Bandwidth" OptInt, eip_id : "EIPId"
-    OptStr, eip_addr : "EIPAddr" Models(EIPAddrSet) }
+    UnetBandwidthPackageSet : default { bandwidth : "Bandwidth" OptInt,
+    bandwidth_package_id : "BandwidthPackageID" OptStr, create_time : "CreateTime"
+    OptInt, disable_time : "DisableTime" OptInt, eip_addr : "EIPAddr" Models(EIPAddrSet),
+    eip_id : "EIPId" OptStr, enable_time : "EnableTime" OptInt }
 );
 /// The `UnetBandwidthUsageEIPSet` data model.
 #[derive(Clone, Default)]
@@ -4026,7 +4025,7 @@ pub struct UnetEIPAddrSet {
     pub ip: Option<String>,
 }
 model!(
-    UnetEIPAddrSet : default { operator_name : "OperatorName" OptStr, ip : "IP" OptStr }
+    UnetEIPAddrSet : default { ip : "IP" OptStr, operator_name : "OperatorName" OptStr }
 );
 /// The `UnetEIPResourceSet` data model.
 #[derive(Clone, Default)]
@@ -4066,11 +4065,11 @@ pub struct UnetEIPResourceSet {
     pub zone: Option<String>,
 }
 model!(
-    UnetEIPResourceSet : default { resource_type : "ResourceType"
-    OptEnum(UnetEIPResourceSetResourceType), resource_name : "ResourceName" OptStr,
-    resource_id : "ResourceID" OptStr, sub_resource_type : "SubResourceType" OptStr,
-    sub_resource_name : "SubResourceName" OptStr, sub_resource_id : "SubResourceId"
-    OptStr, eip_id : "EIPId" OptStr, zone : "Zone" OptStr }
+    UnetEIPResourceSet : default { eip_id : "EIPId" OptStr, resource_id : "ResourceID"
+    OptStr, resource_name : "ResourceName" OptStr, resource_type : "ResourceType"
+    OptEnum(UnetEIPResourceSetResourceType), sub_resource_id : "SubResourceId" OptStr,
+    sub_resource_name : "SubResourceName" OptStr, sub_resource_type : "SubResourceType"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The `UnetEIPSet` data model.
 #[derive(Clone, Default)]
@@ -4146,15 +4145,15 @@ pub struct UnetEIPSet {
     pub eip_binding: Option<EIPBinding>,
 }
 model!(
-    UnetEIPSet : default { eip_id : "EIPId" OptStr, weight : "Weight" OptInt,
-    bandwidth_type : "BandwidthType" OptIntEnum(BandwidthType), bandwidth : "Bandwidth"
-    OptInt, status : "Status" OptEnum(Status), charge_type : "ChargeType"
-    OptEnum(UnetEIPSetChargeType), create_time : "CreateTime" OptInt, expire_time :
-    "ExpireTime" OptInt, resource : "Resource" OptModel(UnetEIPResourceSet), eip_addr :
-    "EIPAddr" Models(UnetEIPAddrSet), name : "Name" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, pay_mode : "PayMode" OptEnum(PayMode), share_bandwidth_set :
-    "ShareBandwidthSet" OptModel(ShareBandwidthSet), expire : "Expire" OptBool,
-    eip_binding : "EIPBinding" OptModel(EIPBinding) }
+    UnetEIPSet : default { bandwidth : "Bandwidth" OptInt, bandwidth_type :
+    "BandwidthType" OptIntEnum(BandwidthType), charge_type : "ChargeType"
+    OptEnum(UnetEIPSetChargeType), create_time : "CreateTime" OptInt, eip_addr :
+    "EIPAddr" Models(UnetEIPAddrSet), eip_binding : "EIPBinding" OptModel(EIPBinding),
+    eip_id : "EIPId" OptStr, expire : "Expire" OptBool, expire_time : "ExpireTime"
+    OptInt, name : "Name" OptStr, pay_mode : "PayMode" OptEnum(PayMode), remark :
+    "Remark" OptStr, resource : "Resource" OptModel(UnetEIPResourceSet),
+    share_bandwidth_set : "ShareBandwidthSet" OptModel(ShareBandwidthSet), status :
+    "Status" OptEnum(Status), tag : "Tag" OptStr, weight : "Weight" OptInt }
 );
 /// The `UnetShareBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -4210,12 +4209,12 @@ pub struct UnetShareBandwidthSet {
     pub operator_name: Option<String>,
 }
 model!(
-    UnetShareBandwidthSet : default { ip_version : "IPVersion" OptStr, share_bandwidth :
-    "ShareBandwidth" OptInt, share_bandwidth_id : "ShareBandwidthId" OptStr, charge_type
-    : "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, eip_set : "EIPSet" Models(EIPSetData), name : "Name" OptStr, tag : "Tag"
-    OptStr, limit_type : "LimitType" OptEnum(LimitType), auto_renew : "AutoRenew"
-    OptEnum(AutoRenew), operator_name : "OperatorName" OptStr }
+    UnetShareBandwidthSet : default { auto_renew : "AutoRenew" OptEnum(AutoRenew),
+    charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt, eip_set :
+    "EIPSet" Models(EIPSetData), expire_time : "ExpireTime" OptInt, ip_version :
+    "IPVersion" OptStr, limit_type : "LimitType" OptEnum(LimitType), name : "Name"
+    OptStr, operator_name : "OperatorName" OptStr, share_bandwidth : "ShareBandwidth"
+    OptInt, share_bandwidth_id : "ShareBandwidthId" OptStr, tag : "Tag" OptStr }
 );
 /// The documented values of `DescribeSecondaryIPDataSet.PrivateIPType`, `EIPBinding.PrivateIPType`.
 ///

@@ -1349,13 +1349,13 @@ pub struct AclEntryInfo {
     pub description: Option<String>,
 }
 model!(
-    AclEntryInfo : default { entry_id : "EntryId" OptStr, priority : "Priority" OptStr,
-    direction : "Direction" OptStr, ip_protocol : "IpProtocol" OptStr, cidr_block :
-    "CidrBlock" OptStr, port_range : "PortRange" OptStr, entry_action : "EntryAction"
-    OptStr, target_type : "TargetType" OptInt, create_time : "CreateTime" OptInt,
-    update_time : "UpdateTime" OptInt, target_resource_list : "TargetResourceList"
-    Models(TargetResourceInfo), target_resource_count : "TargetResourceCount" OptInt,
-    description : "Description" OptStr }
+    AclEntryInfo : default { cidr_block : "CidrBlock" OptStr, create_time : "CreateTime"
+    OptInt, description : "Description" OptStr, direction : "Direction" OptStr,
+    entry_action : "EntryAction" OptStr, entry_id : "EntryId" OptStr, ip_protocol :
+    "IpProtocol" OptStr, port_range : "PortRange" OptStr, priority : "Priority" OptStr,
+    target_resource_count : "TargetResourceCount" OptInt, target_resource_list :
+    "TargetResourceList" Models(TargetResourceInfo), target_type : "TargetType" OptInt,
+    update_time : "UpdateTime" OptInt }
 );
 /// The `AclInfo` data model.
 #[derive(Clone, Default)]
@@ -1395,10 +1395,10 @@ pub struct AclInfo {
     pub update_time: Option<i64>,
 }
 model!(
-    AclInfo : default { vpc_id : "VpcId" OptStr, acl_id : "AclId" OptStr, acl_name :
-    "AclName" OptStr, description : "Description" OptStr, entries : "Entries"
-    Models(AclEntryInfo), associations : "Associations" Models(AssociationInfo),
-    create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt }
+    AclInfo : default { acl_id : "AclId" OptStr, acl_name : "AclName" OptStr,
+    associations : "Associations" Models(AssociationInfo), create_time : "CreateTime"
+    OptInt, description : "Description" OptStr, entries : "Entries" Models(AclEntryInfo),
+    update_time : "UpdateTime" OptInt, vpc_id : "VpcId" OptStr }
 );
 /// The `AssociationInfo` data model.
 #[derive(Clone, Default)]
@@ -1426,9 +1426,9 @@ pub struct AssociationInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    AssociationInfo : default { association_id : "AssociationId" OptStr, vpc_id : "VpcId"
-    OptStr, acl_id : "AclId" OptStr, subnetwork_id : "SubnetworkId" OptStr, create_time :
-    "CreateTime" OptInt }
+    AssociationInfo : default { acl_id : "AclId" OptStr, association_id : "AssociationId"
+    OptStr, create_time : "CreateTime" OptInt, subnetwork_id : "SubnetworkId" OptStr,
+    vpc_id : "VpcId" OptStr }
 );
 /// The `AssociationList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -1493,11 +1493,11 @@ pub struct TargetResourceInfo {
     pub private_ip: Option<String>,
 }
 model!(
-    TargetResourceInfo : default { subnetwork_id : "SubnetworkId" OptStr, resource_name :
-    "ResourceName" OptStr, resource_id : "ResourceId" OptStr, resource_type :
-    "ResourceType" OptInt, sub_resource_name : "SubResourceName" OptStr, sub_resource_id
-    : "SubResourceId" OptStr, sub_resource_type : "SubResourceType" OptStr, private_ip :
-    "PrivateIp" OptStr }
+    TargetResourceInfo : default { private_ip : "PrivateIp" OptStr, resource_id :
+    "ResourceId" OptStr, resource_name : "ResourceName" OptStr, resource_type :
+    "ResourceType" OptInt, sub_resource_id : "SubResourceId" OptStr, sub_resource_name :
+    "SubResourceName" OptStr, sub_resource_type : "SubResourceType" OptStr, subnetwork_id
+    : "SubnetworkId" OptStr }
 );
 /// The documented values of `CreateNetworkAclEntry.Direction`, `UpdateNetworkAclEntry.Direction`.
 ///

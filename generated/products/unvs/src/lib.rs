@@ -214,8 +214,8 @@ pub struct CreateUNVSAppResponse {
     pub data: Option<CreateUNVSAppResp>,
 }
 model!(
-    CreateUNVSAppResponse : default { req_uuid : "ReqUuid" OptStr, data : "Data"
-    OptModel(CreateUNVSAppResp) }
+    CreateUNVSAppResponse : default { data : "Data" OptModel(CreateUNVSAppResp), req_uuid
+    : "ReqUuid" OptStr }
 );
 /// The parameters of [`GetMobile`](UnvsClient::get_mobile): 一键登录.
 ///
@@ -455,8 +455,8 @@ pub struct CreateUNVSAppResp {
     pub biz_items: Vec<AppBizItem>,
 }
 model!(
-    CreateUNVSAppResp : default { application_id : "ApplicationId" OptStr, platform :
-    "Platform" OptInt, biz_items : "BizItems" Models(AppBizItem) }
+    CreateUNVSAppResp : default { application_id : "ApplicationId" OptStr, biz_items :
+    "BizItems" Models(AppBizItem), platform : "Platform" OptInt }
 );
 /// The `PhoneInfo` data model.
 #[derive(Clone, Default)]

@@ -244,8 +244,8 @@ pub struct CreateUPFSVolumeResponse {
     pub volume_id: Option<String>,
 }
 model!(
-    CreateUPFSVolumeResponse : default { volume_name : "VolumeName" OptStr, volume_id :
-    "VolumeId" OptStr }
+    CreateUPFSVolumeResponse : default { volume_id : "VolumeId" OptStr, volume_name :
+    "VolumeName" OptStr }
 );
 /// The parameters of [`DescribeUPFSVolume`](UpfsClient::describe_upfs_volume): 获取UPFS文件系统列表.
 ///
@@ -339,8 +339,8 @@ pub struct DescribeUPFSVolumeResponse {
     pub data_set: Vec<UPFSVolumeInfo>,
 }
 model!(
-    DescribeUPFSVolumeResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(UPFSVolumeInfo) }
+    DescribeUPFSVolumeResponse : default { data_set : "DataSet" Models(UPFSVolumeInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPFSVolumePrice`](UpfsClient::describe_upfs_volume_price): 获取UPFS文件系统价格.
 ///
@@ -521,8 +521,8 @@ pub struct DescribeUPFSVolumeUpgradePriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    DescribeUPFSVolumeUpgradePriceResponse : default { price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptFloat }
+    DescribeUPFSVolumeUpgradePriceResponse : default { original_price : "OriginalPrice"
+    OptFloat, price : "Price" OptFloat }
 );
 /// The parameters of [`ExtendUPFSVolume`](UpfsClient::extend_upfs_volume): UPFS文件系统扩容.
 ///
@@ -761,9 +761,9 @@ pub struct UPFSPriceDataSet {
     pub charge_name: Option<String>,
 }
 model!(
-    UPFSPriceDataSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
-    "Price" OptFloat, original_price : "OriginalPrice" OptFloat, charge_name :
-    "ChargeName" OptStr }
+    UPFSPriceDataSet : default { charge_name : "ChargeName" OptStr, charge_type :
+    "ChargeType" OptEnum(ChargeType), original_price : "OriginalPrice" OptFloat, price :
+    "Price" OptFloat }
 );
 /// The `UPFSVolumeInfo` data model.
 #[derive(Clone, Default)]
@@ -839,14 +839,14 @@ pub struct UPFSVolumeInfo {
     pub used_size: Option<i64>,
 }
 model!(
-    UPFSVolumeInfo : default { zone : "Zone" OptStr, volume_name : "VolumeName" OptStr,
-    volume_id : "VolumeId" OptStr, protocol_type : "ProtocolType" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr, create_time : "CreateTime" OptInt, expired_time
-    : "ExpiredTime" OptInt, size : "Size" OptInt, is_expired : "IsExpired" OptStr,
-    charge_type : "ChargeType" OptStr, mount_status : "MountStatus" OptInt, mount_address
-    : "MountAddress" OptStr, max_mount_point_num : "MaxMountPointNum" OptInt,
-    storage_type : "StorageType" OptStr, total_mount_point_num : "TotalMountPointNum"
-    OptJson, used_size : "UsedSize" OptInt }
+    UPFSVolumeInfo : default { charge_type : "ChargeType" OptStr, create_time :
+    "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, is_expired : "IsExpired"
+    OptStr, max_mount_point_num : "MaxMountPointNum" OptInt, mount_address :
+    "MountAddress" OptStr, mount_status : "MountStatus" OptInt, protocol_type :
+    "ProtocolType" OptStr, remark : "Remark" OptStr, size : "Size" OptInt, storage_type :
+    "StorageType" OptStr, tag : "Tag" OptStr, total_mount_point_num :
+    "TotalMountPointNum" OptJson, used_size : "UsedSize" OptInt, volume_id : "VolumeId"
+    OptStr, volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
 );
 /// The documented values of `UPFSPriceDataSet.ChargeType`, `CreateUPFSVolume.ChargeType`, `DescribeUPFSVolumePrice.ChargeType`.
 ///

@@ -1064,8 +1064,8 @@ pub struct GetUPgSQLBackupStrategyResponse {
     pub backup_method: Option<String>,
 }
 model!(
-    GetUPgSQLBackupStrategyResponse : default { backup_time_range : "BackupTimeRange"
-    OptStr, backup_week : "BackupWeek" OptStr, backup_method : "BackupMethod" OptStr }
+    GetUPgSQLBackupStrategyResponse : default { backup_method : "BackupMethod" OptStr,
+    backup_time_range : "BackupTimeRange" OptStr, backup_week : "BackupWeek" OptStr }
 );
 /// The parameters of [`GetUPgSQLBackupURL`](UpgsqlClient::get_upg_sql_backup_url): 获取备份下载地址.
 ///
@@ -1692,8 +1692,8 @@ pub struct GetUPgSQLUpgradePriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    GetUPgSQLUpgradePriceResponse : default { price : "Price" OptFloat, original_price :
-    "OriginalPrice" OptFloat }
+    GetUPgSQLUpgradePriceResponse : default { original_price : "OriginalPrice" OptFloat,
+    price : "Price" OptFloat }
 );
 /// The parameters of [`ListUPgSQLBackup`](UpgsqlClient::list_upg_sql_backup): 获取备份列表.
 ///
@@ -1805,8 +1805,8 @@ pub struct ListUPgSQLBackupResponse {
     pub data: Vec<Data>,
 }
 model!(
-    ListUPgSQLBackupResponse : default { data_set : "DataSet" Models(UPgSQLBackup),
-    total_count : "TotalCount" OptInt, data : "Data" Models(Data) }
+    ListUPgSQLBackupResponse : default { data : "Data" Models(Data), data_set : "DataSet"
+    Models(UPgSQLBackup), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListUPgSQLInstance`](UpgsqlClient::list_upg_sql_instance): 获取云数据库列表.
 ///
@@ -3102,9 +3102,9 @@ pub struct Param {
     pub format_type: Option<i64>,
 }
 model!(
-    Param : default { key : "Key" OptStr, value : "Value" OptStr, value_type :
-    "ValueType" OptInt, allowed_val : "AllowedVal" OptStr, apply_type : "ApplyType"
-    OptInt, modifiable : "Modifiable" OptBool, format_type : "FormatType" OptInt }
+    Param : default { allowed_val : "AllowedVal" OptStr, apply_type : "ApplyType" OptInt,
+    format_type : "FormatType" OptInt, key : "Key" OptStr, modifiable : "Modifiable"
+    OptBool, value : "Value" OptStr, value_type : "ValueType" OptInt }
 );
 /// The `PgSQLMachineType` data model.
 #[derive(Clone, Default)]
@@ -3132,8 +3132,8 @@ pub struct PgSQLMachineType {
     pub os: Option<String>,
 }
 model!(
-    PgSQLMachineType : default { id : "ID" OptStr, description : "Description" OptStr,
-    cpu : "Cpu" OptInt, memory : "Memory" OptInt, os : "Os" OptStr }
+    PgSQLMachineType : default { cpu : "Cpu" OptInt, description : "Description" OptStr,
+    id : "ID" OptStr, memory : "Memory" OptInt, os : "Os" OptStr }
 );
 /// The `PgSQLVersion` data model.
 #[derive(Clone, Default)]
@@ -3149,7 +3149,7 @@ pub struct PgSQLVersion {
     pub available: Option<String>,
 }
 model!(
-    PgSQLVersion : default { db_version : "DBVersion" OptStr, available : "Available"
+    PgSQLVersion : default { available : "Available" OptStr, db_version : "DBVersion"
     OptStr }
 );
 /// The `TemplateGroup` data model.
@@ -3182,8 +3182,8 @@ pub struct TemplateGroup {
     pub param_group_type_name: Option<String>,
 }
 model!(
-    TemplateGroup : default { group_id : "GroupId" OptInt, group_name : "GroupName"
-    OptStr, db_version : "DbVersion" OptStr, description : "Description" OptStr,
+    TemplateGroup : default { db_version : "DbVersion" OptStr, description :
+    "Description" OptStr, group_id : "GroupId" OptInt, group_name : "GroupName" OptStr,
     modifiable : "Modifiable" OptBool, param_group_type_name : "ParamGroupTypeName"
     OptStr }
 );
@@ -3309,19 +3309,19 @@ pub struct UDBInstance {
     pub machine_type: Option<String>,
 }
 model!(
-    UDBInstance : default { zone : "Zone" OptStr, backup_zone : "BackupZone" OptStr,
-    instance_id : "InstanceID" OptStr, name : "Name" OptStr, db_version : "DBVersion"
-    OptStr, param_group_id : "ParamGroupID" OptInt, admin_user : "AdminUser" OptStr, ip :
-    "IP" OptStr, port : "Port" OptInt, vpcid : "VPCID" OptStr, subnet_id : "SubnetID"
-    OptStr, remark : "Remark" OptStr, backup_count : "BackupCount" OptInt,
-    backup_begin_time : "BackupBeginTime" OptInt, backup_time_range : "BackupTimeRange"
-    OptInt, backup_date : "BackupDate" OptStr, state : "State" OptEnum(UDBInstanceState),
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time :
-    "ExpiredTime" OptInt, cpu : "Cpu" OptInt, memory_limit : "MemoryLimit" OptInt,
-    disk_space : "DiskSpace" OptInt, disk_used_size : "DiskUsedSize" OptFloat,
-    data_file_size : "DataFileSize" OptFloat, system_file_size : "SystemFileSize"
-    OptFloat, log_file_size : "LogFileSize" OptFloat, instance_mode : "InstanceMode"
-    OptEnum(InstanceMode), machine_type : "MachineType" OptStr }
+    UDBInstance : default { admin_user : "AdminUser" OptStr, backup_begin_time :
+    "BackupBeginTime" OptInt, backup_count : "BackupCount" OptInt, backup_date :
+    "BackupDate" OptStr, backup_time_range : "BackupTimeRange" OptInt, backup_zone :
+    "BackupZone" OptStr, cpu : "Cpu" OptInt, create_time : "CreateTime" OptInt,
+    db_version : "DBVersion" OptStr, data_file_size : "DataFileSize" OptFloat, disk_space
+    : "DiskSpace" OptInt, disk_used_size : "DiskUsedSize" OptFloat, expired_time :
+    "ExpiredTime" OptInt, ip : "IP" OptStr, instance_id : "InstanceID" OptStr,
+    instance_mode : "InstanceMode" OptEnum(InstanceMode), log_file_size : "LogFileSize"
+    OptFloat, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt,
+    modify_time : "ModifyTime" OptInt, name : "Name" OptStr, param_group_id :
+    "ParamGroupID" OptInt, port : "Port" OptInt, remark : "Remark" OptStr, state :
+    "State" OptEnum(UDBInstanceState), subnet_id : "SubnetID" OptStr, system_file_size :
+    "SystemFileSize" OptFloat, vpcid : "VPCID" OptStr, zone : "Zone" OptStr }
 );
 /// The `UDBInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -3385,13 +3385,13 @@ pub struct UDBInstanceSet {
     pub data_set: Vec<UDBReadonlyInstance>,
 }
 model!(
-    UDBInstanceSet : default { zone : "Zone" OptStr, instance_id : "InstanceID" OptStr,
-    name : "Name" OptStr, db_version : "DBVersion" OptStr, instance_mode : "InstanceMode"
-    OptEnum(GetUPgSQLUpgradePriceInstanceMode), state : "State" OptEnum(State),
-    machine_type : "MachineType" OptStr, vpcid : "VPCID" OptStr, subnet_id : "SubnetID"
-    OptStr, create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, ip :
-    "IP" OptStr, remark : "Remark" OptStr, data_set : "DataSet"
-    Models(UDBReadonlyInstance) }
+    UDBInstanceSet : default { create_time : "CreateTime" OptInt, db_version :
+    "DBVersion" OptStr, data_set : "DataSet" Models(UDBReadonlyInstance), expired_time :
+    "ExpiredTime" OptInt, ip : "IP" OptStr, instance_id : "InstanceID" OptStr,
+    instance_mode : "InstanceMode" OptEnum(GetUPgSQLUpgradePriceInstanceMode),
+    machine_type : "MachineType" OptStr, name : "Name" OptStr, remark : "Remark" OptStr,
+    state : "State" OptEnum(State), subnet_id : "SubnetID" OptStr, vpcid : "VPCID"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The `UDBReadonlyInstance` data model.
 #[derive(Clone, Default)]
@@ -3451,12 +3451,12 @@ pub struct UDBReadonlyInstance {
     pub remark: Option<String>,
 }
 model!(
-    UDBReadonlyInstance : default { zone : "Zone" OptStr, instance_id : "InstanceID"
-    OptStr, name : "Name" OptStr, db_version : "DBVersion" OptStr, instance_mode :
-    "InstanceMode" OptEnum(GetUPgSQLUpgradePriceInstanceMode), state : "State"
-    OptEnum(State), machine_type : "MachineType" OptStr, vpcid : "VPCID" OptStr,
-    subnet_id : "SubnetID" OptStr, create_time : "CreateTime" OptInt, expired_time :
-    "ExpiredTime" OptInt, ip : "IP" OptStr, remark : "Remark" OptStr }
+    UDBReadonlyInstance : default { create_time : "CreateTime" OptInt, db_version :
+    "DBVersion" OptStr, expired_time : "ExpiredTime" OptInt, ip : "IP" OptStr,
+    instance_id : "InstanceID" OptStr, instance_mode : "InstanceMode"
+    OptEnum(GetUPgSQLUpgradePriceInstanceMode), machine_type : "MachineType" OptStr, name
+    : "Name" OptStr, remark : "Remark" OptStr, state : "State" OptEnum(State), subnet_id
+    : "SubnetID" OptStr, vpcid : "VPCID" OptStr, zone : "Zone" OptStr }
 );
 /// The `UPgSQLBackup` data model.
 #[derive(Clone, Default)]
@@ -3500,11 +3500,11 @@ pub struct UPgSQLBackup {
     pub backup_end_time: Option<i64>,
 }
 model!(
-    UPgSQLBackup : default { region : "Region" OptStr, instance_id : "InstanceID" OptStr,
-    backup_id : "BackupID" OptStr, backup_name : "BackupName" OptStr, backup_start_time :
-    "BackupStartTime" OptInt, backup_size : "BackupSize" OptInt, backup_type :
-    "BackupType" OptInt, state : "State" OptEnum(UPgSQLBackupState), backup_end_time :
-    "BackupEndTime" OptInt }
+    UPgSQLBackup : default { backup_end_time : "BackupEndTime" OptInt, backup_id :
+    "BackupID" OptStr, backup_name : "BackupName" OptStr, backup_size : "BackupSize"
+    OptInt, backup_start_time : "BackupStartTime" OptInt, backup_type : "BackupType"
+    OptInt, instance_id : "InstanceID" OptStr, region : "Region" OptStr, state : "State"
+    OptEnum(UPgSQLBackupState) }
 );
 /// The `UPgSQLInstancePriceSet` data model.
 #[derive(Clone, Default)]
@@ -3525,7 +3525,7 @@ pub struct UPgSQLInstancePriceSet {
 }
 model!(
     UPgSQLInstancePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType),
-    price : "Price" OptFloat, original_price : "OriginalPrice" OptFloat }
+    original_price : "OriginalPrice" OptFloat, price : "Price" OptFloat }
 );
 /// The documented values of `UDBInstance.State`.
 ///

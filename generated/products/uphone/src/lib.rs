@@ -1259,8 +1259,8 @@ pub struct CreateUPhoneServerResponse {
     pub job_id: Option<String>,
 }
 model!(
-    CreateUPhoneServerResponse : default { server_id : "ServerId" OptStr, job_id :
-    "JobId" OptStr }
+    CreateUPhoneServerResponse : default { job_id : "JobId" OptStr, server_id :
+    "ServerId" OptStr }
 );
 /// The parameters of [`DeleteUPhone`](UphoneClient::delete_uphone): 删除云手机.
 ///
@@ -1654,8 +1654,8 @@ pub struct DescribeUPhoneResponse {
     pub uphone_models: Vec<String>,
 }
 model!(
-    DescribeUPhoneResponse : default { total_count : "TotalCount" OptInt, uphones :
-    "UPhones" Models(UPhoneInstance), uphone_models : "UPhoneModels" Strs }
+    DescribeUPhoneResponse : default { total_count : "TotalCount" OptInt, uphone_models :
+    "UPhoneModels" Strs, uphones : "UPhones" Models(UPhoneInstance) }
 );
 /// The parameters of [`DescribeUPhoneApp`](UphoneClient::describe_uphone_app): 获取应用列表.
 ///
@@ -1747,8 +1747,8 @@ pub struct DescribeUPhoneAppResponse {
     pub app_id: Option<String>,
 }
 model!(
-    DescribeUPhoneAppResponse : default { total_count : "TotalCount" OptInt, apps :
-    "Apps" Models(AppInstance), app_id : "AppId" OptStr }
+    DescribeUPhoneAppResponse : default { app_id : "AppId" OptStr, apps : "Apps"
+    Models(AppInstance), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPhoneAppVersion`](UphoneClient::describe_uphone_app_version): 获取应用版本列表.
 ///
@@ -1855,8 +1855,8 @@ pub struct DescribeUPhoneAppVersionResponse {
     pub app_versions: Vec<AppVersionInstance>,
 }
 model!(
-    DescribeUPhoneAppVersionResponse : default { total_count : "TotalCount" OptInt,
-    app_versions : "AppVersions" Models(AppVersionInstance) }
+    DescribeUPhoneAppVersionResponse : default { app_versions : "AppVersions"
+    Models(AppVersionInstance), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPhoneCities`](UphoneClient::describe_uphone_cities): 获取云手机城市列表.
 ///
@@ -2179,8 +2179,8 @@ pub struct DescribeUPhoneImageResponse {
 }
 model!(
     DescribeUPhoneImageResponse : default { images : "Images"
-    Models(UPhoneImageInstance), total_count : "TotalCount" OptInt, job_id : "JobId"
-    OptStr }
+    Models(UPhoneImageInstance), job_id : "JobId" OptStr, total_count : "TotalCount"
+    OptInt }
 );
 /// The parameters of [`DescribeUPhoneIpRegions`](UphoneClient::describe_uphone_ip_regions): 获取云手机所在城市支持绑定独立IP的地域列表.
 ///
@@ -2251,8 +2251,8 @@ pub struct DescribeUPhoneIpRegionsResponse {
     pub region: Option<String>,
 }
 model!(
-    DescribeUPhoneIpRegionsResponse : default { regions : "Regions" Models(IpRegion),
-    total_count : "TotalCount" OptInt, region : "Region" OptStr }
+    DescribeUPhoneIpRegionsResponse : default { region : "Region" OptStr, regions :
+    "Regions" Models(IpRegion), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPhoneJob`](UphoneClient::describe_uphone_job): 查询Job的执行状态。.
 ///
@@ -2393,9 +2393,9 @@ pub struct DescribeUPhoneJobResponse {
     pub tasks: Vec<Tasks>,
 }
 model!(
-    DescribeUPhoneJobResponse : default { jobs : "Jobs" Models(Job), total_count :
-    "TotalCount" OptInt, begin_time : "BeginTime" OptStr, end_time : "EndTime" OptStr,
-    job_id : "JobId" OptStr, status : "Status" OptStr, tasks : "Tasks" Models(Tasks) }
+    DescribeUPhoneJobResponse : default { begin_time : "BeginTime" OptStr, end_time :
+    "EndTime" OptStr, job_id : "JobId" OptStr, jobs : "Jobs" Models(Job), status :
+    "Status" OptStr, tasks : "Tasks" Models(Tasks), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPhoneModel`](UphoneClient::describe_uphone_model): 获取云手机规格列表.
 ///
@@ -2587,8 +2587,8 @@ pub struct DescribeUPhoneServerResponse {
     pub servers: Vec<ServerInstance>,
 }
 model!(
-    DescribeUPhoneServerResponse : default { total_count : "TotalCount" OptInt, servers :
-    "Servers" Models(ServerInstance) }
+    DescribeUPhoneServerResponse : default { servers : "Servers" Models(ServerInstance),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPhoneServerModel`](UphoneClient::describe_uphone_server_model): 获取ServerModel列表。.
 ///
@@ -2685,9 +2685,9 @@ pub struct DescribeUPhoneServerModelResponse {
     pub server_models: Vec<ServerModelInstance>,
 }
 model!(
-    DescribeUPhoneServerModelResponse : default { total_count : "TotalCount" OptInt,
-    stock : "Stock" Models(StockInfo), server_models : "ServerModels"
-    Models(ServerModelInstance) }
+    DescribeUPhoneServerModelResponse : default { server_models : "ServerModels"
+    Models(ServerModelInstance), stock : "Stock" Models(StockInfo), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPhoneShareBandwidth`](UphoneClient::describe_uphone_share_bandwidth): 获取共享带宽列表.
 ///
@@ -2896,8 +2896,8 @@ pub struct GetUPhoneBandwidthUpgradePriceResponse {
     pub list_price: Option<f64>,
 }
 model!(
-    GetUPhoneBandwidthUpgradePriceResponse : default { price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptFloat }
+    GetUPhoneBandwidthUpgradePriceResponse : default { list_price : "ListPrice" OptFloat,
+    original_price : "OriginalPrice" OptFloat, price : "Price" OptFloat }
 );
 /// The parameters of [`GetUPhonePrice`](UphoneClient::get_uphone_price): 获取云手机价格.
 ///
@@ -3510,8 +3510,8 @@ pub struct GetUPhoneShareBandwidthUpgradePriceResponse {
     pub list_price: Option<f64>,
 }
 model!(
-    GetUPhoneShareBandwidthUpgradePriceResponse : default { price : "Price" OptFloat,
-    original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptFloat }
+    GetUPhoneShareBandwidthUpgradePriceResponse : default { list_price : "ListPrice"
+    OptFloat, original_price : "OriginalPrice" OptFloat, price : "Price" OptFloat }
 );
 /// The parameters of [`ImportFile`](UphoneClient::import_file): 上传文件.
 ///
@@ -5095,8 +5095,8 @@ pub struct RunSyncCommandResponse {
     pub job_id: Option<String>,
 }
 model!(
-    RunSyncCommandResponse : default { results : "Results" Models(UPhoneCommandResult),
-    job_id : "JobId" OptStr }
+    RunSyncCommandResponse : default { job_id : "JobId" OptStr, results : "Results"
+    Models(UPhoneCommandResult) }
 );
 /// The parameters of [`SetUPhoneCallback`](UphoneClient::set_uphone_callback): 设置云手机异步操作回调.
 ///
@@ -5313,7 +5313,7 @@ pub struct SetUPhoneConfigResponse {
     pub results: Vec<Results>,
 }
 model!(
-    SetUPhoneConfigResponse : default { request_id : "RequestId" OptStr, job_id : "JobId"
+    SetUPhoneConfigResponse : default { job_id : "JobId" OptStr, request_id : "RequestId"
     OptStr, results : "Results" Models(Results) }
 );
 /// The parameters of [`SetUPhoneGPS`](UphoneClient::set_uphone_gps): 设置云手机GPS信息.
@@ -6149,8 +6149,8 @@ pub struct AppInstance {
 }
 model!(
     AppInstance : default { app_id : "AppId" OptStr, app_name : "AppName" OptStr,
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, description :
-    "Description" OptStr }
+    create_time : "CreateTime" OptInt, description : "Description" OptStr, modify_time :
+    "ModifyTime" OptInt }
 );
 /// The `AppVersionInstance` data model.
 #[derive(Clone, Default)]
@@ -6199,10 +6199,10 @@ pub struct AppVersionInstance {
 }
 model!(
     AppVersionInstance : default { app_id : "AppId" OptStr, app_version_id :
-    "AppVersionId" OptStr, app_version_name : "AppVersionName" OptStr, package_name :
-    "PackageName" OptStr, url : "URL" OptStr, create_time : "CreateTime" OptInt,
-    modify_time : "ModifyTime" OptInt, description : "Description" OptStr, us3url :
-    "US3URL" OptStr, version_name : "VersionName" OptStr }
+    "AppVersionId" OptStr, app_version_name : "AppVersionName" OptStr, create_time :
+    "CreateTime" OptInt, description : "Description" OptStr, modify_time : "ModifyTime"
+    OptInt, package_name : "PackageName" OptStr, url : "URL" OptStr, us3url : "US3URL"
+    OptStr, version_name : "VersionName" OptStr }
 );
 /// The `CityInstance` data model.
 #[derive(Clone, Default)]
@@ -6232,9 +6232,9 @@ pub struct CityInstance {
     pub city_alias: Option<String>,
 }
 model!(
-    CityInstance : default { city_id : "CityId" OptStr, city_name : "CityName" OptStr,
-    is_sold_out : "IsSoldOut" OptBool, city_type : "CityType" OptEnum(CityType),
-    city_alias : "CityAlias" OptStr }
+    CityInstance : default { city_alias : "CityAlias" OptStr, city_id : "CityId" OptStr,
+    city_name : "CityName" OptStr, city_type : "CityType" OptEnum(CityType), is_sold_out
+    : "IsSoldOut" OptBool }
 );
 /// The `EipInfo` data model.
 #[derive(Clone, Default)]
@@ -6290,11 +6290,11 @@ pub struct EipInfo {
     pub remain_count: Option<i64>,
 }
 model!(
-    EipInfo : default { region : "Region" OptStr, eip_id : "EipId" OptStr, eip_ip :
-    "EipIp" OptStr, name : "Name" OptStr, remark : "Remark" OptStr, proportion :
-    "Proportion" OptInt, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, charge_type : "ChargeType" OptStr, uphone_ids : "UPhoneIds" Strs, bind_count
-    : "BindCount" OptInt, remain_count : "RemainCount" OptInt }
+    EipInfo : default { bind_count : "BindCount" OptInt, charge_type : "ChargeType"
+    OptStr, create_time : "CreateTime" OptInt, eip_id : "EipId" OptStr, eip_ip : "EipIp"
+    OptStr, expire_time : "ExpireTime" OptInt, name : "Name" OptStr, proportion :
+    "Proportion" OptInt, region : "Region" OptStr, remain_count : "RemainCount" OptInt,
+    remark : "Remark" OptStr, uphone_ids : "UPhoneIds" Strs }
 );
 /// The `IpRegion` data model.
 #[derive(Clone, Default)]
@@ -6385,10 +6385,10 @@ pub struct Job {
     pub uphone_ids: Vec<String>,
 }
 model!(
-    Job : default { job_id : "JobId" OptStr, create_time : "CreateTime" OptInt,
-    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, state : "State"
-    OptEnum(State), job_type : "JobType" OptEnum(JobType), tasks : "Tasks" Models(Task),
-    app_version_id : "AppVersionId" OptStr, uphone_ids : "UPhoneIds" Strs }
+    Job : default { app_version_id : "AppVersionId" OptStr, begin_time : "BeginTime"
+    OptInt, create_time : "CreateTime" OptInt, end_time : "EndTime" OptInt, job_id :
+    "JobId" OptStr, job_type : "JobType" OptEnum(JobType), state : "State"
+    OptEnum(State), tasks : "Tasks" Models(Task), uphone_ids : "UPhoneIds" Strs }
 );
 /// The `Results` data model.
 #[derive(Clone, Default)]
@@ -6502,14 +6502,14 @@ pub struct ServerInstance {
     pub gpu_ids: Vec<String>,
 }
 model!(
-    ServerInstance : default { server_id : "ServerId" OptStr, server_name : "ServerName"
-    OptStr, server_model : "ServerModel" OptModel(ServerModelInstance), uphone_model_name
-    : "UPhoneModelName" OptStr, create_time : "CreateTime" OptInt, modify_time :
-    "ModifyTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
+    ServerInstance : default { charge_type : "ChargeType"
     OptEnum(ServerInstanceChargeType), city_id : "CityId" OptStr, city_name : "CityName"
-    OptStr, remark : "Remark" OptStr, uphone_count : "UPhoneCount" OptInt, state :
-    "State" OptEnum(ServerInstanceState), ip_set : "IpSet" Models(IpSet), gpu_ids :
-    "GPUIds" Strs }
+    OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, gpu_ids
+    : "GPUIds" Strs, ip_set : "IpSet" Models(IpSet), modify_time : "ModifyTime" OptInt,
+    remark : "Remark" OptStr, server_id : "ServerId" OptStr, server_model : "ServerModel"
+    OptModel(ServerModelInstance), server_name : "ServerName" OptStr, state : "State"
+    OptEnum(ServerInstanceState), uphone_count : "UPhoneCount" OptInt, uphone_model_name
+    : "UPhoneModelName" OptStr }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Clone, Default)]
@@ -6551,11 +6551,11 @@ pub struct ServerModelInstance {
     pub server_model_state: Option<ServerModelState>,
 }
 model!(
-    ServerModelInstance : default { server_model_name : "ServerModelName" OptStr, cpu :
-    "CPU" OptInt, memory : "Memory" OptInt, disk_set : "DiskSet" Models(ServerDiskSet),
-    gpu_type : "GPUType" OptStr, gpu : "GPU" OptInt, uphone_specs : "UPhoneSpecs"
-    Models(UPhoneSpec), server_model_state : "ServerModelState" OptEnum(ServerModelState)
-    }
+    ServerModelInstance : default { cpu : "CPU" OptInt, disk_set : "DiskSet"
+    Models(ServerDiskSet), gpu : "GPU" OptInt, gpu_type : "GPUType" OptStr, memory :
+    "Memory" OptInt, server_model_name : "ServerModelName" OptStr, server_model_state :
+    "ServerModelState" OptEnum(ServerModelState), uphone_specs : "UPhoneSpecs"
+    Models(UPhoneSpec) }
 );
 /// The `ShareBandwidthInfo` data model.
 #[derive(Clone, Default)]
@@ -6615,12 +6615,12 @@ pub struct ShareBandwidthInfo {
     pub description: Option<String>,
 }
 model!(
-    ShareBandwidthInfo : default { region : "Region" OptStr, id : "Id" OptStr,
-    ip_proportion : "IpProportion" OptInt, bandwidth : "Bandwidth" OptInt, name : "Name"
-    OptStr, ip_count : "IpCount" OptInt, bind_count : "BindCount" OptInt, remain_count :
-    "RemainCount" OptInt, remark : "Remark" OptStr, create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptStr, description :
-    "Description" OptStr }
+    ShareBandwidthInfo : default { bandwidth : "Bandwidth" OptInt, bind_count :
+    "BindCount" OptInt, charge_type : "ChargeType" OptStr, create_time : "CreateTime"
+    OptInt, description : "Description" OptStr, expire_time : "ExpireTime" OptInt, id :
+    "Id" OptStr, ip_count : "IpCount" OptInt, ip_proportion : "IpProportion" OptInt, name
+    : "Name" OptStr, region : "Region" OptStr, remain_count : "RemainCount" OptInt,
+    remark : "Remark" OptStr }
 );
 /// The `StockInfo` data model.
 #[derive(Clone, Default)]
@@ -6685,10 +6685,10 @@ pub struct Task {
     pub server_id: Option<String>,
 }
 model!(
-    Task : default { task_id : "TaskId" OptStr, begin_time : "BeginTime" OptInt, end_time
-    : "EndTime" OptInt, state : "State" OptEnum(TaskState), error_msg : "ErrorMsg"
-    OptStr, execute_msg : "ExecuteMsg" OptStr, uphone_id : "UPhoneId" OptStr,
-    app_version_id : "AppVersionId" OptStr, server_id : "ServerId" OptStr }
+    Task : default { app_version_id : "AppVersionId" OptStr, begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, error_msg : "ErrorMsg" OptStr, execute_msg :
+    "ExecuteMsg" OptStr, server_id : "ServerId" OptStr, state : "State"
+    OptEnum(TaskState), task_id : "TaskId" OptStr, uphone_id : "UPhoneId" OptStr }
 );
 /// The `Tasks` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6770,9 +6770,9 @@ pub struct UPhoneAllowance {
     pub uphone_model_name: Option<String>,
 }
 model!(
-    UPhoneAllowance : default { model_name : "ModelName" OptEnum(ModelName), allowance :
-    "Allowance" OptInt, cpu : "CPU" OptInt, disk_size : "DiskSize" OptInt, dpi : "Dpi"
-    OptInt, memory : "Memory" OptInt, refresh : "Refresh" OptInt, resolution :
+    UPhoneAllowance : default { allowance : "Allowance" OptInt, cpu : "CPU" OptInt,
+    disk_size : "DiskSize" OptInt, dpi : "Dpi" OptInt, memory : "Memory" OptInt,
+    model_name : "ModelName" OptEnum(ModelName), refresh : "Refresh" OptInt, resolution :
     "Resolution" OptStr, uphone_model_name : "UPhoneModelName" OptStr }
 );
 /// The `UPhoneCommandResult` data model.
@@ -6789,8 +6789,8 @@ pub struct UPhoneCommandResult {
     pub execute_msg: Option<String>,
 }
 model!(
-    UPhoneCommandResult : default { uphone_id : "UPhoneId" OptStr, execute_msg :
-    "ExecuteMsg" OptStr }
+    UPhoneCommandResult : default { execute_msg : "ExecuteMsg" OptStr, uphone_id :
+    "UPhoneId" OptStr }
 );
 /// The `UPhoneDetailInstance` data model.
 #[derive(Clone, Default)]
@@ -6877,14 +6877,14 @@ pub struct UPhoneDetailInstance {
     pub app_version: Option<AppVersionInstance>,
 }
 model!(
-    UPhoneDetailInstance : default { uphone_name : "UPhoneName" OptStr, uphone_id :
-    "UPhoneId" OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "Cpu" OptInt,
-    memory : "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution"
-    OptStr, refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id :
-    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State"
-    OptEnum(UPhoneDetailInstanceState), city_id : "CityId" OptStr, city_name : "CityName"
-    OptStr, create_time : "CreateTime" OptInt, remark : "Remark" OptStr, app_version :
-    "AppVersion" OptModel(AppVersionInstance) }
+    UPhoneDetailInstance : default { app_version : "AppVersion"
+    OptModel(AppVersionInstance), city_id : "CityId" OptStr, city_name : "CityName"
+    OptStr, cpu : "Cpu" OptInt, create_time : "CreateTime" OptInt, disk_size : "DiskSize"
+    OptInt, image_id : "ImageId" OptStr, memory : "Memory" OptInt, os_type : "OsType"
+    OptStr, refresh : "Refresh" OptInt, remark : "Remark" OptStr, resolution :
+    "Resolution" OptStr, server_id : "ServerId" OptStr, state : "State"
+    OptEnum(UPhoneDetailInstanceState), uphone_id : "UPhoneId" OptStr, uphone_model_name
+    : "UPhoneModelName" OptStr, uphone_name : "UPhoneName" OptStr }
 );
 /// The `UPhoneGPS` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6961,11 +6961,12 @@ pub struct UPhoneImageInstance {
     pub app_versions: Vec<AppVersionInstance>,
 }
 model!(
-    UPhoneImageInstance : default { image_id : "ImageId" OptStr, image_name : "ImageName"
-    OptStr, os_type : "OsType" OptStr, image_type : "ImageType" OptEnum(ImageType),
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, image_state :
-    "ImageState" OptStr, description : "Description" OptStr, uphone_id : "UPhoneId"
-    OptStr, app_versions : "AppVersions" Models(AppVersionInstance) }
+    UPhoneImageInstance : default { app_versions : "AppVersions"
+    Models(AppVersionInstance), create_time : "CreateTime" OptInt, description :
+    "Description" OptStr, image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
+    image_state : "ImageState" OptStr, image_type : "ImageType" OptEnum(ImageType),
+    modify_time : "ModifyTime" OptInt, os_type : "OsType" OptStr, uphone_id : "UPhoneId"
+    OptStr }
 );
 /// The `UPhoneInstance` data model.
 #[derive(Clone, Default)]
@@ -7104,19 +7105,19 @@ pub struct UPhoneInstance {
     pub uphone_scene: Option<String>,
 }
 model!(
-    UPhoneInstance : default { uphone_name : "UPhoneName" OptStr, uphone_id : "UPhoneId"
-    OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "CPU" OptFloat, memory :
-    "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution" OptStr,
-    refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id : "ImageId"
-    OptStr, os_type : "OsType" OptStr, state : "State" OptEnum(UPhoneInstanceState),
-    city_id : "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime"
-    OptInt, tag : "Tag" OptStr, splash_screen : "SplashScreen" OptStr, callback :
-    "Callback" OptStr, remark : "Remark" OptStr, charge_type : "ChargeType" OptStr,
-    expire_time : "ExpireTime" OptInt, ip_region : "IpRegion" OptStr, ip : "Ip" OptStr,
-    eip_id : "EipId" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr,
-    share_bandwidth_name : "ShareBandwidthName" OptStr, adb : "ADB" OptStr,
-    uphone_bandwidth : "UPhoneBandwidth" OptInt, lock_bandwidth : "LockBandwidth"
-    OptBool, uphone_scene : "UPhoneScene" OptStr }
+    UPhoneInstance : default { adb : "ADB" OptStr, cpu : "CPU" OptFloat, callback :
+    "Callback" OptStr, charge_type : "ChargeType" OptStr, city_id : "CityId" OptStr,
+    city_name : "CityName" OptStr, create_time : "CreateTime" OptInt, disk_size :
+    "DiskSize" OptInt, eip_id : "EipId" OptStr, expire_time : "ExpireTime" OptInt,
+    image_id : "ImageId" OptStr, ip : "Ip" OptStr, ip_region : "IpRegion" OptStr,
+    lock_bandwidth : "LockBandwidth" OptBool, memory : "Memory" OptInt, os_type :
+    "OsType" OptStr, refresh : "Refresh" OptInt, remark : "Remark" OptStr, resolution :
+    "Resolution" OptStr, server_id : "ServerId" OptStr, share_bandwidth_id :
+    "ShareBandwidthId" OptStr, share_bandwidth_name : "ShareBandwidthName" OptStr,
+    splash_screen : "SplashScreen" OptStr, state : "State" OptEnum(UPhoneInstanceState),
+    tag : "Tag" OptStr, uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_id :
+    "UPhoneId" OptStr, uphone_model_name : "UPhoneModelName" OptStr, uphone_name :
+    "UPhoneName" OptStr, uphone_scene : "UPhoneScene" OptStr }
 );
 /// The `UPhoneModelInstance` data model.
 #[derive(Clone, Default)]
@@ -7156,10 +7157,10 @@ pub struct UPhoneModelInstance {
     pub description: Option<String>,
 }
 model!(
-    UPhoneModelInstance : default { uphone_model_name : "UPhoneModelName" OptStr, cpu :
-    "CPU" OptInt, memory : "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution :
-    "Resolution" OptStr, refresh : "Refresh" OptInt, dpi : "Dpi" OptInt, description :
-    "Description" OptStr }
+    UPhoneModelInstance : default { cpu : "CPU" OptInt, description : "Description"
+    OptStr, disk_size : "DiskSize" OptInt, dpi : "Dpi" OptInt, memory : "Memory" OptInt,
+    refresh : "Refresh" OptInt, resolution : "Resolution" OptStr, uphone_model_name :
+    "UPhoneModelName" OptStr }
 );
 /// The `UPhonePriceSet` data model.
 #[derive(Clone, Default)]
@@ -7183,8 +7184,8 @@ pub struct UPhonePriceSet {
     pub list_price: Option<f64>,
 }
 model!(
-    UPhonePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
-    "Price" OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
+    UPhonePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), list_price
+    : "ListPrice" OptFloat, original_price : "OriginalPrice" OptFloat, price : "Price"
     OptFloat }
 );
 /// The `UPhoneServerPriceSet` data model.
@@ -7210,8 +7211,8 @@ pub struct UPhoneServerPriceSet {
 }
 model!(
     UPhoneServerPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType),
-    price : "Price" OptFloat, original_price : "OriginalPrice" OptFloat, list_price :
-    "ListPrice" OptFloat }
+    list_price : "ListPrice" OptFloat, original_price : "OriginalPrice" OptFloat, price :
+    "Price" OptFloat }
 );
 /// The `UPhoneSpec` data model.
 #[derive(Clone, Default)]
@@ -7227,8 +7228,8 @@ pub struct UPhoneSpec {
     pub uphone_count: Option<i64>,
 }
 model!(
-    UPhoneSpec : default { uphone_model_name : "UPhoneModelName" OptStr, uphone_count :
-    "UPhoneCount" OptInt }
+    UPhoneSpec : default { uphone_count : "UPhoneCount" OptInt, uphone_model_name :
+    "UPhoneModelName" OptStr }
 );
 /// The documented values of `CityInstance.CityType`.
 ///

@@ -940,8 +940,8 @@ pub struct DescribePHostResponse {
     pub phost_set: Vec<PHostSet>,
 }
 model!(
-    DescribePHostResponse : default { total_count : "TotalCount" OptInt, phost_set :
-    "PHostSet" Models(PHostSet) }
+    DescribePHostResponse : default { phost_set : "PHostSet" Models(PHostSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribePHostImage`](UphostClient::describe_phost_image): 获取物理机镜像.
 ///
@@ -1066,8 +1066,8 @@ pub struct DescribePHostImageResponse {
     pub image_set: Vec<PHostImageSet>,
 }
 model!(
-    DescribePHostImageResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models(PHostImageSet) }
+    DescribePHostImageResponse : default { image_set : "ImageSet" Models(PHostImageSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribePHostMachineType`](UphostClient::describe_phost_machine_type): 获取物理云机型信息.
 ///
@@ -1215,8 +1215,8 @@ pub struct DescribePHostTagsResponse {
     pub tag_set: Vec<PHostTagSet>,
 }
 model!(
-    DescribePHostTagsResponse : default { total_count : "TotalCount" OptInt, tag_set :
-    "TagSet" Models(PHostTagSet) }
+    DescribePHostTagsResponse : default { tag_set : "TagSet" Models(PHostTagSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetPHostDiskUpgradePrice`](UphostClient::get_phost_disk_upgrade_price): 获取物理云裸金属挂载云盘的升级价格.
 ///
@@ -1333,8 +1333,8 @@ pub struct GetPHostDiskUpgradePriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    GetPHostDiskUpgradePriceResponse : default { price : "Price" OptFloat, original_price
-    : "OriginalPrice" OptFloat }
+    GetPHostDiskUpgradePriceResponse : default { original_price : "OriginalPrice"
+    OptFloat, price : "Price" OptFloat }
 );
 /// The parameters of [`GetPHostPrice`](UphostClient::get_phost_price): 获取物理机价格.
 ///
@@ -2191,8 +2191,8 @@ pub struct ResizePHostAttachedDiskResponse {
     pub disk_id: Option<String>,
 }
 model!(
-    ResizePHostAttachedDiskResponse : default { udisk_id : "UDiskId" OptStr, disk_id :
-    "DiskId" OptStr }
+    ResizePHostAttachedDiskResponse : default { disk_id : "DiskId" OptStr, udisk_id :
+    "UDiskId" OptStr }
 );
 /// The parameters of [`StartPHost`](UphostClient::start_phost): 启动物理机.
 ///
@@ -2529,9 +2529,9 @@ pub struct NicInfo {
     pub subnet_id: Option<String>,
 }
 model!(
-    NicInfo : default { name : "Name" OptStr, mac : "Mac" OptStr, cluster : "Cluster"
-    OptStr, nic_ip : "NicIp" OptStr, nic_type : "NicType" OptStr, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr }
+    NicInfo : default { cluster : "Cluster" OptStr, mac : "Mac" OptStr, name : "Name"
+    OptStr, nic_ip : "NicIp" OptStr, nic_type : "NicType" OptStr, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `PHostCPUSet` data model.
 #[derive(Clone, Default)]
@@ -2555,8 +2555,8 @@ pub struct PHostCPUSet {
     pub core_count: Option<i64>,
 }
 model!(
-    PHostCPUSet : default { model : "Model" OptStr, frequence : "Frequence" OptFloat,
-    count : "Count" OptInt, core_count : "CoreCount" OptInt }
+    PHostCPUSet : default { core_count : "CoreCount" OptInt, count : "Count" OptInt,
+    frequence : "Frequence" OptFloat, model : "Model" OptStr }
 );
 /// The `PHostCPUSetV2` data model.
 #[derive(Clone, Default)]
@@ -2581,7 +2581,7 @@ pub struct PHostCPUSetV2 {
 }
 model!(
     PHostCPUSetV2 : default { core_count : "CoreCount" OptInt, count : "Count" OptInt,
-    model : "Model" OptStr, frequency : "Frequency" OptStr }
+    frequency : "Frequency" OptStr, model : "Model" OptStr }
 );
 /// The `PHostCloudMachineTypeSetV2` data model.
 #[derive(Clone, Default)]
@@ -2657,14 +2657,14 @@ pub struct PHostCloudMachineTypeSetV2 {
     pub is_gpu: Option<bool>,
 }
 model!(
-    PHostCloudMachineTypeSetV2 : default { zone : "Zone" OptStr, cpu : "CPU"
-    OptModel(PHostCPUSetV2), disks : "Disks" Models(PHostDiskSetV2), components :
-    "Components" Models(PHostComponentSet), type_ : "Type" OptStr, raid_supported :
-    "RaidSupported" OptEnum(RaidSupported), memory : "Memory" OptInt, is_baremetal :
-    "IsBaremetal" OptBool, is_new : "IsNew" OptBool, gpu_info : "GpuInfo"
-    OptModel(PHostGpuInfoV2), on_sale : "OnSale" OptBool, stock : "Stock" OptInt,
-    stock_status : "StockStatus" OptEnum(StockStatus), price : "Price" OptJson, cluster :
-    "Cluster" OptEnum(Cluster), scene : "Scene" Strs, is_gpu : "IsGpu" OptBool }
+    PHostCloudMachineTypeSetV2 : default { cpu : "CPU" OptModel(PHostCPUSetV2), cluster :
+    "Cluster" OptEnum(Cluster), components : "Components" Models(PHostComponentSet),
+    disks : "Disks" Models(PHostDiskSetV2), gpu_info : "GpuInfo"
+    OptModel(PHostGpuInfoV2), is_baremetal : "IsBaremetal" OptBool, is_gpu : "IsGpu"
+    OptBool, is_new : "IsNew" OptBool, memory : "Memory" OptInt, on_sale : "OnSale"
+    OptBool, price : "Price" OptJson, raid_supported : "RaidSupported"
+    OptEnum(RaidSupported), scene : "Scene" Strs, stock : "Stock" OptInt, stock_status :
+    "StockStatus" OptEnum(StockStatus), type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 /// The `PHostComponentSet` data model.
 #[derive(Clone, Default)]
@@ -2679,7 +2679,7 @@ pub struct PHostComponentSet {
     /// Wire name: `MachineTypes.N.Components.N.Count`
     pub count: Option<i64>,
 }
-model!(PHostComponentSet : default { name : "Name" OptStr, count : "Count" OptInt });
+model!(PHostComponentSet : default { count : "Count" OptInt, name : "Name" OptStr });
 /// The `PHostDescDiskSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2719,9 +2719,9 @@ pub struct PHostDescDiskSet {
     pub is_boot: Option<IsBoot>,
 }
 model!(
-    PHostDescDiskSet : default { space : "Space" OptInt, count : "Count" OptInt, type_ :
-    "Type" OptStr, name : "Name" OptEnum(Name), io_cap : "IOCap" OptInt, drive : "Drive"
-    OptStr, disk_id : "DiskId" OptStr, is_boot : "IsBoot" OptEnum(IsBoot) }
+    PHostDescDiskSet : default { count : "Count" OptInt, disk_id : "DiskId" OptStr, drive
+    : "Drive" OptStr, io_cap : "IOCap" OptInt, is_boot : "IsBoot" OptEnum(IsBoot), name :
+    "Name" OptEnum(Name), space : "Space" OptInt, type_ : "Type" OptStr }
 );
 /// The `PHostDiskSetV2` data model.
 #[derive(Clone, Default)]
@@ -2757,9 +2757,9 @@ pub struct PHostDiskSetV2 {
     pub disk_type: Option<i64>,
 }
 model!(
-    PHostDiskSetV2 : default { space : "Space" OptInt, name : "Name" OptStr, io_cap :
-    "IoCap" OptInt, number : "Number" OptInt, unit_size : "UnitSize" OptInt, raid_level :
-    "RaidLevel" OptInt, disk_type : "DiskType" OptInt }
+    PHostDiskSetV2 : default { disk_type : "DiskType" OptInt, io_cap : "IoCap" OptInt,
+    name : "Name" OptStr, number : "Number" OptInt, raid_level : "RaidLevel" OptInt,
+    space : "Space" OptInt, unit_size : "UnitSize" OptInt }
 );
 /// The `PHostGpuInfoV2` data model.
 #[derive(Clone, Default)]
@@ -2783,8 +2783,8 @@ pub struct PHostGpuInfoV2 {
     pub performance: Option<String>,
 }
 model!(
-    PHostGpuInfoV2 : default { name : "Name" OptStr, count : "Count" OptInt, memory :
-    "Memory" OptStr, performance : "Performance" OptStr }
+    PHostGpuInfoV2 : default { count : "Count" OptInt, memory : "Memory" OptStr, name :
+    "Name" OptStr, performance : "Performance" OptStr }
 );
 /// The `PHostIPSet` data model.
 #[derive(Clone, Default)]
@@ -2821,9 +2821,9 @@ pub struct PHostIPSet {
     pub vpc_id: Option<String>,
 }
 model!(
-    PHostIPSet : default { operator_name : "OperatorName" OptStr, ip_id : "IPId" OptStr,
-    ip_addr : "IPAddr" OptStr, mac_addr : "MACAddr" OptStr, bandwidth : "Bandwidth"
-    OptInt, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    PHostIPSet : default { bandwidth : "Bandwidth" OptInt, ip_addr : "IPAddr" OptStr,
+    ip_id : "IPId" OptStr, mac_addr : "MACAddr" OptStr, operator_name : "OperatorName"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `PHostImageSet` data model.
 #[derive(Clone, Default)]
@@ -2875,11 +2875,11 @@ pub struct PHostImageSet {
     pub image_description: Option<String>,
 }
 model!(
-    PHostImageSet : default { image_id : "ImageId" OptStr, image_name : "ImageName"
-    OptStr, os_name : "OsName" OptStr, os_type : "OsType" OptStr, support : "Support"
-    Strs, version : "Version" OptStr, image_type : "ImageType" OptEnum(ImageType),
-    create_time : "CreateTime" OptStr, state : "State" OptStr, image_size : "ImageSize"
-    OptInt, image_description : "ImageDescription" OptStr }
+    PHostImageSet : default { create_time : "CreateTime" OptStr, image_description :
+    "ImageDescription" OptStr, image_id : "ImageId" OptStr, image_name : "ImageName"
+    OptStr, image_size : "ImageSize" OptInt, image_type : "ImageType" OptEnum(ImageType),
+    os_name : "OsName" OptStr, os_type : "OsType" OptStr, state : "State" OptStr, support
+    : "Support" Strs, version : "Version" OptStr }
 );
 /// The `PHostPriceSet` data model.
 #[derive(Clone, Default)]
@@ -2903,9 +2903,9 @@ pub struct PHostPriceSet {
     pub original_price: Option<f64>,
 }
 model!(
-    PHostPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
-    "Price" OptFloat, product : "Product" OptEnum(Product), original_price :
-    "OriginalPrice" OptFloat }
+    PHostPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType),
+    original_price : "OriginalPrice" OptFloat, price : "Price" OptFloat, product :
+    "Product" OptEnum(Product) }
 );
 /// The `PHostSet` data model.
 #[derive(Clone, Default)]
@@ -3049,20 +3049,20 @@ pub struct PHostSet {
     pub nics: Vec<NicInfo>,
 }
 model!(
-    PHostSet : default { zone : "Zone" OptStr, gpu : "GPU" OptInt, gpu_type : "GPUType"
-    OptStr, phost_id : "PHostId" OptStr, sn : "SN" OptStr, pm_status : "PMStatus"
-    OptEnum(PMStatus), name : "Name" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, image_name : "ImageName" OptStr, osname : "OSname" OptStr, create_time :
-    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
-    OptEnum(ChargeType), power_state : "PowerState" OptEnum(PowerState), phost_type :
-    "PHostType" OptStr, memory : "Memory" OptInt, cpu_set : "CPUSet"
-    OptModel(PHostCPUSet), disk_set : "DiskSet" Models(PHostDescDiskSet), ip_set :
-    "IPSet" Models(PHostIPSet), cluster : "Cluster" OptEnum(PHostSetCluster), auto_renew
-    : "AutoRenew" OptStr, is_support_kvm : "IsSupportKVM" OptStr, os_type : "OSType"
-    OptStr, components : "Components" OptStr, raid_supported : "RaidSupported"
-    OptEnum(RaidSupported), phost_class : "PhostClass" OptEnum(PhostClass),
-    boot_disk_state : "BootDiskState" OptEnum(BootDiskState), rdma_cluster_id :
-    "RdmaClusterId" OptStr, nics : "Nics" Models(NicInfo) }
+    PHostSet : default { auto_renew : "AutoRenew" OptStr, boot_disk_state :
+    "BootDiskState" OptEnum(BootDiskState), cpu_set : "CPUSet" OptModel(PHostCPUSet),
+    charge_type : "ChargeType" OptEnum(ChargeType), cluster : "Cluster"
+    OptEnum(PHostSetCluster), components : "Components" OptStr, create_time :
+    "CreateTime" OptInt, disk_set : "DiskSet" Models(PHostDescDiskSet), expire_time :
+    "ExpireTime" OptInt, gpu : "GPU" OptInt, gpu_type : "GPUType" OptStr, ip_set :
+    "IPSet" Models(PHostIPSet), image_name : "ImageName" OptStr, is_support_kvm :
+    "IsSupportKVM" OptStr, memory : "Memory" OptInt, name : "Name" OptStr, nics : "Nics"
+    Models(NicInfo), os_type : "OSType" OptStr, osname : "OSname" OptStr, phost_id :
+    "PHostId" OptStr, phost_type : "PHostType" OptStr, pm_status : "PMStatus"
+    OptEnum(PMStatus), phost_class : "PhostClass" OptEnum(PhostClass), power_state :
+    "PowerState" OptEnum(PowerState), raid_supported : "RaidSupported"
+    OptEnum(RaidSupported), rdma_cluster_id : "RdmaClusterId" OptStr, remark : "Remark"
+    OptStr, sn : "SN" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 /// The `PHostTagSet` data model.
 #[derive(Clone, Default)]

@@ -1427,9 +1427,9 @@ pub struct ListURocketMQGroupResponse {
     pub consumer_group_list: Vec<ConsumerGroupList>,
 }
 model!(
-    ListURocketMQGroupResponse : default { group_list : "GroupList"
-    Models(GroupBaseInfo), total_count : "TotalCount" OptInt, consumer_group_list :
-    "ConsumerGroupList" Models(ConsumerGroupList) }
+    ListURocketMQGroupResponse : default { consumer_group_list : "ConsumerGroupList"
+    Models(ConsumerGroupList), group_list : "GroupList" Models(GroupBaseInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListURocketMQService`](UrocketmqClient::list_urocket_mq_service): 获取实例列表.
 ///
@@ -2371,8 +2371,8 @@ pub struct GroupBaseInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    GroupBaseInfo : default { id : "Id" OptStr, group_name : "GroupName" OptStr, remark :
-    "Remark" OptStr, create_time : "CreateTime" OptInt }
+    GroupBaseInfo : default { create_time : "CreateTime" OptInt, group_name : "GroupName"
+    OptStr, id : "Id" OptStr, remark : "Remark" OptStr }
 );
 /// The `MessageBaseInfo` data model.
 #[derive(Clone, Default)]
@@ -2396,9 +2396,9 @@ pub struct MessageBaseInfo {
     pub store_timestamp: Option<i64>,
 }
 model!(
-    MessageBaseInfo : default { properties : "Properties" OptModel(MessageProperties),
-    msg_id : "MsgId" OptStr, topic : "Topic" OptStr, store_timestamp : "StoreTimestamp"
-    OptInt }
+    MessageBaseInfo : default { msg_id : "MsgId" OptStr, properties : "Properties"
+    OptModel(MessageProperties), store_timestamp : "StoreTimestamp" OptInt, topic :
+    "Topic" OptStr }
 );
 /// The `MessageDetail` data model.
 #[derive(Clone, Default)]
@@ -2426,9 +2426,9 @@ pub struct MessageDetail {
     pub message_body: Option<String>,
 }
 model!(
-    MessageDetail : default { properties : "Properties" OptModel(MessageProperties),
-    topic : "Topic" OptStr, msg_id : "MsgId" OptStr, store_timestamp : "StoreTimestamp"
-    OptInt, message_body : "MessageBody" OptStr }
+    MessageDetail : default { message_body : "MessageBody" OptStr, msg_id : "MsgId"
+    OptStr, properties : "Properties" OptModel(MessageProperties), store_timestamp :
+    "StoreTimestamp" OptInt, topic : "Topic" OptStr }
 );
 /// The `MessageProperties` data model.
 #[derive(Clone, Default)]
@@ -2443,7 +2443,7 @@ pub struct MessageProperties {
     /// Wire name: `MessageList.N.Properties.KEYS`
     pub keys: Option<String>,
 }
-model!(MessageProperties : default { tags : "TAGS" OptStr, keys : "KEYS" OptStr });
+model!(MessageProperties : default { keys : "KEYS" OptStr, tags : "TAGS" OptStr });
 /// The `PriceSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2471,8 +2471,8 @@ pub struct PriceSet {
 }
 model!(
     PriceSet : default { charge_name : "ChargeName" OptStr, charge_type : "ChargeType"
-    OptEnum(ChargeType), price : "Price" OptFloat, original_price : "OriginalPrice"
-    OptFloat, list_price : "ListPrice" OptFloat }
+    OptEnum(ChargeType), list_price : "ListPrice" OptFloat, original_price :
+    "OriginalPrice" OptFloat, price : "Price" OptFloat }
 );
 /// The `ServiceBaseInfo` data model.
 #[derive(Clone, Default)]
@@ -2572,16 +2572,16 @@ pub struct ServiceBaseInfo {
     pub topic_count: Option<i64>,
 }
 model!(
-    ServiceBaseInfo : default { region : "Region" OptStr, remark : "Remark" OptStr,
-    service_id : "ServiceId" OptStr, name : "Name" OptStr, state : "State"
-    OptEnum(State), address : "Address" OptStr, create_time : "CreateTime" OptInt,
-    storage : "Storage" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    charge_type : "ChargeType" OptEnum(ChargeType), tps : "Tps" OptInt, topic_limit :
-    "TopicLimit" OptInt, is_expire : "IsExpire" OptEnum(IsExpire), mode : "Mode"
-    OptEnum(Mode), address_extranet : "AddressExtranet" OptStr, expire_time :
-    "ExpireTime" OptInt, auto_renew : "AutoRenew" OptEnum(AutoRenew), tag : "Tag" OptStr,
-    edition : "Edition" OptEnum(Edition), file_reserved_time : "FileReservedTime" OptInt,
-    quantity : "Quantity" OptInt, topic_count : "TopicCount" OptInt }
+    ServiceBaseInfo : default { address : "Address" OptStr, address_extranet :
+    "AddressExtranet" OptStr, auto_renew : "AutoRenew" OptEnum(AutoRenew), charge_type :
+    "ChargeType" OptEnum(ChargeType), create_time : "CreateTime" OptInt, edition :
+    "Edition" OptEnum(Edition), expire_time : "ExpireTime" OptInt, file_reserved_time :
+    "FileReservedTime" OptInt, is_expire : "IsExpire" OptEnum(IsExpire), mode : "Mode"
+    OptEnum(Mode), name : "Name" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, service_id : "ServiceId" OptStr, state : "State"
+    OptEnum(State), storage : "Storage" OptInt, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, topic_count : "TopicCount" OptInt, topic_limit : "TopicLimit" OptInt,
+    tps : "Tps" OptInt, vpc_id : "VPCId" OptStr }
 );
 /// The `ServiceDetail` data model.
 #[derive(Clone, Default)]
@@ -2653,13 +2653,13 @@ pub struct ServiceDetail {
     pub topic_count: Option<i64>,
 }
 model!(
-    ServiceDetail : default { region : "Region" OptStr, charge_type : "ChargeType"
-    OptStr, service_id : "ServiceId" OptStr, name : "Name" OptStr, remark : "Remark"
-    OptStr, state : "State" OptEnum(ServiceDetailState), subnet_id : "SubnetId" OptStr,
-    expire_time : "ExpireTime" OptInt, auto_renew : "AutoRenew" OptStr, storage :
-    "Storage" OptInt, topic_limit : "TopicLimit" OptInt, quantity : "Quantity" OptInt,
-    vpc_id : "VPCId" OptStr, tps : "TPS" OptInt, order_time : "OrderTime" OptInt,
-    topic_count : "TopicCount" OptInt }
+    ServiceDetail : default { auto_renew : "AutoRenew" OptStr, charge_type : "ChargeType"
+    OptStr, expire_time : "ExpireTime" OptInt, name : "Name" OptStr, order_time :
+    "OrderTime" OptInt, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, service_id : "ServiceId" OptStr, state : "State"
+    OptEnum(ServiceDetailState), storage : "Storage" OptInt, subnet_id : "SubnetId"
+    OptStr, tps : "TPS" OptInt, topic_count : "TopicCount" OptInt, topic_limit :
+    "TopicLimit" OptInt, vpc_id : "VPCId" OptStr }
 );
 /// The `Token` data model.
 #[derive(Clone, Default)]
@@ -2711,12 +2711,12 @@ pub struct Token {
     pub modify_time: Option<i64>,
 }
 model!(
-    Token : default { allow_produce_topic_list : "AllowProduceTopicList" OptStr,
-    allow_consume_topic_list : "AllowConsumeTopicList" OptStr, aksk : "AKSK"
-    OptModel(AKSK), token_id : "TokenId" OptStr, topic_produce_perm : "TopicProducePerm"
-    OptStr, topic_consume_perm : "TopicConsumePerm" OptStr, service_id : "ServiceId"
-    OptStr, name : "Name" OptStr, type_ : "Type" OptStr, create_time : "CreateTime"
-    OptInt, modify_time : "ModifyTime" OptInt }
+    Token : default { aksk : "AKSK" OptModel(AKSK), allow_consume_topic_list :
+    "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
+    OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, name :
+    "Name" OptStr, service_id : "ServiceId" OptStr, token_id : "TokenId" OptStr,
+    topic_consume_perm : "TopicConsumePerm" OptStr, topic_produce_perm :
+    "TopicProducePerm" OptStr, type_ : "Type" OptStr }
 );
 /// The `TokenDetail` data model.
 #[derive(Clone, Default)]
@@ -2760,11 +2760,11 @@ pub struct TokenDetail {
     pub modify_time: Option<i64>,
 }
 model!(
-    TokenDetail : default { aksk : "AKSK" OptModel(AKSK), token_id : "TokenId" OptStr,
-    topic_produce_perm : "TopicProducePerm" OptStr, topic_consume_perm :
-    "TopicConsumePerm" OptStr, service_id : "ServiceId" OptStr, name : "Name" OptStr,
-    type_ : "Type" OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime"
-    OptInt }
+    TokenDetail : default { aksk : "AKSK" OptModel(AKSK), create_time : "CreateTime"
+    OptInt, modify_time : "ModifyTime" OptInt, name : "Name" OptStr, service_id :
+    "ServiceId" OptStr, token_id : "TokenId" OptStr, topic_consume_perm :
+    "TopicConsumePerm" OptStr, topic_produce_perm : "TopicProducePerm" OptStr, type_ :
+    "Type" OptStr }
 );
 /// The `TopicInfo` data model.
 #[derive(Clone, Default)]
@@ -2800,9 +2800,9 @@ pub struct TopicInfo {
     pub name: Option<String>,
 }
 model!(
-    TopicInfo : default { remark : "Remark" OptStr, create_time : "CreateTime" OptInt,
-    message_type : "MessageType" OptStr, topic_id : "TopicId" OptStr, topic_name :
-    "TopicName" OptStr, id : "Id" OptStr, name : "Name" OptStr }
+    TopicInfo : default { create_time : "CreateTime" OptInt, id : "Id" OptStr,
+    message_type : "MessageType" OptStr, name : "Name" OptStr, remark : "Remark" OptStr,
+    topic_id : "TopicId" OptStr, topic_name : "TopicName" OptStr }
 );
 /// The documented values of `PriceSet.ChargeType`, `ServiceBaseInfo.ChargeType`, `CreateURocketMQService.ChargeType`, `GetURocketMQServicePrice.ChargeType`.
 ///

@@ -206,8 +206,8 @@ pub struct CreateUrtcAppResponse {
     pub data: Option<CreatAppModel>,
 }
 model!(
-    CreateUrtcAppResponse : default { msg : "Msg" OptStr, data : "Data"
-    OptModel(CreatAppModel) }
+    CreateUrtcAppResponse : default { data : "Data" OptModel(CreatAppModel), msg : "Msg"
+    OptStr }
 );
 /// The parameters of [`DescribeURtcStreamByCallId`](UrtcClient::describe_urtc_stream_by_call_id): 根据CallId获取流信息（最大连麦人数&连麦列表）.
 ///
@@ -295,9 +295,9 @@ pub struct DescribeURtcStreamByCallIdResponse {
     pub room_id: Option<String>,
 }
 model!(
-    DescribeURtcStreamByCallIdResponse : default { max_publish_count : "MaxPublishCount"
-    OptInt, data : "Data" OptModel(DescribeURTCStreamByCallIdData), room_id : "RoomId"
-    OptStr }
+    DescribeURtcStreamByCallIdResponse : default { data : "Data"
+    OptModel(DescribeURTCStreamByCallIdData), max_publish_count : "MaxPublishCount"
+    OptInt, room_id : "RoomId" OptStr }
 );
 /// The parameters of [`EnableURtcApp`](UrtcClient::enable_urtc_app): 启用或者关停APP.
 ///
@@ -361,8 +361,8 @@ pub struct EnableURtcAppResponse {
     pub data: Option<EnableAppModel>,
 }
 model!(
-    EnableURtcAppResponse : default { msg : "Msg" OptStr, data : "Data"
-    OptModel(EnableAppModel) }
+    EnableURtcAppResponse : default { data : "Data" OptModel(EnableAppModel), msg : "Msg"
+    OptStr }
 );
 /// The parameters of [`GetURtcDaliyConsumption`](UrtcClient::get_urtc_daliy_consumption): 获取每日消费时长信息（仅含音视频数据）.
 ///
@@ -435,8 +435,8 @@ pub struct GetURtcDaliyConsumptionResponse {
     pub data: Option<AppTConsumption>,
 }
 model!(
-    GetURtcDaliyConsumptionResponse : default { msg : "Msg" OptStr, data : "Data"
-    OptModel(AppTConsumption) }
+    GetURtcDaliyConsumptionResponse : default { data : "Data" OptModel(AppTConsumption),
+    msg : "Msg" OptStr }
 );
 /// The parameters of [`ModifyURtcProjectName`](UrtcClient::modify_urtc_project_name): 修改项目名称.
 ///
@@ -550,7 +550,7 @@ pub struct QueryURtcAppResponse {
     pub data: Vec<AppModel>,
 }
 model!(
-    QueryURtcAppResponse : default { msg : "Msg" OptStr, data : "Data" Models(AppModel) }
+    QueryURtcAppResponse : default { data : "Data" Models(AppModel), msg : "Msg" OptStr }
 );
 /// The parameters of [`QueryURtcCallDetail`](UrtcClient::query_urtc_call_detail): 查询用户通话时长清单.
 ///
@@ -641,7 +641,7 @@ pub struct QueryURtcCallDetailResponse {
     /// Each item is a string. Wire name: `Data`
     pub data: Vec<String>,
 }
-model!(QueryURtcCallDetailResponse : default { msg : "Msg" OptStr, data : "Data" Strs });
+model!(QueryURtcCallDetailResponse : default { data : "Data" Strs, msg : "Msg" OptStr });
 /// The parameters of [`QueryURtcOnlineUsers`](UrtcClient::query_urtc_online_users): 查询房间列表及房间累计用户，峰值用户，当前用户.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`QueryURtcOnlineUsersRequired`] (AppId, StartTime, EndTime); set optional parameters with the methods named after them.
@@ -748,8 +748,8 @@ pub struct QueryURtcOnlineUsersResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    QueryURtcOnlineUsersResponse : default { msg : "Msg" OptStr, data : "Data"
-    Models(RoomUsers), total_count : "TotalCount" OptInt }
+    QueryURtcOnlineUsersResponse : default { data : "Data" Models(RoomUsers), msg : "Msg"
+    OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryURtcOrderDetail`](UrtcClient::query_urtc_order_detail): 查询房间通话详单.
 ///
@@ -897,8 +897,8 @@ pub struct QueryURtcOrderDetailResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    QueryURtcOrderDetailResponse : default { msg : "Msg" OptStr, data : "Data"
-    Models(CallDetail), total_count : "TotalCount" OptInt }
+    QueryURtcOrderDetailResponse : default { data : "Data" Models(CallDetail), msg :
+    "Msg" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryURtcRoomUsers`](UrtcClient::query_urtc_room_users): 查询房间列用户列表信息.
 ///
@@ -1026,8 +1026,8 @@ pub struct QueryURtcRoomUsersResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    QueryURtcRoomUsersResponse : default { msg : "Msg" OptStr, data : "Data"
-    Models(RoomUsersInfo), total_count : "TotalCount" OptInt }
+    QueryURtcRoomUsersResponse : default { data : "Data" Models(RoomUsersInfo), msg :
+    "Msg" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryURtcTargetQosIndex`](UrtcClient::query_urtc_target_qos_index): 查询特定指标.
 ///
@@ -1158,8 +1158,8 @@ pub struct QueryURtcTargetQosIndexResponse {
     pub data: Vec<QosItem>,
 }
 model!(
-    QueryURtcTargetQosIndexResponse : default { msg : "Msg" OptStr, data : "Data"
-    Models(QosItem) }
+    QueryURtcTargetQosIndexResponse : default { data : "Data" Models(QosItem), msg :
+    "Msg" OptStr }
 );
 /// The parameters of [`QueryURtcTotalQosIndex`](UrtcClient::query_urtc_total_qos_index): 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
 ///
@@ -1251,8 +1251,8 @@ pub struct QueryURtcTotalQosIndexResponse {
     pub data: Option<TotalQosIndex>,
 }
 model!(
-    QueryURtcTotalQosIndexResponse : default { msg : "Msg" OptStr, data : "Data"
-    OptModel(TotalQosIndex) }
+    QueryURtcTotalQosIndexResponse : default { data : "Data" OptModel(TotalQosIndex), msg
+    : "Msg" OptStr }
 );
 /// The parameters of [`QueryURtcUserEvent`](UrtcClient::query_urtc_user_event): 查询用户的事件列表.
 ///
@@ -1344,8 +1344,8 @@ pub struct QueryURtcUserEventResponse {
     pub data: Vec<UsersEvent>,
 }
 model!(
-    QueryURtcUserEventResponse : default { msg : "Msg" OptStr, data : "Data"
-    Models(UsersEvent) }
+    QueryURtcUserEventResponse : default { data : "Data" Models(UsersEvent), msg : "Msg"
+    OptStr }
 );
 /// The `AppModel` data model.
 #[derive(Clone, Default)]
@@ -1381,10 +1381,9 @@ pub struct AppModel {
     pub record_statue: Option<RecordStatue>,
 }
 model!(
-    AppModel : default { app_name : "AppName" OptStr, app_id : "AppId" OptStr, app_statue
-    : "AppStatue" OptBool, app_token : "AppToken" OptSecret, app_creat_time :
-    "AppCreatTime" OptStr, id : "Id" OptInt, record_statue : "RecordStatue"
-    OptEnum(RecordStatue) }
+    AppModel : default { app_creat_time : "AppCreatTime" OptStr, app_id : "AppId" OptStr,
+    app_name : "AppName" OptStr, app_statue : "AppStatue" OptBool, app_token : "AppToken"
+    OptSecret, id : "Id" OptInt, record_statue : "RecordStatue" OptEnum(RecordStatue) }
 );
 /// The `AppTConsumption` data model.
 #[derive(Clone, Default)]
@@ -1417,8 +1416,8 @@ pub struct AppTConsumption {
 }
 model!(
     AppTConsumption : default { app_id : "AppId" OptStr, audio : "Audio"
-    Models(DailyConsumptionData), sd_video : "SdVideo" Models(DailyConsumptionData),
-    hd_video : "HdVideo" Models(DailyConsumptionData), fhd_video : "FhdVideo"
+    Models(DailyConsumptionData), fhd_video : "FhdVideo" Models(DailyConsumptionData),
+    hd_video : "HdVideo" Models(DailyConsumptionData), sd_video : "SdVideo"
     Models(DailyConsumptionData), unit_type : "UnitType" OptInt }
 );
 /// The `CallDetail` data model.
@@ -1459,9 +1458,9 @@ pub struct CallDetail {
     pub leave_time: Option<i64>,
 }
 model!(
-    CallDetail : default { room_id : "RoomId" OptStr, user_id : "UserId" OptStr, device :
-    "Device" OptStr, type_ : "Type" OptStr, role : "Role" OptStr, stats : "Stats"
-    Models(CallStat), join_time : "JoinTime" OptInt, leave_time : "LeaveTime" OptInt }
+    CallDetail : default { device : "Device" OptStr, join_time : "JoinTime" OptInt,
+    leave_time : "LeaveTime" OptInt, role : "Role" OptStr, room_id : "RoomId" OptStr,
+    stats : "Stats" Models(CallStat), type_ : "Type" OptStr, user_id : "UserId" OptStr }
 );
 /// The `CallStat` data model.
 #[derive(Clone, Default)]
@@ -1476,7 +1475,7 @@ pub struct CallStat {
     /// Wire name: `Data.N.Stats.N.Count`
     pub count: Option<i64>,
 }
-model!(CallStat : default { profile : "Profile" OptStr, count : "Count" OptInt });
+model!(CallStat : default { count : "Count" OptInt, profile : "Profile" OptStr });
 /// The `CreatAppModel` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1499,7 +1498,7 @@ pub struct CreatAppModel {
     pub app_token: Option<crate::runtime::Secret>,
 }
 model!(
-    CreatAppModel : default { app_name : "AppName" OptStr, app_id : "AppId" OptStr,
+    CreatAppModel : default { app_id : "AppId" OptStr, app_name : "AppName" OptStr,
     app_statue : "AppStatue" OptBool, app_token : "AppToken" OptSecret }
 );
 /// The `DailyConsumptionData` data model.
@@ -1575,8 +1574,8 @@ pub struct QosItem {
     pub time: Option<i64>,
 }
 model!(
-    QosItem : default { time_stamp : "TimeStamp" OptInt, value : "Value" OptStr, time :
-    "Time" OptInt }
+    QosItem : default { time : "Time" OptInt, time_stamp : "TimeStamp" OptInt, value :
+    "Value" OptStr }
 );
 /// The `RoomUsers` data model.
 #[derive(Clone, Default)]
@@ -1624,11 +1623,11 @@ pub struct RoomUsers {
     pub room_type: Option<RoomType>,
 }
 model!(
-    RoomUsers : default { room_id : "RoomId" OptStr, num : "Num" OptInt, current_amount :
-    "CurrentAmount" OptInt, peek_amount : "PeekAmount" OptInt, accumulation_amount :
-    "AccumulationAmount" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime"
-    OptInt, room_status : "RoomStatus" OptBool, call_id : "CallId" OptStr, room_type :
-    "RoomType" OptEnum(RoomType) }
+    RoomUsers : default { accumulation_amount : "AccumulationAmount" OptInt, call_id :
+    "CallId" OptStr, current_amount : "CurrentAmount" OptInt, end_time : "EndTime"
+    OptInt, num : "Num" OptInt, peek_amount : "PeekAmount" OptInt, room_id : "RoomId"
+    OptStr, room_status : "RoomStatus" OptBool, room_type : "RoomType" OptEnum(RoomType),
+    start_time : "StartTime" OptInt }
 );
 /// The `RoomUsersInfo` data model.
 #[derive(Clone, Default)]
@@ -1692,12 +1691,12 @@ pub struct RoomUsersInfo {
     pub room_type: Option<RoomType>,
 }
 model!(
-    RoomUsersInfo : default { region : "Region" OptStr, user_id : "UserId" OptStr,
+    RoomUsersInfo : default { access_ip : "AccessIp" OptStr, available : "Available"
+    OptBool, device : "Device" OptStr, first_enter_time : "FirstEnterTime" OptInt,
     last_enter_time : "LastEnterTime" OptInt, last_leave_time : "LastLeaveTime" OptInt,
-    sdkv : "Sdkv" OptStr, device : "Device" OptStr, system : "System" OptStr, network :
-    "Network" OptStr, first_enter_time : "FirstEnterTime" OptInt, available : "Available"
-    OptBool, user_ip : "UserIp" OptStr, access_ip : "AccessIp" OptStr, role_type :
-    "RoleType" OptStr, room_type : "RoomType" OptEnum(RoomType) }
+    network : "Network" OptStr, region : "Region" OptStr, role_type : "RoleType" OptStr,
+    room_type : "RoomType" OptEnum(RoomType), sdkv : "Sdkv" OptStr, system : "System"
+    OptStr, user_id : "UserId" OptStr, user_ip : "UserIp" OptStr }
 );
 /// The `TotalQosIndex` data model.
 #[derive(Clone, Default)]
@@ -1717,8 +1716,8 @@ pub struct TotalQosIndex {
     pub tlost_frame: Vec<QosItem>,
 }
 model!(
-    TotalQosIndex : default { tup_bitrate : "TupBitrate" Models(QosItem), tdown_bitrate :
-    "TdownBitrate" Models(QosItem), tlost_frame : "TlostFrame" Models(QosItem) }
+    TotalQosIndex : default { tdown_bitrate : "TdownBitrate" Models(QosItem), tlost_frame
+    : "TlostFrame" Models(QosItem), tup_bitrate : "TupBitrate" Models(QosItem) }
 );
 /// The `UsersEvent` data model.
 #[derive(Clone, Default)]
@@ -1742,8 +1741,8 @@ pub struct UsersEvent {
     pub desc: Option<String>,
 }
 model!(
-    UsersEvent : default { user_id : "UserId" OptStr, time : "Time" OptInt, event_type :
-    "EventType" OptInt, desc : "Desc" OptStr }
+    UsersEvent : default { desc : "Desc" OptStr, event_type : "EventType" OptInt, time :
+    "Time" OptInt, user_id : "UserId" OptStr }
 );
 /// The documented values of `AppModel.RecordStatue`.
 ///

@@ -255,8 +255,8 @@ pub struct GetUSAIpAtkBriefEventsResponse {
     pub atk_events: Vec<IpAtkBriefEvent>,
 }
 model!(
-    GetUSAIpAtkBriefEventsResponse : default { total_count : "TotalCount" OptInt,
-    atk_events : "AtkEvents" Models(IpAtkBriefEvent) }
+    GetUSAIpAtkBriefEventsResponse : default { atk_events : "AtkEvents"
+    Models(IpAtkBriefEvent), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUSAIpInfos`](UsaClient::get_usa_ip_infos): 获取ip的状态信息.
 ///
@@ -546,11 +546,11 @@ pub struct IpAtkBriefEvent {
     pub event_id: Option<i64>,
 }
 model!(
-    IpAtkBriefEvent : default { region : "Region" OptInt, ip : "Ip" OptStr, type_ :
-    "Type" OptInt, atk_peak_bps : "AtkPeakBps" OptStr, atk_peak_pps : "AtkPeakPps"
-    OptStr, atk_type : "AtkType" OptStr, atk_start_time : "AtkStartTime" OptInt,
-    cost_time : "CostTime" OptInt, pkt_file_url : "PktFileUrl" OptStr, detail_id :
-    "DetailId" OptInt, more_detail : "MoreDetail" OptInt, event_id : "EventId" OptInt }
+    IpAtkBriefEvent : default { atk_peak_bps : "AtkPeakBps" OptStr, atk_peak_pps :
+    "AtkPeakPps" OptStr, atk_start_time : "AtkStartTime" OptInt, atk_type : "AtkType"
+    OptStr, cost_time : "CostTime" OptInt, detail_id : "DetailId" OptInt, event_id :
+    "EventId" OptInt, ip : "Ip" OptStr, more_detail : "MoreDetail" OptInt, pkt_file_url :
+    "PktFileUrl" OptStr, region : "Region" OptInt, type_ : "Type" OptInt }
 );
 /// The `IpInfo` data model.
 #[derive(Clone, Default)]
@@ -590,10 +590,10 @@ pub struct IpInfo {
     pub atk_last_time: Option<i64>,
 }
 model!(
-    IpInfo : default { ip : "Ip" OptStr, type_ : "Type" OptInt, region_id : "RegionId"
-    OptInt, status : "Status" OptInt, block_threshold : "BlockThreshold" OptInt,
-    atk_count : "AtkCount" OptInt, atk_peak_bps : "AtkPeakBps" OptFloat, atk_last_time :
-    "AtkLastTime" OptInt }
+    IpInfo : default { atk_count : "AtkCount" OptInt, atk_last_time : "AtkLastTime"
+    OptInt, atk_peak_bps : "AtkPeakBps" OptFloat, block_threshold : "BlockThreshold"
+    OptInt, ip : "Ip" OptStr, region_id : "RegionId" OptInt, status : "Status" OptInt,
+    type_ : "Type" OptInt }
 );
 /// The `IpInfoUnderAtk` data model.
 #[derive(Clone, Default)]
@@ -633,10 +633,10 @@ pub struct IpInfoUnderAtk {
     pub stop_time: Option<i64>,
 }
 model!(
-    IpInfoUnderAtk : default { ip : "Ip" OptStr, type_ : "Type" OptInt, region_id :
-    "RegionId" OptInt, status : "Status" OptInt, start_time : "StartTime" OptInt,
-    end_time : "EndTime" OptInt, block_threshold : "BlockThreshold" OptInt, stop_time :
-    "StopTime" OptInt }
+    IpInfoUnderAtk : default { block_threshold : "BlockThreshold" OptInt, end_time :
+    "EndTime" OptInt, ip : "Ip" OptStr, region_id : "RegionId" OptInt, start_time :
+    "StartTime" OptInt, status : "Status" OptInt, stop_time : "StopTime" OptInt, type_ :
+    "Type" OptInt }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

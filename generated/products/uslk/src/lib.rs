@@ -230,8 +230,8 @@ pub struct CreateUSLKLongLinkResponse {
     pub long_link_id: Option<i64>,
 }
 model!(
-    CreateUSLKLongLinkResponse : default { req_uuid : "ReqUuid" OptStr, long_link_id :
-    "LongLinkID" OptInt }
+    CreateUSLKLongLinkResponse : default { long_link_id : "LongLinkID" OptInt, req_uuid :
+    "ReqUuid" OptStr }
 );
 /// The parameters of [`CreateUSLKScenario`](UslkClient::create_uslk_scenario): 创建场景.
 ///
@@ -742,14 +742,14 @@ pub struct RedirectRecords {
     pub update_time: Option<i64>,
 }
 model!(
-    RedirectRecords : default { scenario : "Scenario" OptStr, short_link : "ShortLink"
-    OptStr, short_link_domain : "ShortLinkDomain" OptStr, request_time : "RequestTime"
-    OptInt, redirect_time : "RedirectTime" OptInt, account_id : "AccountID" OptInt,
-    scenario_id : "ScenarioID" OptInt, client_ip : "ClientIP" OptStr, browser : "Browser"
-    OptStr, os : "Os" OptStr, province_code : "ProvinceCode" OptStr, create_time :
-    "CreateTime" OptInt, delete_time : "DeleteTime" OptInt, id : "ID" OptInt, long_link :
-    "LongLink" OptStr, operator : "Operator" OptStr, remark : "Remark" OptStr,
-    scenario_desc : "ScenarioDesc" OptStr, status : "Status" OptInt, update_time :
+    RedirectRecords : default { account_id : "AccountID" OptInt, browser : "Browser"
+    OptStr, client_ip : "ClientIP" OptStr, create_time : "CreateTime" OptInt, delete_time
+    : "DeleteTime" OptInt, id : "ID" OptInt, long_link : "LongLink" OptStr, operator :
+    "Operator" OptStr, os : "Os" OptStr, province_code : "ProvinceCode" OptStr,
+    redirect_time : "RedirectTime" OptInt, remark : "Remark" OptStr, request_time :
+    "RequestTime" OptInt, scenario : "Scenario" OptStr, scenario_desc : "ScenarioDesc"
+    OptStr, scenario_id : "ScenarioID" OptInt, short_link : "ShortLink" OptStr,
+    short_link_domain : "ShortLinkDomain" OptStr, status : "Status" OptInt, update_time :
     "UpdateTime" OptInt }
 );
 /// The `SecondaryLinkForQuery` data model.
@@ -794,11 +794,11 @@ pub struct SecondaryLinkForQuery {
     pub browsers: Option<String>,
 }
 model!(
-    SecondaryLinkForQuery : default { long_link_id : "LongLinkID" OptInt,
-    short_long_map_id : "ShortLongMapID" OptInt, long_link : "LongLink" OptStr,
-    scenario_id : "ScenarioID" OptInt, scenario : "Scenario" OptStr, is_secondary :
-    "IsSecondary" OptBool, province_codes : "ProvinceCodes" OptStr, oses : "Oses" OptStr,
-    browsers : "Browsers" OptStr }
+    SecondaryLinkForQuery : default { browsers : "Browsers" OptStr, is_secondary :
+    "IsSecondary" OptBool, long_link : "LongLink" OptStr, long_link_id : "LongLinkID"
+    OptInt, oses : "Oses" OptStr, province_codes : "ProvinceCodes" OptStr, scenario :
+    "Scenario" OptStr, scenario_id : "ScenarioID" OptInt, short_long_map_id :
+    "ShortLongMapID" OptInt }
 );
 /// The `ShortLink` data model.
 #[derive(Clone, Default)]
@@ -890,16 +890,16 @@ pub struct ShortLink {
     pub secondary_links: Vec<SecondaryLinkForQuery>,
 }
 model!(
-    ShortLink : default { scenario : "Scenario" OptStr, short_link : "ShortLink" OptStr,
-    short_link_domain : "ShortLinkDomain" OptStr, start_time : "StartTime" OptInt,
-    end_time : "EndTime" OptInt, long_links : "LongLinks" Strs, create_time :
-    "CreateTime" OptInt, id : "ID" OptInt, scenario_id : "ScenarioID" OptInt,
-    scenario_desc : "ScenarioDesc" OptStr, update_time : "UpdateTime" OptInt, delete_time
-    : "DeleteTime" OptInt, type_ : "Type" OptInt, status : "Status" OptIntEnum(Status),
-    operator : "Operator" OptStr, remark : "Remark" OptStr, click_count : "ClickCount"
-    OptInt, click_count_today : "ClickCountToday" OptInt, unique_click_count :
-    "UniqueClickCount" OptInt, unique_click_count_today : "UniqueClickCountToday" OptInt,
-    secondary_links : "SecondaryLinks" Models(SecondaryLinkForQuery) }
+    ShortLink : default { click_count : "ClickCount" OptInt, click_count_today :
+    "ClickCountToday" OptInt, create_time : "CreateTime" OptInt, delete_time :
+    "DeleteTime" OptInt, end_time : "EndTime" OptInt, id : "ID" OptInt, long_links :
+    "LongLinks" Strs, operator : "Operator" OptStr, remark : "Remark" OptStr, scenario :
+    "Scenario" OptStr, scenario_desc : "ScenarioDesc" OptStr, scenario_id : "ScenarioID"
+    OptInt, secondary_links : "SecondaryLinks" Models(SecondaryLinkForQuery), short_link
+    : "ShortLink" OptStr, short_link_domain : "ShortLinkDomain" OptStr, start_time :
+    "StartTime" OptInt, status : "Status" OptIntEnum(Status), type_ : "Type" OptInt,
+    unique_click_count : "UniqueClickCount" OptInt, unique_click_count_today :
+    "UniqueClickCountToday" OptInt, update_time : "UpdateTime" OptInt }
 );
 /// The documented values of `ShortLink.Status`, `DescribeUSLKShortLinkList.Status`.
 ///

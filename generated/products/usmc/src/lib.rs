@@ -1127,8 +1127,8 @@ pub struct DiskItem {
     pub disk_type: Option<String>,
 }
 model!(
-    DiskItem : default { size : "Size" OptInt, is_boot : "IsBoot" OptBool, disk_type :
-    "DiskType" OptStr }
+    DiskItem : default { disk_type : "DiskType" OptStr, is_boot : "IsBoot" OptBool, size
+    : "Size" OptInt }
 );
 /// The `HostResourceData` data model.
 #[derive(Clone, Default)]
@@ -1148,8 +1148,8 @@ pub struct HostResourceData {
     pub machine_type: Option<String>,
 }
 model!(
-    HostResourceData : default { cpu_nums : "CpuNums" OptInt, mem_size : "MemSize"
-    OptInt, machine_type : "MachineType" OptStr }
+    HostResourceData : default { cpu_nums : "CpuNums" OptInt, machine_type :
+    "MachineType" OptStr, mem_size : "MemSize" OptInt }
 );
 /// The `ListAgentItem` data model.
 #[derive(Clone, Default)]
@@ -1221,14 +1221,14 @@ pub struct ListAgentItem {
     pub create_time: Option<i64>,
 }
 model!(
-    ListAgentItem : default { agent_id : "AgentId" OptStr, name : "Name" OptStr, status :
-    "Status" OptStr, os_data : "OsData" OptModel(OSData), resource_data : "ResourceData"
-    OptModel(HostResourceData), host_name : "HostName" OptStr, ip : "Ip" OptStr, mac :
-    "Mac" OptStr, agent_verion : "AgentVerion" OptStr, disk_items : "DiskItems"
-    Models(DiskItem), network_type : "NetworkType" OptIntEnum(ListAgentItemNetworkType),
-    target_region : "TargetRegion" OptStr, target_zone : "TargetZone" OptStr,
-    target_vpc_id : "TargetVPCId" OptStr, target_subnet_id : "TargetSubnetId" OptStr,
-    create_time : "CreateTime" OptInt }
+    ListAgentItem : default { agent_id : "AgentId" OptStr, agent_verion : "AgentVerion"
+    OptStr, create_time : "CreateTime" OptInt, disk_items : "DiskItems" Models(DiskItem),
+    host_name : "HostName" OptStr, ip : "Ip" OptStr, mac : "Mac" OptStr, name : "Name"
+    OptStr, network_type : "NetworkType" OptIntEnum(ListAgentItemNetworkType), os_data :
+    "OsData" OptModel(OSData), resource_data : "ResourceData" OptModel(HostResourceData),
+    status : "Status" OptStr, target_region : "TargetRegion" OptStr, target_subnet_id :
+    "TargetSubnetId" OptStr, target_vpc_id : "TargetVPCId" OptStr, target_zone :
+    "TargetZone" OptStr }
 );
 /// The `ListPlanItem` data model.
 #[derive(Clone, Default)]
@@ -1276,11 +1276,11 @@ pub struct ListPlanItem {
     pub source: Option<String>,
 }
 model!(
-    ListPlanItem : default { plan_id : "PlanId" OptStr, name : "Name" OptStr,
-    source_vendor : "SourceVendor" OptStr, source_region : "SourceRegion" OptStr,
-    target_region : "TargetRegion" OptStr, net_work_type : "NetWorkType"
-    OptIntEnum(NetWorkType), agent_download_url : "AgentDownloadUrl" OptStr, create_time
-    : "CreateTime" OptInt, id : "Id" OptStr, source : "Source" OptStr }
+    ListPlanItem : default { agent_download_url : "AgentDownloadUrl" OptStr, create_time
+    : "CreateTime" OptInt, id : "Id" OptStr, name : "Name" OptStr, net_work_type :
+    "NetWorkType" OptIntEnum(NetWorkType), plan_id : "PlanId" OptStr, source : "Source"
+    OptStr, source_region : "SourceRegion" OptStr, source_vendor : "SourceVendor" OptStr,
+    target_region : "TargetRegion" OptStr }
 );
 /// The `ListTaskItem` data model.
 #[derive(Clone, Default)]
@@ -1384,16 +1384,17 @@ pub struct ListTaskItem {
     pub sec_group_id: Vec<SecGroup>,
 }
 model!(
-    ListTaskItem : default { src_host_name : "SrcHostName" OptStr, src_host_ip :
-    "SrcHostIp" OptStr, host_id : "HostId" OptStr, host_ip : "HostIp" OptStr, task_id :
-    "TaskId" OptStr, name : "Name" OptStr, agent_id : "AgentId" OptStr, agent_name :
-    "AgentName" OptStr, state : "State" OptStr, agent_state : "AgentState" OptStr,
-    progress : "Progress" OptModel(ProgressData), minimal_cpu_platform :
-    "MinimalCpuPlatform" OptStr, machine_type : "MachineType" OptStr, create_time :
-    "CreateTime" OptInt, disk_type : "DiskType" OptStr, data_disk_type : "DataDiskType"
-    OptStr, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, cpu : "Cpu" OptInt, memory :
-    "Memory" OptInt, ud_set_id : "UDSetId" OptStr, ud_host_id : "UDHostId" OptStr,
-    host_binding : "HostBinding" OptBool, sec_group_id : "SecGroupId" Models(SecGroup) }
+    ListTaskItem : default { agent_id : "AgentId" OptStr, agent_name : "AgentName"
+    OptStr, agent_state : "AgentState" OptStr, cpu : "Cpu" OptInt, create_time :
+    "CreateTime" OptInt, data_disk_type : "DataDiskType" OptStr, disk_type : "DiskType"
+    OptStr, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, host_binding : "HostBinding"
+    OptBool, host_id : "HostId" OptStr, host_ip : "HostIp" OptStr, machine_type :
+    "MachineType" OptStr, memory : "Memory" OptInt, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptStr, name : "Name" OptStr, progress : "Progress"
+    OptModel(ProgressData), sec_group_id : "SecGroupId" Models(SecGroup), src_host_ip :
+    "SrcHostIp" OptStr, src_host_name : "SrcHostName" OptStr, state : "State" OptStr,
+    task_id : "TaskId" OptStr, ud_host_id : "UDHostId" OptStr, ud_set_id : "UDSetId"
+    OptStr }
 );
 /// The `OSData` data model.
 #[derive(Clone, Default)]
@@ -1425,9 +1426,9 @@ pub struct OSData {
     pub kernel_version: Option<String>,
 }
 model!(
-    OSData : default { os_type : "OsType" OptStr, arch_type : "ArchType" OptStr,
-    platform_type : "PlatformType" OptStr, linux_ver : "LinuxVer" OptStr, win_ver :
-    "WinVer" OptStr, kernel_version : "KernelVersion" OptStr }
+    OSData : default { arch_type : "ArchType" OptStr, kernel_version : "KernelVersion"
+    OptStr, linux_ver : "LinuxVer" OptStr, os_type : "OsType" OptStr, platform_type :
+    "PlatformType" OptStr, win_ver : "WinVer" OptStr }
 );
 /// The `ProgressData` data model.
 #[derive(Clone, Default)]
@@ -1471,8 +1472,8 @@ pub struct TaskStatus {
     pub failed_message: Option<String>,
 }
 model!(
-    TaskStatus : default { progress : "Progress" OptModel(ProgressData), state : "State"
-    OptStr, failed_message : "FailedMessage" OptStr }
+    TaskStatus : default { failed_message : "FailedMessage" OptStr, progress : "Progress"
+    OptModel(ProgressData), state : "State" OptStr }
 );
 /// The documented values of `ListAgentItem.NetworkType`.
 ///

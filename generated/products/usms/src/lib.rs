@@ -694,8 +694,8 @@ pub struct BatchCreateUSMSBlacklistPhoneResponse {
     pub failed_list: Vec<String>,
 }
 model!(
-    BatchCreateUSMSBlacklistPhoneResponse : default { req_uuid : "ReqUuid" OptStr,
-    success_list : "SuccessList" Strs, failed_list : "FailedList" Strs }
+    BatchCreateUSMSBlacklistPhoneResponse : default { failed_list : "FailedList" Strs,
+    req_uuid : "ReqUuid" OptStr, success_list : "SuccessList" Strs }
 );
 /// The parameters of [`CreateUSMSSignature`](UsmsClient::create_usms_signature): 申请短信签名.
 ///
@@ -1319,8 +1319,8 @@ pub struct GetUSMSSendStatisticsResponse {
     pub data: Vec<StatisticsDataInfo>,
 }
 model!(
-    GetUSMSSendStatisticsResponse : default { total : "Total" OptInt, statistics_data :
-    "StatisticsData" OptModel(StatisticsData), data : "Data" Models(StatisticsDataInfo) }
+    GetUSMSSendStatisticsResponse : default { data : "Data" Models(StatisticsDataInfo),
+    statistics_data : "StatisticsData" OptModel(StatisticsData), total : "Total" OptInt }
 );
 /// The parameters of [`GetUSMSSignatureQualification`](UsmsClient::get_usms_signature_qualification): 获取短信签名资质申请记录列表.
 ///
@@ -1448,8 +1448,8 @@ pub struct GetUSMSSignatureQualificationResponse {
     pub data: Vec<OutSignatureQualification>,
 }
 model!(
-    GetUSMSSignatureQualificationResponse : default { total : "Total" OptInt, data :
-    "Data" Models(OutSignatureQualification) }
+    GetUSMSSignatureQualificationResponse : default { data : "Data"
+    Models(OutSignatureQualification), total : "Total" OptInt }
 );
 /// The parameters of [`GetUSMSTemplateSendStatistics`](UsmsClient::get_usms_template_send_statistics): 获取模板发送统计数据.
 ///
@@ -1595,9 +1595,9 @@ pub struct GetUSMSTemplateSendStatisticsResponse {
     pub data: Vec<TemplateStatisticsDataInfo>,
 }
 model!(
-    GetUSMSTemplateSendStatisticsResponse : default { total : "Total" OptInt,
-    statistics_data : "StatisticsData" OptModel(StatisticsData), data : "Data"
-    Models(TemplateStatisticsDataInfo) }
+    GetUSMSTemplateSendStatisticsResponse : default { data : "Data"
+    Models(TemplateStatisticsDataInfo), statistics_data : "StatisticsData"
+    OptModel(StatisticsData), total : "Total" OptInt }
 );
 /// The parameters of [`QueryUSMSSignature`](UsmsClient::query_usms_signature): 查询短信签名申请状态.
 ///
@@ -1826,9 +1826,9 @@ pub struct SendBatchUSMSMessageResponse {
     pub fail_content: Vec<BatchInfo>,
 }
 model!(
-    SendBatchUSMSMessageResponse : default { session_no : "SessionNo" OptStr, req_uuid :
-    "ReqUuid" OptStr, success_count : "SuccessCount" OptInt, fail_content : "FailContent"
-    Models(BatchInfo) }
+    SendBatchUSMSMessageResponse : default { fail_content : "FailContent"
+    Models(BatchInfo), req_uuid : "ReqUuid" OptStr, session_no : "SessionNo" OptStr,
+    success_count : "SuccessCount" OptInt }
 );
 /// The parameters of [`SendUSMSMessage`](UsmsClient::send_usms_message): 发送短信.
 ///
@@ -2564,9 +2564,9 @@ pub struct BatchInfo {
     pub failure_details: Option<String>,
 }
 model!(
-    BatchInfo : default { template_id : "TemplateId" OptStr, sig_content : "SigContent"
-    OptStr, target : "Target" Models(FailPhoneDetail), failure_details : "FailureDetails"
-    OptStr }
+    BatchInfo : default { failure_details : "FailureDetails" OptStr, sig_content :
+    "SigContent" OptStr, target : "Target" Models(FailPhoneDetail), template_id :
+    "TemplateId" OptStr }
 );
 /// The `FailPhoneDetail` data model.
 #[derive(Clone, Default)]
@@ -2594,9 +2594,9 @@ pub struct FailPhoneDetail {
     pub failure_details: Option<String>,
 }
 model!(
-    FailPhoneDetail : default { template_params : "TemplateParams" Strs, phone : "Phone"
-    OptStr, extend_code : "ExtendCode" OptStr, user_id : "UserId" OptStr, failure_details
-    : "FailureDetails" OptStr }
+    FailPhoneDetail : default { extend_code : "ExtendCode" OptStr, failure_details :
+    "FailureDetails" OptStr, phone : "Phone" OptStr, template_params : "TemplateParams"
+    Strs, user_id : "UserId" OptStr }
 );
 /// The `OutSignature` data model.
 #[derive(Clone, Default)]
@@ -2620,8 +2620,8 @@ pub struct OutSignature {
     pub err_desc: Option<String>,
 }
 model!(
-    OutSignature : default { sig_id : "SigId" OptStr, sig_content : "SigContent" OptStr,
-    status : "Status" OptInt, err_desc : "ErrDesc" OptStr }
+    OutSignature : default { err_desc : "ErrDesc" OptStr, sig_content : "SigContent"
+    OptStr, sig_id : "SigId" OptStr, status : "Status" OptInt }
 );
 /// The `OutSignatureQualification` data model.
 #[derive(Clone, Default)]
@@ -2685,13 +2685,13 @@ pub struct OutSignatureQualification {
     pub review_end_time: Option<i64>,
 }
 model!(
-    OutSignatureQualification : default { qualification_id : "QualificationId" OptStr,
-    account_id : "AccountId" OptInt, name : "Name" OptStr, attr : "Attr" OptInt,
-    company_name : "CompanyName" OptStr, manager_name : "ManagerName" OptStr,
-    handler_name : "HandlerName" OptStr, status : "Status" OptInt, err_code : "ErrCode"
-    OptInt, err_desc : "ErrDesc" OptStr, create_time : "CreateTime" OptInt, modify_time :
-    "ModifyTime" OptInt, review_start_time : "ReviewStartTime" OptInt, review_end_time :
-    "ReviewEndTime" OptInt }
+    OutSignatureQualification : default { account_id : "AccountId" OptInt, attr : "Attr"
+    OptInt, company_name : "CompanyName" OptStr, create_time : "CreateTime" OptInt,
+    err_code : "ErrCode" OptInt, err_desc : "ErrDesc" OptStr, handler_name :
+    "HandlerName" OptStr, manager_name : "ManagerName" OptStr, modify_time : "ModifyTime"
+    OptInt, name : "Name" OptStr, qualification_id : "QualificationId" OptStr,
+    review_end_time : "ReviewEndTime" OptInt, review_start_time : "ReviewStartTime"
+    OptInt, status : "Status" OptInt }
 );
 /// The `OutSignatureQualificationDetail` data model.
 #[derive(Clone, Default)]
@@ -2795,20 +2795,20 @@ pub struct OutSignatureQualificationDetail {
     pub review_end_time: Option<i64>,
 }
 model!(
-    OutSignatureQualificationDetail : default { qualification_id : "QualificationId"
-    OptStr, name : "Name" OptStr, attr : "Attr" OptInt, company_name : "CompanyName"
-    OptStr, company_credit_code : "CompanyCreditCode" OptStr, company_certificate_file :
-    "CompanyCertificateFile" OptStr, manager_name : "ManagerName" OptStr, manager_phone :
-    "ManagerPhone" OptStr, manager_id_number : "ManagerIDNumber" OptStr, handler_name :
-    "HandlerName" OptStr, handler_phone : "HandlerPhone" OptStr, handler_id_number :
-    "HandlerIDNumber" OptStr, handler_id_card_front_image : "HandlerIDCardFrontImage"
-    OptStr, handler_id_card_back_image : "HandlerIDCardBackImage" OptStr,
-    handler_hand_held_image : "HandlerHandHeldImage" OptStr, company_work_scene_photos :
-    "CompanyWorkScenePhotos" OptStr, power_of_attorney : "PowerOfAttorney" OptStr, status
-    : "Status" OptInt, err_code : "ErrCode" OptInt, err_desc : "ErrDesc" OptStr,
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
-    review_start_time : "ReviewStartTime" OptInt, review_end_time : "ReviewEndTime"
-    OptInt }
+    OutSignatureQualificationDetail : default { attr : "Attr" OptInt,
+    company_certificate_file : "CompanyCertificateFile" OptStr, company_credit_code :
+    "CompanyCreditCode" OptStr, company_name : "CompanyName" OptStr,
+    company_work_scene_photos : "CompanyWorkScenePhotos" OptStr, create_time :
+    "CreateTime" OptInt, err_code : "ErrCode" OptInt, err_desc : "ErrDesc" OptStr,
+    handler_hand_held_image : "HandlerHandHeldImage" OptStr, handler_id_card_back_image :
+    "HandlerIDCardBackImage" OptStr, handler_id_card_front_image :
+    "HandlerIDCardFrontImage" OptStr, handler_id_number : "HandlerIDNumber" OptStr,
+    handler_name : "HandlerName" OptStr, handler_phone : "HandlerPhone" OptStr,
+    manager_id_number : "ManagerIDNumber" OptStr, manager_name : "ManagerName" OptStr,
+    manager_phone : "ManagerPhone" OptStr, modify_time : "ModifyTime" OptInt, name :
+    "Name" OptStr, power_of_attorney : "PowerOfAttorney" OptStr, qualification_id :
+    "QualificationId" OptStr, review_end_time : "ReviewEndTime" OptInt, review_start_time
+    : "ReviewStartTime" OptInt, status : "Status" OptInt }
 );
 /// The `OutTemplate` data model.
 #[derive(Clone, Default)]
@@ -2856,11 +2856,11 @@ pub struct OutTemplate {
     pub instruction: Option<String>,
 }
 model!(
-    OutTemplate : default { template_id : "TemplateId" OptStr, purpose : "Purpose"
-    OptInt, template_name : "TemplateName" OptStr, template : "Template" OptStr,
-    unsubscribe_info : "UnsubscribeInfo" OptStr, status : "Status" OptInt, remark :
-    "Remark" OptStr, err_desc : "ErrDesc" OptStr, create_time : "CreateTime" OptInt,
-    instruction : "Instruction" OptStr }
+    OutTemplate : default { create_time : "CreateTime" OptInt, err_desc : "ErrDesc"
+    OptStr, instruction : "Instruction" OptStr, purpose : "Purpose" OptInt, remark :
+    "Remark" OptStr, status : "Status" OptInt, template : "Template" OptStr, template_id
+    : "TemplateId" OptStr, template_name : "TemplateName" OptStr, unsubscribe_info :
+    "UnsubscribeInfo" OptStr }
 );
 /// The `ReceiptPerPhone` data model.
 #[derive(Clone, Default)]
@@ -2908,10 +2908,10 @@ pub struct ReceiptPerPhone {
     pub user_id: Option<String>,
 }
 model!(
-    ReceiptPerPhone : default { phone : "Phone" OptStr, cost_count : "CostCount" OptInt,
-    receipt_result : "ReceiptResult" OptStr, receipt_code : "ReceiptCode" OptStr,
-    receipt_desc : "ReceiptDesc" OptStr, receipt_time : "ReceiptTime" OptInt, user_id :
-    "UserId" OptStr }
+    ReceiptPerPhone : default { cost_count : "CostCount" OptInt, phone : "Phone" OptStr,
+    receipt_code : "ReceiptCode" OptStr, receipt_desc : "ReceiptDesc" OptStr,
+    receipt_result : "ReceiptResult" OptStr, receipt_time : "ReceiptTime" OptInt, user_id
+    : "UserId" OptStr }
 );
 /// The `ReceiptPerSession` data model.
 #[derive(Clone, Default)]
@@ -2927,8 +2927,8 @@ pub struct ReceiptPerSession {
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
 model!(
-    ReceiptPerSession : default { session_no : "SessionNo" OptStr, receipt_set :
-    "ReceiptSet" Models(ReceiptPerPhone) }
+    ReceiptPerSession : default { receipt_set : "ReceiptSet" Models(ReceiptPerPhone),
+    session_no : "SessionNo" OptStr }
 );
 /// The `StatisticsData` data model.
 #[derive(Clone, Default)]
@@ -2976,12 +2976,12 @@ pub struct StatisticsData {
     pub submit_fail_cost_count: Option<i64>,
 }
 model!(
-    StatisticsData : default { unknown_count : "UnknownCount" OptInt, success_count :
-    "SuccessCount" OptInt, send_cost_count : "SendCostCount" OptInt, fail_count :
-    "FailCount" OptInt, send_count : "SendCount" OptInt, success_cost_count :
-    "SuccessCostCount" OptInt, fail_cost_count : "FailCostCount" OptInt,
-    unknown_cost_count : "UnknownCostCount" OptInt, submit_fail_count : "SubmitFailCount"
-    OptInt, submit_fail_cost_count : "SubmitFailCostCount" OptInt }
+    StatisticsData : default { fail_cost_count : "FailCostCount" OptInt, fail_count :
+    "FailCount" OptInt, send_cost_count : "SendCostCount" OptInt, send_count :
+    "SendCount" OptInt, submit_fail_cost_count : "SubmitFailCostCount" OptInt,
+    submit_fail_count : "SubmitFailCount" OptInt, success_cost_count : "SuccessCostCount"
+    OptInt, success_count : "SuccessCount" OptInt, unknown_cost_count :
+    "UnknownCostCount" OptInt, unknown_count : "UnknownCount" OptInt }
 );
 /// The `StatisticsDataInfo` data model.
 #[derive(Clone, Default)]
@@ -3045,14 +3045,14 @@ pub struct StatisticsDataInfo {
     pub submit_failed_cost_count: Option<i64>,
 }
 model!(
-    StatisticsDataInfo : default { count : "Count" OptInt, failed_cost_count :
-    "FailedCostCount" OptInt, brevity_code : "BrevityCode" OptStr, cost_count :
-    "CostCount" OptInt, send_date : "SendDate" OptStr, failed_count : "FailedCount"
-    OptInt, success_rate : "SuccessRate" OptFloat, success_count : "SuccessCount" OptInt,
-    unknown_count : "UnknownCount" OptInt, success_cost_count : "SuccessCostCount"
-    OptInt, unknown_cost_count : "UnknownCostCount" OptInt, user_id : "UserId" OptStr,
-    submit_failed_count : "SubmitFailedCount" OptInt, submit_failed_cost_count :
-    "SubmitFailedCostCount" OptInt }
+    StatisticsDataInfo : default { brevity_code : "BrevityCode" OptStr, cost_count :
+    "CostCount" OptInt, count : "Count" OptInt, failed_cost_count : "FailedCostCount"
+    OptInt, failed_count : "FailedCount" OptInt, send_date : "SendDate" OptStr,
+    submit_failed_cost_count : "SubmitFailedCostCount" OptInt, submit_failed_count :
+    "SubmitFailedCount" OptInt, success_cost_count : "SuccessCostCount" OptInt,
+    success_count : "SuccessCount" OptInt, success_rate : "SuccessRate" OptFloat,
+    unknown_cost_count : "UnknownCostCount" OptInt, unknown_count : "UnknownCount"
+    OptInt, user_id : "UserId" OptStr }
 );
 /// The `TemplateStatisticsDataInfo` data model.
 #[derive(Clone, Default)]
@@ -3112,14 +3112,14 @@ pub struct TemplateStatisticsDataInfo {
     pub submit_failed_cost_count: Option<i64>,
 }
 model!(
-    TemplateStatisticsDataInfo : default { send_date : "SendDate" OptStr, brevity_code :
-    "BrevityCode" OptStr, template_id : "TemplateId" OptStr, count : "Count" OptInt,
-    cost_count : "CostCount" OptInt, success_count : "SuccessCount" OptInt,
-    success_cost_count : "SuccessCostCount" OptInt, failed_count : "FailedCount" OptInt,
-    failed_cost_count : "FailedCostCount" OptInt, unknown_count : "UnknownCount" OptInt,
-    unknown_cost_count : "UnknownCostCount" OptInt, submit_failed_count :
-    "SubmitFailedCount" OptInt, submit_failed_cost_count : "SubmitFailedCostCount" OptInt
-    }
+    TemplateStatisticsDataInfo : default { brevity_code : "BrevityCode" OptStr,
+    cost_count : "CostCount" OptInt, count : "Count" OptInt, failed_cost_count :
+    "FailedCostCount" OptInt, failed_count : "FailedCount" OptInt, send_date : "SendDate"
+    OptStr, submit_failed_cost_count : "SubmitFailedCostCount" OptInt,
+    submit_failed_count : "SubmitFailedCount" OptInt, success_cost_count :
+    "SuccessCostCount" OptInt, success_count : "SuccessCount" OptInt, template_id :
+    "TemplateId" OptStr, unknown_cost_count : "UnknownCostCount" OptInt, unknown_count :
+    "UnknownCount" OptInt }
 );
 /// The documented values of `GetUSMSSendStatistics.OrderBy`, `GetUSMSTemplateSendStatistics.OrderBy`.
 ///

@@ -284,8 +284,8 @@ pub struct CreateSnapshotServiceResponse {
     pub service_id: Option<String>,
 }
 model!(
-    CreateSnapshotServiceResponse : default { snapshot_service_id : "SnapshotServiceId"
-    OptStr, status : "Status" OptEnum(Status), service_id : "ServiceID" OptStr }
+    CreateSnapshotServiceResponse : default { service_id : "ServiceID" OptStr,
+    snapshot_service_id : "SnapshotServiceId" OptStr, status : "Status" OptEnum(Status) }
 );
 /// The parameters of [`CreateUSnapGroup`](UsnapClient::create_usnap_group): 创建快照一致性组.
 ///
@@ -384,8 +384,8 @@ pub struct CreateUSnapGroupResponse {
     pub fail_list: Vec<String>,
 }
 model!(
-    CreateUSnapGroupResponse : default { group_id : "GroupId" OptStr, fail_count :
-    "FailCount" OptInt, fail_list : "FailList" Strs }
+    CreateUSnapGroupResponse : default { fail_count : "FailCount" OptInt, fail_list :
+    "FailList" Strs, group_id : "GroupId" OptStr }
 );
 /// The parameters of [`DeleteSnapshotService`](UsnapClient::delete_snapshot_service): 删除磁盘快照服务.
 ///
@@ -882,8 +882,8 @@ pub struct DescribeSnapshotServiceUpgradePriceResponse {
     pub data_set: Vec<DataSet>,
 }
 model!(
-    DescribeSnapshotServiceUpgradePriceResponse : default { price : "Price" OptInt,
-    original_price : "OriginalPrice" OptInt, data_set : "DataSet" Models(DataSet) }
+    DescribeSnapshotServiceUpgradePriceResponse : default { data_set : "DataSet"
+    Models(DataSet), original_price : "OriginalPrice" OptInt, price : "Price" OptInt }
 );
 /// The parameters of [`DescribeUSnapBackupRange`](UsnapClient::describe_usnap_backup_range): 查询备份链范围.
 ///
@@ -965,10 +965,10 @@ pub struct DescribeUSnapBackupRangeResponse {
     pub backup_info: Option<BackupInfo>,
 }
 model!(
-    DescribeUSnapBackupRangeResponse : default { backup_range : "BackupRange"
-    OptModel(BackupRange), backup_mode : "BackupMode"
-    OptEnum(DescribeUSnapBackupRangeBackupMode), backup_info : "BackupInfo"
-    OptModel(BackupInfo) }
+    DescribeUSnapBackupRangeResponse : default { backup_info : "BackupInfo"
+    OptModel(BackupInfo), backup_mode : "BackupMode"
+    OptEnum(DescribeUSnapBackupRangeBackupMode), backup_range : "BackupRange"
+    OptModel(BackupRange) }
 );
 /// The parameters of [`DescribeUSnapGroup`](UsnapClient::describe_usnap_group): 查询快照一致性组详情信息.
 ///
@@ -1044,8 +1044,8 @@ pub struct DescribeUSnapGroupResponse {
     pub group_list: Vec<GroupList>,
 }
 model!(
-    DescribeUSnapGroupResponse : default { snapshot_list : "SnapshotList"
-    Models(SnapInfo), group_list : "GroupList" Models(GroupList) }
+    DescribeUSnapGroupResponse : default { group_list : "GroupList" Models(GroupList),
+    snapshot_list : "SnapshotList" Models(SnapInfo) }
 );
 /// The parameters of [`DescribeUSnapGroupList`](UsnapClient::describe_usnap_group_list): 查询快照一致性组.
 ///
@@ -1284,7 +1284,7 @@ pub struct BackupRange {
     pub day: Option<i64>,
 }
 model!(
-    BackupRange : default { journal : "Journal" OptInt, hour : "Hour" OptInt, day : "Day"
+    BackupRange : default { day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal"
     OptInt }
 );
 /// The `DataSet` data model: in no table of the pages, inferred from a response example.
@@ -1376,9 +1376,9 @@ pub struct SnapGroupInfo {
     pub data_count: Option<i64>,
 }
 model!(
-    SnapGroupInfo : default { name : "Name" OptStr, group_id : "GroupId" OptStr, status :
-    "Status" OptStr, create_time : "CreateTime" OptInt, sys_count : "SysCount" OptInt,
-    data_count : "DataCount" OptInt }
+    SnapGroupInfo : default { create_time : "CreateTime" OptInt, data_count : "DataCount"
+    OptInt, group_id : "GroupId" OptStr, name : "Name" OptStr, status : "Status" OptStr,
+    sys_count : "SysCount" OptInt }
 );
 /// The `SnapInfo` data model.
 #[derive(Clone, Default)]
@@ -1406,8 +1406,8 @@ pub struct SnapInfo {
     pub status: Option<String>,
 }
 model!(
-    SnapInfo : default { snapshot_id : "SnapshotId" OptStr, vdisk_type : "VDiskType"
-    OptStr, size : "Size" OptInt, vdisk_id : "VdiskId" OptStr, status : "Status" OptStr }
+    SnapInfo : default { size : "Size" OptInt, snapshot_id : "SnapshotId" OptStr, status
+    : "Status" OptStr, vdisk_type : "VDiskType" OptStr, vdisk_id : "VdiskId" OptStr }
 );
 /// The `SnapshotServiceDataSet` data model.
 #[derive(Clone, Default)]
@@ -1471,12 +1471,12 @@ pub struct SnapshotServiceDataSet {
     pub tag: Option<String>,
 }
 model!(
-    SnapshotServiceDataSet : default { zone : "Zone" OptStr, create_time : "CreateTime"
-    OptInt, vdisk_id : "VDiskId" OptStr, status : "Status" OptEnum(Status), vdisk_type :
-    "VDiskType" OptEnum(VDiskType), vdisk_status : "VDiskStatus" OptInt, vdisk_size :
-    "VDiskSize" OptInt, service_id : "ServiceId" OptStr, vdisk_name : "VDiskName" OptStr,
-    expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType" OptStr, is_expire :
-    "IsExpire" OptStr, auto_renew : "AutoRenew" OptStr, tag : "Tag" OptStr }
+    SnapshotServiceDataSet : default { auto_renew : "AutoRenew" OptStr, charge_type :
+    "ChargeType" OptStr, create_time : "CreateTime" OptInt, expired_time : "ExpiredTime"
+    OptInt, is_expire : "IsExpire" OptStr, service_id : "ServiceId" OptStr, status :
+    "Status" OptEnum(Status), tag : "Tag" OptStr, vdisk_id : "VDiskId" OptStr, vdisk_name
+    : "VDiskName" OptStr, vdisk_size : "VDiskSize" OptInt, vdisk_status : "VDiskStatus"
+    OptInt, vdisk_type : "VDiskType" OptEnum(VDiskType), zone : "Zone" OptStr }
 );
 /// The `SnapshotServicePriceDataSet` data model.
 #[derive(Clone, Default)]
@@ -1501,8 +1501,8 @@ pub struct SnapshotServicePriceDataSet {
 }
 model!(
     SnapshotServicePriceDataSet : default { charge_type : "ChargeType"
-    OptEnum(ChargeType), price : "Price" OptInt, original_price : "OriginalPrice" OptInt,
-    list_price : "ListPrice" OptInt }
+    OptEnum(ChargeType), list_price : "ListPrice" OptInt, original_price :
+    "OriginalPrice" OptInt, price : "Price" OptInt }
 );
 /// The documented values of `SnapshotServiceDataSet.Status`, `CreateSnapshotService.Status`.
 ///

@@ -342,7 +342,7 @@ pub struct AddUSQLTokenResponse {
     pub data_source: Option<String>,
 }
 model!(
-    AddUSQLTokenResponse : default { region : "Region" OptStr, data_source : "DataSource"
+    AddUSQLTokenResponse : default { data_source : "DataSource" OptStr, region : "Region"
     OptStr }
 );
 /// The parameters of [`CancelSQLQuery`](UsqlClient::cancel_sql_query): 取消SQL查询.
@@ -490,8 +490,8 @@ pub struct CreateCatalogDatabaseResponse {
     pub database_name: Option<String>,
 }
 model!(
-    CreateCatalogDatabaseResponse : default { request : "Request" OptStr, database_name :
-    "DatabaseName" OptStr }
+    CreateCatalogDatabaseResponse : default { database_name : "DatabaseName" OptStr,
+    request : "Request" OptStr }
 );
 /// The parameters of [`CreateCatalogTable`](UsqlClient::create_catalog_table): 创建表.
 ///
@@ -692,8 +692,8 @@ pub struct CreateCatalogTableResponse {
     pub table_name: Option<String>,
 }
 model!(
-    CreateCatalogTableResponse : default { request : "Request" OptStr, database_name :
-    "DatabaseName" OptStr, table_name : "TableName" OptStr }
+    CreateCatalogTableResponse : default { database_name : "DatabaseName" OptStr, request
+    : "Request" OptStr, table_name : "TableName" OptStr }
 );
 /// The parameters of [`DeleteCatalogDatabase`](UsqlClient::delete_catalog_database): 删除数据库.
 ///
@@ -759,8 +759,8 @@ pub struct DeleteCatalogDatabaseResponse {
     pub database_name: Option<String>,
 }
 model!(
-    DeleteCatalogDatabaseResponse : default { request : "Request" OptStr, database_name :
-    "DatabaseName" OptStr }
+    DeleteCatalogDatabaseResponse : default { database_name : "DatabaseName" OptStr,
+    request : "Request" OptStr }
 );
 /// The parameters of [`DeleteCatalogTable`](UsqlClient::delete_catalog_table): 删除表.
 ///
@@ -849,8 +849,8 @@ pub struct DeleteCatalogTableResponse {
     pub table_name: Option<String>,
 }
 model!(
-    DeleteCatalogTableResponse : default { request : "Request" OptStr, database_name :
-    "DatabaseName" OptStr, table_name : "TableName" OptStr }
+    DeleteCatalogTableResponse : default { database_name : "DatabaseName" OptStr, request
+    : "Request" OptStr, table_name : "TableName" OptStr }
 );
 /// The parameters of [`DeleteNamedQuery`](UsqlClient::delete_named_query): 删除命名的SQL查询.
 ///
@@ -916,8 +916,8 @@ pub struct DeleteNamedQueryResponse {
     pub named_query_id: Option<String>,
 }
 model!(
-    DeleteNamedQueryResponse : default { request : "Request" OptStr, named_query_id :
-    "NamedQueryId" OptStr }
+    DeleteNamedQueryResponse : default { named_query_id : "NamedQueryId" OptStr, request
+    : "Request" OptStr }
 );
 /// The parameters of [`EnableUSQLToken`](UsqlClient::enable_usql_token): 设置USQL授权的状态.
 ///
@@ -1006,8 +1006,8 @@ pub struct EnableUSQLTokenResponse {
     pub enable: Option<bool>,
 }
 model!(
-    EnableUSQLTokenResponse : default { request : "Request" OptStr, data_source_type :
-    "DataSourceType" OptStr, enable : "Enable" OptBool }
+    EnableUSQLTokenResponse : default { data_source_type : "DataSourceType" OptStr,
+    enable : "Enable" OptBool, request : "Request" OptStr }
 );
 /// The parameters of [`GetCatalogDatabase`](UsqlClient::get_catalog_database): 获取数据库.
 ///
@@ -1077,8 +1077,8 @@ pub struct GetCatalogDatabaseResponse {
     pub database_description: Option<String>,
 }
 model!(
-    GetCatalogDatabaseResponse : default { request : "Request" OptStr, database_name :
-    "DatabaseName" OptStr, database_description : "DatabaseDescription" OptStr }
+    GetCatalogDatabaseResponse : default { database_description : "DatabaseDescription"
+    OptStr, database_name : "DatabaseName" OptStr, request : "Request" OptStr }
 );
 /// The parameters of [`GetCatalogTableDDL`](UsqlClient::get_catalog_table_ddl): 获取数据表的DDL.
 ///
@@ -1171,9 +1171,8 @@ pub struct GetCatalogTableDDLResponse {
     pub table_ddl: Option<String>,
 }
 model!(
-    GetCatalogTableDDLResponse : default { request : "Request" OptStr, database_name :
-    "DatabaseName" OptStr, table_name : "TableName" OptStr, table_ddl : "TableDDL" OptStr
-    }
+    GetCatalogTableDDLResponse : default { database_name : "DatabaseName" OptStr, request
+    : "Request" OptStr, table_ddl : "TableDDL" OptStr, table_name : "TableName" OptStr }
 );
 /// The parameters of [`GetNamedQuery`](UsqlClient::get_named_query): 获取命名SQL查询.
 ///
@@ -1259,10 +1258,10 @@ pub struct GetNamedQueryResponse {
     pub query_id: Option<i64>,
 }
 model!(
-    GetNamedQueryResponse : default { request : "Request" OptStr, query_name :
-    "QueryName" OptStr, query_description : "QueryDescription" OptStr, query_string :
-    "QueryString" OptStr, create_time : "CreateTime" OptInt, named_query_id :
-    "NamedQueryId" OptInt, query_id : "QueryId" OptInt }
+    GetNamedQueryResponse : default { create_time : "CreateTime" OptInt, named_query_id :
+    "NamedQueryId" OptInt, query_description : "QueryDescription" OptStr, query_id :
+    "QueryId" OptInt, query_name : "QueryName" OptStr, query_string : "QueryString"
+    OptStr, request : "Request" OptStr }
 );
 /// The parameters of [`GetSQLQuery`](UsqlClient::get_sql_query): 获取SQL查询详细信息.
 ///
@@ -1368,12 +1367,12 @@ pub struct GetSQLQueryResponse {
     pub output_record_count: Option<i64>,
 }
 model!(
-    GetSQLQueryResponse : default { request : "Request" OptStr, query_id : "QueryId"
-    OptStr, state : "State" OptEnum(State), elapsed_time : "ElapsedTime" OptInt,
-    scanned_bytes : "ScannedBytes" OptInt, query_error_code : "QueryErrorCode" OptInt,
-    query_error_message : "QueryErrorMessage" OptStr, start_time : "StartTime" OptInt,
-    end_time : "EndTime" OptInt, headers : "Headers" Strs, query_type : "QueryType"
-    OptEnum(QueryType), output_record_count : "OutputRecordCount" OptInt }
+    GetSQLQueryResponse : default { elapsed_time : "ElapsedTime" OptInt, end_time :
+    "EndTime" OptInt, headers : "Headers" Strs, output_record_count : "OutputRecordCount"
+    OptInt, query_error_code : "QueryErrorCode" OptInt, query_error_message :
+    "QueryErrorMessage" OptStr, query_id : "QueryId" OptStr, query_type : "QueryType"
+    OptEnum(QueryType), request : "Request" OptStr, scanned_bytes : "ScannedBytes"
+    OptInt, start_time : "StartTime" OptInt, state : "State" OptEnum(State) }
 );
 /// The parameters of [`GetSQLQueryData`](UsqlClient::get_sql_query_data): 获取SQL查询结果.
 ///
@@ -1484,9 +1483,9 @@ pub struct GetSQLQueryDataResponse {
     pub query_type: Option<String>,
 }
 model!(
-    GetSQLQueryDataResponse : default { request : "Request" OptStr, query_id : "QueryId"
-    OptStr, marker : "Marker" OptStr, header : "Header" Strs, rows : "Rows" Strs,
-    query_type : "QueryType" OptStr }
+    GetSQLQueryDataResponse : default { header : "Header" Strs, marker : "Marker" OptStr,
+    query_id : "QueryId" OptStr, query_type : "QueryType" OptStr, request : "Request"
+    OptStr, rows : "Rows" Strs }
 );
 /// The parameters of [`GetSQLQueryDataURL`](UsqlClient::get_sql_query_data_url): 获取SQL查询结果下载地址.
 ///
@@ -1556,8 +1555,8 @@ pub struct GetSQLQueryDataURLResponse {
     pub query_data_url: Option<String>,
 }
 model!(
-    GetSQLQueryDataURLResponse : default { request : "Request" OptStr, query_id :
-    "QueryId" OptStr, query_data_url : "QueryDataURL" OptStr }
+    GetSQLQueryDataURLResponse : default { query_data_url : "QueryDataURL" OptStr,
+    query_id : "QueryId" OptStr, request : "Request" OptStr }
 );
 /// The parameters of [`ListCatalogDatabases`](UsqlClient::list_catalog_databases): 获取数据库列表.
 ///
@@ -1618,8 +1617,8 @@ pub struct ListCatalogDatabasesResponse {
     pub database_names: Vec<String>,
 }
 model!(
-    ListCatalogDatabasesResponse : default { request : "Request" OptStr, total_count :
-    "TotalCount" OptInt, database_names : "DatabaseNames" Strs }
+    ListCatalogDatabasesResponse : default { database_names : "DatabaseNames" Strs,
+    request : "Request" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListCatalogTableProperties`](UsqlClient::list_catalog_table_properties): 获取数据表的参数列表.
 ///
@@ -1712,9 +1711,9 @@ pub struct ListCatalogTablePropertiesResponse {
     pub table_properties: Vec<TableProperty>,
 }
 model!(
-    ListCatalogTablePropertiesResponse : default { request : "Request" OptStr,
-    database_name : "DatabaseName" OptStr, table_name : "TableName" OptStr,
-    table_properties : "TableProperties" Models(TableProperty) }
+    ListCatalogTablePropertiesResponse : default { database_name : "DatabaseName" OptStr,
+    request : "Request" OptStr, table_name : "TableName" OptStr, table_properties :
+    "TableProperties" Models(TableProperty) }
 );
 /// The parameters of [`ListCatalogTables`](UsqlClient::list_catalog_tables): 获取数据库中所有表.
 ///
@@ -1784,8 +1783,8 @@ pub struct ListCatalogTablesResponse {
     pub tables: Vec<Tables>,
 }
 model!(
-    ListCatalogTablesResponse : default { request : "Request" OptStr, total_count :
-    "TotalCount" OptInt, tables : "Tables" Models(Tables) }
+    ListCatalogTablesResponse : default { request : "Request" OptStr, tables : "Tables"
+    Models(Tables), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListNamedQueries`](UsqlClient::list_named_queries): 获取命名查询列表.
 ///
@@ -1864,8 +1863,8 @@ pub struct ListNamedQueriesResponse {
     pub named_queries: Vec<NamedQuery>,
 }
 model!(
-    ListNamedQueriesResponse : default { request : "Request" OptStr, total_count :
-    "TotalCount" OptInt, named_queries : "NamedQueries" Models(NamedQuery) }
+    ListNamedQueriesResponse : default { named_queries : "NamedQueries"
+    Models(NamedQuery), request : "Request" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListSQLQueries`](UsqlClient::list_sql_queries): 获取历史SQL查询列表.
 ///
@@ -1944,8 +1943,8 @@ pub struct ListSQLQueriesResponse {
     pub queries: Vec<QuerySummary>,
 }
 model!(
-    ListSQLQueriesResponse : default { request : "Request" OptStr, total_count :
-    "TotalCount" OptInt, queries : "Queries" Models(QuerySummary) }
+    ListSQLQueriesResponse : default { queries : "Queries" Models(QuerySummary), request
+    : "Request" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`RemoveUSQLToken`](UsqlClient::remove_usql_token): 删除授权.
 ///
@@ -2015,8 +2014,8 @@ pub struct RemoveUSQLTokenResponse {
     pub request: Option<String>,
 }
 model!(
-    RemoveUSQLTokenResponse : default { region : "Region" OptStr, data_source :
-    "DataSource" OptStr, request : "Request" OptStr }
+    RemoveUSQLTokenResponse : default { data_source : "DataSource" OptStr, region :
+    "Region" OptStr, request : "Request" OptStr }
 );
 /// The parameters of [`RunSQLQuery`](UsqlClient::run_sql_query): 运行SQL查询.
 ///
@@ -2101,7 +2100,7 @@ pub struct RunSQLQueryResponse {
     pub query_id: Option<String>,
 }
 model!(
-    RunSQLQueryResponse : default { request : "Request" OptStr, query_id : "QueryId"
+    RunSQLQueryResponse : default { query_id : "QueryId" OptStr, request : "Request"
     OptStr }
 );
 /// The parameters of [`UpdateUSQLSetting`](UsqlClient::update_usql_setting): 更新USQL设置.
@@ -2215,10 +2214,10 @@ pub struct NamedQuery {
     pub query_id: Option<i64>,
 }
 model!(
-    NamedQuery : default { named_query_id : "NamedQueryId" OptInt, query_name :
-    "QueryName" OptStr, query_description : "QueryDescription" OptStr, query_string :
-    "QueryString" OptStr, create_time : "CreateTime" OptInt, query_id : "QueryId" OptInt
-    }
+    NamedQuery : default { create_time : "CreateTime" OptInt, named_query_id :
+    "NamedQueryId" OptInt, query_description : "QueryDescription" OptStr, query_id :
+    "QueryId" OptInt, query_name : "QueryName" OptStr, query_string : "QueryString"
+    OptStr }
 );
 /// The `QuerySummary` data model.
 #[derive(Clone, Default)]
@@ -2262,11 +2261,10 @@ pub struct QuerySummary {
     pub end_time: Option<i64>,
 }
 model!(
-    QuerySummary : default { query_id : "QueryId" OptStr, query_type : "QueryType"
-    OptStr, query_string : "QueryString" OptStr, state : "State" OptStr, scanned_bytes :
-    "ScannedBytes" OptInt, error_message : "ErrorMessage" OptStr, elapsed_time_millis :
-    "ElapsedTimeMillis" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime"
-    OptInt }
+    QuerySummary : default { elapsed_time_millis : "ElapsedTimeMillis" OptInt, end_time :
+    "EndTime" OptInt, error_message : "ErrorMessage" OptStr, query_id : "QueryId" OptStr,
+    query_string : "QueryString" OptStr, query_type : "QueryType" OptStr, scanned_bytes :
+    "ScannedBytes" OptInt, start_time : "StartTime" OptInt, state : "State" OptStr }
 );
 /// The `TableProperty` data model.
 #[derive(Clone, Default)]
@@ -2281,7 +2279,7 @@ pub struct TableProperty {
     /// Wire name: `TableProperties.N.Name`
     pub name: Option<String>,
 }
-model!(TableProperty : default { value : "Value" OptStr, name : "Name" OptStr });
+model!(TableProperty : default { name : "Name" OptStr, value : "Value" OptStr });
 /// The `Tables` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2300,8 +2298,8 @@ pub struct Tables {
     pub name: Option<String>,
 }
 model!(
-    Tables : default { names : "Names" OptStr, columns : "Columns" Models(Column), name :
-    "Name" OptStr }
+    Tables : default { columns : "Columns" Models(Column), name : "Name" OptStr, names :
+    "Names" OptStr }
 );
 /// The documented values of `EnableUSQLToken.State`.
 ///

@@ -1190,9 +1190,9 @@ pub struct DownloadCertificateResponse {
     pub csr_online: Option<i64>,
 }
 model!(
-    DownloadCertificateResponse : default { certificate_url : "CertificateUrl" OptStr,
-    cert_ca : "CertCA" OptModel(CertCA), certificate : "Certificate"
-    OptModel(Certificate), csr_online : "CsrOnline" OptInt }
+    DownloadCertificateResponse : default { cert_ca : "CertCA" OptModel(CertCA),
+    certificate : "Certificate" OptModel(Certificate), certificate_url : "CertificateUrl"
+    OptStr, csr_online : "CsrOnline" OptInt }
 );
 /// The parameters of [`DownloadConfirmLetterTemp`](UsslcertificateClient::download_confirm_letter_temp): 下载确认函模板.
 ///
@@ -1357,8 +1357,8 @@ pub struct GetAlarmCertificateListResponse {
     pub certificate_list: Vec<CertificateList>,
 }
 model!(
-    GetAlarmCertificateListResponse : default { total_count : "TotalCount" OptInt,
-    certificate_list : "CertificateList" Models(CertificateList) }
+    GetAlarmCertificateListResponse : default { certificate_list : "CertificateList"
+    Models(CertificateList), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetCertificateCommodity`](UsslcertificateClient::get_certificate_commodity): 获取证书对应的商品信息.
 ///
@@ -1455,10 +1455,10 @@ pub struct GetCertificateDetailInfoResponse {
     pub order_info: Vec<OrderInfo>,
 }
 model!(
-    GetCertificateDetailInfoResponse : default { certificate_info : "CertificateInfo"
-    OptModel(CertificateInfo), applicant_info : "ApplicantInfo" OptModel(ApplicantInfo),
-    company_info : "CompanyInfo" OptModel(CompanyInfo), order_info : "OrderInfo"
-    Models(OrderInfo) }
+    GetCertificateDetailInfoResponse : default { applicant_info : "ApplicantInfo"
+    OptModel(ApplicantInfo), certificate_info : "CertificateInfo"
+    OptModel(CertificateInfo), company_info : "CompanyInfo" OptModel(CompanyInfo),
+    order_info : "OrderInfo" Models(OrderInfo) }
 );
 /// The parameters of [`GetCertificateList`](UsslcertificateClient::get_certificate_list): 获取用户证书列表.
 ///
@@ -1576,8 +1576,8 @@ pub struct GetCertificateListResponse {
     pub certificate_list: Vec<CertificateList>,
 }
 model!(
-    GetCertificateListResponse : default { total_count : "TotalCount" OptInt,
-    certificate_list : "CertificateList" Models(CertificateList) }
+    GetCertificateListResponse : default { certificate_list : "CertificateList"
+    Models(CertificateList), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetCertificatePrice`](UsslcertificateClient::get_certificate_price): 获取证书价格.
 ///
@@ -1679,9 +1679,9 @@ pub struct GetCertificatePriceResponse {
     pub available: Option<i64>,
 }
 model!(
-    GetCertificatePriceResponse : default { price : "Price" OptFloat, original_price :
-    "OriginalPrice" OptFloat, free_quota : "FreeQuota" OptInt, available : "Available"
-    OptInt }
+    GetCertificatePriceResponse : default { available : "Available" OptInt, free_quota :
+    "FreeQuota" OptInt, original_price : "OriginalPrice" OptFloat, price : "Price"
+    OptFloat }
 );
 /// The parameters of [`GetDVAuthInfo`](UsslcertificateClient::get_dv_auth_info): 获取DNS或FILE验证信息.
 ///
@@ -1825,8 +1825,8 @@ pub struct ListApplicantCompanyResponse {
     pub company_set: Vec<ApplicantCompany>,
 }
 model!(
-    ListApplicantCompanyResponse : default { total_count : "TotalCount" OptInt,
-    company_set : "CompanySet" Models(ApplicantCompany) }
+    ListApplicantCompanyResponse : default { company_set : "CompanySet"
+    Models(ApplicantCompany), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListApplicantContact`](UsslcertificateClient::list_applicant_contact): 查询联系人.
 ///
@@ -1862,8 +1862,8 @@ pub struct ListApplicantContactResponse {
     pub contact_set: Vec<ApplicantContact>,
 }
 model!(
-    ListApplicantContactResponse : default { total_count : "TotalCount" OptInt,
-    contact_set : "ContactSet" Models(ApplicantContact) }
+    ListApplicantContactResponse : default { contact_set : "ContactSet"
+    Models(ApplicantContact), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListCertificateCommodity`](UsslcertificateClient::list_certificate_commodity): 查询产品列表.
 ///
@@ -1899,8 +1899,9 @@ pub struct ListCertificateCommodityResponse {
     pub all: Vec<CertificateCommodity>,
 }
 model!(
-    ListCertificateCommodityResponse : default { recommended : "Recommended"
-    Models(CertificateCommodity), all : "All" Models(CertificateCommodity) }
+    ListCertificateCommodityResponse : default { all : "All"
+    Models(CertificateCommodity), recommended : "Recommended"
+    Models(CertificateCommodity) }
 );
 /// The parameters of [`PurchaseCertificate`](UsslcertificateClient::purchase_certificate): 购买证书.
 ///
@@ -2510,12 +2511,12 @@ pub struct ApplicantCompany {
     pub company_type: Option<String>,
 }
 model!(
-    ApplicantCompany : default { company_region : "CompanyRegion" OptStr, company_id :
-    "CompanyID" OptInt, company_name : "CompanyName" OptStr, company_country :
-    "CompanyCountry" OptStr, company_city : "CompanyCity" OptStr, company_address :
-    "CompanyAddress" OptStr, company_phone : "CompanyPhone" OptStr, company_postal_code :
-    "CompanyPostalCode" OptStr, company_division : "CompanyDivision" OptStr, company_code
-    : "CompanyCode" OptStr, company_code_type : "CompanyCodeType" OptStr, company_type :
+    ApplicantCompany : default { company_address : "CompanyAddress" OptStr, company_city
+    : "CompanyCity" OptStr, company_code : "CompanyCode" OptStr, company_code_type :
+    "CompanyCodeType" OptStr, company_country : "CompanyCountry" OptStr, company_division
+    : "CompanyDivision" OptStr, company_id : "CompanyID" OptInt, company_name :
+    "CompanyName" OptStr, company_phone : "CompanyPhone" OptStr, company_postal_code :
+    "CompanyPostalCode" OptStr, company_region : "CompanyRegion" OptStr, company_type :
     "CompanyType" OptStr }
 );
 /// The `ApplicantContact` data model.
@@ -2552,10 +2553,10 @@ pub struct ApplicantContact {
     pub contact_title: Option<String>,
 }
 model!(
-    ApplicantContact : default { contact_id : "ContactID" OptInt, contact_name :
-    "ContactName" OptStr, contact_phone : "ContactPhone" OptStr, contact_email :
-    "ContactEmail" OptStr, contact_address : "ContactAddress" OptStr, contact_postal_code
-    : "ContactPostalCode" OptStr, contact_title : "ContactTitle" OptStr }
+    ApplicantContact : default { contact_address : "ContactAddress" OptStr, contact_email
+    : "ContactEmail" OptStr, contact_id : "ContactID" OptInt, contact_name :
+    "ContactName" OptStr, contact_phone : "ContactPhone" OptStr, contact_postal_code :
+    "ContactPostalCode" OptStr, contact_title : "ContactTitle" OptStr }
 );
 /// The `ApplicantInfo` data model.
 #[derive(Clone, Default)]
@@ -2575,8 +2576,8 @@ pub struct ApplicantInfo {
     pub email: Option<String>,
 }
 model!(
-    ApplicantInfo : default { name : "Name" OptStr, phone : "Phone" OptStr, email :
-    "Email" OptStr }
+    ApplicantInfo : default { email : "Email" OptStr, name : "Name" OptStr, phone :
+    "Phone" OptStr }
 );
 /// The `AuthSet` data model.
 #[derive(Clone, Default)]
@@ -2610,10 +2611,10 @@ pub struct AuthSet {
     pub auth_method: Option<String>,
 }
 model!(
-    AuthSet : default { auth_key : "authKey" OptStr, auth_value : "authValue" OptStr,
-    domain : "domain" OptStr, auth_path : "AuthPath" OptStr, auth_record : "AuthRecord"
-    OptStr, auth_type : "AuthType" OptStr, auth_file : "AuthFile" OptStr, auth_method :
-    "AuthMethod" OptStr }
+    AuthSet : default { auth_file : "AuthFile" OptStr, auth_method : "AuthMethod" OptStr,
+    auth_path : "AuthPath" OptStr, auth_record : "AuthRecord" OptStr, auth_type :
+    "AuthType" OptStr, auth_key : "authKey" OptStr, auth_value : "authValue" OptStr,
+    domain : "domain" OptStr }
 );
 /// The `Auths` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -2737,17 +2738,17 @@ pub struct CSRInfo {
     pub dv_auth_method: Option<DVAuthMethod>,
 }
 model!(
-    CSRInfo : default { domains : "Domains" OptStr, csr : "CSR" OptStr, csr_online :
-    "CSROnline" OptInt, csr_encrypt_algo : "CSREncryptAlgo" OptStr, csr_key_parameter :
-    "CSRKeyParameter" OptStr, company_name : "CompanyName" OptStr, company_address :
-    "CompanyAddress" OptStr, company_region : "CompanyRegion" OptStr, company_city :
-    "CompanyCity" OptStr, company_division : "CompanyDivision" OptStr, company_country :
-    "CompanyCountry" OptStr, company_phone : "CompanyPhone" OptStr, company_postal_code :
-    "CompanyPostalCode" OptStr, company_type : "CompanyType" OptStr, company_code_type :
-    "CompanyCodeType" OptStr, company_code : "CompanyCode" OptStr, admin_name :
-    "AdminName" OptStr, admin_phone : "AdminPhone" OptStr, admin_title : "AdminTitle"
-    OptStr, admin_email : "AdminEmail" OptStr, dv_auth_method : "DVAuthMethod"
-    OptEnum(DVAuthMethod) }
+    CSRInfo : default { admin_email : "AdminEmail" OptStr, admin_name : "AdminName"
+    OptStr, admin_phone : "AdminPhone" OptStr, admin_title : "AdminTitle" OptStr, csr :
+    "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr, csr_key_parameter :
+    "CSRKeyParameter" OptStr, csr_online : "CSROnline" OptInt, company_address :
+    "CompanyAddress" OptStr, company_city : "CompanyCity" OptStr, company_code :
+    "CompanyCode" OptStr, company_code_type : "CompanyCodeType" OptStr, company_country :
+    "CompanyCountry" OptStr, company_division : "CompanyDivision" OptStr, company_name :
+    "CompanyName" OptStr, company_phone : "CompanyPhone" OptStr, company_postal_code :
+    "CompanyPostalCode" OptStr, company_region : "CompanyRegion" OptStr, company_type :
+    "CompanyType" OptStr, dv_auth_method : "DVAuthMethod" OptEnum(DVAuthMethod), domains
+    : "Domains" OptStr }
 );
 /// The `CertCA` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -2836,13 +2837,13 @@ pub struct CertificateCommodity {
     pub type_set: Vec<TypeSet>,
 }
 model!(
-    CertificateCommodity : default { id : "ID" OptInt, certificate_name :
-    "CertificateName" OptStr, certificate_brand : "CertificateBrand" OptStr,
-    certificate_cat : "CertificateCat" OptStr, product_id : "ProductID" OptInt,
-    domain_max_limit : "DomainMaxLimit" OptInt, domain_min_limit : "DomainMinLimit"
-    OptInt, channel : "Channel" OptStr, certificate_cn_name : "CertificateCnName" OptStr,
-    csr_algorithms : "CSRAlgorithms" Models(CSRAlgorithmInfo), brand : "Brand" OptStr,
-    type_set : "TypeSet" Models(TypeSet) }
+    CertificateCommodity : default { brand : "Brand" OptStr, csr_algorithms :
+    "CSRAlgorithms" Models(CSRAlgorithmInfo), certificate_brand : "CertificateBrand"
+    OptStr, certificate_cat : "CertificateCat" OptStr, certificate_cn_name :
+    "CertificateCnName" OptStr, certificate_name : "CertificateName" OptStr, channel :
+    "Channel" OptStr, domain_max_limit : "DomainMaxLimit" OptInt, domain_min_limit :
+    "DomainMinLimit" OptInt, id : "ID" OptInt, product_id : "ProductID" OptInt, type_set
+    : "TypeSet" Models(TypeSet) }
 );
 /// The `CertificateInfo` data model.
 #[derive(Clone, Default)]
@@ -2922,15 +2923,15 @@ pub struct CertificateInfo {
     pub expired_date: Option<i64>,
 }
 model!(
-    CertificateInfo : default { type_ : "Type" OptStr, certificate_id : "CertificateID"
-    OptInt, certificate_type : "CertificateType" OptStr, ca_organization :
-    "CaOrganization" OptStr, algorithm : "Algorithm" OptStr, validity_period :
-    "ValidityPeriod" OptInt, state : "State" OptStr, state_code : "StateCode" OptStr,
-    name : "Name" OptStr, brand : "Brand" OptStr, domains : "Domains" OptStr,
-    domains_count : "DomainsCount" OptInt, mode : "Mode" OptEnum(CertificateInfoMode),
-    csr_online : "CSROnline" OptInt, csr : "CSR" OptStr, csr_key_parameter :
-    "CSRKeyParameter" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr, issued_date :
-    "IssuedDate" OptInt, expired_date : "ExpiredDate" OptInt }
+    CertificateInfo : default { algorithm : "Algorithm" OptStr, brand : "Brand" OptStr,
+    csr : "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr, csr_key_parameter :
+    "CSRKeyParameter" OptStr, csr_online : "CSROnline" OptInt, ca_organization :
+    "CaOrganization" OptStr, certificate_id : "CertificateID" OptInt, certificate_type :
+    "CertificateType" OptStr, domains : "Domains" OptStr, domains_count : "DomainsCount"
+    OptInt, expired_date : "ExpiredDate" OptInt, issued_date : "IssuedDate" OptInt, mode
+    : "Mode" OptEnum(CertificateInfoMode), name : "Name" OptStr, state : "State" OptStr,
+    state_code : "StateCode" OptStr, type_ : "Type" OptStr, validity_period :
+    "ValidityPeriod" OptInt }
 );
 /// The `CertificateList` data model.
 #[derive(Clone, Default)]
@@ -3046,18 +3047,19 @@ pub struct CertificateList {
     pub id: Option<i64>,
 }
 model!(
-    CertificateList : default { certificate_id : "CertificateID" OptInt, certificate_sn :
-    "CertificateSN" OptStr, certificate_cat : "CertificateCat" OptStr, mode : "Mode"
-    OptStr, domains : "Domains" OptStr, brand : "Brand" OptStr, validity_period :
-    "ValidityPeriod" OptInt, type_ : "Type" OptStr, not_before : "NotBefore" OptInt,
-    not_after : "NotAfter" OptInt, alarm_state : "AlarmState" OptInt, state_code :
-    "StateCode" OptStr, state : "State" OptStr, name : "Name" OptStr, max_domains_count :
-    "MaxDomainsCount" OptInt, domains_count : "DomainsCount" OptInt, ca_channel :
-    "CaChannel" OptStr, csr_algorithms : "CSRAlgorithms" Models(CSRAlgorithmInfo),
-    top_organization_id : "TopOrganizationID" OptInt, organization_id : "OrganizationID"
-    OptInt, is_free : "IsFree" OptInt, year_of_validity : "YearOfValidity" OptInt,
-    channel : "Channel" OptInt, create_time : "CreateTime" OptInt, certificate_url :
-    "CertificateUrl" OptStr, expire : "Expire" OptInt, id : "ID" OptInt }
+    CertificateList : default { alarm_state : "AlarmState" OptInt, brand : "Brand"
+    OptStr, csr_algorithms : "CSRAlgorithms" Models(CSRAlgorithmInfo), ca_channel :
+    "CaChannel" OptStr, certificate_cat : "CertificateCat" OptStr, certificate_id :
+    "CertificateID" OptInt, certificate_sn : "CertificateSN" OptStr, certificate_url :
+    "CertificateUrl" OptStr, channel : "Channel" OptInt, create_time : "CreateTime"
+    OptInt, domains : "Domains" OptStr, domains_count : "DomainsCount" OptInt, expire :
+    "Expire" OptInt, id : "ID" OptInt, is_free : "IsFree" OptInt, max_domains_count :
+    "MaxDomainsCount" OptInt, mode : "Mode" OptStr, name : "Name" OptStr, not_after :
+    "NotAfter" OptInt, not_before : "NotBefore" OptInt, organization_id :
+    "OrganizationID" OptInt, state : "State" OptStr, state_code : "StateCode" OptStr,
+    top_organization_id : "TopOrganizationID" OptInt, type_ : "Type" OptStr,
+    validity_period : "ValidityPeriod" OptInt, year_of_validity : "YearOfValidity" OptInt
+    }
 );
 /// The `CommoditySet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3142,8 +3144,8 @@ pub struct CompanyInfo {
     pub postal_code: Option<String>,
 }
 model!(
-    CompanyInfo : default { name : "Name" OptStr, division : "Division" OptStr, phone :
-    "Phone" OptStr, address : "Address" OptStr, city : "City" OptStr, postal_code :
+    CompanyInfo : default { address : "Address" OptStr, city : "City" OptStr, division :
+    "Division" OptStr, name : "Name" OptStr, phone : "Phone" OptStr, postal_code :
     "PostalCode" OptStr }
 );
 /// The `OrderInfo` data model.
@@ -3164,8 +3166,8 @@ pub struct OrderInfo {
     pub purchase_time: Option<i64>,
 }
 model!(
-    OrderInfo : default { resource_id : "ResourceID" OptStr, domains_count :
-    "DomainsCount" OptInt, purchase_time : "PurchaseTime" OptInt }
+    OrderInfo : default { domains_count : "DomainsCount" OptInt, purchase_time :
+    "PurchaseTime" OptInt, resource_id : "ResourceID" OptStr }
 );
 /// The `TypeSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]

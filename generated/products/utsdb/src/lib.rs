@@ -1304,8 +1304,8 @@ pub struct DescribeUInfluxdbPriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    DescribeUInfluxdbPriceResponse : default { price : "Price" OptFloat, original_price :
-    "OriginalPrice" OptFloat }
+    DescribeUInfluxdbPriceResponse : default { original_price : "OriginalPrice" OptFloat,
+    price : "Price" OptFloat }
 );
 /// The parameters of [`DescribeUInfluxdbUpgradePrice`](UtsdbClient::describe_uinfluxdb_upgrade_price): 获取UIfluxdb升降级价格.
 ///
@@ -1410,8 +1410,8 @@ pub struct DescribeUInfluxdbUpgradePriceResponse {
     pub original_price: Option<f64>,
 }
 model!(
-    DescribeUInfluxdbUpgradePriceResponse : default { total_price : "TotalPrice"
-    OptFloat, original_price : "OriginalPrice" OptFloat }
+    DescribeUInfluxdbUpgradePriceResponse : default { original_price : "OriginalPrice"
+    OptFloat, total_price : "TotalPrice" OptFloat }
 );
 /// The parameters of [`ModifyUInfluxdbDatabasePolicy`](UtsdbClient::modify_uinfluxdb_database_policy): 更改UInfluxdb实例数据库数据保留策略.
 ///
@@ -1926,10 +1926,10 @@ pub struct AccountInfo {
     pub amount_freeze: Option<f64>,
 }
 model!(
-    AccountInfo : default { account : "Account" OptStr, privilege : "Privilege" OptStr,
-    password : "Password" OptSecret, amount : "Amount" OptStr, amount_available :
-    "AmountAvailable" OptStr, amount_credit : "AmountCredit" OptStr, amount_free :
-    "AmountFree" OptStr, amount_freeze : "AmountFreeze" OptFloat }
+    AccountInfo : default { account : "Account" OptStr, amount : "Amount" OptStr,
+    amount_available : "AmountAvailable" OptStr, amount_credit : "AmountCredit" OptStr,
+    amount_free : "AmountFree" OptStr, amount_freeze : "AmountFreeze" OptFloat, password
+    : "Password" OptSecret, privilege : "Privilege" OptStr }
 );
 /// The `DatabaseInfo` data model.
 #[derive(Clone, Default)]
@@ -1957,9 +1957,9 @@ pub struct DatabaseInfo {
     pub account_info: Vec<AccountInfo>,
 }
 model!(
-    DatabaseInfo : default { database_name : "DatabaseName" OptStr, state : "State"
-    OptStr, description : "Description" OptStr, retention_policy : "RetentionPolicy"
-    OptStr, account_info : "AccountInfo" Models(AccountInfo) }
+    DatabaseInfo : default { account_info : "AccountInfo" Models(AccountInfo),
+    database_name : "DatabaseName" OptStr, description : "Description" OptStr,
+    retention_policy : "RetentionPolicy" OptStr, state : "State" OptStr }
 );
 /// The `RpData` data model.
 #[derive(Clone, Default)]
@@ -1975,8 +1975,8 @@ pub struct RpData {
     pub policy: Option<String>,
 }
 model!(
-    RpData : default { retention_policy_name : "RetentionPolicyName" OptStr, policy :
-    "Policy" OptStr }
+    RpData : default { policy : "Policy" OptStr, retention_policy_name :
+    "RetentionPolicyName" OptStr }
 );
 /// The `UInfluxdbDataSet` data model.
 #[derive(Clone, Default)]
@@ -2048,13 +2048,13 @@ pub struct UInfluxdbDataSet {
     pub charge_type: Option<ChargeType>,
 }
 model!(
-    UInfluxdbDataSet : default { zone : "Zone" OptStr, vpc_id : "VPCId" OptStr, subnet_id
-    : "SubnetId" OptStr, tag : "Tag" OptStr, account_name : "AccountName" OptStr,
-    used_size : "UsedSize" OptInt, uinfluxdb_id : "UInfluxdbId" OptStr, name : "Name"
-    OptStr, virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt, state : "State"
-    OptStr, cpu_limit : "CPULimit" OptInt, memory_limit : "MemoryLimit" OptInt,
-    create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, charge_type :
-    "ChargeType" OptEnum(ChargeType) }
+    UInfluxdbDataSet : default { account_name : "AccountName" OptStr, cpu_limit :
+    "CPULimit" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), create_time :
+    "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, memory_limit :
+    "MemoryLimit" OptInt, name : "Name" OptStr, port : "Port" OptInt, state : "State"
+    OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, uinfluxdb_id :
+    "UInfluxdbId" OptStr, used_size : "UsedSize" OptInt, vpc_id : "VPCId" OptStr,
+    virtual_ip : "VirtualIP" OptStr, zone : "Zone" OptStr }
 );
 /// The documented values of `UInfluxdbDataSet.ChargeType`.
 ///

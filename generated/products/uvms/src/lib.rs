@@ -255,8 +255,8 @@ pub struct GetUVMSSendRecordResponse {
     pub count: Option<i64>,
 }
 model!(
-    GetUVMSSendRecordResponse : default { total : "Total" OptInt, data : "Data"
-    Models(SendRecordItem), count : "Count" OptInt }
+    GetUVMSSendRecordResponse : default { count : "Count" OptInt, data : "Data"
+    Models(SendRecordItem), total : "Total" OptInt }
 );
 /// The parameters of [`SendUVMSMessage`](UvmsClient::send_uvms_message): 发送语音消息.
 ///
@@ -491,17 +491,18 @@ pub struct SendRecordItem {
     pub called_isp_code: Option<String>,
 }
 model!(
-    SendRecordItem : default { task_no : "TaskNo" OptStr, phone : "Phone" OptStr,
-    show_number : "ShowNumber" OptStr, pre_cost : "PreCost" OptInt, purpose : "Purpose"
-    OptInt, brevity_code : "BrevityCode" OptStr, country_code : "CountryCode" OptStr,
-    template_id : "TemplateId" OptStr, call_start_time : "CallStartTime" OptFloat,
-    call_end_time : "CallEndTime" OptFloat, duration : "Duration" OptInt, channel_id :
-    "ChannelId" OptStr, receipt_result : "ReceiptResult" OptInt, receipt_desc :
-    "ReceiptDesc" OptStr, receive_time : "ReceiveTime" OptFloat, calling_city_code :
-    "CallingCityCode" OptStr, called_city_code : "CalledCityCode" OptStr,
-    called_operator_code : "CalledOperatorCode" OptStr, submit_time : "SubmitTime"
-    OptFloat, group_type : "GroupType" OptInt, bill_second : "BillSecond" OptInt,
-    bill_period : "BillPeriod" OptInt, called_isp_code : "CalledIspCode" OptStr }
+    SendRecordItem : default { bill_period : "BillPeriod" OptInt, bill_second :
+    "BillSecond" OptInt, brevity_code : "BrevityCode" OptStr, call_end_time :
+    "CallEndTime" OptFloat, call_start_time : "CallStartTime" OptFloat, called_city_code
+    : "CalledCityCode" OptStr, called_isp_code : "CalledIspCode" OptStr,
+    called_operator_code : "CalledOperatorCode" OptStr, calling_city_code :
+    "CallingCityCode" OptStr, channel_id : "ChannelId" OptStr, country_code :
+    "CountryCode" OptStr, duration : "Duration" OptInt, group_type : "GroupType" OptInt,
+    phone : "Phone" OptStr, pre_cost : "PreCost" OptInt, purpose : "Purpose" OptInt,
+    receipt_desc : "ReceiptDesc" OptStr, receipt_result : "ReceiptResult" OptInt,
+    receive_time : "ReceiveTime" OptFloat, show_number : "ShowNumber" OptStr, submit_time
+    : "SubmitTime" OptFloat, task_no : "TaskNo" OptStr, template_id : "TemplateId" OptStr
+    }
 );
 /// The documented values of `GetUVMSSendRecord.OrderBy`.
 ///

@@ -497,7 +497,7 @@ pub struct CreateCEGatewayResponse {
     pub request_id: Option<String>,
 }
 model!(
-    CreateCEGatewayResponse : default { vpn_id : "VPNId" OptStr, request_id : "RequestId"
+    CreateCEGatewayResponse : default { request_id : "RequestId" OptStr, vpn_id : "VPNId"
     OptStr }
 );
 /// The parameters of [`CreateCETunnel`](UwscClient::create_ce_tunnel): 创建隧道.
@@ -1943,8 +1943,8 @@ pub struct DescribeCEGatewayResponse {
     pub request_id: Option<String>,
 }
 model!(
-    DescribeCEGatewayResponse : default { total_count : "TotalCount" OptInt, vpn_infos :
-    "VPNInfos" Models(VPNInfo), request_id : "RequestId" OptStr }
+    DescribeCEGatewayResponse : default { request_id : "RequestId" OptStr, total_count :
+    "TotalCount" OptInt, vpn_infos : "VPNInfos" Models(VPNInfo) }
 );
 /// The parameters of [`DescribeCETunnel`](UwscClient::describe_ce_tunnel): 查询隧道.
 ///
@@ -2051,9 +2051,8 @@ pub struct DescribeCETunnelResponse {
     pub request_id: Option<String>,
 }
 model!(
-    DescribeCETunnelResponse : default { total_count : "TotalCount" OptInt,
-    vpn_tunnel_infos : "VPNTunnelInfos" Models(VPNTunnelInfo), request_id : "RequestId"
-    OptStr }
+    DescribeCETunnelResponse : default { request_id : "RequestId" OptStr, total_count :
+    "TotalCount" OptInt, vpn_tunnel_infos : "VPNTunnelInfos" Models(VPNTunnelInfo) }
 );
 /// The parameters of [`DescribeCPE`](UwscClient::describe_cpe): 查询 CPE 信息.
 ///
@@ -2347,8 +2346,8 @@ pub struct DescribePOPGWResponse {
     pub request_id: Option<String>,
 }
 model!(
-    DescribePOPGWResponse : default { total_count : "TotalCount" OptInt, popgw_infos :
-    "POPGWInfos" Models(POPGWInfo), request_id : "RequestId" OptStr }
+    DescribePOPGWResponse : default { popgw_infos : "POPGWInfos" Models(POPGWInfo),
+    request_id : "RequestId" OptStr, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListAvailableRegion`](UwscClient::list_available_region): 获取可用地域.
 ///
@@ -3398,8 +3397,9 @@ pub struct BGPConf {
     pub peer_ip: Option<String>,
 }
 model!(
-    BGPConf : default { tunnel_cidr : "TunnelCidr" OptStr, local_asn : "LocalAsn" OptInt,
-    peer_asn : "PeerAsn" OptInt, local_ip : "LocalIp" OptStr, peer_ip : "PeerIp" OptStr }
+    BGPConf : default { local_asn : "LocalAsn" OptInt, local_ip : "LocalIp" OptStr,
+    peer_asn : "PeerAsn" OptInt, peer_ip : "PeerIp" OptStr, tunnel_cidr : "TunnelCidr"
+    OptStr }
 );
 /// The `BWPackageInfo` data model.
 #[derive(Clone, Default)]
@@ -3439,10 +3439,10 @@ pub struct BWPackageInfo {
     pub due_time: Option<i64>,
 }
 model!(
-    BWPackageInfo : default { bw_id : "BwId" OptStr, name : "Name" OptStr, remark :
-    "Remark" OptStr, pay_mode : "PayMode" OptStr, charge_type : "ChargeType" OptStr,
-    public_ip : "PublicIp" OptStr, band_width : "BandWidth" OptFloat, due_time :
-    "DueTime" OptInt }
+    BWPackageInfo : default { band_width : "BandWidth" OptFloat, bw_id : "BwId" OptStr,
+    charge_type : "ChargeType" OptStr, due_time : "DueTime" OptInt, name : "Name" OptStr,
+    pay_mode : "PayMode" OptStr, public_ip : "PublicIp" OptStr, remark : "Remark" OptStr
+    }
 );
 /// The `CPEInfo` data model.
 #[derive(Clone, Default)]
@@ -3510,12 +3510,12 @@ pub struct CPEInfo {
     pub use_time: Option<i64>,
 }
 model!(
-    CPEInfo : default { cpe_id : "CPEId" OptStr, cpe_name : "CPEName" OptStr, remark :
-    "Remark" OptStr, device_type_name : "DeviceTypeName" OptStr, vendor : "Vendor"
-    OptStr, pop_gw_id : "PopGwId" Strs, sn : "Sn" OptStr, status : "Status" OptInt,
-    conf_update_time : "ConfUpdateTime" OptInt, ports : "Ports" Strs, link_num :
-    "LinkNum" OptInt, create_time : "CreateTime" OptInt, line_status : "LineStatus"
-    OptStr, resource_ids : "ResourceIds" Strs, use_time : "UseTime" OptInt }
+    CPEInfo : default { cpe_id : "CPEId" OptStr, cpe_name : "CPEName" OptStr,
+    conf_update_time : "ConfUpdateTime" OptInt, create_time : "CreateTime" OptInt,
+    device_type_name : "DeviceTypeName" OptStr, line_status : "LineStatus" OptStr,
+    link_num : "LinkNum" OptInt, pop_gw_id : "PopGwId" Strs, ports : "Ports" Strs, remark
+    : "Remark" OptStr, resource_ids : "ResourceIds" Strs, sn : "Sn" OptStr, status :
+    "Status" OptInt, use_time : "UseTime" OptInt, vendor : "Vendor" OptStr }
 );
 /// The `DPDConf` data model.
 #[derive(Clone, Default)]
@@ -3539,8 +3539,8 @@ pub struct DPDConf {
     pub timeout: Option<i64>,
 }
 model!(
-    DPDConf : default { enabled : "Enabled" OptInt, action : "Action" OptStr, delay :
-    "Delay" OptInt, timeout : "Timeout" OptInt }
+    DPDConf : default { action : "Action" OptStr, delay : "Delay" OptInt, enabled :
+    "Enabled" OptInt, timeout : "Timeout" OptInt }
 );
 /// The `IKEConf` data model.
 #[derive(Clone, Default)]
@@ -3584,11 +3584,11 @@ pub struct IKEConf {
     pub sa_life_time: Option<String>,
 }
 model!(
-    IKEConf : default { pre_shared_key : "PreSharedKey" OptSecret, version : "Version"
-    OptStr, exchange_mode : "ExchangeMode" OptStr, encryption_algorithm :
-    "EncryptionAlgorithm" OptStr, authentication_algorithm : "AuthenticationAlgorithm"
-    OptStr, dh_group : "DhGroup" OptStr, local_id : "LocalId" OptStr, remote_id :
-    "RemoteId" OptStr, sa_life_time : "SALifeTime" OptStr }
+    IKEConf : default { authentication_algorithm : "AuthenticationAlgorithm" OptStr,
+    dh_group : "DhGroup" OptStr, encryption_algorithm : "EncryptionAlgorithm" OptStr,
+    exchange_mode : "ExchangeMode" OptStr, local_id : "LocalId" OptStr, pre_shared_key :
+    "PreSharedKey" OptSecret, remote_id : "RemoteId" OptStr, sa_life_time : "SALifeTime"
+    OptStr, version : "Version" OptStr }
 );
 /// The `IPSecConf` data model.
 #[derive(Clone, Default)]
@@ -3624,9 +3624,9 @@ pub struct IPSecConf {
     pub sa_lifetime_bytes: Option<String>,
 }
 model!(
-    IPSecConf : default { ce_network : "CENetwork" Strs, protocol : "Protocol" OptStr,
-    encryption_algorithm : "EncryptionAlgorithm" OptStr, authentication_algorithm :
-    "AuthenticationAlgorithm" OptStr, pfs_dh_group : "PFSDhGroup" OptStr, sa_life_time :
+    IPSecConf : default { authentication_algorithm : "AuthenticationAlgorithm" OptStr,
+    ce_network : "CENetwork" Strs, encryption_algorithm : "EncryptionAlgorithm" OptStr,
+    pfs_dh_group : "PFSDhGroup" OptStr, protocol : "Protocol" OptStr, sa_life_time :
     "SALifeTime" OptStr, sa_lifetime_bytes : "SALifetimeBytes" OptStr }
 );
 /// The `LineInfo` data model.
@@ -3715,16 +3715,16 @@ pub struct LineInfo {
     pub source: Vec<String>,
 }
 model!(
-    LineInfo : default { name : "Name" OptStr, remark : "Remark" OptStr, resource_id :
-    "ResourceId" OptStr, instance_id : "InstanceId" OptStr, bandwidth : "Bandwidth"
-    OptInt, charge_type : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum(PayMode),
-    from_region : "FromRegion" OptStr, from_region_name : "FromRegionName" OptStr,
-    to_region : "ToRegion" OptStr, to_region_name : "ToRegionName" OptStr, ip : "IP"
-    Strs, status : "Status" OptEnum(Status), create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, cpe_ids : "CPEIds" Strs, pkg_type : "PkgType"
-    OptStr, ip_type : "IpType" OptStr, instance_status : "InstanceStatus"
-    OptEnum(InstanceStatus), socks : "Socks" OptModel(SocksInfo), source : "Source" Strs
-    }
+    LineInfo : default { bandwidth : "Bandwidth" OptInt, cpe_ids : "CPEIds" Strs,
+    charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time :
+    "ExpireTime" OptInt, from_region : "FromRegion" OptStr, from_region_name :
+    "FromRegionName" OptStr, ip : "IP" Strs, instance_id : "InstanceId" OptStr,
+    instance_status : "InstanceStatus" OptEnum(InstanceStatus), ip_type : "IpType"
+    OptStr, name : "Name" OptStr, pay_mode : "PayMode" OptEnum(PayMode), pkg_type :
+    "PkgType" OptStr, remark : "Remark" OptStr, resource_id : "ResourceId" OptStr, socks
+    : "Socks" OptModel(SocksInfo), source : "Source" Strs, status : "Status"
+    OptEnum(Status), to_region : "ToRegion" OptStr, to_region_name : "ToRegionName"
+    OptStr }
 );
 /// The `POPGWInfo` data model.
 #[derive(Clone, Default)]
@@ -3792,12 +3792,12 @@ pub struct POPGWInfo {
     pub ce_gw_num: Option<i64>,
 }
 model!(
-    POPGWInfo : default { region : "Region" OptStr, pop_gw_id : "PopGwId" OptStr, name :
-    "Name" OptStr, remark : "Remark" OptStr, create_time : "CreateTime" OptInt,
-    bw_package_info : "BWPackageInfo" OptModel(BWPackageInfo), ugn_info : "UGNInfo"
-    OptModel(UGNInfo), cpe_num : "CPENum" OptInt, ce_num : "CENum" OptInt, vcpe_num :
-    "VCPENum" OptInt, vni : "VNI" OptInt, due_time : "DueTime" OptInt, charge_type :
-    "ChargeType" OptStr, type_ : "Type" OptEnum(Type), ce_gw_num : "CEGwNum" OptInt }
+    POPGWInfo : default { bw_package_info : "BWPackageInfo" OptModel(BWPackageInfo),
+    ce_gw_num : "CEGwNum" OptInt, ce_num : "CENum" OptInt, cpe_num : "CPENum" OptInt,
+    charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt, due_time :
+    "DueTime" OptInt, name : "Name" OptStr, pop_gw_id : "PopGwId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, type_ : "Type" OptEnum(Type), ugn_info :
+    "UGNInfo" OptModel(UGNInfo), vcpe_num : "VCPENum" OptInt, vni : "VNI" OptInt }
 );
 /// The `SocksInfo` data model.
 #[derive(Clone, Default)]
@@ -3811,8 +3811,8 @@ pub struct SocksInfo {
     pub account: Option<String>,
 }
 model!(
-    SocksInfo : default { addr : "Addr" OptStr, port : "Port" OptInt, account : "Account"
-    OptStr }
+    SocksInfo : default { account : "Account" OptStr, addr : "Addr" OptStr, port : "Port"
+    OptInt }
 );
 /// The `UGNBWInfo` data model.
 #[derive(Clone, Default)]
@@ -3848,8 +3848,8 @@ pub struct UGNInfo {
     pub ugnbw_infos: Vec<UGNBWInfo>,
 }
 model!(
-    UGNInfo : default { ugn_id : "UGNId" OptStr, ugn_name : "UGNName" OptStr, ugnbw_infos
-    : "UGNBWInfos" Models(UGNBWInfo) }
+    UGNInfo : default { ugnbw_infos : "UGNBWInfos" Models(UGNBWInfo), ugn_id : "UGNId"
+    OptStr, ugn_name : "UGNName" OptStr }
 );
 /// The `VPNInfo` data model.
 #[derive(Clone, Default)]
@@ -3901,11 +3901,11 @@ pub struct VPNInfo {
     pub remark: Option<String>,
 }
 model!(
-    VPNInfo : default { region : "Region" OptStr, pop_gw_id : "PopGwId" OptStr,
-    pop_gw_name : "PopGwName" OptStr, vpn_id : "VPNId" OptStr, vpn_tunnel_ids :
-    "VPNTunnelIds" Strs, name : "Name" OptStr, public_ip : "PublicIp" OptStr, ip_type :
-    "IpType" OptStr, status : "Status" OptStr, create_time : "CreateTime" OptInt, remark
-    : "Remark" OptStr }
+    VPNInfo : default { create_time : "CreateTime" OptInt, ip_type : "IpType" OptStr,
+    name : "Name" OptStr, pop_gw_id : "PopGwId" OptStr, pop_gw_name : "PopGwName" OptStr,
+    public_ip : "PublicIp" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    status : "Status" OptStr, vpn_id : "VPNId" OptStr, vpn_tunnel_ids : "VPNTunnelIds"
+    Strs }
 );
 /// The `VPNTunnelInfo` data model.
 #[derive(Clone, Default)]
@@ -3965,12 +3965,12 @@ pub struct VPNTunnelInfo {
     pub start_action: Option<String>,
 }
 model!(
-    VPNTunnelInfo : default { region : "Region" OptStr, vpn_id : "VPNId" OptStr,
-    vpn_tunnel_id : "VPNTunnelId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr,
-    create_time : "CreateTime" OptInt, ike_conf : "IKEConf" OptModel(IKEConf),
-    ip_sec_conf : "IPSecConf" OptModel(IPSecConf), close_action : "CloseAction" OptStr,
-    bgp_conf : "BGPConf" OptModel(BGPConf), mode : "Mode" OptStr, dpd_conf : "DPDConf"
-    OptModel(DPDConf), start_action : "StartAction" OptStr }
+    VPNTunnelInfo : default { bgp_conf : "BGPConf" OptModel(BGPConf), close_action :
+    "CloseAction" OptStr, create_time : "CreateTime" OptInt, dpd_conf : "DPDConf"
+    OptModel(DPDConf), ike_conf : "IKEConf" OptModel(IKEConf), ip_sec_conf : "IPSecConf"
+    OptModel(IPSecConf), mode : "Mode" OptStr, name : "Name" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, start_action : "StartAction" OptStr, vpn_id :
+    "VPNId" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr }
 );
 /// The `WhiteListInfo` data model.
 #[derive(Clone, Default)]
@@ -3984,8 +3984,8 @@ pub struct WhiteListInfo {
     pub remark: Option<String>,
 }
 model!(
-    WhiteListInfo : default { rule_type : "RuleType" OptStr, name : "Name" OptStr, remark
-    : "Remark" OptStr }
+    WhiteListInfo : default { name : "Name" OptStr, remark : "Remark" OptStr, rule_type :
+    "RuleType" OptStr }
 );
 /// The documented values of `LineInfo.PayMode`, `CreateExportLine.PayMode`, `CreatePOPGWBWConf.PayMode`.
 ///

@@ -1558,8 +1558,8 @@ pub struct AllocateBatchSecondaryIpResponse {
     pub ip_info: Vec<AllocateBatchSecondaryIpIpInfo>,
 }
 model!(
-    AllocateBatchSecondaryIpResponse : default { ips_info : "IpsInfo" Models(IpsInfo),
-    ip_info : "IpInfo" Models(AllocateBatchSecondaryIpIpInfo) }
+    AllocateBatchSecondaryIpResponse : default { ip_info : "IpInfo"
+    Models(AllocateBatchSecondaryIpIpInfo), ips_info : "IpsInfo" Models(IpsInfo) }
 );
 /// The parameters of [`AllocateSecondaryIp`](VpcClient::allocate_secondary_ip): 分配ip.
 ///
@@ -1834,8 +1834,8 @@ pub struct AllocateVIPResponse {
     pub data_set: Vec<String>,
 }
 model!(
-    AllocateVIPResponse : default { vip_set : "VIPSet" Models(VIPSet), data_set :
-    "DataSet" Strs }
+    AllocateVIPResponse : default { data_set : "DataSet" Strs, vip_set : "VIPSet"
+    Models(VIPSet) }
 );
 /// The parameters of [`AssignIPv6`](VpcClient::assign_ipv6): 申请IPv6地址.
 ///
@@ -2014,8 +2014,8 @@ pub struct AssignIPv6Response {
     pub mask: Option<i64>,
 }
 model!(
-    AssignIPv6Response : default { ipv6_addresses : "IPv6Addresses" Strs, operator_name :
-    "OperatorName" OptStr, ipv6_gateway : "IPv6Gateway" OptStr, mask : "Mask" OptInt }
+    AssignIPv6Response : default { ipv6_addresses : "IPv6Addresses" Strs, ipv6_gateway :
+    "IPv6Gateway" OptStr, mask : "Mask" OptInt, operator_name : "OperatorName" OptStr }
 );
 /// The parameters of [`AssociateRouteTable`](VpcClient::associate_route_table): 绑定子网的路由表.
 ///
@@ -2533,8 +2533,8 @@ pub struct CopySecGroupResponse {
     pub rule_id: Vec<String>,
 }
 model!(
-    CopySecGroupResponse : default { sec_group_id : "SecGroupId" OptStr, rule_id :
-    "RuleID" Strs }
+    CopySecGroupResponse : default { rule_id : "RuleID" Strs, sec_group_id : "SecGroupId"
+    OptStr }
 );
 /// The parameters of [`CreateNATGW`](VpcClient::create_natgw): 创建NAT网关.
 ///
@@ -2981,9 +2981,9 @@ pub struct CreateNetworkAclAssociationResponse {
     pub acl_id: Option<String>,
 }
 model!(
-    CreateNetworkAclAssociationResponse : default { association_id : "AssociationId"
-    OptStr, prev_association : "PrevAssociation" OptModel(AssociationInfo), acl_id :
-    "AclId" OptStr }
+    CreateNetworkAclAssociationResponse : default { acl_id : "AclId" OptStr,
+    association_id : "AssociationId" OptStr, prev_association : "PrevAssociation"
+    OptModel(AssociationInfo) }
 );
 /// The parameters of [`CreateNetworkAclEntry`](VpcClient::create_network_acl_entry): 创建ACL的规则.
 ///
@@ -3958,8 +3958,8 @@ pub struct CreateSubnetResponse {
     pub ipv6_network: Option<String>,
 }
 model!(
-    CreateSubnetResponse : default { subnet_id : "SubnetId" OptStr, ipv6_network :
-    "IPv6Network" OptStr }
+    CreateSubnetResponse : default { ipv6_network : "IPv6Network" OptStr, subnet_id :
+    "SubnetId" OptStr }
 );
 /// The parameters of [`CreateVPC`](VpcClient::create_vpc): 创建VPC.
 ///
@@ -5634,8 +5634,8 @@ pub struct DescribeNATGWResponse {
     pub data_set: Vec<NatGatewayDataSet>,
 }
 model!(
-    DescribeNATGWResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(NatGatewayDataSet) }
+    DescribeNATGWResponse : default { data_set : "DataSet" Models(NatGatewayDataSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNATGWPolicy`](VpcClient::describe_natgw_policy): 展示NAT网关端口转发规则.
 ///
@@ -5722,8 +5722,8 @@ pub struct DescribeNATGWPolicyResponse {
     pub data_set: Vec<NATGWPolicyDataSet>,
 }
 model!(
-    DescribeNATGWPolicyResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(NATGWPolicyDataSet) }
+    DescribeNATGWPolicyResponse : default { data_set : "DataSet"
+    Models(NATGWPolicyDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAcl`](VpcClient::describe_network_acl): 获取网络ACL.
 ///
@@ -6284,8 +6284,8 @@ pub struct DescribeResourceSecGroupResponse {
     pub data_set: Vec<ResourceSecgroupInfoEx>,
 }
 model!(
-    DescribeResourceSecGroupResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models(ResourceSecgroupInfoEx) }
+    DescribeResourceSecGroupResponse : default { data_set : "DataSet"
+    Models(ResourceSecgroupInfoEx), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeRouteTable`](VpcClient::describe_route_table): 获取路由表详细信息(包括路由策略).
 ///
@@ -7027,8 +7027,8 @@ pub struct DescribeSubnetResponse {
     pub data_set: Vec<SubnetInfo>,
 }
 model!(
-    DescribeSubnetResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models(SubnetInfo) }
+    DescribeSubnetResponse : default { data_set : "DataSet" Models(SubnetInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSubnetResource`](VpcClient::describe_subnet_resource): 展示子网资源.
 ///
@@ -7129,8 +7129,8 @@ pub struct DescribeSubnetResourceResponse {
     pub data_set: Vec<SubnetResource>,
 }
 model!(
-    DescribeSubnetResourceResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models(SubnetResource) }
+    DescribeSubnetResourceResponse : default { data_set : "DataSet"
+    Models(SubnetResource), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVIP`](VpcClient::describe_vip): 获取内网虚拟IP信息.
 ///
@@ -7247,8 +7247,8 @@ pub struct DescribeVIPResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeVIPResponse : default { vip_set : "VIPSet" Models(VIPDetailSet), data_set :
-    "DataSet" Strs, total_count : "TotalCount" OptInt }
+    DescribeVIPResponse : default { data_set : "DataSet" Strs, total_count : "TotalCount"
+    OptInt, vip_set : "VIPSet" Models(VIPDetailSet) }
 );
 /// The parameters of [`DescribeVPC`](VpcClient::describe_vpc): 获取VPC信息.
 ///
@@ -10617,13 +10617,13 @@ pub struct AclEntryInfo {
     pub description: Option<String>,
 }
 model!(
-    AclEntryInfo : default { entry_id : "EntryId" OptStr, priority : "Priority" OptStr,
-    direction : "Direction" OptStr, ip_protocol : "IpProtocol" OptStr, cidr_block :
-    "CidrBlock" OptStr, port_range : "PortRange" OptStr, entry_action : "EntryAction"
-    OptStr, target_type : "TargetType" OptInt, create_time : "CreateTime" OptInt,
-    update_time : "UpdateTime" OptInt, target_resource_list : "TargetResourceList"
-    Models(TargetResourceInfo), target_resource_count : "TargetResourceCount" OptInt,
-    description : "Description" OptStr }
+    AclEntryInfo : default { cidr_block : "CidrBlock" OptStr, create_time : "CreateTime"
+    OptInt, description : "Description" OptStr, direction : "Direction" OptStr,
+    entry_action : "EntryAction" OptStr, entry_id : "EntryId" OptStr, ip_protocol :
+    "IpProtocol" OptStr, port_range : "PortRange" OptStr, priority : "Priority" OptStr,
+    target_resource_count : "TargetResourceCount" OptInt, target_resource_list :
+    "TargetResourceList" Models(TargetResourceInfo), target_type : "TargetType" OptInt,
+    update_time : "UpdateTime" OptInt }
 );
 /// The `AclInfo` data model.
 #[derive(Clone, Default)]
@@ -10663,10 +10663,10 @@ pub struct AclInfo {
     pub update_time: Option<i64>,
 }
 model!(
-    AclInfo : default { vpc_id : "VpcId" OptStr, acl_id : "AclId" OptStr, acl_name :
-    "AclName" OptStr, description : "Description" OptStr, entries : "Entries"
-    Models(AclEntryInfo), associations : "Associations" Models(AssociationInfo),
-    create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt }
+    AclInfo : default { acl_id : "AclId" OptStr, acl_name : "AclName" OptStr,
+    associations : "Associations" Models(AssociationInfo), create_time : "CreateTime"
+    OptInt, description : "Description" OptStr, entries : "Entries" Models(AclEntryInfo),
+    update_time : "UpdateTime" OptInt, vpc_id : "VpcId" OptStr }
 );
 /// The `AllocateBatchSecondaryIpIpInfo` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10728,8 +10728,8 @@ pub struct AssociationInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    AssociationInfo : default { association_id : "AssociationId" OptStr, acl_id : "AclId"
-    OptStr, subnetwork_id : "SubnetworkId" OptStr, create_time : "CreateTime" OptInt }
+    AssociationInfo : default { acl_id : "AclId" OptStr, association_id : "AssociationId"
+    OptStr, create_time : "CreateTime" OptInt, subnetwork_id : "SubnetworkId" OptStr }
 );
 /// The `AssociationList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10778,8 +10778,8 @@ pub struct BindingSecGroupInfo {
     pub priority: Option<i64>,
 }
 model!(
-    BindingSecGroupInfo : default { sec_group_id : "SecGroupId" OptStr, name : "Name"
-    OptStr, vpc_id : "VPCId" OptStr, priority : "Priority" OptInt }
+    BindingSecGroupInfo : default { name : "Name" OptStr, priority : "Priority" OptInt,
+    sec_group_id : "SecGroupId" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `DescribeWhiteListResourceObjectIPInfo` data model.
 #[derive(Clone, Default)]
@@ -10861,9 +10861,9 @@ pub struct GetAvailableResourceForPolicyDataSet {
     pub resource_type: Option<ResourceType>,
 }
 model!(
-    GetAvailableResourceForPolicyDataSet : default { resource_id : "ResourceId" OptStr,
-    private_ip : "PrivateIP" OptStr, resource_type : "ResourceType" OptEnum(ResourceType)
-    }
+    GetAvailableResourceForPolicyDataSet : default { private_ip : "PrivateIP" OptStr,
+    resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
+    OptEnum(ResourceType) }
 );
 /// The `GetAvailableResourceForSnatRuleDataSet` data model.
 #[derive(Clone, Default)]
@@ -10895,10 +10895,10 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
     pub vpc_id: Option<String>,
 }
 model!(
-    GetAvailableResourceForSnatRuleDataSet : default { resource_id : "ResourceId" OptStr,
-    resource_name : "ResourceName" OptStr, private_ip : "PrivateIP" OptStr, resource_type
-    : "ResourceType" OptStr, subnetwork_id : "SubnetworkId" OptStr, vpc_id : "VPCId"
-    OptStr }
+    GetAvailableResourceForSnatRuleDataSet : default { private_ip : "PrivateIP" OptStr,
+    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
+    resource_type : "ResourceType" OptStr, subnetwork_id : "SubnetworkId" OptStr, vpc_id
+    : "VPCId" OptStr }
 );
 /// The `GetAvailableResourceForWhiteListDataSet` data model.
 #[derive(Clone, Default)]
@@ -10942,12 +10942,12 @@ pub struct GetAvailableResourceForWhiteListDataSet {
     pub sub_resource_type: Option<String>,
 }
 model!(
-    GetAvailableResourceForWhiteListDataSet : default { resource_id : "ResourceId"
-    OptStr, resource_name : "ResourceName" OptStr, private_ip : "PrivateIP" OptStr,
-    resource_type : "ResourceType" OptEnum(ResourceType), sub_resource_name :
-    "SubResourceName" OptStr, vpc_id : "VPCId" OptStr, subnetwork_id : "SubnetworkId"
-    OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type :
-    "SubResourceType" OptStr }
+    GetAvailableResourceForWhiteListDataSet : default { private_ip : "PrivateIP" OptStr,
+    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
+    resource_type : "ResourceType" OptEnum(ResourceType), sub_resource_id :
+    "SubResourceId" OptStr, sub_resource_name : "SubResourceName" OptStr,
+    sub_resource_type : "SubResourceType" OptStr, subnetwork_id : "SubnetworkId" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 /// The `IPv6NetworkInfo` data model.
 #[derive(Clone, Default)]
@@ -10967,8 +10967,8 @@ pub struct IPv6NetworkInfo {
     pub ipv6_subnet_count: Option<i64>,
 }
 model!(
-    IPv6NetworkInfo : default { ipv6_network : "IPv6Network" OptStr, operator_name :
-    "OperatorName" OptStr, ipv6_subnet_count : "IPv6SubnetCount" OptInt }
+    IPv6NetworkInfo : default { ipv6_network : "IPv6Network" OptStr, ipv6_subnet_count :
+    "IPv6SubnetCount" OptInt, operator_name : "OperatorName" OptStr }
 );
 /// The `InstanceNetworkInterface` data model.
 #[derive(Clone, Default)]
@@ -11040,13 +11040,13 @@ pub struct InstanceNetworkInterface {
     pub firewall_id_set: Vec<String>,
 }
 model!(
-    InstanceNetworkInterface : default { interface_id : "InterfaceId" OptStr, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, private_ip_set : "PrivateIpSet" Strs,
-    mac_address : "MacAddress" OptStr, status : "Status" OptInt, name : "Name" OptStr,
-    netmask : "Netmask" OptStr, gateway : "Gateway" OptStr, attach_instance_id :
-    "AttachInstanceId" OptStr, default : "Default" OptBool, create_time : "CreateTime"
-    OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, eip_id_set : "EIPIdSet" Strs,
-    firewall_id_set : "FirewallIdSet" Strs }
+    InstanceNetworkInterface : default { attach_instance_id : "AttachInstanceId" OptStr,
+    create_time : "CreateTime" OptInt, default : "Default" OptBool, eip_id_set :
+    "EIPIdSet" Strs, firewall_id_set : "FirewallIdSet" Strs, gateway : "Gateway" OptStr,
+    interface_id : "InterfaceId" OptStr, mac_address : "MacAddress" OptStr, name : "Name"
+    OptStr, netmask : "Netmask" OptStr, private_ip_set : "PrivateIpSet" Strs, remark :
+    "Remark" OptStr, status : "Status" OptInt, subnet_id : "SubnetId" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `IpInfo` data model.
 #[derive(Clone, Default)]
@@ -11114,13 +11114,13 @@ pub struct IpInfo {
     pub zone_id: Option<i64>,
 }
 model!(
-    IpInfo : default { ip : "Ip" OptStr, mask : "Mask" OptStr, gateway : "Gateway"
-    OptStr, mac : "Mac" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    account_id : "AccountId" OptInt, az_id : "AzId" OptInt, ip_type : "IpType" OptInt,
-    object_id : "ObjectId" OptStr, operator_id : "OperatorId" OptInt, other_ip :
-    "OtherIp" OptStr, other_ip_mask : "OtherIpMask" OptStr, pip_id : "PipId" OptStr,
-    subnetwork_id : "SubnetworkId" OptStr, subnetwork_type : "SubnetworkType" OptInt, vip
-    : "VIP" OptJson, zone_id : "ZoneId" OptInt }
+    IpInfo : default { account_id : "AccountId" OptInt, az_id : "AzId" OptInt, gateway :
+    "Gateway" OptStr, ip : "Ip" OptStr, ip_type : "IpType" OptInt, mac : "Mac" OptStr,
+    mask : "Mask" OptStr, object_id : "ObjectId" OptStr, operator_id : "OperatorId"
+    OptInt, other_ip : "OtherIp" OptStr, other_ip_mask : "OtherIpMask" OptStr, pip_id :
+    "PipId" OptStr, subnet_id : "SubnetId" OptStr, subnetwork_id : "SubnetworkId" OptStr,
+    subnetwork_type : "SubnetworkType" OptInt, vip : "VIP" OptJson, vpc_id : "VPCId"
+    OptStr, zone_id : "ZoneId" OptInt }
 );
 /// The `IpsInfo` data model.
 #[derive(Clone, Default)]
@@ -11156,9 +11156,9 @@ pub struct IpsInfo {
     pub status: Option<StatusInfo>,
 }
 model!(
-    IpsInfo : default { ip : "Ip" OptStr, mask : "Mask" OptStr, gateway : "Gateway"
-    OptStr, mac : "Mac" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    status : "Status" OptModel(StatusInfo) }
+    IpsInfo : default { gateway : "Gateway" OptStr, ip : "Ip" OptStr, mac : "Mac" OptStr,
+    mask : "Mask" OptStr, status : "Status" OptModel(StatusInfo), subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `NATGWPolicyDataSet` data model.
 #[derive(Clone, Default)]
@@ -11202,10 +11202,10 @@ pub struct NATGWPolicyDataSet {
     pub policy_name: Option<String>,
 }
 model!(
-    NATGWPolicyDataSet : default { natgw_id : "NATGWId" OptStr, policy_id : "PolicyId"
-    OptStr, protocol : "Protocol" OptStr, src_eip : "SrcEIP" OptStr, src_eip_id :
-    "SrcEIPId" OptStr, src_port : "SrcPort" OptStr, dst_ip : "DstIP" OptStr, dst_port :
-    "DstPort" OptStr, policy_name : "PolicyName" OptStr }
+    NATGWPolicyDataSet : default { dst_ip : "DstIP" OptStr, dst_port : "DstPort" OptStr,
+    natgw_id : "NATGWId" OptStr, policy_id : "PolicyId" OptStr, policy_name :
+    "PolicyName" OptStr, protocol : "Protocol" OptStr, src_eip : "SrcEIP" OptStr,
+    src_eip_id : "SrcEIPId" OptStr, src_port : "SrcPort" OptStr }
 );
 /// The `NATGWSnatRule` data model.
 #[derive(Clone, Default)]
@@ -11229,8 +11229,8 @@ pub struct NATGWSnatRule {
     pub name: Option<String>,
 }
 model!(
-    NATGWSnatRule : default { snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr,
-    subnetwork_id : "SubnetworkId" OptStr, name : "Name" OptStr }
+    NATGWSnatRule : default { name : "Name" OptStr, snat_ip : "SnatIp" OptStr, source_ip
+    : "SourceIp" OptStr, subnetwork_id : "SubnetworkId" OptStr }
 );
 /// The `NatGWIPResInfo` data model.
 #[derive(Clone, Default)]
@@ -11246,7 +11246,7 @@ pub struct NatGWIPResInfo {
     pub eip: Option<String>,
 }
 model!(
-    NatGWIPResInfo : default { operator_name : "OperatorName" OptStr, eip : "EIP" OptStr
+    NatGWIPResInfo : default { eip : "EIP" OptStr, operator_name : "OperatorName" OptStr
     }
 );
 /// The `NatGWWhitelistDataSet` data model.
@@ -11267,8 +11267,8 @@ pub struct NatGWWhitelistDataSet {
     pub object_ip_info: Vec<DescribeWhiteListResourceObjectIPInfo>,
 }
 model!(
-    NatGWWhitelistDataSet : default { natgw_id : "NATGWId" OptStr, if_open : "IfOpen"
-    OptInt, object_ip_info : "ObjectIPInfo" Models(DescribeWhiteListResourceObjectIPInfo)
+    NatGWWhitelistDataSet : default { if_open : "IfOpen" OptInt, natgw_id : "NATGWId"
+    OptStr, object_ip_info : "ObjectIPInfo" Models(DescribeWhiteListResourceObjectIPInfo)
     }
 );
 /// The `NatGatewayDataSet` data model.
@@ -11325,12 +11325,12 @@ pub struct NatGatewayDataSet {
     pub policy_id: Vec<String>,
 }
 model!(
-    NatGatewayDataSet : default { natgw_id : "NATGWId" OptStr, natgw_name : "NATGWName"
-    OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, create_time : "CreateTime"
-    OptInt, firewall_id : "FirewallId" OptStr, vpc_id : "VPCId" OptStr, subnet_set :
-    "SubnetSet" Models(NatGatewaySubnetSet), ip_set : "IPSet" Models(NatGatewayIPSet),
-    vpc_name : "VPCName" OptStr, is_snatpool_enabled : "IsSnatpoolEnabled"
-    OptEnum(IsSnatpoolEnabled), policy_id : "PolicyId" Strs }
+    NatGatewayDataSet : default { create_time : "CreateTime" OptInt, firewall_id :
+    "FirewallId" OptStr, ip_set : "IPSet" Models(NatGatewayIPSet), is_snatpool_enabled :
+    "IsSnatpoolEnabled" OptEnum(IsSnatpoolEnabled), natgw_id : "NATGWId" OptStr,
+    natgw_name : "NATGWName" OptStr, policy_id : "PolicyId" Strs, remark : "Remark"
+    OptStr, subnet_set : "SubnetSet" Models(NatGatewaySubnetSet), tag : "Tag" OptStr,
+    vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr }
 );
 /// The `NatGatewayIPSet` data model.
 #[derive(Clone, Default)]
@@ -11362,9 +11362,9 @@ pub struct NatGatewayIPSet {
     pub eipuuid: Option<String>,
 }
 model!(
-    NatGatewayIPSet : default { eip_id : "EIPId" OptStr, weight : "Weight" OptInt,
-    bandwidth_type : "BandwidthType" OptStr, bandwidth : "Bandwidth" OptInt, ip_res_info
-    : "IPResInfo" Models(NatGWIPResInfo), eipuuid : "EIPUUID" OptStr }
+    NatGatewayIPSet : default { bandwidth : "Bandwidth" OptInt, bandwidth_type :
+    "BandwidthType" OptStr, eip_id : "EIPId" OptStr, eipuuid : "EIPUUID" OptStr,
+    ip_res_info : "IPResInfo" Models(NatGWIPResInfo), weight : "Weight" OptInt }
 );
 /// The `NatGatewaySubnetSet` data model.
 #[derive(Clone, Default)]
@@ -11388,9 +11388,9 @@ pub struct NatGatewaySubnetSet {
     pub subnetwork_uuid: Option<String>,
 }
 model!(
-    NatGatewaySubnetSet : default { subnet : "Subnet" OptStr, subnetwork_id :
-    "SubnetworkId" OptStr, subnet_name : "SubnetName" OptStr, subnetwork_uuid :
-    "SubnetworkUUID" OptStr }
+    NatGatewaySubnetSet : default { subnet : "Subnet" OptStr, subnet_name : "SubnetName"
+    OptStr, subnetwork_id : "SubnetworkId" OptStr, subnetwork_uuid : "SubnetworkUUID"
+    OptStr }
 );
 /// The `NatgwSubnetDataSet` data model.
 #[derive(Clone, Default)]
@@ -11418,8 +11418,8 @@ pub struct NatgwSubnetDataSet {
     pub subnet_name: Option<String>,
 }
 model!(
-    NatgwSubnetDataSet : default { subnet : "Subnet" OptStr, netmask : "Netmask" OptStr,
-    has_natgw : "HasNATGW" OptBool, subnet_id : "SubnetId" OptStr, subnet_name :
+    NatgwSubnetDataSet : default { has_natgw : "HasNATGW" OptBool, netmask : "Netmask"
+    OptStr, subnet : "Subnet" OptStr, subnet_id : "SubnetId" OptStr, subnet_name :
     "SubnetName" OptStr }
 );
 /// The `NetworkInterface` data model.
@@ -11544,21 +11544,21 @@ pub struct NetworkInterface {
     pub eip_direct_version: Option<i64>,
 }
 model!(
-    NetworkInterface : default { interface_id : "InterfaceId" OptStr, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, private_ip_set : "PrivateIpSet" Strs,
-    mac_address : "MacAddress" OptStr, status : "Status" OptInt, eip_id_set : "EIPIdSet"
-    Strs, firewall_id_set : "FirewallIdSet" Strs, firewall_set : "FirewallSet"
-    Models(FwInfo), eip_direct_mode : "EipDirectMode" OptBool, eip_direction_version :
-    "EipDirectionVersion" OptInt, default_output : "DefaultOutput" OptStr, private_ip :
-    "PrivateIp" Models(UNIIpInfo), ipv6_address_info : "IPv6AddressInfo"
+    NetworkInterface : default { attach_instance_id : "AttachInstanceId" OptStr,
+    create_time : "CreateTime" OptInt, default : "Default" OptBool, default_output :
+    "DefaultOutput" OptStr, eip_id_set : "EIPIdSet" Strs, eip_direct_mode :
+    "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt,
+    eip_direction_version : "EipDirectionVersion" OptInt, firewall_id_set :
+    "FirewallIdSet" Strs, firewall_set : "FirewallSet" Models(FwInfo), gateway :
+    "Gateway" OptStr, ipv6_address_info : "IPv6AddressInfo"
     Models(SimpleIPv6AddressInfo), ipv6_gateway : "IPv6Gateway" OptStr, ipv6_mask :
-    "IPv6Mask" OptInt, operator_name : "OperatorName" OptStr, sec_group_count :
-    "SecGroupCount" OptInt, sec_group : "SecGroup" Models(SecGroup), name : "Name"
-    OptStr, netmask : "Netmask" OptStr, gateway : "Gateway" OptStr, attach_instance_id :
-    "AttachInstanceId" OptStr, default : "Default" OptBool, create_time : "CreateTime"
-    OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, private_ip_limit :
-    "PrivateIpLimit" Models(UNIQuotaInfo), eip_direct_version : "EipDirectVersion" OptInt
-    }
+    "IPv6Mask" OptInt, interface_id : "InterfaceId" OptStr, mac_address : "MacAddress"
+    OptStr, name : "Name" OptStr, netmask : "Netmask" OptStr, operator_name :
+    "OperatorName" OptStr, private_ip : "PrivateIp" Models(UNIIpInfo), private_ip_limit :
+    "PrivateIpLimit" Models(UNIQuotaInfo), private_ip_set : "PrivateIpSet" Strs, remark :
+    "Remark" OptStr, sec_group : "SecGroup" Models(SecGroup), sec_group_count :
+    "SecGroupCount" OptInt, status : "Status" OptInt, subnet_id : "SubnetId" OptStr, tag
+    : "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `NetworkInterfaceInfo` data model.
 #[derive(Clone, Default)]
@@ -11630,13 +11630,13 @@ pub struct NetworkInterfaceInfo {
     pub eip_direct_version: Option<i64>,
 }
 model!(
-    NetworkInterfaceInfo : default { interface_id : "InterfaceId" OptStr, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, private_ip_set : "PrivateIpSet" Strs,
-    mac_address : "MacAddress" OptStr, status : "Status" OptInt, name : "Name" OptStr,
-    netmask : "Netmask" OptStr, gateway : "Gateway" OptStr, attach_instance_id :
-    "AttachInstanceId" OptStr, default : "Default" OptBool, create_time : "CreateTime"
-    OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, eip_direct_mode :
-    "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt }
+    NetworkInterfaceInfo : default { attach_instance_id : "AttachInstanceId" OptStr,
+    create_time : "CreateTime" OptInt, default : "Default" OptBool, eip_direct_mode :
+    "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt, gateway :
+    "Gateway" OptStr, interface_id : "InterfaceId" OptStr, mac_address : "MacAddress"
+    OptStr, name : "Name" OptStr, netmask : "Netmask" OptStr, private_ip_set :
+    "PrivateIpSet" Strs, remark : "Remark" OptStr, status : "Status" OptInt, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `ResourceExInfo` data model.
 #[derive(Clone, Default)]
@@ -11668,9 +11668,10 @@ pub struct ResourceExInfo {
     pub super_resource_name: Option<String>,
 }
 model!(
-    ResourceExInfo : default { super_resource_id : "SuperResourceId" OptStr,
-    resource_name : "ResourceName" OptStr, ip : "IP" Strs, eip : "EIP" Strs, uni : "Uni"
-    Models(ResourceSecgroupInfo), super_resource_name : "SuperResourceName" OptStr }
+    ResourceExInfo : default { eip : "EIP" Strs, ip : "IP" Strs, resource_name :
+    "ResourceName" OptStr, super_resource_id : "SuperResourceId" OptStr,
+    super_resource_name : "SuperResourceName" OptStr, uni : "Uni"
+    Models(ResourceSecgroupInfo) }
 );
 /// The `ResourceSecgroupInfo` data model.
 #[derive(Clone, Default)]
@@ -11690,8 +11691,8 @@ pub struct ResourceSecgroupInfo {
     pub sec_group_info: Vec<SecGroupSimpleInfo>,
 }
 model!(
-    ResourceSecgroupInfo : default { resource_id : "ResourceId" OptStr, count : "Count"
-    OptInt, sec_group_info : "SecGroupInfo" Models(SecGroupSimpleInfo) }
+    ResourceSecgroupInfo : default { count : "Count" OptInt, resource_id : "ResourceId"
+    OptStr, sec_group_info : "SecGroupInfo" Models(SecGroupSimpleInfo) }
 );
 /// The `ResourceSecgroupInfoEx` data model.
 #[derive(Clone, Default)]
@@ -11723,10 +11724,10 @@ pub struct ResourceSecgroupInfoEx {
     pub ex_info: Option<ResourceExInfo>,
 }
 model!(
-    ResourceSecgroupInfoEx : default { resource_id : "ResourceId" OptStr, resource_name :
-    "ResourceName" OptStr, count : "Count" OptInt, sec_group_info : "SecGroupInfo"
-    Models(BindingSecGroupInfo), permit_associate : "PermitAssociate" OptBool, ex_info :
-    "ExInfo" OptModel(ResourceExInfo) }
+    ResourceSecgroupInfoEx : default { count : "Count" OptInt, ex_info : "ExInfo"
+    OptModel(ResourceExInfo), permit_associate : "PermitAssociate" OptBool, resource_id :
+    "ResourceId" OptStr, resource_name : "ResourceName" OptStr, sec_group_info :
+    "SecGroupInfo" Models(BindingSecGroupInfo) }
 );
 /// The `RouteRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -11795,12 +11796,12 @@ pub struct RouteRuleInfo {
 }
 model!(
     RouteRuleInfo : default { account_id : "AccountId" OptInt, dst_addr : "DstAddr"
-    OptStr, dst_port : "DstPort" OptInt, nexthop_id : "NexthopId" OptStr, nexthop_type :
-    "NexthopType" OptStr, instance_type : "InstanceType" OptEnum(InstanceType),
-    origin_addr : "OriginAddr" OptStr, priority : "Priority" OptInt, remark : "Remark"
-    OptStr, route_rule_id : "RouteRuleId" OptStr, route_table_id : "RouteTableId" OptStr,
-    rule_type : "RuleType" OptInt, src_addr : "SrcAddr" OptStr, src_port : "SrcPort"
-    OptInt, vnet_id : "VNetId" OptStr }
+    OptStr, dst_port : "DstPort" OptInt, instance_type : "InstanceType"
+    OptEnum(InstanceType), nexthop_id : "NexthopId" OptStr, nexthop_type : "NexthopType"
+    OptStr, origin_addr : "OriginAddr" OptStr, priority : "Priority" OptInt, remark :
+    "Remark" OptStr, route_rule_id : "RouteRuleId" OptStr, route_table_id :
+    "RouteTableId" OptStr, rule_type : "RuleType" OptInt, src_addr : "SrcAddr" OptStr,
+    src_port : "SrcPort" OptInt, vnet_id : "VNetId" OptStr }
 );
 /// The `RouteTableInfo` data model.
 #[derive(Clone, Default)]
@@ -11848,11 +11849,11 @@ pub struct RouteTableInfo {
     pub route_rules: Vec<RouteRuleInfo>,
 }
 model!(
-    RouteTableInfo : default { route_table_id : "RouteTableId" OptStr, route_table_type :
-    "RouteTableType" OptInt, subnet_count : "SubnetCount" OptInt, subnet_ids :
-    "SubnetIds" Strs, vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr, create_time : "CreateTime" OptInt, route_rules :
-    "RouteRules" Models(RouteRuleInfo) }
+    RouteTableInfo : default { create_time : "CreateTime" OptInt, remark : "Remark"
+    OptStr, route_rules : "RouteRules" Models(RouteRuleInfo), route_table_id :
+    "RouteTableId" OptStr, route_table_type : "RouteTableType" OptInt, subnet_count :
+    "SubnetCount" OptInt, subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id :
+    "VPCId" OptStr, vpc_name : "VPCName" OptStr }
 );
 /// The `Rule` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -11964,10 +11965,10 @@ pub struct SecGroupInfo {
     pub rule: Vec<SecGroupRuleInfo>,
 }
 model!(
-    SecGroupInfo : default { sec_group_id : "SecGroupId" OptStr, name : "Name" OptStr,
-    vpc_id : "VPCId" OptStr, account : "Account" OptInt, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, type_ : "Type" OptEnum(Type), create_time : "CreateTime" OptInt,
-    rule : "Rule" Models(SecGroupRuleInfo) }
+    SecGroupInfo : default { account : "Account" OptInt, create_time : "CreateTime"
+    OptInt, name : "Name" OptStr, remark : "Remark" OptStr, rule : "Rule"
+    Models(SecGroupRuleInfo), sec_group_id : "SecGroupId" OptStr, tag : "Tag" OptStr,
+    type_ : "Type" OptEnum(Type), vpc_id : "VPCId" OptStr }
 );
 /// The `SecGroupResourceInfo` data model.
 #[derive(Clone, Default)]
@@ -12031,13 +12032,13 @@ pub struct SecGroupResourceInfo {
     pub vpc_id: Option<String>,
 }
 model!(
-    SecGroupResourceInfo : default { zone : "Zone" OptInt, sub_resource_name :
-    "SubResourceName" OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type
-    : "SubResourceType" OptStr, name : "Name" OptStr, private_ip : "PrivateIp" OptStr,
-    resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
-    OptEnum(SecGroupResourceInfoResourceType), tag : "Tag" OptStr, create_time :
-    "CreateTime" OptStr, remark : "Remark" OptStr, rule : "Rule" Models(Rule),
-    sec_group_id : "SecGroupId" OptStr, vpc_id : "VPCId" OptStr }
+    SecGroupResourceInfo : default { create_time : "CreateTime" OptStr, name : "Name"
+    OptStr, private_ip : "PrivateIp" OptStr, remark : "Remark" OptStr, resource_id :
+    "ResourceId" OptStr, resource_type : "ResourceType"
+    OptEnum(SecGroupResourceInfoResourceType), rule : "Rule" Models(Rule), sec_group_id :
+    "SecGroupId" OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_name :
+    "SubResourceName" OptStr, sub_resource_type : "SubResourceType" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptInt }
 );
 /// The `SecGroupRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -12081,10 +12082,10 @@ pub struct SecGroupRuleInfo {
     pub ip_version: Option<String>,
 }
 model!(
-    SecGroupRuleInfo : default { rule_id : "RuleId" OptStr, direction : "Direction"
-    OptEnum(Direction), ip_range : "IPRange" OptStr, priority : "Priority" OptInt,
-    protocol_type : "ProtocolType" OptStr, dst_port : "DstPort" OptStr, rule_action :
-    "RuleAction" OptStr, remark : "Remark" OptStr, ip_version : "IPVersion" OptStr }
+    SecGroupRuleInfo : default { direction : "Direction" OptEnum(Direction), dst_port :
+    "DstPort" OptStr, ip_range : "IPRange" OptStr, ip_version : "IPVersion" OptStr,
+    priority : "Priority" OptInt, protocol_type : "ProtocolType" OptStr, remark :
+    "Remark" OptStr, rule_action : "RuleAction" OptStr, rule_id : "RuleId" OptStr }
 );
 /// The `SecGroupSimpleInfo` data model.
 #[derive(Clone, Default)]
@@ -12100,7 +12101,7 @@ pub struct SecGroupSimpleInfo {
     pub name: Option<String>,
 }
 model!(
-    SecGroupSimpleInfo : default { sec_group_id : "SecGroupId" OptStr, name : "Name"
+    SecGroupSimpleInfo : default { name : "Name" OptStr, sec_group_id : "SecGroupId"
     OptStr }
 );
 /// The `SimpleIPv6AddressInfo` data model.
@@ -12121,8 +12122,8 @@ pub struct SimpleIPv6AddressInfo {
     pub attribute: Option<String>,
 }
 model!(
-    SimpleIPv6AddressInfo : default { ipv6_address : "IPv6Address" OptStr, ipv6_id :
-    "IPv6Id" OptStr, attribute : "Attribute" OptStr }
+    SimpleIPv6AddressInfo : default { attribute : "Attribute" OptStr, ipv6_address :
+    "IPv6Address" OptStr, ipv6_id : "IPv6Id" OptStr }
 );
 /// The `SnatDnatRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -12142,8 +12143,8 @@ pub struct SnatDnatRuleInfo {
     pub eip: Option<String>,
 }
 model!(
-    SnatDnatRuleInfo : default { private_ip : "PrivateIp" OptStr, natgw_id : "NATGWId"
-    OptStr, eip : "EIP" OptStr }
+    SnatDnatRuleInfo : default { eip : "EIP" OptStr, natgw_id : "NATGWId" OptStr,
+    private_ip : "PrivateIp" OptStr }
 );
 /// The `Status` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -12175,8 +12176,8 @@ pub struct StatusInfo {
     pub message: Option<String>,
 }
 model!(
-    StatusInfo : default { status_code : "StatusCode" OptEnum(StatusCode), message :
-    "Message" OptStr }
+    StatusInfo : default { message : "Message" OptStr, status_code : "StatusCode"
+    OptEnum(StatusCode) }
 );
 /// The `SubnetInfo` data model.
 #[derive(Clone, Default)]
@@ -12260,14 +12261,14 @@ pub struct SubnetInfo {
     pub vrouter_id: Option<String>,
 }
 model!(
-    SubnetInfo : default { zone : "Zone" OptStr, ipv6_network : "IPv6Network" OptStr,
-    vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr, subnet_id : "SubnetId" OptStr,
-    subnet_name : "SubnetName" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    subnet_type : "SubnetType" OptInt, subnet : "Subnet" OptStr, netmask : "Netmask"
-    OptStr, gateway : "Gateway" OptStr, create_time : "CreateTime" OptInt, has_natgw :
-    "HasNATGW" OptBool, route_table_id : "RouteTableId" OptStr, available_ips :
-    "AvailableIPs" OptInt, available_ipv6_count : "AvailableIPv6Count" OptInt, name :
-    "Name" OptStr, vrouter_id : "VRouterId" OptStr }
+    SubnetInfo : default { available_ips : "AvailableIPs" OptInt, available_ipv6_count :
+    "AvailableIPv6Count" OptInt, create_time : "CreateTime" OptInt, gateway : "Gateway"
+    OptStr, has_natgw : "HasNATGW" OptBool, ipv6_network : "IPv6Network" OptStr, name :
+    "Name" OptStr, netmask : "Netmask" OptStr, remark : "Remark" OptStr, route_table_id :
+    "RouteTableId" OptStr, subnet : "Subnet" OptStr, subnet_id : "SubnetId" OptStr,
+    subnet_name : "SubnetName" OptStr, subnet_type : "SubnetType" OptInt, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr, vrouter_id :
+    "VRouterId" OptStr, zone : "Zone" OptStr }
 );
 /// The `SubnetResource` data model.
 #[derive(Clone, Default)]
@@ -12307,10 +12308,10 @@ pub struct SubnetResource {
     pub ipv6_address: Option<String>,
 }
 model!(
-    SubnetResource : default { name : "Name" OptStr, resource_id : "ResourceId" OptStr,
-    resource_type : "ResourceType" OptStr, sub_resource_name : "SubResourceName" OptStr,
-    sub_resource_id : "SubResourceId" OptStr, sub_resource_type : "SubResourceType"
-    OptStr, ip : "IP" OptStr, ipv6_address : "IPv6Address" OptStr }
+    SubnetResource : default { ip : "IP" OptStr, ipv6_address : "IPv6Address" OptStr,
+    name : "Name" OptStr, resource_id : "ResourceId" OptStr, resource_type :
+    "ResourceType" OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_name :
+    "SubResourceName" OptStr, sub_resource_type : "SubResourceType" OptStr }
 );
 /// The `TargetResourceInfo` data model.
 #[derive(Clone, Default)]
@@ -12350,11 +12351,11 @@ pub struct TargetResourceInfo {
     pub private_ip: Option<String>,
 }
 model!(
-    TargetResourceInfo : default { subnetwork_id : "SubnetworkId" OptStr, resource_name :
-    "ResourceName" OptStr, resource_id : "ResourceId" OptStr, resource_type :
-    "ResourceType" OptInt, sub_resource_name : "SubResourceName" OptStr, sub_resource_id
-    : "SubResourceId" OptStr, sub_resource_type : "SubResourceType" OptInt, private_ip :
-    "PrivateIp" OptStr }
+    TargetResourceInfo : default { private_ip : "PrivateIp" OptStr, resource_id :
+    "ResourceId" OptStr, resource_name : "ResourceName" OptStr, resource_type :
+    "ResourceType" OptInt, sub_resource_id : "SubResourceId" OptStr, sub_resource_name :
+    "SubResourceName" OptStr, sub_resource_type : "SubResourceType" OptInt, subnetwork_id
+    : "SubnetworkId" OptStr }
 );
 /// The `UNIIpInfo` data model.
 #[derive(Clone, Default)]
@@ -12370,7 +12371,7 @@ pub struct UNIIpInfo {
     pub ip_addr: Vec<String>,
 }
 model!(
-    UNIIpInfo : default { ip_type : "IpType" OptEnum(IpType), ip_addr : "IpAddr" Strs }
+    UNIIpInfo : default { ip_addr : "IpAddr" Strs, ip_type : "IpType" OptEnum(IpType) }
 );
 /// The `UNIQuotaInfo` data model.
 #[derive(Clone, Default)]
@@ -12435,10 +12436,10 @@ pub struct VIPDetailSet {
     pub tag: Option<String>,
 }
 model!(
-    VIPDetailSet : default { zone : "Zone" OptStr, vip_id : "VIPId" OptStr, create_time :
-    "CreateTime" OptInt, real_ip : "RealIp" OptStr, vip : "VIP" OptStr, subnet_id :
-    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, name : "Name" OptStr, remark : "Remark"
-    OptStr, tag : "Tag" OptStr }
+    VIPDetailSet : default { create_time : "CreateTime" OptInt, name : "Name" OptStr,
+    real_ip : "RealIp" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" OptStr,
+    tag : "Tag" OptStr, vip : "VIP" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 /// The `VIPSet` data model.
 #[derive(Clone, Default)]
@@ -12519,12 +12520,12 @@ pub struct VPCInfo {
     pub remark: Option<String>,
 }
 model!(
-    VPCInfo : default { network_info : "NetworkInfo" Models(VPCNetworkInfo), subnet_count
-    : "SubnetCount" OptInt, create_time : "CreateTime" OptInt, update_time : "UpdateTime"
-    OptInt, tag : "Tag" OptStr, name : "Name" OptStr, vpc_type : "VPCType" OptStr, vpc_id
-    : "VPCId" OptStr, network : "Network" Strs, ipv6_network : "IPv6Network" OptStr,
-    operator_name : "OperatorName" OptStr, ipv6_network_infos : "IPv6NetworkInfos"
-    Models(IPv6NetworkInfo), remark : "Remark" OptStr }
+    VPCInfo : default { create_time : "CreateTime" OptInt, ipv6_network : "IPv6Network"
+    OptStr, ipv6_network_infos : "IPv6NetworkInfos" Models(IPv6NetworkInfo), name :
+    "Name" OptStr, network : "Network" Strs, network_info : "NetworkInfo"
+    Models(VPCNetworkInfo), operator_name : "OperatorName" OptStr, remark : "Remark"
+    OptStr, subnet_count : "SubnetCount" OptInt, tag : "Tag" OptStr, update_time :
+    "UpdateTime" OptInt, vpc_id : "VPCId" OptStr, vpc_type : "VPCType" OptStr }
 );
 /// The `VPCIntercomInfo` data model.
 #[derive(Clone, Default)]
@@ -12568,10 +12569,10 @@ pub struct VPCIntercomInfo {
     pub remark: Option<String>,
 }
 model!(
-    VPCIntercomInfo : default { project_id : "ProjectId" OptStr, vpc_type : "VPCType"
-    OptInt, account_id : "AccountId" OptInt, network : "Network" Strs, dst_region :
-    "DstRegion" OptStr, name : "Name" OptStr, vpc_id : "VPCId" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr }
+    VPCIntercomInfo : default { account_id : "AccountId" OptInt, dst_region : "DstRegion"
+    OptStr, name : "Name" OptStr, network : "Network" Strs, project_id : "ProjectId"
+    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr,
+    vpc_type : "VPCType" OptInt }
 );
 /// The `VPCNetworkInfo` data model.
 #[derive(Clone, Default)]

@@ -390,8 +390,8 @@ pub struct CreateDemoInstanceResponse {
     pub instance_set: Vec<DemoInstance>,
 }
 model!(
-    CreateDemoInstanceResponse : default { total_count : "TotalCount" OptInt,
-    instance_set : "InstanceSet" Models(DemoInstance) }
+    CreateDemoInstanceResponse : default { instance_set : "InstanceSet"
+    Models(DemoInstance), total_count : "TotalCount" OptInt }
 );
 /// The `DemoInstance` data model.
 #[derive(Clone, Default)]
@@ -419,9 +419,9 @@ pub struct DemoInstance {
     pub tags: Vec<String>,
 }
 model!(
-    DemoInstance : default { instance_id : "InstanceId" OptStr, cpu : "CPU" OptInt, state
-    : "State" OptIntEnum(State), parent : "Parent" OptBoxModel(DemoInstance), tags :
-    "Tags" Strs }
+    DemoInstance : default { cpu : "CPU" OptInt, instance_id : "InstanceId" OptStr,
+    parent : "Parent" OptBoxModel(DemoInstance), state : "State" OptIntEnum(State), tags
+    : "Tags" Strs }
 );
 /// The documented values of `DemoInstance.State`.
 ///
