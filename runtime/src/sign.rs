@@ -33,17 +33,20 @@ where
 /// too, it falls back to [`signature`].)
 ///
 /// The pieces are copied into one text and hashed at once: SHA-1 fed a piece at a time
-/// runs its block function once more per piece, which costs more than the copy.
+/// runs its block function once more per piece, which costs more than the copy. The
+/// private key is hashed from where it is, not copied into that text.
 pub(crate) fn params_signature(params: &Params, private_key: &str) -> String {
     if !params.sorted_and_unique() {
         return signature(params.iter().map(|p| (p.name, p.value)), private_key);
     }
-    let mut text = Vec::with_capacity(params.text_len() + private_key.len());
+    let mut text = Vec::with_capacity(params.text_len());
     for piece in params.signed_text() {
         text.extend_from_slice(piece);
     }
-    text.extend_from_slice(private_key.as_bytes());
-    hex(&Sha1::digest(&text))
+    let mut hasher = Sha1::new();
+    hasher.update(&text);
+    hasher.update(private_key.as_bytes());
+    hex(&hasher.finalize())
 }
 
 /// Lower-case hexadecimal.
