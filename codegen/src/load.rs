@@ -2,9 +2,8 @@
 //! the result does not depend on the file system.
 
 use crate::diag::Diagnostics;
-use crate::parse::reference::ValueTable;
+use crate::parse::reference::Tables;
 use crate::parse::{self, PageSpec, Skip};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Counts of what was read, for reports.
@@ -82,7 +81,7 @@ pub struct Parsed {
     /// The value tables of the pages that are not action pages, by page key
     /// ([`parse::reference::page_key`]): what a parameter that links such a page takes
     /// its values from.
-    pub references: BTreeMap<String, Vec<ValueTable>>,
+    pub references: Tables,
 }
 
 /// The text of each file, in the order of `files`, or why it cannot be read: the I/O half

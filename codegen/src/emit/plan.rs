@@ -456,16 +456,16 @@ impl Enums {
                 .map(|v| v.value.to_ascii_lowercase())
                 .collect()
         };
+        // The one reference table every member took its values from, if there is one.
         let reference = |m: usize| self.found[m].enumeration.reference.as_ref();
-        let sharing = match members {
-            [_] => Sharing::Alone,
-            [a, rest @ ..]
-                if rest.iter().all(|&m| reference(m) == reference(*a))
-                    && reference(*a).is_some() =>
-            {
-                Sharing::Reference(reference(*a).cloned().unwrap_or_default())
+        let table =
+            reference(members[0]).filter(|at| members.iter().all(|&m| reference(m) == Some(*at)));
+        let sharing = match (members, table) {
+            ([_], _) => Sharing::Alone,
+            (_, Some(at)) => Sharing::Reference(at.clone()),
+            ([a, rest @ ..], None) if rest.iter().all(|&m| folded(m) == folded(*a)) => {
+                Sharing::SameValues
             }
-            [a, rest @ ..] if rest.iter().all(|&m| folded(m) == folded(*a)) => Sharing::SameValues,
             _ => Sharing::Pinned,
         };
         EnumPlan {

@@ -11,6 +11,7 @@
 use super::blocks::{blocks, plain, Block};
 use super::folder_of;
 use crate::spec::Span;
+use std::collections::BTreeMap;
 
 /// A table of a page whose first column is headed as values (`枚举值`, `传递值`,
 /// `MachineType枚举值`): its rows' first and second cells, as written.
@@ -34,6 +35,9 @@ pub struct ValueRow {
     /// The second cell, as plain text (`SSD云盘`).
     pub doc: String,
 }
+
+/// Reference pages' value tables, by page key ([`page_key`]: `uhost-api/disk_type`).
+pub type Tables = BTreeMap<String, Vec<ValueTable>>;
 
 /// Words that head a column of values.
 const VALUE_HEADERS: [&str; 3] = ["枚举值", "传递值", "可选值"];

@@ -156,8 +156,8 @@ impl dyn Model + '_ {
 /// The index of the field called `wire` on the wire in `fields`, looked for from `hint` on
 /// first: tables list fields by wire name, and UCloud's replies list keys in the same order
 /// (Go's JSON of a map), so the field after the last one read, or one a little further
-/// (fields a reply leaves out are skipped), is most often the next. Lengths and first bytes
-/// are compared before whole names.
+/// (fields a reply leaves out are skipped), is most often the next. Names are compared by
+/// [`same`].
 pub(crate) fn field_index(fields: &[FieldInfo], wire: &str, hint: usize) -> Option<usize> {
     let is = |f: &FieldInfo| same(f.wire.as_bytes(), wire.as_bytes());
     let (before, after) = fields.split_at(hint.min(fields.len()));

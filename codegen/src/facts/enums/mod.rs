@@ -58,6 +58,13 @@ pub enum Extraction {
     None,
 }
 
+/// Whether a `string` field's description mentions values the rules cannot read with
+/// confidence ([`Extraction::Ambiguous`]): such a text says more than values taken from
+/// elsewhere (a sibling, a reference page) would.
+pub(super) fn unreadable(description: &str) -> bool {
+    matches!(extract(description, "string"), Extraction::Ambiguous(_))
+}
+
 impl Extraction {
     /// The values of an [`Extraction::Enum`]; empty otherwise.
     pub fn values(&self) -> &[EnumValue] {

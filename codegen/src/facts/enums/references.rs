@@ -27,15 +27,11 @@
 //! ([`super::siblings`]) and the overrides' facts, which have the last word.
 
 use super::group::{free, visit_fields};
-use super::Extraction;
 use crate::diag::Diagnostics;
 use crate::names::enums as enum_names;
-use crate::parse::reference::{links, ValueTable};
+use crate::parse::reference::{links, Tables, ValueTable};
 use crate::spec::{EnumValue, Enumeration, Service, Span, Spec};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Reference pages' value tables, by page key (`uhost-api/disk_type`).
-pub type Tables = BTreeMap<String, Vec<ValueTable>>;
 
 /// Gives each qualifying field the values of the table its description links (see the
 /// module docs); warns once per linked table that is not a list of values.
@@ -56,33 +52,15 @@ pub fn apply(spec: &mut Spec, tables: &Tables, diags: &mut Diagnostics) {
                 return;
             };
             match values(table) {
+                Ok(_) if super::unreadable(&facts.docs) => {}
                 Ok(values) => {
-                    let open = matches!(
-                        super::extract(&facts.docs, "string"),
-                        Extraction::Ambiguous(_)
-                    );
-                    if !open {
-                        facts.enumeration = Some(Enumeration {
-                            values,
-                            source: facts.docs.clone(),
-                            reference: Some(table.at.clone()),
-                        });
-                        // The page says these fields take one kind of value: one type,
-                        // named so as not to take the name of the enum of fields that list
-                        // their own values: uk8s's `DiskSet.DiskType` lists a few disk types
-                        // itself and keeps `DiskType`, the fields linking uhost's table get
-                        // `UHostDiskType`.
-                        let name = if listed.contains(&name) {
-                            let folder = key.split('/').next().unwrap_or_default();
-                            free(
-                                &format!("{}{name}", product_name(&products, folder)),
-                                &listed,
-                            )
-                        } else {
-                            name
-                        };
-                        facts.enum_type = Some(name);
-                    }
+                    facts.enumeration = Some(Enumeration {
+                        values,
+                        source: facts.docs.clone(),
+                        reference: Some(table.at.clone()),
+                    });
+                    // The page says these fields take one kind of value: one type.
+                    facts.enum_type = Some(type_name(name, &key, &listed, &products));
                 }
                 Err(why) => {
                     let entry = declined
@@ -141,6 +119,26 @@ fn linked_table<'a>(
     let bare: Vec<&ValueTable> = page.iter().filter(|t| !names_any(&t.header)).collect();
     let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
     Some((one(bare)?, key, enum_names::reference(&stem)))
+}
+
+/// The enum name `wanted` for the fields taking a table of the page `key`, unless the
+/// product's fields that list their own values have it: uk8s's `DiskSet.DiskType` lists a
+/// few disk types itself and keeps `DiskType`; the fields linking uhost's table get
+/// `UHostDiskType` (the linked page's product first, then a number if that is taken too).
+fn type_name(
+    wanted: String,
+    key: &str,
+    listed: &BTreeSet<String>,
+    products: &BTreeMap<String, String>,
+) -> String {
+    if !listed.contains(&wanted) {
+        return wanted;
+    }
+    let folder = key.split('/').next().unwrap_or_default();
+    free(
+        &format!("{}{wanted}", product_name(products, folder)),
+        listed,
+    )
 }
 
 /// The field names of the product's fields that list values of their own: the enum names

@@ -23,7 +23,6 @@
 //! [`super::group`] then names the types.
 
 use super::group::visit_fields;
-use super::Extraction;
 use crate::names::enums as enum_names;
 use crate::spec::{EnumValue, Enumeration, Service, Spec};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,16 +46,20 @@ fn share_in_product(svc: &mut Service) {
         let words = words(&facts.docs);
         let quoted = quoted(&facts.docs);
         let named = set.iter().all(|v| words.contains(v.as_str()));
-        let others = words
-            .iter()
-            .chain(&quoted)
-            .any(|w| !set.contains(*w) && value_like(w, &quoted));
-        // An open or unreadable list (`A、B等`) is not evidence of a closed one.
-        let open = matches!(
-            super::extract(&facts.docs, "string"),
-            Extraction::Ambiguous(_)
-        ) || ["等", "...", "…"].iter().any(|m| facts.docs.contains(m));
-        if named && !others && !open {
+        let others = || {
+            words
+                .iter()
+                .chain(&quoted)
+                .any(|w| !set.contains(*w) && value_like(w, &quoted))
+        };
+        // An open or unreadable list (`A、B等`) is not evidence of a closed one. Read only
+        // for a field that names its siblings' values: reading a description is the costly
+        // step.
+        let open = || {
+            ["等", "...", "…"].iter().any(|m| facts.docs.contains(m))
+                || super::unreadable(&facts.docs)
+        };
+        if named && !others() && !open() {
             facts.enumeration = Some(Enumeration {
                 values: values.clone(),
                 source: facts.docs.clone(),
